@@ -1,0 +1,95 @@
+// newsdex-bench-queries: the peer-harness adapter of ../shared/peers (see its
+// README, "Adding our own engine"). Reads a query TSV (first column), runs
+// every query once as warm-up and once measured, in process, exactly as
+// newsdex-search does (query building, matching, snippets), and writes
+//   OUTPREFIX.results.tsv  qidx rank docid score snippet
+//   OUTPREFIX.latency.tsv  qidx total_ms search_ms matches
+// plus "PHASE name value" lines on stdout.
+//
+//   newsdex-bench-queries DB QUERIES.tsv OUTPREFIX [--mode auto|and|or] [--limit N]
+//   auto = newsdex's default (complete matches first, partial ones fill the page)
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "common/database.h"
+#include "searcher/matcher.h"
+#include "searcher/query_builder.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+std::string one_line(std::string s) {
+  for (char& c : s) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  }
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 4) {
+    std::cerr << "usage: newsdex-bench-queries DB QUERIES.tsv OUTPREFIX [--mode auto|and|or] [--limit N]\n";
+    return 2;
+  }
+  std::string db_path = argv[1], queries_path = argv[2], prefix = argv[3], mode = "auto";
+  std::uint32_t limit = 10;
+  for (int i = 4; i + 1 < argc; i += 2) {
+    std::string opt = argv[i];
+    if (opt == "--mode") mode = argv[i + 1];
+    if (opt == "--limit") limit = static_cast<std::uint32_t>(std::stoul(argv[i + 1]));
+  }
+  std::vector<std::string> queries;
+  std::ifstream in(queries_path);
+  for (std::string line; std::getline(in, line);) queries.push_back(line.substr(0, line.find('\t')));
+
+  try {
+    auto t_open = Clock::now();
+    Xapian::Database db = newsdex::open_database_for_reading(db_path);
+    newsdex::search::QueryBuilder builder(newsdex::database_languages(db));
+    newsdex::search::Matcher matcher(db);
+    std::cout << "PHASE open_ms " << ms_since(t_open) << "\n";
+
+    std::ofstream results(prefix + ".results.tsv"), latency(prefix + ".latency.tsv");
+    for (int pass = 0; pass < 2; ++pass) {
+      auto t_pass = Clock::now();
+      for (std::size_t qi = 0; qi < queries.size(); ++qi) {
+        auto t0 = Clock::now();
+        newsdex::search::SearchResults r;
+        try {
+          newsdex::search::BuiltQuery q = builder.build(queries[qi]);
+          if (mode == "and") q.partial = Xapian::Query();
+          if (mode == "or" && !q.partial.empty()) {
+            q.complete = q.partial;
+            q.partial = Xapian::Query();
+          }
+          r = matcher.search(q, newsdex::search::MatchOptions{.offset = 0, .limit = limit});
+        } catch (const newsdex::Error& e) {
+          std::cerr << "query " << qi << " (" << queries[qi] << "): " << e.what() << "\n";
+        }
+        // Matching and snippets are one call, so search_ms = total_ms (as the
+        // harness does for peers that do not split them).
+        double total_ms = ms_since(t0);
+        double search_ms = total_ms;
+        if (pass == 1) {
+          for (const auto& m : r.matches) {
+            results << qi << '\t' << m.rank << '\t' << m.id << '\t' << m.score << '\t' << one_line(m.snippet.text)
+                    << '\n';
+          }
+          latency << qi << '\t' << total_ms << '\t' << search_ms << '\t' << r.matches_estimated << '\n';
+        }
+      }
+      std::cout << "PHASE " << (pass == 0 ? "warmup_s " : "queries_s ") << ms_since(t_pass) / 1000.0 << "\n";
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "newsdex-bench-queries: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,109 @@
+// How free text reaches Xapian: our own analysis::Analyzer tokens, added with
+// add_posting()/add_term(), rather than Xapian::TermGenerator. The searcher's
+// query parsing and the snippet highlighter use the same Analyzer, so a word
+// is folded, split and stemmed the same way when indexed, queried and
+// highlighted (TermGenerator has its own tokenizer, which would disagree with
+// ICU word breaks on CJK, acronyms and numbers). The cost: positions, wdf and
+// stems are ours to get right, which this file does per schema.h.
+#include "indexer/document_builder.h"
+
+#include <cstdio>
+#include <string_view>
+
+#include "common/compression/stored_fields.h"
+#include "common/dates.h"
+#include "common/schema.h"
+#include "indexer/article_hash.h"
+
+namespace newsdex::index {
+namespace {
+
+// Xapian's limit on the length of a term (glass backend), prefix included.
+constexpr std::size_t kMaxXapianTermBytes = 245;
+
+bool fits(std::string_view prefix, std::string_view term) {
+  return !term.empty() && prefix.size() + term.size() <= kMaxXapianTermBytes;
+}
+
+std::string prefixed(std::string_view prefix, std::string_view term) {
+  std::string out;
+  out.reserve(prefix.size() + term.size());
+  out.append(prefix);
+  out.append(term);
+  return out;
+}
+
+// Two, four and eight digit date terms ("D20160205"); years stay in 1800..9999
+// because parse_date() rejects anything else.
+std::string digits(int value, int width) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%0*d", width, value);
+  return buffer;
+}
+
+}  // namespace
+
+analysis::Analyzer& DocumentBuilder::analyzer_for(const std::string& lang) {
+  auto it = analyzers_.find(lang);
+  if (it == analyzers_.end()) it = analyzers_.emplace(lang, analysis::Analyzer(lang)).first;
+  return it->second;
+}
+
+Xapian::Document DocumentBuilder::build(const Article& article) {
+  analysis::Analyzer& analyzer = analyzer_for(article.lang);
+  Xapian::Document doc;
+
+  // Title words: positions 1..n, unprefixed (boosted) and S-prefixed; their
+  // stems count in Z with the same boost, and again in ZS.
+  Xapian::termpos pos = 0;
+  for (const analysis::Token& token : analyzer.tokenize(article.title)) {
+    ++pos;
+    std::string stem = analyzer.stem(token.term);
+    // Each check uses the longer of the two prefixes, so it covers both terms.
+    if (fits(schema::kPrefixTitle, token.term)) {
+      doc.add_posting(prefixed(schema::kPrefixBody, token.term), pos, schema::kTitleWdfBoost);
+      doc.add_posting(prefixed(schema::kPrefixTitle, token.term), pos);
+    }
+    if (fits(schema::kPrefixTitleStem, stem)) {
+      doc.add_term(prefixed(schema::kPrefixStem, stem), schema::kTitleWdfBoost);
+      doc.add_term(prefixed(schema::kPrefixTitleStem, stem));
+    }
+  }
+
+  // Body words from n + kFieldPositionGap on, so no phrase spans the seam.
+  pos += schema::kFieldPositionGap - 1;
+  for (const analysis::Token& token : analyzer.tokenize(article.body)) {
+    ++pos;
+    if (fits(schema::kPrefixBody, token.term)) doc.add_posting(prefixed(schema::kPrefixBody, token.term), pos);
+    std::string stem = analyzer.stem(token.term);
+    if (fits(schema::kPrefixStem, stem)) doc.add_term(prefixed(schema::kPrefixStem, stem));
+  }
+
+  for (const analysis::Token& token : analyzer.tokenize(article.author)) {
+    if (fits(schema::kPrefixAuthor, token.term)) doc.add_term(prefixed(schema::kPrefixAuthor, token.term));
+  }
+
+  // Boolean terms (wdf 0: they filter, they do not rank).
+  doc.add_boolean_term(prefixed(schema::kPrefixId, article.id));
+  std::string lang = article.lang.empty() ? "en" : article.lang;
+  if (fits(schema::kPrefixLang, lang)) doc.add_boolean_term(prefixed(schema::kPrefixLang, lang));
+  if (!article.source.empty()) {
+    std::string source = analysis::normalize_value(analyzer, article.source);
+    if (fits(schema::kPrefixSource, source)) doc.add_boolean_term(prefixed(schema::kPrefixSource, source));
+    doc.add_value(schema::kSlotSource, article.source);
+  }
+  if (article.published_unix_s) {
+    dates::CivilDate day = dates::civil_from_unix(*article.published_unix_s);
+    std::string year = digits(day.year, 4);
+    std::string month = year + digits(static_cast<int>(day.month), 2);
+    doc.add_boolean_term(prefixed(schema::kPrefixYear, year));
+    doc.add_boolean_term(prefixed(schema::kPrefixMonth, month));
+    doc.add_boolean_term(prefixed(schema::kPrefixDay, month + digits(static_cast<int>(day.day), 2)));
+    doc.add_value(schema::kSlotPublished, Xapian::sortable_serialise(static_cast<double>(*article.published_unix_s)));
+  }
+  doc.add_value(schema::kSlotContentHash, content_hash(article));
+  doc.set_data(compression::encode_article(article));
+  return doc;
+}
+
+}  // namespace newsdex::index

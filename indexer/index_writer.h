@@ -1,0 +1,63 @@
+// The writable database of one indexing run: opening it (schema checked),
+// replacing documents by article id, counting added versus replaced, committing
+// in batches, and recording the languages indexed in the metadata.
+// Thread safety: one thread at a time (as Xapian::WritableDatabase).
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+
+#include <xapian.h>
+
+#include "common/article.h"
+
+namespace newsdex::index {
+
+struct IndexWriterOptions {
+  // Documents per commit (default 10,000). Larger batches index faster and use
+  // more memory; an interrupted or crashed run loses at most one batch.
+  std::uint64_t documents_per_commit = 10'000;
+};
+
+class IndexWriter {
+ public:
+  enum class Outcome {
+    kAdded,     // no document had this id before
+    kReplaced,  // a document with this id existed (in the database or earlier in this run)
+  };
+
+  // Opens or creates the database at `db_path` (see open_database_for_writing).
+  // Throws newsdex::Error when it cannot be opened or locked, or holds another
+  // schema version.
+  explicit IndexWriter(const std::string& db_path, IndexWriterOptions options = {});
+  // Commits whatever was written since the last commit (errors are swallowed:
+  // call commit() to see them).
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  // Stores `doc` (built from `article`) under the id term "Q" + article.id,
+  // replacing any document with that id, and commits every
+  // documents_per_commit documents. Throws Xapian::Error when the database
+  // refuses the document, newsdex::Error when a commit fails.
+  Outcome write(const Article& article, const Xapian::Document& doc);
+
+  // Records the languages and makes everything written so far durable.
+  // Throws newsdex::Error on failure (disk full, database damaged).
+  void commit();
+
+  std::uint64_t added() const { return added_; }
+  std::uint64_t replaced() const { return replaced_; }
+
+ private:
+  IndexWriterOptions options_;
+  Xapian::WritableDatabase db_;
+  std::set<std::string, std::less<>> languages_;  // seen this run
+  std::string recorded_languages_;                // the metadata as last read or written
+  std::uint64_t added_ = 0;
+  std::uint64_t replaced_ = 0;
+  std::uint64_t uncommitted_ = 0;
+};
+
+}  // namespace newsdex::index

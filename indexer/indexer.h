@@ -1,0 +1,73 @@
+// One run of newsdex-index: read the corpus, build documents, write them, and
+// account for every record in an IndexSummary. main.cpp only fills
+// IndexerOptions and maps the outcome to an exit code.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "indexer/corpus_reader.h"
+
+namespace newsdex::index {
+
+inline constexpr std::string_view kProgramName = "newsdex-index";
+
+// Exit statuses (documented in --help and docs/newsdex-index.md).
+inline constexpr int kExitOk = 0;             // every record indexed
+inline constexpr int kExitSkipped = 1;        // finished, but some records or files were skipped
+inline constexpr int kExitFatal = 2;          // bad options, database unusable, no input
+inline constexpr int kExitInterrupted = 130;  // SIGINT/SIGTERM: work so far committed (128 + SIGINT)
+
+struct IndexerOptions {
+  // Files, directories and "-" (standard input), read in this order.
+  // Required: at least one.
+  std::vector<std::string> paths;
+  // Database directory (default "": default_database_path(), i.e. $NEWSDEX_DB,
+  // else the XDG data directory). Created when missing.
+  std::string db_path;
+  // Language of articles that state none, and of plain-text articles
+  // (default "en"). Decides stemming; must be a code normalize_language() knows.
+  std::string default_lang = "en";
+  // No summary (default off). Warnings about skipped records are printed anyway:
+  // silently losing input is never an option.
+  bool quiet = false;
+  // Draw the progress line on the diagnostics stream (default off; main turns
+  // it on when stderr is a terminal and quiet is off).
+  bool show_progress = false;
+  // Documents per commit (default 10,000): see IndexWriterOptions.
+  std::uint64_t documents_per_commit = 10'000;
+};
+
+struct IndexSummary {
+  std::string db_path;
+  std::uint64_t added = 0;     // new ids
+  std::uint64_t replaced = 0;  // ids already in the database, or seen earlier in the run
+  std::map<SkipReason, std::uint64_t> skipped;
+  std::uint64_t warnings = 0;       // indexed, but with something dropped (e.g. a bad date)
+  std::uint64_t files_ignored = 0;  // files in directories with other extensions
+  bool interrupted = false;
+
+  std::uint64_t indexed() const { return added + replaced; }
+  std::uint64_t skipped_total() const;
+};
+
+// "indexed 123 articles into DB (120 added, 3 replaced); skipped 4: 2 malformed
+// JSON, 1 invalid UTF-8, 1 no text; 1 warning", prefixed "interrupted: " when so.
+std::string format_summary(const IndexSummary& summary);
+
+// kExitInterrupted, else kExitSkipped if anything was skipped, else kExitOk.
+int exit_code(const IndexSummary& summary);
+
+// Indexes options.paths into the database. Writes one line per skipped record
+// or warning to `diagnostics` ("newsdex-index: FILE:LINE: skipped: REASON
+// (DETAIL)"), the progress line when enabled, and the summary unless quiet.
+// Stops early, committing what was written, on SIGINT/SIGTERM. Throws
+// newsdex::Error for fatal problems: no paths, unknown default language, a
+// database that cannot be opened, locked or written, or has another schema.
+IndexSummary run(const IndexerOptions& options, std::ostream& diagnostics);
+
+}  // namespace newsdex::index

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages newsdex builds and tests with (only the missing
+# ones; idempotent), then configures and builds into build/.
+# Usage: scripts/setup.sh            (root, or a user with sudo)
+# Env:   NEWSDEX_BUILD_DIR (default build), NEWSDEX_BUILD_TYPE (default Release),
+#        NEWSDEX_SKIP_BUILD=1 to install packages only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PKGS=(
+  g++ cmake make pkg-config   # toolchain (g++ 12, CMake 3.25 on Debian 12)
+  libxapian-dev               # the search engine library (1.4.22)
+  xapian-tools                # xapian-check / xapian-delve, used by tests
+  libicu-dev                  # normalisation, word/sentence boundaries, transliteration
+  libcli11-dev                # command-line parsing
+  libzstd-dev zstd            # stored-text compression, .zst input; zstd CLI for tests
+  doctest-dev                 # unit-test framework
+  nlohmann-json3-dev          # JSON Lines input and --json output
+  python3                     # evaluation/bench scripts
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  SUDO=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then SUDO=(sudo); else
+      echo "setup: missing packages ${missing[*]} and not root (no sudo); install them with apt-get" >&2
+      exit 1
+    fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  if ! "${SUDO[@]}" apt-get install -y -q -o DPkg::Lock::Timeout=300 "${missing[@]}"; then
+    "${SUDO[@]}" apt-get update -q
+    "${SUDO[@]}" apt-get install -y -q -o DPkg::Lock::Timeout=300 "${missing[@]}"
+  fi
+fi
+
+[ "${NEWSDEX_SKIP_BUILD:-0}" = 1 ] && exit 0
+BUILD_DIR=${NEWSDEX_BUILD_DIR:-build}
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="${NEWSDEX_BUILD_TYPE:-Release}" ${NEWSDEX_CMAKE_ARGS:-} >/dev/null
+cmake --build "$BUILD_DIR" -j"$(nproc)"

@@ -1,0 +1,96 @@
+// newsdex-search: command line -> SearchOptions -> run_search().
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/database.h"
+#include "searcher/search.h"
+
+namespace {
+
+// Options that take a value, so the word after them is not a query word.
+const std::set<std::string> kValueOptions = {"--db", "-n", "--limit", "--offset", "--snippet-chars", "--color"};
+const std::set<std::string> kFlagOptions = {"--json", "-h", "--help", "--version"};
+
+// Query words may start with '-' (`Kerry -Lavrov`). Any argument that is not
+// one of our options is moved behind "--" so CLI11 reads it as a query word.
+std::vector<std::string> separate_query_words(int argc, char** argv) {
+  std::vector<std::string> options;
+  std::vector<std::string> words;
+  bool after_separator = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (after_separator) {
+      words.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      after_separator = true;
+      continue;
+    }
+    std::string name = arg.substr(0, arg.find('='));
+    if (kValueOptions.contains(name)) {
+      options.push_back(arg);
+      if (name == arg && i + 1 < argc) options.push_back(argv[++i]);
+    } else if (kFlagOptions.contains(arg)) {
+      options.push_back(arg);
+    } else {
+      words.push_back(arg);
+    }
+  }
+  std::vector<std::string> out;
+  out.push_back(argv[0]);
+  out.insert(out.end(), options.begin(), options.end());
+  if (!words.empty()) {
+    out.emplace_back("--");
+    out.insert(out.end(), words.begin(), words.end());
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using newsdex::search::ColorMode;
+  newsdex::search::SearchOptions options;
+  CLI::App app{
+      "Search a newsdex database of news articles.\n\n"
+      "Prints the best-ranked articles with the passage where the query words meet,\n"
+      "every matched word highlighted. Query syntax: docs/query-syntax.md\n"
+      "(words, \"phrases\", -word, AND/OR/NOT, ( ), NEAR, title:, Syri*).",
+      "newsdex-search"};
+  app.footer(
+      "Database: --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db (~/.local/share/newsdex/db).\n"
+      "Exit status: 0 = articles matched, 1 = no article matched, 2 = error (bad query, no database).");
+  std::vector<std::string> words;
+  std::string color = "auto";
+  app.add_option("query", words, "The query (several words are joined with spaces)")->required();
+  app.add_option("--db", options.db_path, "Database directory")->type_name("DIR");
+  app.add_option("-n,--limit", options.limit, "Articles to show (default 10)")->check(CLI::Range(1u, 10000u));
+  app.add_option("--offset", options.offset, "Articles to skip, for paging (default 0)");
+  app.add_option("--snippet-chars", options.snippet_chars, "Snippet length in characters (default 240)")
+      ->check(CLI::Range(static_cast<std::size_t>(40), static_cast<std::size_t>(10000)));
+  app.add_flag("--json", options.json, "JSON Lines output (docs/json-output.md)");
+  app.add_option("--color", color, "Highlight colours: auto (terminal, unless NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.set_version_flag("--version", std::string("newsdex-search ") + NEWSDEX_VERSION);
+
+  std::vector<std::string> args = separate_query_words(argc, argv);
+  std::vector<const char*> cargs;
+  for (const std::string& a : args) cargs.push_back(a.c_str());
+  try {
+    app.parse(static_cast<int>(cargs.size()), cargs.data());
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : newsdex::search::kExitError;
+  }
+  for (const std::string& w : words) {
+    if (!options.query.empty()) options.query.push_back(' ');
+    options.query += w;
+  }
+  options.color = color == "always" ? ColorMode::kAlways : color == "never" ? ColorMode::kNever : ColorMode::kAuto;
+  return newsdex::search::run_search(options, std::cout, std::cerr);
+}

@@ -1,0 +1,60 @@
+#include "searcher/printers/json_printer.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/dates.h"
+
+namespace newsdex::search {
+namespace {
+
+nlohmann::json ranges(const std::vector<Highlight>& highlights) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Highlight& h : highlights) out.push_back({h.start, h.end});
+  return out;
+}
+
+nlohmann::json or_null(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+
+// Stored text was validated at index time; replace rather than throw should a
+// bad byte ever reach us, so one odd article cannot break the whole output.
+void write_line(const nlohmann::json& j, std::ostream& out) {
+  out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace
+
+void JsonPrinter::print(const SearchResults& results, std::ostream& out) {
+  for (const Match& m : results.matches) {
+    nlohmann::json hit = {
+        {"type", "hit"},
+        {"format_version", kJsonFormatVersion},
+        {"rank", m.rank},
+        {"id", m.id},
+        {"title", m.title},
+        {"title_highlights", ranges(m.title_highlighted.highlights)},
+        {"date", m.published_unix_s ? nlohmann::json(dates::format_datetime(*m.published_unix_s)) : nlohmann::json(nullptr)},
+        {"source", or_null(m.source)},
+        {"url", or_null(m.url)},
+        {"author", or_null(m.author)},
+        {"score", m.score},
+        {"matched_all", m.matched_all},
+        {"snippet", {{"text", m.snippet.text}, {"highlights", ranges(m.snippet.highlights)}}},
+    };
+    write_line(hit, out);
+  }
+  nlohmann::json summary = {
+      {"type", "summary"},
+      {"format_version", kJsonFormatVersion},
+      {"query", results.query},
+      {"offset", results.offset},
+      {"returned", results.matches.size()},
+      {"matches_estimated", results.matches_estimated},
+      {"matches_lower_bound", results.matches_lower_bound},
+      {"matches_upper_bound", results.matches_upper_bound},
+      {"complete_matches_estimated", results.complete_matches_estimated},
+      {"elapsed_ms", results.elapsed_ms},
+  };
+  write_line(summary, out);
+}
+
+}  // namespace newsdex::search

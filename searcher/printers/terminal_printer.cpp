@@ -1,0 +1,186 @@
+#include "searcher/printers/terminal_printer.h"
+
+#include <cstdint>
+#include <iomanip>
+#include <sstream>
+#include <string_view>
+
+#include "common/dates.h"
+
+namespace newsdex::search {
+namespace {
+
+constexpr std::string_view kReset = "\x1b[0m";
+constexpr std::string_view kHighlight = "\x1b[1;31m";  // bold red, as ripgrep's matches
+constexpr std::string_view kTitle = "\x1b[1m";
+constexpr std::string_view kMeta = "\x1b[32m";
+constexpr std::size_t kIndent = 3;
+
+// Columns a code point takes on a terminal: 2 for East Asian wide/full-width
+// characters, 0 for combining marks, 1 otherwise. A small table instead of
+// ICU: printers stay free of text libraries (they only lay out).
+std::size_t column_width(std::uint32_t cp) {
+  if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F)) return 0;
+  if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x20000 && cp <= 0x3FFFD)) {
+    return 2;
+  }
+  return 1;
+}
+
+// Decodes the code point at s[i] (valid UTF-8 assumed; a stray byte counts as
+// one column) and advances i.
+std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (i + len > s.size()) len = 1;
+  std::uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+  i += len;
+  return cp;
+}
+
+std::size_t text_width(std::string_view s) {
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < s.size();) w += column_width(next_code_point(s, i));
+  return w;
+}
+
+// Writes `snippet` word-wrapped at `width` columns, each line indented, with
+// highlights in colour. A highlight that spans a line break is closed before
+// the break and reopened after the indent.
+void write_wrapped(const Snippet& snippet, std::string_view style, bool color, std::size_t width, std::ostream& out) {
+  const std::string& text = snippet.text;
+  const std::string indent(kIndent, ' ');
+  std::size_t line_width = width > kIndent + 20 ? width - kIndent : 0;
+  std::size_t next_h = 0;
+  bool in_highlight = false;
+  std::size_t column = 0;
+
+  auto set_style = [&](bool highlight_on) {
+    if (!color) return;
+    out << kReset;
+    if (highlight_on) {
+      out << kHighlight;
+    } else if (!style.empty()) {
+      out << style;
+    }
+  };
+
+  out << indent;
+  set_style(false);
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // The next word: up to (not including) the next space.
+    std::size_t end = text.find(' ', i);
+    if (end == std::string::npos) end = text.size();
+    std::string_view word(text.data() + i, end - i);
+    std::size_t w = text_width(word);
+    if (column > 0) {
+      if (line_width > 0 && column + 1 + w > line_width) {
+        if (color && in_highlight) out << kReset;
+        out << '\n' << indent;
+        if (color) set_style(in_highlight);
+        column = 0;
+      } else {
+        out << ' ';
+        ++column;
+      }
+    }
+    for (std::size_t b = i; b < end; ++b) {
+      while (next_h < snippet.highlights.size() && snippet.highlights[next_h].end <= b) {
+        ++next_h;
+      }
+      bool on = next_h < snippet.highlights.size() && snippet.highlights[next_h].start <= b;
+      if (on != in_highlight) {
+        in_highlight = on;
+        set_style(on);
+      }
+      out << text[b];
+    }
+    column += w;
+    i = end + 1;
+    // The space itself: a highlight that ends right here closes before it.
+    if (i <= text.size()) {
+      while (next_h < snippet.highlights.size() && snippet.highlights[next_h].end <= end) ++next_h;
+      bool on = next_h < snippet.highlights.size() && snippet.highlights[next_h].start <= end;
+      if (on != in_highlight) {
+        in_highlight = on;
+        set_style(on);
+      }
+    }
+  }
+  if (color) out << kReset;
+  out << '\n';
+}
+
+std::string format_count(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+void TerminalPrinter::print(const SearchResults& results, std::ostream& out) {
+  for (const Match& m : results.matches) {
+    std::ostringstream rank;
+    rank << m.rank << ".";
+    if (style_.color) out << kTitle;
+    out << rank.str();
+    if (style_.color) out << kReset;
+    // The title, with its own highlights, on the rank's line (no wrapping:
+    // headlines are short).
+    Snippet title = m.title_highlighted;
+    if (title.text.empty()) title.text = m.title.empty() ? "(untitled)" : m.title;
+    std::ostringstream title_line;
+    write_wrapped(title, kTitle, style_.color, 0, title_line);
+    std::string t = title_line.str();
+    out << ' ' << t.substr(kIndent);  // drop the indent write_wrapped adds
+
+    std::string meta;
+    if (m.published_unix_s) meta += dates::format_date(*m.published_unix_s);
+    if (!m.source.empty()) meta += (meta.empty() ? "" : " · ") + m.source;
+    meta += (meta.empty() ? "" : " · ") + m.id;
+    if (!m.matched_all) meta += " · partial match";
+    out << std::string(kIndent, ' ');
+    if (style_.color) out << kMeta;
+    out << meta;
+    if (style_.color) out << kReset;
+    out << '\n';
+    if (!m.url.empty()) out << std::string(kIndent, ' ') << m.url << '\n';
+    if (!m.snippet.text.empty()) write_wrapped(m.snippet, "", style_.color, style_.width, out);
+    out << '\n';
+  }
+  std::ostringstream summary;
+  if (results.matches_estimated == 0) {
+    summary << "No articles match.";
+  } else {
+    std::uint64_t first = results.offset + 1;
+    std::uint64_t last = results.offset + results.matches.size();
+    if (results.matches.empty()) {
+      summary << "No results past " << format_count(results.offset) << ";";
+    } else {
+      summary << "Results " << format_count(first) << "–" << format_count(last) << " of";
+    }
+    bool exact = results.matches_lower_bound == results.matches_upper_bound;
+    summary << (exact ? " " : " about ") << format_count(results.matches_estimated) << " matching article"
+            << (results.matches_estimated == 1 ? "" : "s");
+    if (results.complete_matches_estimated < results.matches_estimated) {
+      summary << " (" << format_count(results.complete_matches_estimated) << " with every word)";
+    }
+    summary << ".";
+  }
+  summary << " " << std::fixed << std::setprecision(1) << results.elapsed_ms << " ms";
+  if (style_.color) out << kMeta;
+  out << summary.str();
+  if (style_.color) out << kReset;
+  out << '\n';
+}
+
+}  // namespace newsdex::search

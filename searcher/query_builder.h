@@ -1,0 +1,66 @@
+// Query text -> Xapian::Query, through newsdex's own query syntax (see
+// docs/query-syntax.md) on the shared analyzer, so a query word is normalised
+// exactly as the indexed word was. Also yields what the snippet generator
+// must highlight.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/error.h"
+
+namespace newsdex::search {
+
+// A syntax error, with the byte offset in the query where it was found.
+class QuerySyntaxError : public Error {
+ public:
+  QuerySyntaxError(const std::string& message, std::size_t position)
+      : Error(message), position_(position) {}
+  std::size_t position() const { return position_; }  // 0-based byte offset
+
+ private:
+  std::size_t position_;
+};
+
+// One word the snippet generator highlights.
+struct HighlightTerm {
+  std::string term;      // normalised, as analysis::Token::term
+  bool stemmed = true;   // also matches other words with the same stem
+  bool prefix = false;   // a wildcard: matches every word starting with `term`
+  double weight = 1.0;   // rarity; the matcher sets it from document frequencies
+};
+
+// What a query asks to highlight: every word and phrase that is not negated.
+struct HighlightSpec {
+  std::vector<HighlightTerm> terms;
+  std::vector<std::vector<std::string>> phrases;  // exact-term sequences, highlighted as one span
+};
+
+struct BuiltQuery {
+  // Every implicit group as AND: the articles holding all query words.
+  Xapian::Query complete;
+  // The top-level implicit group as OR (the partial matches to fall back on),
+  // or an empty query when the query has no such group (one word, explicit
+  // operators only...).
+  Xapian::Query partial;
+  HighlightSpec highlight;
+};
+
+class QueryBuilder {
+ public:
+  // languages: those whose stems the database holds (database_languages()).
+  explicit QueryBuilder(std::vector<std::string> languages = {"en"});
+
+  // Parses `text`. Throws QuerySyntaxError (with the position) on bad syntax,
+  // and when the query has nothing to search for.
+  BuiltQuery build(std::string_view text) const;
+
+ private:
+  std::vector<std::string> languages_;
+};
+
+}  // namespace newsdex::search

@@ -1,0 +1,63 @@
+// Query text -> QueryNode tree: the syntax of docs/query-syntax.md (words,
+// "phrases", field:value, wildcards, + - AND OR NOT NEAR and parentheses),
+// analysed with the shared analyzer. QueryBuilder turns the tree into Xapian
+// queries; this file knows nothing of stems or Xapian operators.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/analysis/analyzer.h"
+#include "common/schema.h"
+
+namespace newsdex::search {
+
+enum class NodeKind {
+  kWord,      // one analysed word: terms = {term}
+  kPhrase,    // "a quoted phrase" or a word that analyses to several tokens
+              // ("Al-Meslet"); terms = the exact terms, in order (may be one)
+  kWildcard,  // Syri*: terms = {folded prefix}
+  kFilter,    // boolean field value (source:, lang:): terms = {normalised value}
+  kGroup,     // juxtaposed items joined implicitly, by AND or NOT
+  kOr,        // children joined by OR
+  kNear,      // children (words and phrases) joined by NEAR; see window
+};
+
+// How an item takes part in the group that holds it.
+enum class Occurrence {
+  kOptional,  // juxtaposed: needed by the complete query, optional in the partial one
+  kRequired,  // +item, or next to AND: needed by both
+  kExcluded,  // -item, or after NOT: must not match
+};
+
+struct QueryNode {
+  NodeKind kind = NodeKind::kGroup;
+  Occurrence occurrence = Occurrence::kOptional;  // within the enclosing kGroup
+  std::size_t position = 0;                       // byte offset where the item starts
+  // Field of a word, phrase, wildcard or filter; nullptr means the default
+  // field (unprefixed body words + kPrefixStem stems). Points into
+  // schema::kQueryFields.
+  const schema::QueryField* field = nullptr;
+  std::vector<std::string> terms{};   // normalised term text, without prefix
+  Xapian::termcount window = 0;       // kNear: positions spanned by all operands
+  std::vector<QueryNode> children{};  // kGroup, kOr, kNear
+};
+
+// Default NEAR window, and the largest one NEAR/n accepts.
+inline constexpr Xapian::termcount kDefaultNearWindow = 10;
+inline constexpr Xapian::termcount kMaxNearWindow = 1000;
+// Shortest wildcard prefix, in characters: "S*" would expand to thousands of
+// terms and still keep only the 100 most frequent.
+inline constexpr std::size_t kMinWildcardChars = 2;
+
+// Parses `text` into a tree whose root is a kGroup or kOr. Stopwords are
+// already dropped (see docs/query-syntax.md) and words that analyse to nothing
+// (punctuation) are gone. Throws QuerySyntaxError (query_builder.h) with the
+// byte offset of the problem; also when nothing searchable is left.
+QueryNode parse_query(std::string_view text, analysis::Analyzer& analyzer);
+
+}  // namespace newsdex::search

@@ -1,0 +1,33 @@
+// newsdex-search as a library call: SearchOptions in, printed results and an
+// exit status out. main.cpp only fills SearchOptions from the command line.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+
+namespace newsdex::search {
+
+enum class ColorMode { kAuto, kAlways, kNever };
+
+struct SearchOptions {
+  std::string db_path;              // "" = default_database_path()
+  std::string query;                // the query words joined by spaces
+  std::uint32_t limit = 10;         // hits per page
+  std::uint32_t offset = 0;         // hits to skip
+  std::size_t snippet_chars = 240;  // passage length in characters
+  bool json = false;                // JSON Lines instead of text
+  ColorMode color = ColorMode::kAuto;  // auto: colour when stdout is a terminal and NO_COLOR is unset
+};
+
+// Exit statuses, as grep's.
+inline constexpr int kExitHits = 0;
+inline constexpr int kExitNoHits = 1;
+inline constexpr int kExitError = 2;
+
+// Runs one search and prints it to `out`; errors (syntax, missing database)
+// go to `err` as one line prefixed "newsdex-search: ". Returns the exit status.
+int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace newsdex::search

@@ -1,0 +1,121 @@
+// The analyzer is the contract between indexing, querying and highlighting:
+// these tables pin how words are split and normalised.
+#include "common/analysis/analyzer.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using newsdex::analysis::Analyzer;
+using newsdex::analysis::Token;
+
+namespace {
+
+std::vector<std::string> terms(std::string_view text) {
+  Analyzer analyzer("en");
+  std::vector<std::string> out;
+  for (const Token& t : analyzer.tokenize(text)) out.push_back(t.term);
+  return out;
+}
+
+std::string surfaces(std::string_view text) {
+  Analyzer analyzer("en");
+  std::string out;
+  for (const Token& t : analyzer.tokenize(text)) {
+    if (!out.empty()) out += "|";
+    out += std::string(text.substr(t.start, t.end - t.start));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Analyzer normalises the tricky words of news text") {
+  struct Case {
+    const char* text;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Case> cases = {
+      {"Lavrov's", {"lavrov"}},
+      {"Lavrov\xE2\x80\x99s", {"lavrov"}},                // curly apostrophe
+      {"U.S.", {"us"}},
+      {"u.s.", {"us"}},
+      {"US", {"us"}},
+      {"U.N. Security Council", {"un", "security", "council"}},
+      {"Al-Meslet", {"al", "meslet"}},
+      {"COVID-19", {"covid", "19"}},
+      {"2254", {"2254"}},
+      {"3.5 percent", {"3.5", "percent"}},
+      {"1,200", {"1200"}},
+      {"Z\xC3\xBCrich", {"zurich"}},                      // Zürich
+      {"ZURICH", {"zurich"}},
+      {"Zu\xCC\x88rich", {"zurich"}},                     // decomposed ü
+      {"S\xC3\xA3o Paulo", {"sao", "paulo"}},             // São Paulo
+      {"\xC3\x98rsted", {"orsted"}},                      // Ørsted
+      {"Stra\xC3\x9F" "e", {"strasse"}},                  // Straße
+      {"O'Brien", {"obrien"}},
+      {"example.com", {"example", "com"}},
+      {"\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", {"abc"}},  // full-width ＡＢＣ
+      {"Zu\xC2\xADrich", {"zurich"}},                     // soft hyphen inside
+      {"\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", {"\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"}},  // Москва
+      {"\"Hello,\" he said.", {"hello", "he", "said"}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(terms(c.text) == c.expected);
+  }
+}
+
+TEST_CASE("Analyzer segments Chinese and Japanese with ICU dictionaries") {
+  // 北京是中国的首都 -> 北京 | 是 | 中国 | 的 | 首都
+  CHECK(terms("\xE5\x8C\x97\xE4\xBA\xAC\xE6\x98\xAF\xE4\xB8\xAD\xE5\x9B\xBD\xE7\x9A\x84\xE9\xA6\x96\xE9\x83\xBD") ==
+        std::vector<std::string>{"\xE5\x8C\x97\xE4\xBA\xAC", "\xE6\x98\xAF", "\xE4\xB8\xAD\xE5\x9B\xBD",
+                                 "\xE7\x9A\x84", "\xE9\xA6\x96\xE9\x83\xBD"});
+  CHECK(terms("\xE6\x9D\xB1\xE4\xBA\xAC").size() == 1);  // 東京
+}
+
+TEST_CASE("Analyzer keeps byte offsets into the original text when folding") {
+  CHECK(surfaces("Z\xC3\xBCrich's U.S.-led talks") == "Z\xC3\xBCrich's|U.S|led|talks");
+  CHECK(surfaces("  ZÜRICH,  Müller!") == "ZÜRICH|Müller");
+}
+
+TEST_CASE("Analyzer stems with Snowball per language and keeps exact terms apart") {
+  Analyzer en("en");
+  CHECK(en.stem("bombing") == en.stem("bombs"));
+  CHECK(en.language() == "en");
+  Analyzer de("german");
+  CHECK(de.language() == "de");
+  Analyzer none("xx");
+  CHECK(none.language().empty());
+  CHECK(none.stem("bombing") == "bombing");
+}
+
+TEST_CASE("Analyzer::sentences joins hard-wrapped lines and respects abbreviations") {
+  Analyzer a("en");
+  std::string text = "Mr. Kerry spoke in\nMunich. \"Yes,\" he said.\n\nU.S. officials agreed";
+  std::vector<std::string> got;
+  for (auto s : a.sentences(text)) got.push_back(text.substr(s.start, s.end - s.start));
+  CHECK(got == std::vector<std::string>{"Mr. Kerry spoke in\nMunich.", "\"Yes,\" he said.", "U.S. officials agreed"});
+}
+
+TEST_CASE("is_valid_utf8 rejects malformed sequences and says where") {
+  std::size_t at = 0;
+  CHECK(newsdex::analysis::is_valid_utf8("plain Z\xC3\xBCrich \xE5\x8C\x97"));
+  CHECK_FALSE(newsdex::analysis::is_valid_utf8("ab\xFF" "cd", &at));
+  CHECK(at == 2);
+  CHECK_FALSE(newsdex::analysis::is_valid_utf8("\xC0\xAF"));          // overlong
+  CHECK_FALSE(newsdex::analysis::is_valid_utf8("\xED\xA0\x80"));      // surrogate
+  CHECK_FALSE(newsdex::analysis::is_valid_utf8("truncated \xE5\x8C"));
+}
+
+TEST_CASE("fold and normalize_value match what tokenize produces") {
+  Analyzer a("en");
+  CHECK(newsdex::analysis::fold("Syri") == "syri");
+  CHECK(newsdex::analysis::fold("U.S.") == "us");
+  CHECK(newsdex::analysis::fold("...").empty());
+  CHECK(newsdex::analysis::normalize_value(a, "  Harbor   LEDGER ") == "harbor ledger");
+  CHECK(newsdex::analysis::canonical_language("en-US") == "en");
+  CHECK(newsdex::analysis::is_stopword("the"));
+  CHECK_FALSE(newsdex::analysis::is_stopword("us"));
+}

@@ -1,0 +1,410 @@
+#include "indexer/corpus_reader.h"
+
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/compression/stored_fields.h"
+#include "common/dates.h"
+#include "indexer/article_hash.h"
+#include "tests/indexer/test_support.h"
+
+namespace newsdex::index {
+namespace {
+
+CorpusEntry parse(std::string_view line, CorpusReaderOptions options = {}) {
+  return parse_json_line(line, "t.jsonl:1", options);
+}
+
+std::vector<CorpusEntry> read_all(const std::vector<std::string>& paths, CorpusReaderOptions options = {}) {
+  CorpusReader reader(paths, std::move(options));
+  std::vector<CorpusEntry> entries;
+  while (std::optional<CorpusEntry> entry = reader.next()) entries.push_back(std::move(*entry));
+  return entries;
+}
+
+TEST_CASE("CorpusReader reads the standard keys of a JSON Lines record") {
+  CorpusEntry entry = parse(
+      R"({"id":"a1","title":" Ferry plan ","body":"The council voted.","date":"2021-03-04T10:00:00Z",)"
+      R"("source":"Harbor Ledger","url":"https://example.org/a1","author":"Ada Quill","lang":"de","extra":[1,2]})");
+  REQUIRE_FALSE(entry.skip);
+  CHECK(entry.warnings.empty());
+  CHECK(entry.origin == "t.jsonl:1");
+  const Article& a = entry.article;
+  CHECK(a.id == "a1");
+  CHECK(a.title == "Ferry plan");
+  CHECK(a.body == "The council voted.");
+  CHECK(a.published_unix_s == dates::unix_from_civil(2021, 3, 4) + 10 * 3600);
+  CHECK(a.source == "Harbor Ledger");
+  CHECK(a.url == "https://example.org/a1");
+  CHECK(a.author == "Ada Quill");
+  CHECK(a.lang == "de");
+}
+
+TEST_CASE("CorpusReader accepts every alternative key of each field") {
+  struct Case {
+    std::string key;
+    std::string value;  // JSON
+    std::string Article::*field;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {"id", R"("x1")", &Article::id, "x1"},
+      {"doc_id", R"("x2")", &Article::id, "x2"},
+      {"guid", R"("x3")", &Article::id, "x3"},
+      {"title", R"("T1")", &Article::title, "T1"},
+      {"headline", R"("T2")", &Article::title, "T2"},
+      {"body", R"("B1")", &Article::body, "B1"},
+      {"text", R"("B2")", &Article::body, "B2"},
+      {"content", R"("B3")", &Article::body, "B3"},
+      {"article", R"("B4")", &Article::body, "B4"},
+      {"description", R"("B5")", &Article::body, "B5"},
+      {"source", R"("S1")", &Article::source, "S1"},
+      {"publisher", R"("S2")", &Article::source, "S2"},
+      {"outlet", R"("S3")", &Article::source, "S3"},
+      {"site", R"("S4")", &Article::source, "S4"},
+      {"url", R"("https://example.org/1")", &Article::url, "https://example.org/1"},
+      {"link", R"("https://example.org/2")", &Article::url, "https://example.org/2"},
+      {"author", R"("Ada Quill")", &Article::author, "Ada Quill"},
+      {"byline", R"("Ben Ortiz")", &Article::author, "Ben Ortiz"},
+      {"authors", R"(["Cleo Marsh", "Dev Patel"])", &Article::author, "Cleo Marsh, Dev Patel"},
+      {"lang", R"("fr")", &Article::lang, "fr"},
+      {"language", R"("German")", &Article::lang, "de"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.key);
+    // "zz" keeps a record with only an id or a title from lacking text.
+    std::string filler = c.field == &Article::body ? R"("title":"zz")" : R"("body":"zz")";
+    CorpusEntry entry = parse("{" + filler + ",\"" + c.key + "\":" + c.value + "}");
+    REQUIRE_FALSE(entry.skip);
+    CHECK(entry.article.*c.field == c.expected);
+  }
+}
+
+TEST_CASE("CorpusReader accepts text/content/published/outlet as alternative keys") {
+  CorpusEntry entry = parse(R"({"headline":"H","content":"C","published":"March 5, 2021","outlet":"Valley Courier"})");
+  REQUIRE_FALSE(entry.skip);
+  CHECK(entry.article.title == "H");
+  CHECK(entry.article.body == "C");
+  CHECK(entry.article.published_unix_s == dates::unix_from_civil(2021, 3, 5));
+  CHECK(entry.article.source == "Valley Courier");
+}
+
+TEST_CASE("CorpusReader accepts every alternative date key") {
+  for (std::string key : {"date", "published", "pubdate", "publication_date", "published_at", "datetime"}) {
+    CAPTURE(key);
+    CorpusEntry entry = parse(R"({"title":"T",")" + key + R"(":"2016-02-05"})");
+    CHECK(entry.warnings.empty());
+    CHECK(entry.article.published_unix_s == dates::unix_from_civil(2016, 2, 5));
+  }
+}
+
+TEST_CASE("CorpusReader takes the first key with a usable value") {
+  CHECK(parse(R"({"title":"first","headline":"second"})").article.title == "first");
+  CHECK(parse(R"({"headline":"second","title":"first"})").article.title == "first");
+  // null, wrong types and blank strings count as absent.
+  CHECK(parse(R"({"title":null,"headline":"second"})").article.title == "second");
+  CHECK(parse(R"({"title":42,"headline":"second"})").article.title == "second");
+  CHECK(parse(R"({"title":"  ","headline":"second"})").article.title == "second");
+  CHECK(parse(R"({"title":"T","body":{"nested":"object"},"text":"plain"})").article.body == "plain");
+  CHECK(parse(R"({"title":"T","source":["a"]})").article.source.empty());
+}
+
+TEST_CASE("CorpusReader takes numeric ids and epoch-second dates") {
+  CHECK(parse(R"({"id":42,"title":"T"})").article.id == "42");
+  CHECK(parse(R"({"id":true,"guid":"g","title":"T"})").article.id == "g");
+  CHECK(parse(R"({"title":"T","date":1454681000})").article.published_unix_s == 1454681000);
+  CHECK(parse(R"({"title":"T","date":1454681000.75})").article.published_unix_s == 1454681000);
+}
+
+TEST_CASE("CorpusReader joins author arrays and skips their non-strings") {
+  CHECK(parse(R"({"title":"T","authors":["A B", 7, "", null, "C D"]})").article.author == "A B, C D");
+  CHECK(parse(R"({"title":"T","author":[],"byline":"E F"})").article.author == "E F");
+}
+
+TEST_CASE("CorpusReader warns about an unparseable date and indexes the article undated") {
+  CorpusEntry entry = parse(R"({"title":"T","date":"sometime last spring"})");
+  CHECK_FALSE(entry.skip);
+  CHECK_FALSE(entry.article.published_unix_s);
+  REQUIRE(entry.warnings.size() == 1);
+  CHECK(entry.warnings[0] == R"(unparseable date "sometime last spring"; indexed as undated)");
+}
+
+TEST_CASE("CorpusReader gives articles without a language the default one") {
+  CHECK(parse(R"({"title":"T"})").article.lang == "en");
+  CHECK(parse(R"({"title":"T"})", {.default_lang = "de"}).article.lang == "de");
+  CHECK(parse(R"({"title":"T","lang":"en-GB"})", {.default_lang = "de"}).article.lang == "en");
+  CHECK(parse(R"({"title":"T","lang":"zh"})").article.lang == "zh");
+  CorpusEntry unknown = parse(R"({"title":"T","lang":"not a language!"})", {.default_lang = "fr"});
+  CHECK(unknown.article.lang == "fr");
+  REQUIRE(unknown.warnings.size() == 1);
+  CHECK(unknown.warnings[0] == R"(unknown language "not a language!"; indexed as fr)");
+}
+
+TEST_CASE("CorpusReader derives a stable id from the content when there is none") {
+  CorpusEntry a = parse(R"({"title":"Ferry plan","body":"The council voted."})");
+  CorpusEntry again = parse(R"({"body":"The council voted.","title":"Ferry plan","source":"Other"})");
+  CorpusEntry other = parse(R"({"title":"Ferry plan","body":"The council voted no."})");
+  CHECK(a.article.id == id_from_content("Ferry plan", "The council voted."));
+  CHECK(a.article.id.starts_with("h"));
+  CHECK(a.article.id.size() == 17);
+  CHECK(again.article.id == a.article.id);
+  CHECK(other.article.id != a.article.id);
+  CHECK(parse(R"({"id":"","title":"Ferry plan","body":"The council voted."})").article.id == a.article.id);
+}
+
+TEST_CASE("CorpusReader skips bad records with the reason") {
+  struct Case {
+    std::string line;
+    SkipReason reason;
+    std::string detail;
+  };
+  const std::vector<Case> cases = {
+      {R"({"id":"a","title":"T",})", SkipReason::kMalformedJson, "syntax error at byte 23: unexpected '}'"},
+      {R"({"id":"a","title":"T")", SkipReason::kMalformedJson, "syntax error at byte 22: unexpected end of input"},
+      {R"({"id":"a"} trailing)", SkipReason::kMalformedJson, "syntax error at byte 14: invalid literal"},
+      {R"("just a string")", SkipReason::kNotAnObject, "found a string"},
+      {R"([{"title":"T"}])", SkipReason::kNotAnObject, "found an array"},
+      {"42", SkipReason::kNotAnObject, "found a number"},
+      {"null", SkipReason::kNotAnObject, "found null"},
+      {"{\"title\":\"bad \xFF byte\"}", SkipReason::kInvalidUtf8, "0xFF at byte 15"},
+      {"{\"title\":\"cut \xC3\"}", SkipReason::kInvalidUtf8, "0xC3 at byte 15"},
+      {"\xFE{}", SkipReason::kInvalidUtf8, "0xFE at byte 1"},
+      {R"({"id":"a"})", SkipReason::kNoText, ""},
+      {R"({"id":"a","title":"  ","body":null,"source":"S"})", SkipReason::kNoText, ""},
+      {R"({"title":"T","id":")" + std::string(245, 'x') + R"("})", SkipReason::kIdTooLong, "245 bytes, at most 244"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.line);
+    CorpusEntry entry = parse(c.line);
+    REQUIRE(entry.skip);
+    CHECK(entry.skip->reason == c.reason);
+    CHECK(entry.skip->detail == c.detail);
+  }
+}
+
+TEST_CASE("parse_text_article splits the first non-blank line off as the title") {
+  CorpusEntry entry = parse_text_article(
+      "\xEF\xBB\xBF\r\n  \r\n  Harbor ferry plan approved \r\n\r\nThe council voted.\r\nSix to one.\r\n\n", "a.txt",
+      {.default_lang = "de"});
+  REQUIRE_FALSE(entry.skip);
+  CHECK(entry.origin == "a.txt");
+  CHECK(entry.article.title == "Harbor ferry plan approved");
+  CHECK(entry.article.body == "The council voted.\nSix to one.");
+  CHECK(entry.article.lang == "de");
+  CHECK(entry.article.id == id_from_content("Harbor ferry plan approved", "The council voted.\nSix to one."));
+  CHECK_FALSE(entry.article.published_unix_s);
+
+  CorpusEntry title_only = parse_text_article("Just a headline", "b.txt", {});
+  CHECK(title_only.article.title == "Just a headline");
+  CHECK(title_only.article.body.empty());
+}
+
+TEST_CASE("parse_text_article reports invalid UTF-8 with its line and a blank file as no text") {
+  CorpusEntry bad = parse_text_article("Title\nfine line\nbad \xC0\xAF here\n", "a.txt", {});
+  REQUIRE(bad.skip);
+  CHECK(bad.skip->reason == SkipReason::kInvalidUtf8);
+  CHECK(bad.origin == "a.txt:3");
+  CHECK(bad.skip->detail == "0xC0 at byte 5");
+
+  CorpusEntry blank = parse_text_article(" \r\n\n\t", "b.txt", {});
+  REQUIRE(blank.skip);
+  CHECK(blank.skip->reason == SkipReason::kNoText);
+}
+
+TEST_CASE("input_kind_from_name knows the corpus extensions, case-insensitively") {
+  struct Case {
+    std::string name;
+    std::optional<InputFormat> format;
+    bool compressed;
+  };
+  const std::vector<Case> cases = {
+      {"a.jsonl", InputFormat::kJsonLines, false},
+      {"a.NDJSON", InputFormat::kJsonLines, false},
+      {"a.json", InputFormat::kJsonLines, false},
+      {"a.txt", InputFormat::kText, false},
+      {"a.jsonl.zst", InputFormat::kJsonLines, true},
+      {"a.txt.ZST", InputFormat::kText, true},
+      {"backup.tar.zst", std::nullopt, false},
+      {"a.md", std::nullopt, false},
+      {"jsonl", std::nullopt, false},
+      {"a.jsonl.gz", std::nullopt, false},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    std::optional<InputKind> kind = input_kind_from_name(c.name);
+    REQUIRE(kind.has_value() == c.format.has_value());
+    if (kind) {
+      CHECK(kind->format == *c.format);
+      CHECK(kind->compressed == c.compressed);
+    }
+  }
+}
+
+TEST_CASE("CorpusReader reads directories recursively in sorted order, counting ignored files") {
+  testing::TempDir dir;
+  dir.write("b.txt", "Text title\nText body\n");
+  dir.write("a.jsonl", "{\"id\":\"a1\",\"title\":\"A1\"}\n\n{\"id\":\"a2\",\"title\":\"A2\"}\n");
+  dir.write("notes.md", "# not a corpus file\n");
+  dir.write("sub/d.ndjson", "{\"id\":\"d1\",\"body\":\"D1\"}\n");
+  dir.write("sub/c.json", "{\"id\":\"c1\",\"body\":\"C1\"}\n");
+  dir.write("sub/e.jsonl.zst", compression::zstd_compress("{\"id\":\"e1\",\"body\":\"E1\"}\n"));
+  dir.write("sub/image.png", "\x89PNG");
+  dir.write("sub/backup.tar.zst", compression::zstd_compress("not a corpus"));
+
+  CorpusReader reader({dir.path().string()});
+  std::vector<std::string> ids;
+  std::vector<std::string> origins;
+  while (std::optional<CorpusEntry> entry = reader.next()) {
+    REQUIRE_FALSE(entry->skip);
+    ids.push_back(entry->article.id);
+    origins.push_back(entry->origin);
+  }
+  CHECK(ids == std::vector<std::string>{"a1", "a2", id_from_content("Text title", "Text body"), "c1", "d1", "e1"});
+  std::string root = dir.path().string();
+  CHECK(origins == std::vector<std::string>{root + "/a.jsonl:1", root + "/a.jsonl:3", root + "/b.txt",
+                                            root + "/sub/c.json:1", root + "/sub/d.ndjson:1",
+                                            root + "/sub/e.jsonl.zst:1"});
+  CHECK(reader.files_ignored() == 3);
+  std::uint64_t expected_total = 0;
+  for (const char* name : {"a.jsonl", "b.txt", "sub/c.json", "sub/d.ndjson", "sub/e.jsonl.zst"}) {
+    expected_total += std::filesystem::file_size(dir.path() / name);
+  }
+  CHECK(reader.total_bytes() == expected_total);
+  CHECK(reader.bytes_consumed() == expected_total);
+}
+
+TEST_CASE("CorpusReader handles CRLF, a byte order mark and very long lines in JSON Lines") {
+  testing::TempDir dir;
+  std::string long_body(1'000'000, 'w');
+  std::filesystem::path file =
+      dir.write("crlf.jsonl", "\xEF\xBB\xBF{\"id\":\"r1\",\"title\":\"R1\"}\r\n\r\n{\"id\":\"r2\",\"body\":\"" +
+                                  long_body + "\"}\r\n{\"id\":\"r3\",\"title\":\"R3\"}");
+  std::vector<CorpusEntry> entries = read_all({file.string()});
+  REQUIRE(entries.size() == 3);
+  CHECK(entries[0].article.id == "r1");
+  CHECK(entries[1].article.body == long_body);
+  CHECK(entries[1].origin == file.string() + ":3");
+  CHECK(entries[2].article.id == "r3");
+  CHECK(entries[2].origin == file.string() + ":4");
+}
+
+TEST_CASE("CorpusReader reads .jsonl.zst and .txt.zst files") {
+  testing::TempDir dir;
+  std::string text;
+  for (int i = 1; i <= 1000; ++i)
+    text += "{\"id\":\"z" + std::to_string(i) + "\",\"title\":\"Title " + std::to_string(i) + "\"}\n";
+  std::filesystem::path jsonl = dir.write("many.jsonl.zst", compression::zstd_compress(text));
+  std::filesystem::path txt = dir.write("one.txt.zst", compression::zstd_compress("Packed title\nPacked body\n"));
+
+  std::vector<CorpusEntry> entries = read_all({jsonl.string(), txt.string()});
+  REQUIRE(entries.size() == 1001);
+  CHECK(entries[0].article.id == "z1");
+  CHECK(entries[999].article.id == "z1000");
+  CHECK(entries[999].origin == jsonl.string() + ":1000");
+  CHECK(entries[1000].article.title == "Packed title");
+  CHECK(entries[1000].article.body == "Packed body");
+}
+
+TEST_CASE("CorpusReader reports a truncated .zst after every complete line before the damage") {
+  testing::TempDir dir;
+  std::string text;
+  // Enough varied lines for several zstd blocks (128 KiB of output each).
+  for (std::uint64_t i = 1; i <= 20'000; ++i) {
+    text +=
+        "{\"id\":\"t" + std::to_string(i) + "\",\"title\":\"n" + std::to_string(i * 2654435761u % 1000003) + "\"}\n";
+  }
+  std::string compressed = compression::zstd_compress(text);
+  std::filesystem::path file = dir.write("cut.jsonl.zst", compressed.substr(0, compressed.size() * 2 / 3));
+  std::filesystem::path after = dir.write("after.jsonl", "{\"id\":\"after\",\"title\":\"still read\"}\n");
+
+  std::vector<CorpusEntry> entries = read_all({file.string(), after.string()});
+  REQUIRE(entries.size() >= 3);
+  std::size_t good = entries.size() - 2;
+  CHECK(good > 1000);
+  CHECK(good < 20'000);
+  for (std::size_t i = 0; i < good; ++i) {
+    REQUIRE_FALSE(entries[i].skip);
+    REQUIRE(entries[i].article.id == "t" + std::to_string(i + 1));
+  }
+  const CorpusEntry& damage = entries[good];
+  REQUIRE(damage.skip);
+  CHECK(damage.skip->reason == SkipReason::kDamagedCompression);
+  CHECK(damage.origin == file.string() + ":" + std::to_string(good + 1));
+  CHECK(damage.skip->detail.find("truncated") != std::string::npos);
+  CHECK(entries.back().article.id == "after");
+}
+
+TEST_CASE("CorpusReader reports an unreadable path and goes on with the next") {
+  testing::TempDir dir;
+  std::filesystem::path missing = dir.path() / "missing.jsonl";
+  std::filesystem::path good = dir.write("good.jsonl", "{\"title\":\"ok\"}\n");
+  std::vector<CorpusEntry> entries = read_all({missing.string(), good.string()});
+  REQUIRE(entries.size() == 2);
+  REQUIRE(entries[0].skip);
+  CHECK(entries[0].skip->reason == SkipReason::kUnreadableFile);
+  CHECK(entries[0].origin == missing.string());
+  CHECK(entries[0].skip->detail == "No such file or directory");
+  CHECK(entries[1].article.title == "ok");
+}
+
+TEST_CASE("CorpusReader sniffs files named with an unknown extension") {
+  testing::TempDir dir;
+  std::filesystem::path json =
+      dir.write("feed.dat", "\n  {\"id\":\"s1\",\"title\":\"S1\"}\n{\"id\":\"s2\",\"title\":\"S2\"}\n");
+  std::filesystem::path text = dir.write("story.dat", "A plain headline\nA plain body.\n");
+  std::filesystem::path empty = dir.write("empty.dat", "  \n");
+  std::filesystem::path packed =
+      dir.write("packed.zst", compression::zstd_compress("{\"id\":\"p1\",\"body\":\"P\"}\n"));
+  std::vector<CorpusEntry> entries = read_all({json.string(), text.string(), empty.string(), packed.string()});
+  REQUIRE(entries.size() == 4);
+  CHECK(entries[3].article.id == "p1");
+  CHECK(entries[0].article.id == "s1");
+  CHECK(entries[0].origin == json.string() + ":2");
+  CHECK(entries[1].article.id == "s2");
+  CHECK(entries[2].article.title == "A plain headline");
+  CHECK(entries[2].article.body == "A plain body.");
+}
+
+TEST_CASE("CorpusReader reports each broken line of tests/data/mixed.jsonl and keeps the good ones") {
+  std::filesystem::path file = testing::source_dir() / "tests/data/mixed.jsonl";
+  std::vector<CorpusEntry> entries = read_all({file.string()});
+  std::map<std::string, SkipReason> skipped;
+  std::vector<std::string> ids;
+  std::vector<std::string> warned;
+  for (const CorpusEntry& entry : entries) {
+    std::string line = entry.origin.substr(entry.origin.rfind(':') + 1);
+    if (entry.skip) {
+      skipped[line] = entry.skip->reason;
+    } else {
+      ids.push_back(entry.article.id);
+    }
+    if (!entry.warnings.empty()) warned.push_back(line);
+  }
+  CHECK(skipped == std::map<std::string, SkipReason>{{"3", SkipReason::kMalformedJson},
+                                                     {"5", SkipReason::kNotAnObject},
+                                                     {"7", SkipReason::kInvalidUtf8},
+                                                     {"9", SkipReason::kNoText}});
+  REQUIRE(ids.size() == 7);
+  CHECK(ids[0] == "mix-001");
+  CHECK(ids[1] == "2");
+  CHECK(ids[2] == "mix-004");
+  CHECK(ids[3].starts_with("h"));
+  CHECK(ids[6] == "mix-012");
+  CHECK(warned == std::vector<std::string>{"10"});
+}
+
+TEST_CASE("normalize_language maps names and tags to codes") {
+  CHECK(normalize_language("en") == "en");
+  CHECK(normalize_language(" EN-us ") == "en");
+  CHECK(normalize_language("german") == "de");
+  CHECK(normalize_language("zh-Hant") == "zh");
+  CHECK(normalize_language("").empty());
+  CHECK(normalize_language("klingon-ish").empty());
+  CHECK(normalize_language("e").empty());
+}
+
+}  // namespace
+}  // namespace newsdex::index

@@ -1,0 +1,103 @@
+#include "indexer/index_writer.h"
+
+#include <doctest/doctest.h>
+
+#include "common/error.h"
+#include "common/schema.h"
+#include "indexer/document_builder.h"
+#include "tests/indexer/test_support.h"
+
+namespace newsdex::index {
+namespace {
+
+Article article(std::string id, std::string title, std::string lang = "en") {
+  return Article{.id = std::move(id), .title = std::move(title), .body = "", .lang = std::move(lang)};
+}
+
+TEST_CASE("IndexWriter replaces by id and counts added versus replaced on a glass database") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  DocumentBuilder builder;
+  {
+    IndexWriter writer(db_path);
+    Article a = article("a", "First version");
+    Article b = article("b", "Other article");
+    Article a2 = article("a", "Second version");
+    CHECK(writer.write(a, builder.build(a)) == IndexWriter::Outcome::kAdded);
+    CHECK(writer.write(b, builder.build(b)) == IndexWriter::Outcome::kAdded);
+    // The same id again within one run, before any commit.
+    CHECK(writer.write(a2, builder.build(a2)) == IndexWriter::Outcome::kReplaced);
+    writer.commit();
+    CHECK(writer.added() == 2);
+    CHECK(writer.replaced() == 1);
+  }
+  {
+    Xapian::Database db(db_path);
+    CHECK(db.get_doccount() == 2);
+    CHECK(db.get_termfreq("Qa") == 1);
+    CHECK_FALSE(db.term_exists("first"));
+    CHECK(db.term_exists("second"));
+    CHECK(db.get_metadata(std::string(schema::kMetaSchemaVersion)) == std::to_string(schema::kVersion));
+    CHECK(db.get_metadata(std::string(schema::kMetaLanguages)) == "en");
+  }
+  {
+    // A later run: ids already in the database count as replaced.
+    IndexWriter writer(db_path);
+    Article b = article("b", "Other article, revised", "de");
+    Article c = article("c", "New article", "fr");
+    CHECK(writer.write(b, builder.build(b)) == IndexWriter::Outcome::kReplaced);
+    CHECK(writer.write(c, builder.build(c)) == IndexWriter::Outcome::kAdded);
+    writer.commit();
+    CHECK(writer.added() == 1);
+    CHECK(writer.replaced() == 1);
+  }
+  Xapian::Database db(db_path);
+  CHECK(db.get_doccount() == 3);
+  // Languages merge with what the database listed, old ones first.
+  CHECK(db.get_metadata(std::string(schema::kMetaLanguages)) == "en,de,fr");
+}
+
+TEST_CASE("IndexWriter commits every documents_per_commit documents") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  DocumentBuilder builder;
+  IndexWriter writer(db_path, IndexWriterOptions{.documents_per_commit = 3});
+  for (int i = 0; i < 7; ++i) {
+    Article a = article("id" + std::to_string(i), "Title " + std::to_string(i));
+    writer.write(a, builder.build(a));
+  }
+  // A reader sees committed revisions only: two batches of three.
+  CHECK(Xapian::Database(db_path).get_doccount() == 6);
+  writer.commit();
+  CHECK(Xapian::Database(db_path).get_doccount() == 7);
+}
+
+TEST_CASE("IndexWriter commits on destruction") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  {
+    DocumentBuilder builder;
+    IndexWriter writer(db_path);
+    Article a = article("a", "Kept");
+    writer.write(a, builder.build(a));
+  }
+  CHECK(Xapian::Database(db_path).get_doccount() == 1);
+}
+
+TEST_CASE("IndexWriter refuses a locked database and one of another schema version") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  {
+    IndexWriter first(db_path);
+    CHECK_THROWS_WITH_AS([&] { IndexWriter second(db_path); }(), doctest::Contains("locked"), Error);
+  }
+  {
+    Xapian::WritableDatabase db(db_path);
+    db.set_metadata(std::string(schema::kMetaSchemaVersion), "99");
+    db.commit();
+  }
+  CHECK_THROWS_WITH_AS([&] { IndexWriter writer(db_path); }(), doctest::Contains("schema version 99"), Error);
+}
+
+}  // namespace
+}  // namespace newsdex::index

@@ -1,0 +1,58 @@
+// Helpers shared by the indexer's unit tests: scratch directories on disk and
+// the path of the source tree (for tests/data).
+#pragma once
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <string_view>
+
+namespace newsdex::index::testing {
+
+// The repository root: from CMake when it defines it, else from this file's path.
+inline std::filesystem::path source_dir() {
+#ifdef NEWSDEX_SOURCE_DIR
+  return NEWSDEX_SOURCE_DIR;
+#else
+  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+#endif
+}
+
+// A fresh directory under the system temp directory, removed with everything
+// in it when the object goes away. The name is unique per process and call.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<unsigned> counter{0};
+    std::random_device random;
+    path_ = std::filesystem::temp_directory_path() / ("newsdex-indexer-test-" + std::to_string(::getpid()) + "-" +
+                                                      std::to_string(counter++) + "-" + std::to_string(random()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+
+  // Writes `bytes` to `name` (parent directories created) and returns its path.
+  std::filesystem::path write(const std::string& name, std::string_view bytes) const {
+    std::filesystem::path file = path_ / name;
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream out(file, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return file;
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace newsdex::index::testing
