@@ -89,12 +89,16 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
     hits.push_back(Hit{it.get_document(), it.get_weight(), true});
   }
 
-  const Xapian::doccount n_complete = complete_mset.get_matches_upper_bound();
-  if (!query.partial.empty() && n_complete < wanted) {
+  // Partial matches (some query words, not all): they fill the page when the
+  // complete ones run out, and are always counted, so the totals do not
+  // depend on the page size.
+  if (!query.partial.empty()) {
+    const Xapian::doccount n_complete = complete_mset.get_matches_upper_bound();
+    const bool fill = n_complete < wanted;
     Xapian::Query only_partial(Xapian::Query::OP_AND_NOT, query.partial, query.complete);
     Xapian::Enquire partial = make_enquire(db_, only_partial);
-    Xapian::doccount first = options.offset > n_complete ? options.offset - n_complete : 0;
-    Xapian::doccount count = wanted - std::max<Xapian::doccount>(options.offset, n_complete);
+    Xapian::doccount first = fill && options.offset > n_complete ? options.offset - n_complete : 0;
+    Xapian::doccount count = fill ? wanted - std::max<Xapian::doccount>(options.offset, n_complete) : 0;
     Xapian::MSet partial_mset = partial.get_mset(first, count);
     for (auto it = partial_mset.begin(); it != partial_mset.end(); ++it) {
       hits.push_back(Hit{it.get_document(), it.get_weight(), false});

@@ -7,32 +7,32 @@
 namespace newsdex::search {
 namespace {
 
-nlohmann::json ranges(const std::vector<Highlight>& highlights) {
-  nlohmann::json out = nlohmann::json::array();
+nlohmann::ordered_json ranges(const std::vector<Highlight>& highlights) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const Highlight& h : highlights) out.push_back({h.start, h.end});
   return out;
 }
 
-nlohmann::json or_null(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+nlohmann::ordered_json or_null(const std::string& s) { return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s); }
 
 // Stored text was validated at index time; replace rather than throw should a
 // bad byte ever reach us, so one odd article cannot break the whole output.
-void write_line(const nlohmann::json& j, std::ostream& out) {
-  out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+void write_line(const nlohmann::ordered_json& j, std::ostream& out) {
+  out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace
 
 void JsonPrinter::print(const SearchResults& results, std::ostream& out) {
   for (const Match& m : results.matches) {
-    nlohmann::json hit = {
+    nlohmann::ordered_json hit = {
         {"type", "hit"},
         {"format_version", kJsonFormatVersion},
         {"rank", m.rank},
         {"id", m.id},
         {"title", m.title},
         {"title_highlights", ranges(m.title_highlighted.highlights)},
-        {"date", m.published_unix_s ? nlohmann::json(dates::format_datetime(*m.published_unix_s)) : nlohmann::json(nullptr)},
+        {"date", m.published_unix_s ? nlohmann::ordered_json(dates::format_datetime(*m.published_unix_s)) : nlohmann::ordered_json(nullptr)},
         {"source", or_null(m.source)},
         {"url", or_null(m.url)},
         {"author", or_null(m.author)},
@@ -42,7 +42,7 @@ void JsonPrinter::print(const SearchResults& results, std::ostream& out) {
     };
     write_line(hit, out);
   }
-  nlohmann::json summary = {
+  nlohmann::ordered_json summary = {
       {"type", "summary"},
       {"format_version", kJsonFormatVersion},
       {"query", results.query},
