@@ -17,10 +17,20 @@
 //   L<lang>         article language ("en")                             boolean
 //   XSRC<source>    outlet, normalised as one entity value              boolean
 //   Y<yyyy>, M<yyyymm>, D<yyyymmdd>  publication date (UTC)             boolean
+//   XLSH<band key>  near-duplicate candidate keys (MinHash LSH bands)    boolean
+//   XCLU<cluster>   near-duplicate cluster ("story") id                  boolean
 // Value slots (never renumber: existing databases depend on them):
 //   0 kSlotPublished   sortable_serialise(unix seconds, UTC); absent if undated
 //   1 kSlotSource      outlet as shown; single-valued facet (ValueCountMatchSpy)
 //   2 kSlotContentHash 16 hex digits of the article's content hash (re-index check)
+//   3 kSlotDay         "yyyymmdd" (UTC)          timeline buckets, absent if undated:
+//   4 kSlotWeek        "yyyymmdd" of the Monday  ValueCountMatchSpy counts them, and
+//   5 kSlotMonth       "yyyymm"                  collapsing on one gives the best
+//   6 kSlotYear        "yyyy"                    headline per bucket
+//   7 kSlotCluster     near-duplicate cluster id (collapse key: one hit per story)
+//   8 kSlotFingerprint MinHash signature of the body (indexer/near_duplicates.h)
+// Spelling: every unprefixed alphabetic word of 3-30 bytes (add_spelling), for
+// "did you mean".
 // Data: the stored article, a zstd frame (see compression/stored_fields.h).
 // Metadata: "newsdex:schema_version" -> "1"; "newsdex:languages" -> comma-separated
 // list of the languages whose stems are in the database ("en,de").
@@ -52,11 +62,19 @@ inline constexpr std::string_view kPrefixSource = "XSRC";
 inline constexpr std::string_view kPrefixYear = "Y";
 inline constexpr std::string_view kPrefixMonth = "M";
 inline constexpr std::string_view kPrefixDay = "D";
+inline constexpr std::string_view kPrefixLsh = "XLSH";
+inline constexpr std::string_view kPrefixCluster = "XCLU";
 
 // Value slots. Never renumber.
 inline constexpr Xapian::valueno kSlotPublished = 0;
 inline constexpr Xapian::valueno kSlotSource = 1;
 inline constexpr Xapian::valueno kSlotContentHash = 2;
+inline constexpr Xapian::valueno kSlotDay = 3;
+inline constexpr Xapian::valueno kSlotWeek = 4;
+inline constexpr Xapian::valueno kSlotMonth = 5;
+inline constexpr Xapian::valueno kSlotYear = 6;
+inline constexpr Xapian::valueno kSlotCluster = 7;
+inline constexpr Xapian::valueno kSlotFingerprint = 8;
 
 // Body positions start this far after the last title position, so that phrase
 // and NEAR queries never match across the title/body seam.
@@ -71,6 +89,7 @@ inline constexpr std::size_t kMaxTermBytes = 120;
 enum class FieldKind {
   kFreeText,  // analysed words, positional where the schema says so
   kBoolean,   // exact filter values (normalised as one token sequence)
+  kDate,      // a date or date range over kSlotPublished (searcher/date_range.h)
 };
 
 // Query-syntax fields ("title:word"). QueryParser registers exactly these;
@@ -88,6 +107,7 @@ inline constexpr std::array kQueryFields = {
     QueryField{"author", kPrefixAuthor, "", FieldKind::kFreeText, false},
     QueryField{"source", kPrefixSource, "", FieldKind::kBoolean, false},
     QueryField{"lang", kPrefixLang, "", FieldKind::kBoolean, false},
+    QueryField{"date", "", "", FieldKind::kDate, false},
 };
 
 }  // namespace newsdex::schema

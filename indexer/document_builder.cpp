@@ -7,13 +7,17 @@
 // stems are ours to get right, which this file does per schema.h.
 #include "indexer/document_builder.h"
 
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "common/compression/stored_fields.h"
 #include "common/dates.h"
 #include "common/schema.h"
 #include "indexer/article_hash.h"
+#include "indexer/near_duplicates.h"
 
 namespace newsdex::index {
 namespace {
@@ -56,7 +60,9 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
   // Title words: positions 1..n, unprefixed (boosted) and S-prefixed; their
   // stems count in Z with the same boost, and again in ZS.
   Xapian::termpos pos = 0;
-  for (const analysis::Token& token : analyzer.tokenize(article.title)) {
+  const std::vector<analysis::Token> title_tokens = analyzer.tokenize(article.title);
+  const std::vector<analysis::Token> body_tokens = analyzer.tokenize(article.body);
+  for (const analysis::Token& token : title_tokens) {
     ++pos;
     std::string stem = analyzer.stem(token.term);
     // Each check uses the longer of the two prefixes, so it covers both terms.
@@ -72,7 +78,7 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
 
   // Body words from n + kFieldPositionGap on, so no phrase spans the seam.
   pos += schema::kFieldPositionGap - 1;
-  for (const analysis::Token& token : analyzer.tokenize(article.body)) {
+  for (const analysis::Token& token : body_tokens) {
     ++pos;
     if (fits(schema::kPrefixBody, token.term)) doc.add_posting(prefixed(schema::kPrefixBody, token.term), pos);
     std::string stem = analyzer.stem(token.term);
@@ -100,8 +106,26 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     doc.add_boolean_term(prefixed(schema::kPrefixMonth, month));
     doc.add_boolean_term(prefixed(schema::kPrefixDay, month + digits(static_cast<int>(day.day), 2)));
     doc.add_value(schema::kSlotPublished, Xapian::sortable_serialise(static_cast<double>(*article.published_unix_s)));
+    // Timeline buckets. A week is named by its Monday ("20160208"), which
+    // sorts and reads better than an ISO week number.
+    constexpr std::int64_t kDay = 86'400;
+    std::int64_t days = *article.published_unix_s >= 0 ? *article.published_unix_s / kDay
+                                                       : (*article.published_unix_s - kDay + 1) / kDay;
+    std::int64_t weekday = ((days % 7) + 7 + 3) % 7;  // 1970-01-01 was a Thursday: Monday = 0
+    dates::CivilDate monday = dates::civil_from_unix((days - weekday) * kDay);
+    doc.add_value(schema::kSlotDay, month + digits(static_cast<int>(day.day), 2));
+    doc.add_value(schema::kSlotWeek, digits(monday.year, 4) + digits(static_cast<int>(monday.month), 2) +
+                                         digits(static_cast<int>(monday.day), 2));
+    doc.add_value(schema::kSlotMonth, month);
+    doc.add_value(schema::kSlotYear, year);
   }
   doc.add_value(schema::kSlotContentHash, content_hash(article));
+  // Near-duplicate fingerprint and its LSH band keys; the index writer reads
+  // them back to assign the cluster (it needs the database, we do not).
+  if (std::optional<Fingerprint> fp = compute_fingerprint(body_tokens, title_tokens)) {
+    for (const std::string& key : lsh_keys(*fp)) doc.add_boolean_term(prefixed(schema::kPrefixLsh, key));
+    doc.add_value(schema::kSlotFingerprint, serialise_fingerprint(*fp));
+  }
   doc.set_data(compression::encode_article(article));
   return doc;
 }

@@ -5,12 +5,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <set>
 #include <string>
 
 #include <xapian.h>
 
 #include "common/article.h"
+#include "indexer/near_duplicates.h"
 
 namespace newsdex::index {
 
@@ -38,10 +40,13 @@ class IndexWriter {
   IndexWriter& operator=(const IndexWriter&) = delete;
 
   // Stores `doc` (built from `article`) under the id term "Q" + article.id,
+  // with its near-duplicate cluster (kSlotCluster, XCLU term) assigned from
+  // the fingerprint the document builder stored (an article without one is
+  // its own cluster),
   // replacing any document with that id, and commits every
   // documents_per_commit documents. Throws Xapian::Error when the database
   // refuses the document, newsdex::Error when a commit fails.
-  Outcome write(const Article& article, const Xapian::Document& doc);
+  Outcome write(const Article& article, Xapian::Document doc);
 
   // Records the languages and makes everything written so far durable.
   // Throws newsdex::Error on failure (disk full, database damaged).
@@ -51,8 +56,12 @@ class IndexWriter {
   std::uint64_t replaced() const { return replaced_; }
 
  private:
+  // Feeds the article's words to Xapian's spelling table ("did you mean").
+  void add_spellings(const Xapian::Document& doc);
+
   IndexWriterOptions options_;
   Xapian::WritableDatabase db_;
+  std::unique_ptr<ClusterAssigner> clusters_;  // refers to db_
   std::set<std::string, std::less<>> languages_;  // seen this run
   std::string recorded_languages_;                // the metadata as last read or written
   std::uint64_t added_ = 0;

@@ -7,13 +7,17 @@
 #include <vector>
 
 #include "common/database.h"
+#include "searcher/matcher.h"
 #include "searcher/search.h"
 
 namespace {
 
 // Options that take a value, so the word after them is not a query word.
-const std::set<std::string> kValueOptions = {"--db", "-n", "--limit", "--offset", "--snippet-chars", "--color"};
-const std::set<std::string> kFlagOptions = {"--json", "-h", "--help", "--version"};
+const std::set<std::string> kValueOptions = {"--db",    "-n",      "--limit", "--offset",      "--snippet-chars", "--color",
+                                             "--since", "--until", "--sort",  "--facets",      "--facet-limit",  "--count-by"};
+const std::set<std::string> kFlagOptions = {"--json", "-h", "--help", "--version", "--timeline-top", "--all"};
+// Options whose value is optional: only the `--opt=value` form takes one.
+const std::set<std::string> kOptionalValueOptions = {"--timeline"};
 
 // Query words may start with '-' (`Kerry -Lavrov`). Any argument that is not
 // one of our options is moved behind "--" so CLI11 reads it as a query word.
@@ -35,7 +39,7 @@ std::vector<std::string> separate_query_words(int argc, char** argv) {
     if (kValueOptions.contains(name)) {
       options.push_back(arg);
       if (name == arg && i + 1 < argc) options.push_back(argv[++i]);
-    } else if (kFlagOptions.contains(arg)) {
+    } else if (kFlagOptions.contains(arg) || kOptionalValueOptions.contains(name)) {
       options.push_back(arg);
     } else {
       words.push_back(arg);
@@ -76,6 +80,27 @@ int main(int argc, char** argv) {
   app.add_flag("--json", options.json, "JSON Lines output (docs/json-output.md)");
   app.add_option("--color", color, "Highlight colours: auto (terminal, unless NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_option("--since", options.since, "Only articles published on or after DATE (2016, 2016-02, 2016-02-05)")
+      ->type_name("DATE");
+  app.add_option("--until", options.until, "Only articles published up to the end of DATE (2016-02 = through Feb 29)")
+      ->type_name("DATE");
+  app.add_option("--sort", options.sort, "relevance (default), newest or oldest (relevance breaks ties)")
+      ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
+  std::string timeline;
+  app.add_option("--timeline", timeline,
+                 "Histogram of matching articles over time: --timeline (bucket size from the span) or "
+                 "--timeline=day|week|month|year")
+      ->expected(0, 1)
+      ->type_name("[=SIZE]");
+  app.add_flag("--timeline-top", options.timeline_top, "With --timeline: the best headline of each bucket");
+  std::string facets;
+  app.add_option("--facets", facets, "Count matches by these facets, comma-separated: source")->type_name("LIST");
+  app.add_option("--facet-limit", options.facet_limit, "Values shown per facet (default 10)")
+      ->check(CLI::Range(static_cast<std::size_t>(1), static_cast<std::size_t>(1000)));
+  app.add_flag("--all", options.all_copies,
+               "Show every copy of a story republished by several outlets (default: best copy, \"+N similar\")");
+  app.add_option("--count-by", options.count_by, "Timeline and facet counts count articles (default) or stories")
+      ->check(CLI::IsMember({"article", "story"}));
   app.set_version_flag("--version", std::string("newsdex-search ") + NEWSDEX_VERSION);
 
   std::vector<std::string> args = separate_query_words(argc, argv);
@@ -90,6 +115,31 @@ int main(int argc, char** argv) {
   for (const std::string& w : words) {
     if (!options.query.empty()) options.query.push_back(' ');
     options.query += w;
+  }
+  if (app.count("--timeline") > 0) {
+    options.timeline = timeline.empty() ? "auto" : timeline;
+    if (options.timeline != "auto" && options.timeline != "day" && options.timeline != "week" &&
+        options.timeline != "month" && options.timeline != "year") {
+      std::cerr << "newsdex-search: --timeline: expected day, week, month or year, not '" << timeline << "'\n";
+      return newsdex::search::kExitError;
+    }
+  } else if (options.timeline_top) {
+    options.timeline = "auto";
+  }
+  for (std::size_t start = 0; start < facets.size();) {
+    std::size_t comma = facets.find(',', start);
+    std::string name = facets.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!name.empty()) {
+      bool known = false;
+      for (std::string_view f : newsdex::search::kFacetNames) known = known || f == name;
+      if (!known) {
+        std::cerr << "newsdex-search: --facets: unknown facet '" << name << "' (known: source)\n";
+        return newsdex::search::kExitError;
+      }
+      options.facets.push_back(name);
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
   }
   options.color = color == "always" ? ColorMode::kAlways : color == "never" ? ColorMode::kNever : ColorMode::kAuto;
   return newsdex::search::run_search(options, std::cout, std::cerr);

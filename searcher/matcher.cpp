@@ -1,9 +1,20 @@
+// Xapian choices recorded here:
+// - Counts for the timeline and facets use Xapian::ValueCountMatchSpy, the one
+//   spy a stock remote server (xapian-tcpsrv) understands, with checkatleast =
+//   the document count so every match is seen (spies only see the documents
+//   the matcher examines) and counts are exact.
+// - Near-duplicate copies collapse on kSlotCluster (Enquire::set_collapse_key);
+//   "+N similar" is then counted exactly with one small query per shown hit.
+// - The best headline per timeline bucket is a second match collapsed on the
+//   bucket's slot: the top document of each bucket is its best-ranked article.
 #include "searcher/matcher.h"
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "common/compression/stored_fields.h"
+#include "common/dates.h"
 #include "common/schema.h"
 #include "searcher/snippet_generator.h"
 
@@ -20,12 +31,89 @@ constexpr double kBm25MinNormLen = 0.5;
 
 // How often to reopen and retry when an indexer commits during a search.
 constexpr int kModifiedRetries = 5;
+// Copies of one story looked at for "+N similar" and its outlets.
+constexpr Xapian::doccount kMaxSimilar = 1000;
 
-Xapian::Enquire make_enquire(const Xapian::Database& db, const Xapian::Query& query) {
-  Xapian::Enquire enquire(db);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLen));
-  enquire.set_query(query);
-  return enquire;
+std::string label_of(const std::string& slot_value, TimelineGranularity g) {
+  // Slot values: yyyymmdd (day, week), yyyymm (month), yyyy (year).
+  switch (g) {
+    case TimelineGranularity::kDay:
+    case TimelineGranularity::kWeek:
+      return slot_value.substr(0, 4) + "-" + slot_value.substr(4, 2) + "-" + slot_value.substr(6, 2);
+    case TimelineGranularity::kMonth:
+      return slot_value.substr(0, 4) + "-" + slot_value.substr(4, 2);
+    default:
+      return slot_value;
+  }
+}
+
+Xapian::valueno slot_of(TimelineGranularity g) {
+  switch (g) {
+    case TimelineGranularity::kDay: return schema::kSlotDay;
+    case TimelineGranularity::kWeek: return schema::kSlotWeek;
+    case TimelineGranularity::kMonth: return schema::kSlotMonth;
+    default: return schema::kSlotYear;
+  }
+}
+
+const char* name_of(TimelineGranularity g) {
+  switch (g) {
+    case TimelineGranularity::kDay: return "day";
+    case TimelineGranularity::kWeek: return "week";
+    case TimelineGranularity::kMonth: return "month";
+    default: return "year";
+  }
+}
+
+// yyyymmdd -> unix seconds of that day.
+std::int64_t day_seconds(const std::string& yyyymmdd) {
+  return dates::unix_from_civil(std::stoi(yyyymmdd.substr(0, 4)), static_cast<unsigned>(std::stoi(yyyymmdd.substr(4, 2))),
+                                static_cast<unsigned>(std::stoi(yyyymmdd.substr(6, 2))));
+}
+
+// Every bucket key from the first to the last, so empty periods show as
+// empty bars. Keys in the slot format of `g`.
+std::vector<std::string> bucket_range(const std::string& first_day, const std::string& last_day,
+                                      TimelineGranularity g) {
+  std::vector<std::string> keys;
+  constexpr std::int64_t kDay = 86'400;
+  auto fmt = [](std::int64_t t, std::size_t len) {
+    std::string iso = dates::format_date(t);  // yyyy-mm-dd
+    std::string compact = iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
+    return compact.substr(0, len);
+  };
+  std::int64_t start = day_seconds(first_day), end = day_seconds(last_day);
+  if (g == TimelineGranularity::kDay || g == TimelineGranularity::kWeek) {
+    std::int64_t step = g == TimelineGranularity::kDay ? kDay : 7 * kDay;
+    if (g == TimelineGranularity::kWeek) {
+      std::int64_t days = start / kDay;
+      start -= (((days % 7) + 7 + 3) % 7) * kDay;  // back to Monday
+    }
+    for (std::int64_t t = start; t <= end; t += step) keys.push_back(fmt(t, 8));
+  } else if (g == TimelineGranularity::kMonth) {
+    dates::CivilDate a = dates::civil_from_unix(start), b = dates::civil_from_unix(end);
+    for (int y = a.year, m = static_cast<int>(a.month); y < b.year || (y == b.year && m <= static_cast<int>(b.month));) {
+      keys.push_back(fmt(dates::unix_from_civil(y, static_cast<unsigned>(m), 1), 6));
+      if (++m > 12) {
+        m = 1;
+        ++y;
+      }
+    }
+  } else {
+    for (int y = dates::civil_from_unix(start).year; y <= dates::civil_from_unix(end).year; ++y) {
+      keys.push_back(std::to_string(y));
+    }
+  }
+  return keys;
+}
+
+// Picks a bucket size giving roughly 10-60 bars for the span of the matches.
+TimelineGranularity auto_granularity(const std::string& first_day, const std::string& last_day) {
+  double days = static_cast<double>(day_seconds(last_day) - day_seconds(first_day)) / 86'400.0;
+  if (days <= 45) return TimelineGranularity::kDay;
+  if (days <= 366) return TimelineGranularity::kWeek;
+  if (days <= 6 * 366) return TimelineGranularity::kMonth;
+  return TimelineGranularity::kYear;
 }
 
 }  // namespace
@@ -38,16 +126,24 @@ analysis::Analyzer& Matcher::analyzer_for(const std::string& lang) {
   return it->second;
 }
 
+Xapian::Enquire Matcher::make_enquire(const Xapian::Query& query, const MatchOptions& options) const {
+  Xapian::Enquire enquire(db_);
+  enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLen));
+  enquire.set_query(query);
+  if (options.sort != SortOrder::kRelevance) {
+    enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, options.sort == SortOrder::kNewest);
+  }
+  if (options.collapse) enquire.set_collapse_key(schema::kSlotCluster);
+  return enquire;
+}
+
 // Rarity of each highlighted word: inverse document frequency of its exact
-// term (or its stem, when only other forms occur), so a snippet prefers the
-// passage holding "Lavrov" over one repeating "said".
+// term, so a snippet prefers the passage holding "Lavrov" over one repeating
+// "said".
 HighlightSpec Matcher::weigh(HighlightSpec spec) const {
   double n = static_cast<double>(std::max<Xapian::doccount>(db_.get_doccount(), 1));
   for (HighlightTerm& t : spec.terms) {
-    Xapian::doccount tf = 0;
-    if (!t.prefix) {
-      tf = db_.get_termfreq(t.term);
-    }
+    Xapian::doccount tf = t.prefix ? 0 : db_.get_termfreq(t.term);
     t.weight = t.prefix ? 1.0 : std::log((n + 1.0) / (static_cast<double>(tf) + 0.5)) + 0.1;
     t.weight = std::max(t.weight, 0.1);
   }
@@ -68,9 +164,12 @@ SearchResults Matcher::search(const BuiltQuery& query, const MatchOptions& optio
 SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& options) {
   SearchResults results;
   results.offset = options.offset;
+  results.sort = options.sort == SortOrder::kNewest ? "newest" : options.sort == SortOrder::kOldest ? "oldest" : "relevance";
+  results.collapsed = options.collapse;
+  results.count_by = options.count_stories ? "story" : "article";
   const Xapian::doccount wanted = options.offset + options.limit;
 
-  Xapian::Enquire complete = make_enquire(db_, query.complete);
+  Xapian::Enquire complete = make_enquire(query.complete, options);
   // checkatleast = wanted: below that, the count of complete matches is exact,
   // which decides whether partial matches must fill the page.
   Xapian::MSet complete_mset = complete.get_mset(options.offset, options.limit, wanted);
@@ -92,14 +191,15 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
   // Partial matches (some query words, not all): they fill the page when the
   // complete ones run out, and are always counted, so the totals do not
   // depend on the page size.
+  Xapian::Query only_partial;
   if (!query.partial.empty()) {
     const Xapian::doccount n_complete = complete_mset.get_matches_upper_bound();
     const bool fill = n_complete < wanted;
-    Xapian::Query only_partial(Xapian::Query::OP_AND_NOT, query.partial, query.complete);
-    Xapian::Enquire partial = make_enquire(db_, only_partial);
+    only_partial = Xapian::Query(Xapian::Query::OP_AND_NOT, query.partial, query.complete);
+    Xapian::Enquire partial = make_enquire(only_partial, options);
     Xapian::doccount first = fill && options.offset > n_complete ? options.offset - n_complete : 0;
-    Xapian::doccount count = fill ? wanted - std::max<Xapian::doccount>(options.offset, n_complete) : 0;
-    Xapian::MSet partial_mset = partial.get_mset(first, count);
+    Xapian::doccount count_wanted = fill ? wanted - std::max<Xapian::doccount>(options.offset, n_complete) : 0;
+    Xapian::MSet partial_mset = partial.get_mset(first, count_wanted);
     for (auto it = partial_mset.begin(); it != partial_mset.end(); ++it) {
       hits.push_back(Hit{it.get_document(), it.get_weight(), false});
     }
@@ -125,9 +225,156 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
     m.source = std::move(article.source);
     m.url = std::move(article.url);
     m.author = std::move(article.author);
+    if (options.collapse) add_similar(hit.matched_all ? query.complete : only_partial, hit.doc, m);
     results.matches.push_back(std::move(m));
   }
+
+  // Timeline and facets count the complete matches, or the partial ones when
+  // no article holds every word.
+  if (options.timeline != TimelineGranularity::kNone || !options.facets.empty()) {
+    bool use_complete = results.complete_matches_estimated > 0 || query.partial.empty();
+    std::uint64_t matched = count(use_complete ? query.complete : query.partial, options, results);
+    // Counting saw every match, so the complete count is now exact.
+    if (use_complete && !options.count_stories) {
+      std::uint64_t partial = results.matches_estimated - results.complete_matches_estimated;
+      results.complete_matches_estimated = matched;
+      results.matches_estimated = matched + partial;
+      if (query.partial.empty()) results.matches_lower_bound = results.matches_upper_bound = matched;
+    }
+  }
+  if (results.matches_estimated < options.spelling_below) suggest_spelling(query, results);
   return results;
+}
+
+// "+N similar": the other matching articles of this one's cluster, and their
+// outlets.
+void Matcher::add_similar(const Xapian::Query& query, const Xapian::Document& doc, Match& match) {
+  std::string cluster = doc.get_value(schema::kSlotCluster);
+  if (cluster.empty()) return;
+  Xapian::Query members(Xapian::Query::OP_FILTER, query,
+                        Xapian::Query(std::string(schema::kPrefixCluster) + cluster));
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(members);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::ValueCountMatchSpy sources(schema::kSlotSource);
+  enquire.add_matchspy(&sources);
+  Xapian::MSet mset = enquire.get_mset(0, 0, kMaxSimilar);
+  Xapian::doccount n = mset.get_matches_estimated();
+  match.similar_count = n > 0 ? n - 1 : 0;
+  if (match.similar_count == 0) return;
+  for (auto it = sources.top_values_begin(10); it != sources.top_values_end(10); ++it) {
+    // The shown article's own outlet counts once less.
+    if (*it == match.source && it.get_termfreq() <= 1) continue;
+    match.similar_sources.push_back(*it);
+  }
+}
+
+std::uint64_t Matcher::count(const Xapian::Query& query, const MatchOptions& options, SearchResults& results) {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  // Articles: value-count spies over every match. Stories: spies see
+  // documents before collapsing, so stories are counted from the MSet
+  // collapsed on the cluster slot instead (one document per story).
+  Xapian::ValueCountMatchSpy days(schema::kSlotDay);
+  Xapian::ValueCountMatchSpy sources(schema::kSlotSource);
+  const Xapian::doccount all = db_.get_doccount();
+  std::map<std::string, std::uint64_t> day_counts;
+  std::map<std::string, std::uint64_t> source_counts;
+  std::uint64_t matched = 0;
+  if (options.count_stories) {
+    enquire.set_collapse_key(schema::kSlotCluster);
+    Xapian::MSet mset = enquire.get_mset(0, all, all);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Xapian::Document doc = it.get_document();
+      std::string day = doc.get_value(schema::kSlotDay);
+      if (!day.empty()) ++day_counts[day];
+      std::string source = doc.get_value(schema::kSlotSource);
+      if (!source.empty()) ++source_counts[source];
+      ++matched;
+    }
+  } else {
+    enquire.add_matchspy(&days);
+    enquire.add_matchspy(&sources);
+    Xapian::MSet mset = enquire.get_mset(0, 0, all);
+    matched = mset.get_matches_estimated();
+    for (auto it = days.values_begin(); it != days.values_end(); ++it) day_counts[*it] = it.get_termfreq();
+    for (auto it = sources.values_begin(); it != sources.values_end(); ++it) source_counts[*it] = it.get_termfreq();
+  }
+
+  for (const std::string& name : options.facets) {
+    if (name != "source") continue;
+    Facet facet{.name = name, .values = {}, .distinct = source_counts.size()};
+    for (const auto& [value, n] : source_counts) facet.values.push_back(FacetValue{value, n});
+    std::stable_sort(facet.values.begin(), facet.values.end(),
+                     [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+    if (facet.values.size() > options.facet_limit) facet.values.resize(options.facet_limit);
+    results.facets.push_back(std::move(facet));
+  }
+
+  if (options.timeline == TimelineGranularity::kNone) return matched;
+  Timeline timeline;
+  std::uint64_t dated = 0;
+  for (const auto& [day, n] : day_counts) dated += n;
+  timeline.undated = matched > dated ? matched - dated : 0;
+  if (day_counts.empty()) {
+    timeline.granularity = name_of(options.timeline == TimelineGranularity::kAuto ? TimelineGranularity::kMonth
+                                                                                  : options.timeline);
+    results.timeline = std::move(timeline);
+    return matched;
+  }
+  const std::string& first_day = day_counts.begin()->first;
+  const std::string& last_day = day_counts.rbegin()->first;
+  TimelineGranularity g =
+      options.timeline == TimelineGranularity::kAuto ? auto_granularity(first_day, last_day) : options.timeline;
+  timeline.granularity = name_of(g);
+  std::map<std::string, std::uint64_t> bucket_counts;
+  for (const std::string& key : bucket_range(first_day, last_day, g)) bucket_counts[key] = 0;
+  for (const auto& [day, n] : day_counts) {
+    std::string key;
+    if (g == TimelineGranularity::kWeek) {
+      key = bucket_range(day, day, g).front();
+    } else {
+      key = day.substr(0, g == TimelineGranularity::kDay ? 8 : g == TimelineGranularity::kMonth ? 6 : 4);
+    }
+    bucket_counts[key] += n;
+  }
+  std::map<std::string, std::pair<std::string, std::string>> tops;  // key -> (title, id)
+  if (options.timeline_top) {
+    Xapian::Enquire best = make_enquire(query, MatchOptions{});
+    best.set_collapse_key(slot_of(g));
+    Xapian::MSet mset = best.get_mset(0, static_cast<Xapian::doccount>(bucket_counts.size()) + 1);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      std::string key = it.get_collapse_key();
+      if (key.empty()) continue;
+      Article a = compression::decode_article(it.get_document().get_data());
+      tops[key] = {a.title, a.id};
+    }
+  }
+  for (const auto& [key, n] : bucket_counts) {
+    TimelineBucket bucket{.label = label_of(key, g), .count = n, .top_title = "", .top_id = ""};
+    if (auto it = tops.find(key); it != tops.end()) {
+      bucket.top_title = it->second.first;
+      bucket.top_id = it->second.second;
+    }
+    timeline.buckets.push_back(std::move(bucket));
+  }
+  results.timeline = std::move(timeline);
+  return matched;
+}
+
+// "Did you mean": for each query word the index does not hold (a word with
+// hits, such as a rare but real surname, is never corrected), Xapian's
+// spelling table (filled by the indexer from the same analyzer) proposes the
+// most frequent indexed word within two edits.
+void Matcher::suggest_spelling(const BuiltQuery& query, SearchResults& results) const {
+  for (const HighlightTerm& t : query.highlight.terms) {
+    if (t.prefix || db_.get_termfreq(t.term) > 0) continue;
+    std::string suggestion = db_.get_spelling_suggestion(t.term, 2);
+    if (!suggestion.empty() && suggestion != t.term) {
+      results.corrections.push_back(SpellingCorrection{t.term, suggestion});
+    }
+  }
 }
 
 }  // namespace newsdex::search

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <array>
 #include <map>
 #include <string>
 
@@ -16,11 +17,31 @@
 
 namespace newsdex::search {
 
+enum class SortOrder { kRelevance, kNewest, kOldest };
+enum class TimelineGranularity { kNone, kAuto, kDay, kWeek, kMonth, kYear };
+
 struct MatchOptions {
   std::uint32_t offset = 0;        // results to skip (paging)
   std::uint32_t limit = 10;        // results to return
   std::size_t snippet_chars = 240; // passage length in characters
+  // kNewest/kOldest sort by publication date, relevance breaking ties;
+  // complete matches still come before partial ones.
+  SortOrder sort = SortOrder::kRelevance;
+  // Show each near-duplicate cluster (a story republished by several outlets)
+  // once, as its best hit with "+N similar"; false = every copy (--all).
+  bool collapse = true;
+  // Timeline and facet counts count stories (clusters) instead of articles.
+  bool count_stories = false;
+  TimelineGranularity timeline = TimelineGranularity::kNone;
+  bool timeline_top = false;        // best headline per timeline bucket
+  std::vector<std::string> facets{};  // facet names: "source"
+  std::size_t facet_limit = 10;     // values shown per facet
+  // "Did you mean" is computed when fewer matches than this are found.
+  std::uint64_t spelling_below = 3;
 };
+
+// Facets newsdex can count (--facets).
+inline constexpr std::array<std::string_view, 1> kFacetNames = {"source"};
 
 class Matcher {
  public:
@@ -35,6 +56,11 @@ class Matcher {
  private:
   SearchResults search_once(const BuiltQuery& query, const MatchOptions& options);
   HighlightSpec weigh(HighlightSpec spec) const;
+  Xapian::Enquire make_enquire(const Xapian::Query& query, const MatchOptions& options) const;
+  // Fills the timeline and facets; returns the number of matches counted.
+  std::uint64_t count(const Xapian::Query& query, const MatchOptions& options, SearchResults& results);
+  void add_similar(const Xapian::Query& query, const Xapian::Document& doc, Match& match);
+  void suggest_spelling(const BuiltQuery& query, SearchResults& results) const;
   analysis::Analyzer& analyzer_for(const std::string& lang);
 
   Xapian::Database db_;

@@ -79,6 +79,25 @@ class Builder {
  public:
   explicit Builder(const std::vector<Analyzer>& stemmers) : stemmers_(stemmers) {}
 
+  // A kFilter node: a boolean term, or a value range over the publication
+  // date for `date:` (terms = {from, to}, "" for an open end; `to` exclusive).
+  static Xapian::Query filter_query(const QueryNode& node) {
+    if (node.field->kind == schema::FieldKind::kDate) {
+      const std::string& from = node.terms.at(0);
+      const std::string& to = node.terms.at(1);
+      // OP_VALUE_* bounds are inclusive: the last second before `to`.
+      auto bound = [](const std::string& seconds, std::int64_t adjust) {
+        return Xapian::sortable_serialise(static_cast<double>(std::stoll(seconds) + adjust));
+      };
+      if (!from.empty() && !to.empty()) {
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished, bound(from, 0), bound(to, -1));
+      }
+      if (!from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished, bound(from, 0));
+      return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotPublished, bound(to, -1));
+    }
+    return Xapian::Query(prefixed(node.field->prefix, node.terms.front()));
+  }
+
   Built build(const QueryNode& node) const {
     switch (node.kind) {
       case NodeKind::kWord:
@@ -89,7 +108,7 @@ class Builder {
         return {Xapian::Query(Xapian::Query::OP_WILDCARD, prefixed(exact_prefix(node), node.terms.front()),
                               kWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)};
       case NodeKind::kFilter:
-        return {Xapian::Query(prefixed(node.field->prefix, node.terms.front())), true};
+        return {filter_query(node), true};
       case NodeKind::kGroup:
         return assemble(collect(node), /*partial=*/false);
       case NodeKind::kOr:
@@ -104,7 +123,7 @@ class Builder {
     GroupParts parts;
     for (const QueryNode& item : group.children) {
       if (item.kind == NodeKind::kFilter && item.occurrence != Occurrence::kExcluded) {
-        Xapian::Query term(prefixed(item.field->prefix, item.terms.front()));
+        Xapian::Query term = filter_query(item);
         auto it = std::find_if(parts.filters_by_field.begin(), parts.filters_by_field.end(),
                                [&](const auto& entry) { return entry.first == item.field; });
         if (it == parts.filters_by_field.end()) {

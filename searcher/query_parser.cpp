@@ -17,6 +17,7 @@
 #include <optional>
 #include <utility>
 
+#include "searcher/date_range.h"
 #include "searcher/query_builder.h"
 
 namespace newsdex::search {
@@ -212,7 +213,17 @@ class Lexer {
     QueryNode node{.occurrence = occurrence_of(sign), .position = start, .field = field};
     bool wildcard = !quoted && text.ends_with('*');
 
-    if (field != nullptr && field->kind == schema::FieldKind::kBoolean) {
+    if (field != nullptr && field->kind == schema::FieldKind::kDate) {
+      // terms = {from, to}: unix seconds as decimal text, "" for an open end.
+      std::optional<DateRange> range = parse_date_range(text);
+      if (!range) {
+        fail("expected a date or date range after 'date:' (2016, 2016-02, 2016-02-05, 2016-01..2016-03, ..2016-03)",
+             start);
+      }
+      node.kind = NodeKind::kFilter;
+      node.terms.push_back(range->from ? std::to_string(*range->from) : "");
+      node.terms.push_back(range->to ? std::to_string(*range->to) : "");
+    } else if (field != nullptr && field->kind == schema::FieldKind::kBoolean) {
       if (wildcard) fail("wildcards don't work in '" + std::string(field->name) + ":' filters", start);
       std::string value = analysis::normalize_value(analyzer_, text);
       // Language codes are stored canonical ("en"): accept "english", "EN", "en-US".

@@ -34,6 +34,41 @@ struct Match {
   std::string url;
   std::string author;
   Snippet snippet;
+  // Near-duplicate copies of this article that also match and were collapsed
+  // into it (same story republished); empty with --all.
+  std::uint64_t similar_count = 0;
+  std::vector<std::string> similar_sources;  // their outlets, most frequent first
+};
+
+// One bar of the timeline: articles (or stories) per day/week/month/year.
+struct TimelineBucket {
+  std::string label;          // "2016-02-08" (day, week = its Monday), "2016-02", "2016"
+  std::uint64_t count = 0;
+  std::string top_title;      // best-ranked headline in the bucket (--timeline-top)
+  std::string top_id;
+};
+
+struct Timeline {
+  std::string granularity;    // "day", "week", "month" or "year"
+  std::vector<TimelineBucket> buckets;  // in time order, empty buckets included
+  std::uint64_t undated = 0;  // matching articles without a date
+};
+
+struct FacetValue {
+  std::string value;
+  std::uint64_t count = 0;
+};
+
+struct Facet {
+  std::string name;           // "source"
+  std::vector<FacetValue> values;  // most frequent first, at most the facet limit
+  std::uint64_t distinct = 0; // values in all
+};
+
+// "Did you mean": one query word the index does not know, and its suggestion.
+struct SpellingCorrection {
+  std::string word;
+  std::string suggestion;
 };
 
 struct SearchResults {
@@ -45,6 +80,14 @@ struct SearchResults {
   std::uint64_t complete_matches_estimated = 0;  // matches holding every query word
   std::uint64_t offset = 0;
   double elapsed_ms = 0.0;
+  std::string sort = "relevance";   // "relevance", "newest" or "oldest"
+  bool collapsed = true;            // copies of one story shown once
+  std::string count_by = "article"; // what timeline and facet counts count: "article" or "story"
+  bool counts_exact = true;         // timeline and facet counts cover every match
+  std::optional<Timeline> timeline;
+  std::vector<Facet> facets;
+  std::vector<SpellingCorrection> corrections;
+  std::string did_you_mean;         // the query with the corrections applied; "" if none
 };
 
 }  // namespace newsdex::search

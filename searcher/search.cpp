@@ -3,6 +3,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -13,6 +14,9 @@
 #include "searcher/matcher.h"
 #include "searcher/printers/json_printer.h"
 #include "searcher/printers/terminal_printer.h"
+#include "common/analysis/analyzer.h"
+#include "common/schema.h"
+#include "searcher/date_range.h"
 #include "searcher/query_builder.h"
 
 namespace newsdex::search {
@@ -41,6 +45,84 @@ std::size_t terminal_width() {
   return 80;
 }
 
+// --since/--until as a filter on both the complete and the partial query.
+void apply_date_options(const SearchOptions& options, BuiltQuery& query) {
+  if (options.since.empty() && options.until.empty()) return;
+  DateRange range;
+  if (!options.since.empty()) {
+    auto p = parse_date_period(options.since);
+    if (!p) throw Error("--since: not a date: " + options.since + " (try 2016, 2016-02 or 2016-02-05)");
+    range.from = p->from;
+  }
+  if (!options.until.empty()) {
+    auto p = parse_date_period(options.until);
+    if (!p) throw Error("--until: not a date: " + options.until + " (try 2016, 2016-02 or 2016-02-05)");
+    range.to = p->to;
+  }
+  if (range.from && range.to && *range.from >= *range.to) throw Error("--since is after --until");
+  auto bound = [](std::int64_t t) { return Xapian::sortable_serialise(static_cast<double>(t)); };
+  Xapian::Query filter;
+  if (range.from && range.to) {
+    filter = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished, bound(*range.from), bound(*range.to - 1));
+  } else if (range.from) {
+    filter = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished, bound(*range.from));
+  } else {
+    filter = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotPublished, bound(*range.to - 1));
+  }
+  query.complete = Xapian::Query(Xapian::Query::OP_FILTER, query.complete, filter);
+  if (!query.partial.empty()) query.partial = Xapian::Query(Xapian::Query::OP_FILTER, query.partial, filter);
+}
+
+MatchOptions match_options(const SearchOptions& o) {
+  MatchOptions m;
+  m.offset = o.offset;
+  m.limit = o.limit;
+  m.snippet_chars = o.snippet_chars;
+  m.sort = o.sort == "newest" ? SortOrder::kNewest : o.sort == "oldest" ? SortOrder::kOldest : SortOrder::kRelevance;
+  m.collapse = !o.all_copies;
+  m.count_stories = o.count_by == "story";
+  if (o.timeline == "auto") m.timeline = TimelineGranularity::kAuto;
+  if (o.timeline == "day") m.timeline = TimelineGranularity::kDay;
+  if (o.timeline == "week") m.timeline = TimelineGranularity::kWeek;
+  if (o.timeline == "month") m.timeline = TimelineGranularity::kMonth;
+  if (o.timeline == "year") m.timeline = TimelineGranularity::kYear;
+  m.timeline_top = o.timeline_top;
+  m.facets = o.facets;
+  m.facet_limit = o.facet_limit;
+  return m;
+}
+
+// The query as typed with each corrected word replaced (words compared after
+// folding, so "Seperate" is replaced too); "" without corrections.
+std::string corrected_query(const std::string& query, const std::vector<SpellingCorrection>& corrections) {
+  if (corrections.empty()) return "";
+  std::string out;
+  std::size_t i = 0;
+  while (i < query.size()) {
+    if (query[i] == ' ') {
+      out += query[i++];
+      continue;
+    }
+    std::size_t end = query.find(' ', i);
+    if (end == std::string::npos) end = query.size();
+    std::string word = query.substr(i, end - i);
+    // Keep surrounding punctuation (quotes, parentheses, a leading '-').
+    std::size_t a = 0, b = word.size();
+    while (a < b && !std::isalnum(static_cast<unsigned char>(word[a])) && static_cast<unsigned char>(word[a]) < 0x80) ++a;
+    while (b > a && !std::isalnum(static_cast<unsigned char>(word[b - 1])) && static_cast<unsigned char>(word[b - 1]) < 0x80) --b;
+    std::string folded = analysis::fold(word.substr(a, b - a));
+    for (const SpellingCorrection& c : corrections) {
+      if (folded == c.word) {
+        word = word.substr(0, a) + c.suggestion + word.substr(b);
+        break;
+      }
+    }
+    out += word;
+    i = end;
+  }
+  return out;
+}
+
 }  // namespace
 
 int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err) {
@@ -50,11 +132,11 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
     Xapian::Database db = open_database_for_reading(db_path);
     QueryBuilder builder(database_languages(db));
     BuiltQuery query = builder.build(options.query);
+    apply_date_options(options, query);
     Matcher matcher(db);
-    SearchResults results = matcher.search(query, MatchOptions{.offset = options.offset,
-                                                               .limit = options.limit,
-                                                               .snippet_chars = options.snippet_chars});
+    SearchResults results = matcher.search(query, match_options(options));
     results.query = options.query;
+    results.did_you_mean = corrected_query(options.query, results.corrections);
     results.elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     std::unique_ptr<Printer> printer;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace newsdex::search {
 
@@ -19,6 +20,15 @@ struct SearchOptions {
   std::size_t snippet_chars = 240;  // passage length in characters
   bool json = false;                // JSON Lines instead of text
   ColorMode color = ColorMode::kAuto;  // auto: colour when stdout is a terminal and NO_COLOR is unset
+  std::string since;                // --since: a date or period (date_range.h); "" = open
+  std::string until;                // --until: inclusive of the whole period ("2016-02" = through Feb 29)
+  std::string sort = "relevance";   // relevance | newest | oldest
+  std::string timeline;             // "" = none; auto | day | week | month | year
+  bool timeline_top = false;        // best headline per timeline bucket
+  std::vector<std::string> facets;  // facet names (matcher.h kFacetNames)
+  std::size_t facet_limit = 10;     // values per facet
+  bool all_copies = false;          // --all: do not collapse near-duplicate copies
+  std::string count_by = "article"; // article | story: what timeline and facet counts count
 };
 
 // Exit statuses, as grep's.

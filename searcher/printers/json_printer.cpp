@@ -21,6 +21,12 @@ void write_line(const nlohmann::ordered_json& j, std::ostream& out) {
   out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
+nlohmann::ordered_json corrections(const std::vector<SpellingCorrection>& list) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const SpellingCorrection& c : list) out.push_back({{"word", c.word}, {"suggestion", c.suggestion}});
+  return out;
+}
+
 }  // namespace
 
 void JsonPrinter::print(const SearchResults& results, std::ostream& out) {
@@ -39,8 +45,40 @@ void JsonPrinter::print(const SearchResults& results, std::ostream& out) {
         {"score", m.score},
         {"matched_all", m.matched_all},
         {"snippet", {{"text", m.snippet.text}, {"highlights", ranges(m.snippet.highlights)}}},
+        {"similar_count", m.similar_count},
+        {"similar_sources", m.similar_sources},
     };
     write_line(hit, out);
+  }
+  if (!results.facets.empty()) {
+    nlohmann::ordered_json facets = nlohmann::ordered_json::object();
+    for (const Facet& f : results.facets) {
+      nlohmann::ordered_json values = nlohmann::ordered_json::array();
+      for (const FacetValue& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+      facets[f.name] = {{"distinct", f.distinct}, {"values", values}};
+    }
+    write_line({{"type", "facets"},
+                {"format_version", kJsonFormatVersion},
+                {"count_by", results.count_by},
+                {"exact", results.counts_exact},
+                {"facets", facets}},
+               out);
+  }
+  if (results.timeline) {
+    nlohmann::ordered_json buckets = nlohmann::ordered_json::array();
+    for (const TimelineBucket& b : results.timeline->buckets) {
+      nlohmann::ordered_json bucket = {{"label", b.label}, {"count", b.count}};
+      if (!b.top_id.empty()) bucket["top"] = {{"id", b.top_id}, {"title", b.top_title}};
+      buckets.push_back(bucket);
+    }
+    write_line({{"type", "timeline"},
+                {"format_version", kJsonFormatVersion},
+                {"granularity", results.timeline->granularity},
+                {"count_by", results.count_by},
+                {"exact", results.counts_exact},
+                {"undated", results.timeline->undated},
+                {"buckets", buckets}},
+               out);
   }
   nlohmann::ordered_json summary = {
       {"type", "summary"},
@@ -52,6 +90,10 @@ void JsonPrinter::print(const SearchResults& results, std::ostream& out) {
       {"matches_lower_bound", results.matches_lower_bound},
       {"matches_upper_bound", results.matches_upper_bound},
       {"complete_matches_estimated", results.complete_matches_estimated},
+      {"sort", results.sort},
+      {"collapsed", results.collapsed},
+      {"corrections", corrections(results.corrections)},
+      {"did_you_mean", or_null(results.did_you_mean)},
       {"elapsed_ms", results.elapsed_ms},
   };
   write_line(summary, out);

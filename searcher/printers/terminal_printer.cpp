@@ -1,5 +1,6 @@
 #include "searcher/printers/terminal_printer.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <iomanip>
 #include <sstream>
@@ -125,7 +126,91 @@ std::string format_count(std::uint64_t n) {
   return out;
 }
 
+// Cuts `s` to at most `columns` terminal columns, at a character boundary,
+// with "…" when cut.
+std::string fit(std::string_view s, std::size_t columns) {
+  if (text_width(s) <= columns) return std::string(s);
+  std::string out;
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t start = i;
+    std::size_t cw = column_width(next_code_point(s, i));
+    if (w + cw + 1 > columns) break;
+    out.append(s.substr(start, i - start));
+    w += cw;
+  }
+  return out + "…";
+}
+
+// A bar of `value / max * width` columns in Unicode eighth blocks.
+std::string bar(std::uint64_t value, std::uint64_t max, std::size_t width) {
+  static const char* const kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  if (max == 0) return "";
+  std::uint64_t eighths = (value * width * 8 + max / 2) / max;
+  if (value > 0 && eighths == 0) eighths = 1;  // a non-empty bucket always shows
+  std::string out;
+  for (std::uint64_t i = 0; i < eighths / 8; ++i) out += "█";
+  out += kEighths[eighths % 8];
+  return out;
+}
+
 }  // namespace
+
+void TerminalPrinter::print_facets(const SearchResults& results, std::ostream& out) const {
+  for (const Facet& f : results.facets) {
+    if (style_.color) out << kTitle;
+    out << f.name << " (" << results.count_by << "s, " << (results.counts_exact ? "exact" : "estimated") << ")";
+    if (style_.color) out << kReset;
+    out << "\n";
+    std::size_t label_width = 0;
+    for (const FacetValue& v : f.values) label_width = std::max(label_width, std::min<std::size_t>(text_width(v.value), 40));
+    for (const FacetValue& v : f.values) {
+      std::string label = fit(v.value, 40);
+      out << "  " << label << std::string(label_width - std::min(label_width, text_width(label)), ' ') << "  "
+          << format_count(v.count) << "\n";
+    }
+    if (f.distinct > f.values.size()) out << "  … and " << format_count(f.distinct - f.values.size()) << " more\n";
+    out << "\n";
+  }
+}
+
+void TerminalPrinter::print_timeline(const SearchResults& results, std::ostream& out) const {
+  if (!results.timeline) return;
+  const Timeline& t = *results.timeline;
+  if (style_.color) out << kTitle;
+  out << "timeline by " << t.granularity << " (" << results.count_by << "s, "
+      << (results.counts_exact ? "exact" : "estimated") << ")";
+  if (style_.color) out << kReset;
+  out << "\n";
+  std::uint64_t max = 0;
+  std::size_t count_width = 1;
+  for (const TimelineBucket& b : t.buckets) {
+    max = std::max(max, b.count);
+    count_width = std::max(count_width, format_count(b.count).size());
+  }
+  bool tops = std::any_of(t.buckets.begin(), t.buckets.end(), [](const TimelineBucket& b) { return !b.top_title.empty(); });
+  std::size_t width = std::max<std::size_t>(style_.width, 60);
+  std::size_t label_width = t.buckets.empty() ? 0 : t.buckets.front().label.size();
+  // label, bar, count[, headline]: the bar takes what is left, up to 40 columns.
+  std::size_t bar_width = tops ? 20 : std::min<std::size_t>(40, width - label_width - count_width - 6);
+  for (const TimelineBucket& b : t.buckets) {
+    std::string bars = bar(b.count, max, bar_width);
+    out << "  " << b.label << "  ";
+    if (style_.color) out << kHighlight;
+    out << bars;
+    if (style_.color) out << kReset;
+    out << std::string(bar_width + 1 - text_width(bars), ' ');
+    std::string n = format_count(b.count);
+    out << std::string(count_width - n.size(), ' ') << n;
+    if (!b.top_title.empty()) {
+      std::size_t used = 2 + label_width + 2 + bar_width + 1 + count_width + 2;
+      out << "  " << fit(b.top_title, width > used + 10 ? width - used : 10);
+    }
+    out << "\n";
+  }
+  if (t.undated > 0) out << "  (" << format_count(t.undated) << " undated)\n";
+  out << "\n";
+}
 
 void TerminalPrinter::print(const SearchResults& results, std::ostream& out) {
   for (const Match& m : results.matches) {
@@ -155,7 +240,28 @@ void TerminalPrinter::print(const SearchResults& results, std::ostream& out) {
     out << '\n';
     if (!m.url.empty()) out << std::string(kIndent, ' ') << m.url << '\n';
     if (!m.snippet.text.empty()) write_wrapped(m.snippet, "", style_.color, style_.width, out);
+    if (m.similar_count > 0) {
+      out << std::string(kIndent, ' ');
+      if (style_.color) out << kMeta;
+      out << "+" << m.similar_count << " similar article" << (m.similar_count == 1 ? "" : "s");
+      if (!m.similar_sources.empty()) {
+        out << " (";
+        for (std::size_t i = 0; i < m.similar_sources.size(); ++i) out << (i ? ", " : "") << m.similar_sources[i];
+        out << ")";
+      }
+      if (style_.color) out << kReset;
+      out << '\n';
+    }
     out << '\n';
+  }
+  print_facets(results, out);
+  print_timeline(results, out);
+  if (!results.did_you_mean.empty()) {
+    out << "Did you mean: ";
+    if (style_.color) out << kTitle;
+    out << results.did_you_mean;
+    if (style_.color) out << kReset;
+    out << "\n";
   }
   std::ostringstream summary;
   if (results.matches_estimated == 0) {

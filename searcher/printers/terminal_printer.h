@@ -20,6 +20,9 @@ class TerminalPrinter : public Printer {
   void print(const SearchResults& results, std::ostream& out) override;
 
  private:
+  void print_facets(const SearchResults& results, std::ostream& out) const;
+  void print_timeline(const SearchResults& results, std::ostream& out) const;
+
   TerminalStyle style_;
 };
 

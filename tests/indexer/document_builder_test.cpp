@@ -1,4 +1,5 @@
 #include "indexer/document_builder.h"
+#include "indexer/near_duplicates.h"
 
 #include <doctest/doctest.h>
 
@@ -44,10 +45,11 @@ Article ferry_article() {
 
 TEST_CASE("DocumentBuilder writes exactly the schema's terms") {
   DocumentBuilder builder;
-  Xapian::Document doc = builder.build(ferry_article());
+  const Article article = ferry_article();
+  Xapian::Document doc = builder.build(article);
   // Title at 1..3; body from 3 + kFieldPositionGap = 103.
   static_assert(schema::kFieldPositionGap == 100 && schema::kTitleWdfBoost == 2);
-  const std::map<std::string, TermInfo> expected = {
+  std::map<std::string, TermInfo> expected = {
       // Unprefixed words: title (wdf 2 each, boosted) and body, positional.
       {"ferry", {2, {1}}},
       {"plans", {2, {2}}},
@@ -82,6 +84,13 @@ TEST_CASE("DocumentBuilder writes exactly the schema's terms") {
       {"M202103", {0, {}}},
       {"D20210304", {0, {}}},
   };
+  // Near-duplicate band keys of the article's fingerprint (title + body).
+  analysis::Analyzer analyzer("en");
+  std::optional<Fingerprint> fp =
+      compute_fingerprint(analyzer.tokenize(article.body), analyzer.tokenize(article.title));
+  REQUIRE(fp.has_value());
+  for (const std::string& key : lsh_keys(*fp)) expected.emplace(std::string(schema::kPrefixLsh) + key, TermInfo{0, {}});
+  CHECK(deserialise_fingerprint(doc.get_value(schema::kSlotFingerprint)).has_value());
   std::map<std::string, TermInfo> actual = terms_of(doc);
   for (const auto& [term, info] : expected) {
     CAPTURE(term);
@@ -104,7 +113,12 @@ TEST_CASE("DocumentBuilder stores the values and the article data") {
   CHECK(Xapian::sortable_unserialise(doc.get_value(schema::kSlotPublished)) == 1614852000.0);
   CHECK(doc.get_value(schema::kSlotSource) == "Harbor  Ledger");
   CHECK(doc.get_value(schema::kSlotContentHash) == content_hash(article));
-  CHECK(doc.values_count() == 3);
+  // 2021-03-04 (a Thursday): timeline buckets by day, week (its Monday), month, year.
+  CHECK(doc.get_value(schema::kSlotDay) == "20210304");
+  CHECK(doc.get_value(schema::kSlotWeek) == "20210301");
+  CHECK(doc.get_value(schema::kSlotMonth) == "202103");
+  CHECK(doc.get_value(schema::kSlotYear) == "2021");
+  CHECK(doc.values_count() == 8);  // + the fingerprint; the cluster is the writer's
 
   Article stored = compression::decode_article(doc.get_data());
   CHECK(stored.id == article.id);

@@ -1,0 +1,66 @@
+// EntityExtractor: organizations first (their spans are never persons), then
+// persons, then countries (which need both to skip "Bank of England" and
+// "Jordan Mills"), then quotes over the persons found.
+#include "common/entities/entities.h"
+
+#include <algorithm>
+#include <map>
+
+#include "common/entities/countries.h"
+#include "common/entities/lexicon.h"
+#include "common/entities/organizations.h"
+#include "common/entities/persons.h"
+#include "common/entities/quotes.h"
+
+namespace newsdex::entities {
+
+struct EntityExtractor::Impl {
+  const Lexicon& lexicon = entities::lexicon();
+};
+
+EntityExtractor::EntityExtractor() : impl_(std::make_unique<Impl>()) {}
+EntityExtractor::~EntityExtractor() = default;
+EntityExtractor::EntityExtractor(EntityExtractor&&) noexcept = default;
+EntityExtractor& EntityExtractor::operator=(EntityExtractor&&) noexcept = default;
+
+namespace {
+
+void sort_by_salience(std::vector<Entity>& entities) {
+  std::stable_sort(entities.begin(), entities.end(),
+                   [](const Entity& a, const Entity& b) { return a.salience > b.salience; });
+}
+
+}  // namespace
+
+Extraction EntityExtractor::extract(const Article& article) {
+  const FieldText title{Field::kTitle, article.title, scan_words(article.title)};
+  const FieldText body{Field::kBody, article.body, scan_words(article.body)};
+  Extraction out;
+  OrganizationFinding orgs = find_organizations(title, body);
+  PersonFinding persons = find_persons(title, body, orgs.spans);
+  out.quotes = find_quotes(body, persons);
+
+  std::map<std::string, std::size_t> quote_counts;
+  std::vector<std::string> order;
+  for (const auto& q : out.quotes) {
+    if (q.speaker.empty()) continue;
+    if (quote_counts[q.speaker]++ == 0) order.push_back(q.speaker);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
+    return quote_counts[a] > quote_counts[b];
+  });
+  out.speakers = order;
+
+  out.persons = std::move(persons.persons);
+  // A speaker is central to the article: weigh each quote like a mention.
+  for (auto& p : out.persons) {
+    if (auto it = quote_counts.find(p.name); it != quote_counts.end()) p.salience += static_cast<double>(it->second);
+  }
+  out.organizations = std::move(orgs.organizations);
+  sort_by_salience(out.persons);
+  sort_by_salience(out.organizations);
+  out.countries = find_countries(article, out.persons, out.organizations);
+  return out;
+}
+
+}  // namespace newsdex::entities

@@ -1,0 +1,178 @@
+// Organization rules. The head-word rule is deliberately narrow on the left
+// (capitalised words only) so "Defence Minister Ehud Barak of the Labour Party"
+// gives "Labour Party", never the minister; "of"/"for"/"on" join only to the
+// right of a head ("Ministry of Defence").
+#include "common/entities/organizations.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "common/analysis/analyzer.h"
+
+namespace newsdex::entities {
+namespace {
+
+bool is_cap_word(const Word& w) {
+  return w.kind == WordKind::kWord && (w.capitalized || w.all_caps);
+}
+
+// Capitalised function words ("The", "But") that open sentences, not names.
+bool is_stop_cap(const Word& w) { return analysis::is_stopword(ascii_lower(w.text)); }
+
+std::string span_text(const FieldText& f, std::size_t first, std::size_t last) {
+  const auto start = f.words[first].start;
+  const auto end = static_cast<std::uint32_t>(f.words[last - 1].start +
+                                              strip_possessive(f.words[last - 1].text).size());
+  return std::string(f.text.substr(start, end - start));
+}
+
+// Known name of up to lexicon().longest_org_name_words words at i: its length.
+std::size_t known_name_at(const FieldText& f, std::size_t i, std::string* key) {
+  const Lexicon& lex = lexicon();
+  std::size_t best = 0;
+  std::string joined;
+  for (std::size_t n = 0; n < lex.longest_org_name_words && i + n < f.words.size(); ++n) {
+    const Word& w = f.words[i + n];
+    if (w.kind != WordKind::kWord) break;
+    if (n > 0) joined += ' ';
+    joined += (n + 1 == lex.longest_org_name_words || i + n + 1 == f.words.size())
+                  ? std::string(strip_possessive(w.text))
+                  : std::string(w.text);
+    auto it = lex.org_names.find(joined);
+    if (it == lex.org_names.end() && strip_possessive(w.text) != w.text) {
+      std::string trimmed = joined.substr(0, joined.size() - (w.text.size() - strip_possessive(w.text).size()));
+      it = lex.org_names.find(trimmed);
+    }
+    if (it != lex.org_names.end()) {
+      best = n + 1;
+      *key = it->second;
+    }
+    if (strip_possessive(w.text) != w.text) break;
+  }
+  return best;
+}
+
+struct Raw {
+  Field field;
+  std::size_t first;
+  std::size_t last;
+  std::string text;
+  std::string key;  // grouping key
+};
+
+void scan_field(const FieldText& f, std::vector<Raw>& out) {
+  const Lexicon& lex = lexicon();
+  const auto& w = f.words;
+  std::vector<bool> used(w.size(), false);
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (used[i] || w[i].kind != WordKind::kWord || !w[i].capitalized) continue;
+    if (!lex.is_org_head(strip_possessive(w[i].text))) continue;
+    // A headline in capitals is not evidence of a name.
+    if (w[i].all_caps && w[i].text.size() > 3) continue;
+    std::size_t first = i;
+    while (first > 0 && !used[first - 1] && is_cap_word(w[first - 1]) &&
+           strip_possessive(w[first - 1].text) == w[first - 1].text &&
+           lex.title_length_at(w, first - 1) == 0) {
+      --first;
+    }
+    while (first < i && is_stop_cap(w[first])) ++first;
+    std::size_t last = i + 1;
+    // Further capitalised words and right-hand "of/for/on [the] Name" parts.
+    while (last < w.size()) {
+      if (strip_possessive(w[last - 1].text) != w[last - 1].text) break;
+      if (is_cap_word(w[last]) && !is_stop_cap(w[last])) {
+        ++last;
+        continue;
+      }
+      const auto joiner = w[last].text;
+      if (w[last].kind == WordKind::kWord && (joiner == "of" || joiner == "for" || joiner == "on")) {
+        std::size_t k = last + 1;
+        if (k < w.size() && w[k].text == "the") ++k;
+        if (k < w.size() && is_cap_word(w[k]) && !is_stop_cap(w[k])) {
+          last = k + 1;
+          continue;
+        }
+      }
+      break;
+    }
+    // A lone head ("the Council") names nothing unless it is an institution.
+    if (last - first == 1) continue;
+    for (std::size_t k = first; k < last; ++k) used[k] = true;
+    std::string text = span_text(f, first, last);
+    out.push_back({f.field, first, last, text, analysis::fold(text) + "|" + text});
+    i = last - 1;
+  }
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (used[i] || w[i].kind != WordKind::kWord) continue;
+    std::string key;
+    const std::size_t n = known_name_at(f, i, &key);
+    if (n == 0) continue;
+    for (std::size_t k = i; k < i + n; ++k) used[k] = true;
+    out.push_back({f.field, i, i + n, span_text(f, i, i + n), key});
+    i += n - 1;
+  }
+}
+
+std::vector<std::string> split_on_spaces(const std::string& s) {
+  std::vector<std::string> parts;
+  std::size_t pos = 0;
+  while (pos <= s.size()) {
+    auto next = s.find(' ', pos);
+    if (next == std::string::npos) next = s.size();
+    if (next > pos) parts.push_back(s.substr(pos, next - pos));
+    pos = next + 1;
+  }
+  return parts;
+}
+
+bool ends_with_words(const std::vector<std::string>& longer, const std::vector<std::string>& shorter) {
+  if (shorter.size() >= longer.size()) return false;
+  return std::equal(shorter.rbegin(), shorter.rend(), longer.rbegin());
+}
+
+}  // namespace
+
+OrganizationFinding find_organizations(const FieldText& title, const FieldText& body) {
+  std::vector<Raw> raws;
+  scan_field(title, raws);
+  scan_field(body, raws);
+  std::stable_sort(raws.begin(), raws.end(), [](const Raw& a, const Raw& b) {
+    if (a.field != b.field) return a.field == Field::kTitle;
+    return a.first < b.first;
+  });
+  // Head-word names that end another one ("Security Council" of "U.N.
+  // Security Council") share its key.
+  std::vector<std::vector<std::string>> words(raws.size());
+  for (std::size_t i = 0; i < raws.size(); ++i) words[i] = split_on_spaces(raws[i].text);
+  for (std::size_t i = 0; i < raws.size(); ++i) {
+    for (std::size_t j = 0; j < raws.size(); ++j) {
+      if (words[i].size() >= 2 && ends_with_words(words[j], words[i]) &&
+          raws[i].key.find('|') != std::string::npos) {
+        raws[i].key = raws[j].key;
+      }
+    }
+  }
+  OrganizationFinding result;
+  std::map<std::string, std::size_t> by_key;
+  for (const auto& r : raws) {
+    auto [it, inserted] = by_key.emplace(r.key, result.organizations.size());
+    if (inserted) {
+      Entity e;
+      e.type = EntityType::kOrganization;
+      e.name = r.text;
+      result.organizations.push_back(e);
+    }
+    Entity& e = result.organizations[it->second];
+    if (split_on_spaces(r.text).size() > split_on_spaces(e.name).size()) e.name = r.text;
+    const FieldText& f = r.field == Field::kTitle ? title : body;
+    e.mentions.push_back({r.field, f.words[r.first].start,
+                          static_cast<std::uint32_t>(f.words[r.last - 1].start +
+                                                     strip_possessive(f.words[r.last - 1].text).size())});
+    e.salience += r.field == Field::kTitle ? 3.0 : (f.words[r.first].paragraph == 0 ? 2.0 : 1.0);
+    result.spans.push_back({r.field, r.first, r.last, it->second});
+  }
+  return result;
+}
+
+}  // namespace newsdex::entities

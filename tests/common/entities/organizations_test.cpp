@@ -1,0 +1,47 @@
+#include "common/entities/organizations.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+namespace ent = newsdex::entities;
+
+namespace {
+
+ent::OrganizationFinding find_orgs(const std::string& body) {
+  const ent::FieldText t{ent::Field::kTitle, "", {}};
+  const ent::FieldText b{ent::Field::kBody, body, ent::scan_words(body)};
+  return ent::find_organizations(t, b);
+}
+
+}  // namespace
+
+TEST_CASE("Organizations: head words, acronyms and the fullest form") {
+  const std::string body =
+      "The U.N. Security Council met. The Security Council voted. NATO and the EU agreed, "
+      "as did the Bank of England and the High Negotiations Committee.";
+  const auto r = find_orgs(body);
+  std::vector<std::string> names;
+  for (const auto& o : r.organizations) names.push_back(o.name);
+  CHECK(std::find(names.begin(), names.end(), "U.N. Security Council") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "NATO") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "EU") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "Bank of England") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "High Negotiations Committee") != names.end());
+  for (const auto& o : r.organizations) {
+    if (o.name == "U.N. Security Council") CHECK(o.mentions.size() == 2);
+  }
+}
+
+TEST_CASE("Organizations never swallow a minister before them") {
+  const auto r = find_orgs("Defence Minister Ehud Barak of the Labour Party spoke.");
+  REQUIRE(r.organizations.size() == 1);
+  CHECK(r.organizations[0].name == "Labour Party");
+}
+
+TEST_CASE("U.N. and UN are one organization") {
+  const auto r = find_orgs("The U.N. said the UN would help.");
+  REQUIRE(r.organizations.size() == 1);
+  CHECK(r.organizations[0].mentions.size() == 2);
+}
