@@ -43,7 +43,7 @@ using newsdex::entities::Entity;
 // Salience needed for the "salient" set: a dateline (3.0), a title mention
 // (2.0 + 0.5), a lead mention seen again (1.0 + 2*0.5)... one body mention
 // outside the lead (0.5) or a lone demonym is not enough. Tuned on the shared
-// data (see docs/quality-countries.md).
+// data (see docs/quality.md).
 constexpr double kSalientThreshold = 2.0;  // --threshold overrides
 
 const std::unordered_map<std::string, std::string> kReutersToIso = {

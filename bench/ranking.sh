@@ -17,14 +17,14 @@ python3 "$SHARED/peers/queries/make_queries.py" "$CORPUS" "$Q" --known 500 --ent
 DB=$OUT/newsdex-db
 rm -rf "$DB"
 mkdir -p "$OUT/newsdex-auto"
-/usr/bin/time -v "$ROOT/build/newsdex-index" --quiet --db "$DB" "$CORPUS" 2> "$OUT/newsdex-auto/index.time" || true
+/usr/bin/time -v "${NEWSDEX_BUILD:-$ROOT/build}/newsdex-index" --quiet --db "$DB" "$CORPUS" 2> "$OUT/newsdex-auto/index.time" || true
 du -sb "$DB" | cut -f1 > "$OUT/newsdex-auto/index_bytes"
 for mode in auto and or; do
   d=$OUT/newsdex-$mode
   mkdir -p "$d"
   echo "newsdex $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo dev) --mode $mode" > "$d/version"
   echo "default operator: $mode" > "$d/notes"
-  /usr/bin/time -v "$ROOT/build/newsdex-bench-queries" "$DB" "$Q" "$d/run" --mode "$mode" > "$d/search.log" 2> "$d/search.time"
+  /usr/bin/time -v "${NEWSDEX_BUILD:-$ROOT/build}/newsdex-bench-queries" "$DB" "$Q" "$d/run" --mode "$mode" > "$d/search.log" 2> "$d/search.time"
 done
 # Peers in the same run (installs their Debian packages if missing).
 if [ "${NEWSDEX_NO_PEERS:-0}" != 1 ]; then

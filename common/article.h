@@ -17,6 +17,9 @@ struct Article {
   std::string url{};
   std::string author{};
   std::string lang{};    // ISO 639-1 ("en"); empty = default language
+  // The entity extraction summary written by the indexer (compact JSON, laid
+  // out in common/schema.h); empty on input, and when extraction was off.
+  std::string entities_json{};
 };
 
 }  // namespace newsdex

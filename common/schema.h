@@ -19,6 +19,13 @@
 //   Y<yyyy>, M<yyyymm>, D<yyyymmdd>  publication date (UTC)             boolean
 //   XLSH<band key>  near-duplicate candidate keys (MinHash LSH bands)    boolean
 //   XCLU<cluster>   near-duplicate cluster ("story") id                  boolean
+//   Entities (common/entities/entities.h, found by indexer/entity_terms.cpp);
+//   <name> is analysis::normalize_value() of the canonical name ("john kerry"),
+//   <word> each of its tokens ("kerry"), so a surname filter matches too:
+//   XPER<name>, XPERW<word>    every person mentioned                  boolean
+//   XSPK<name>, XSPKW<word>    every speaker (person with an attributed quote)
+//   XORG<name>, XORGW<word>    every organization                      boolean
+//   XCTRY<code>     every country, ISO 3166-1 alpha-2 in lower case ("XCTRYsy")
 // Value slots (never renumber: existing databases depend on them):
 //   0 kSlotPublished   sortable_serialise(unix seconds, UTC); absent if undated
 //   1 kSlotSource      outlet as shown; single-valued facet (ValueCountMatchSpy)
@@ -29,9 +36,24 @@
 //   6 kSlotYear        "yyyy"                    headline per bucket
 //   7 kSlotCluster     near-duplicate cluster id (collapse key: one hit per story)
 //   8 kSlotFingerprint MinHash signature of the body (indexer/near_duplicates.h)
+//   Entity facets: one slot per rank, so each slot is single-valued and
+//   ValueCountMatchSpy (all a remote xapian-tcpsrv or a sharded search knows)
+//   counts them; a facet's count is the sum over its kFacetRanks slots.
+//   Absent when the article has fewer entities of that kind.
+//  10-12 kSlotPerson0..2  top 3 persons by salience, canonical name ("John Kerry")
+//  13-15 kSlotSpeaker0..2 top 3 speakers by number of quotes, canonical name
+//  16-18 kSlotCountry0..2 top 3 countries by salience, ISO code ("SY")
+//  19-21 kSlotOrg0..2     top 3 organizations by salience, canonical name
 // Spelling: every unprefixed alphabetic word of 3-30 bytes (add_spelling), for
 // "did you mean".
-// Data: the stored article, a zstd frame (see compression/stored_fields.h).
+// Data: the stored article, a zstd frame (see compression/stored_fields.h),
+// including Article::entities_json, the extraction summary (compact JSON):
+//   {"persons":[name...],"organizations":[name...],
+//    "countries":[{"code":"SY","name":"Syria"}...],"speakers":[name...],
+//    "quotes":[{"speaker":name or "","text":quoted span,"verb":"said"}...]}
+// (lists in salience order, speakers most quotes first, quotes in text order;
+// every key present even when its list is empty; "" when indexed with
+// extraction off).
 // Metadata: "newsdex:schema_version" -> "1"; "newsdex:languages" -> comma-separated
 // list of the languages whose stems are in the database ("en,de").
 #pragma once
@@ -64,6 +86,13 @@ inline constexpr std::string_view kPrefixMonth = "M";
 inline constexpr std::string_view kPrefixDay = "D";
 inline constexpr std::string_view kPrefixLsh = "XLSH";
 inline constexpr std::string_view kPrefixCluster = "XCLU";
+inline constexpr std::string_view kPrefixPerson = "XPER";        // + normalised full name
+inline constexpr std::string_view kPrefixPersonWord = "XPERW";   // + each word of it
+inline constexpr std::string_view kPrefixSpeaker = "XSPK";
+inline constexpr std::string_view kPrefixSpeakerWord = "XSPKW";
+inline constexpr std::string_view kPrefixOrg = "XORG";
+inline constexpr std::string_view kPrefixOrgWord = "XORGW";
+inline constexpr std::string_view kPrefixCountry = "XCTRY";      // + lower-case ISO code
 
 // Value slots. Never renumber.
 inline constexpr Xapian::valueno kSlotPublished = 0;
@@ -75,6 +104,33 @@ inline constexpr Xapian::valueno kSlotMonth = 5;
 inline constexpr Xapian::valueno kSlotYear = 6;
 inline constexpr Xapian::valueno kSlotCluster = 7;
 inline constexpr Xapian::valueno kSlotFingerprint = 8;
+// Entity facets: kFacetRanks consecutive slots each, rank 0 the most salient.
+inline constexpr int kFacetRanks = 3;
+inline constexpr Xapian::valueno kSlotPerson0 = 10;
+inline constexpr Xapian::valueno kSlotPerson1 = 11;
+inline constexpr Xapian::valueno kSlotPerson2 = 12;
+inline constexpr Xapian::valueno kSlotSpeaker0 = 13;
+inline constexpr Xapian::valueno kSlotSpeaker1 = 14;
+inline constexpr Xapian::valueno kSlotSpeaker2 = 15;
+inline constexpr Xapian::valueno kSlotCountry0 = 16;
+inline constexpr Xapian::valueno kSlotCountry1 = 17;
+inline constexpr Xapian::valueno kSlotCountry2 = 18;
+inline constexpr Xapian::valueno kSlotOrg0 = 19;
+inline constexpr Xapian::valueno kSlotOrg1 = 20;
+inline constexpr Xapian::valueno kSlotOrg2 = 21;
+
+// The multi-valued entity facets: slots first_slot .. first_slot + kFacetRanks - 1.
+struct Facet {
+  std::string_view name;       // as the searcher names it ("speaker")
+  Xapian::valueno first_slot;  // rank 0
+};
+
+inline constexpr std::array kFacets = {
+    Facet{"speaker", kSlotSpeaker0},
+    Facet{"country", kSlotCountry0},
+    Facet{"person", kSlotPerson0},
+    Facet{"org", kSlotOrg0},
+};
 
 // Body positions start this far after the last title position, so that phrase
 // and NEAR queries never match across the title/body seam.
@@ -108,6 +164,10 @@ inline constexpr std::array kQueryFields = {
     QueryField{"source", kPrefixSource, "", FieldKind::kBoolean, false},
     QueryField{"lang", kPrefixLang, "", FieldKind::kBoolean, false},
     QueryField{"date", "", "", FieldKind::kDate, false},
+    QueryField{"speaker", kPrefixSpeaker, "", FieldKind::kBoolean, false},
+    QueryField{"person", kPrefixPerson, "", FieldKind::kBoolean, false},
+    QueryField{"org", kPrefixOrg, "", FieldKind::kBoolean, false},
+    QueryField{"country", kPrefixCountry, "", FieldKind::kBoolean, false},
 };
 
 }  // namespace newsdex::schema

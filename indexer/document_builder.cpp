@@ -17,6 +17,7 @@
 #include "common/dates.h"
 #include "common/schema.h"
 #include "indexer/article_hash.h"
+#include "indexer/entity_terms.h"
 #include "indexer/near_duplicates.h"
 
 namespace newsdex::index {
@@ -46,6 +47,10 @@ std::string digits(int value, int width) {
 }
 
 }  // namespace
+
+DocumentBuilder::DocumentBuilder(bool extract_entities) {
+  if (extract_entities) extractor_.emplace();
+}
 
 analysis::Analyzer& DocumentBuilder::analyzer_for(const std::string& lang) {
   auto it = analyzers_.find(lang);
@@ -126,7 +131,20 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     for (const std::string& key : lsh_keys(*fp)) doc.add_boolean_term(prefixed(schema::kPrefixLsh, key));
     doc.add_value(schema::kSlotFingerprint, serialise_fingerprint(*fp));
   }
-  doc.set_data(compression::encode_article(article));
+  // Entities: filter terms, facet slots and the stored summary.
+  if (extractor_) {
+    const entities::Extraction extraction = extractor_->extract(article);
+    add_entity_terms(doc, analyzer, extraction);
+    Article stored = article;
+    stored.entities_json = entities_summary_json(article, extraction);
+    doc.set_data(compression::encode_article(stored));
+  } else if (!article.entities_json.empty()) {
+    Article stored = article;
+    stored.entities_json.clear();
+    doc.set_data(compression::encode_article(stored));
+  } else {
+    doc.set_data(compression::encode_article(article));
+  }
   return doc;
 }
 

@@ -5,22 +5,32 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include <xapian.h>
 
 #include "common/analysis/analyzer.h"
 #include "common/article.h"
+#include "common/entities/entities.h"
 
 namespace newsdex::index {
 
 class DocumentBuilder {
  public:
+  // extract_entities (default on): run an entities::EntityExtractor over each
+  // article and write its terms, facet slots and Article::entities_json; off
+  // (newsdex-index --no-entities, benchmarks) leaves all three out.
+  explicit DocumentBuilder(bool extract_entities = true);
+
   // Requires: article.id non-empty and short enough for a term ("Q" + id at
   // most 245 bytes); article.lang a language code ("en", "" = English); every
   // field valid UTF-8. The result holds the terms, values and data of
   // schema.h; terms that would exceed Xapian's length limit are left out.
+  // article.entities_json is ignored: the stored one is this build's summary.
   Xapian::Document build(const Article& article);
+
+  bool extracts_entities() const { return extractor_.has_value(); }
 
  private:
   // One Analyzer per language, made on first use and kept: building one
@@ -28,6 +38,8 @@ class DocumentBuilder {
   analysis::Analyzer& analyzer_for(const std::string& lang);
 
   std::map<std::string, analysis::Analyzer, std::less<>> analyzers_;
+  // Made once (it loads the gazetteers); empty when extraction is off.
+  std::optional<entities::EntityExtractor> extractor_;
 };
 
 }  // namespace newsdex::index

@@ -37,6 +37,7 @@ class Run {
         diagnostics_(diagnostics),
         writer_(summary_db_path(options), IndexWriterOptions{.documents_per_commit = options.documents_per_commit}),
         reader_(options.paths, CorpusReaderOptions{.default_lang = std::move(default_lang)}),
+        builder_(options.extract_entities),
         progress_(diagnostics,
                   ProgressOptions{.enabled = options.show_progress, .total_bytes = reader_.total_bytes()}) {
     summary_.db_path = summary_db_path(options);
@@ -116,8 +117,12 @@ std::uint64_t IndexSummary::skipped_total() const {
 
 std::string format_summary(const IndexSummary& summary) {
   std::string out = summary.interrupted ? "interrupted: " : "";
-  out += "indexed " + counted(summary.indexed(), "article", "articles") + " into " + summary.db_path + " (" +
-         std::to_string(summary.added) + " added, " + std::to_string(summary.replaced) + " replaced)";
+  if (summary.dry_run) {
+    out += "dry run: read " + counted(summary.indexed(), "article", "articles") + ", nothing written";
+  } else {
+    out += "indexed " + counted(summary.indexed(), "article", "articles") + " into " + summary.db_path + " (" +
+           std::to_string(summary.added) + " added, " + std::to_string(summary.replaced) + " replaced)";
+  }
   if (std::uint64_t total = summary.skipped_total(); total > 0) {
     out += "; skipped " + std::to_string(total) + ":";
     bool first = true;
@@ -144,6 +149,7 @@ IndexSummary run(const IndexerOptions& options, std::ostream& diagnostics) {
   }
   std::string default_lang = normalize_language(options.default_lang);
   if (default_lang.empty()) throw Error("--lang: unknown language \"" + options.default_lang + "\"");
+  if (options.dry_run) throw Error("--dry-run: internal error: run() writes a database; call dry_run()");
   try {
     Run indexing_run(options, diagnostics, std::move(default_lang));
     return indexing_run.index_all();

@@ -40,6 +40,14 @@ struct IndexerOptions {
   bool show_progress = false;
   // Documents per commit (default 10,000): see IndexWriterOptions.
   std::uint64_t documents_per_commit = 10'000;
+  // Extract persons, organizations, countries and quotes into filter terms,
+  // facet slots and the stored summary (default on; --no-entities turns it off).
+  bool extract_entities = true;
+  // --dry-run: read and extract, open no database, write nothing (default off).
+  // run() refuses it; main calls dry_run() (indexer/dry_run.h) instead.
+  bool dry_run = false;
+  // --json, with dry_run: one JSON object per article instead of the summary.
+  bool json = false;
 };
 
 struct IndexSummary {
@@ -50,6 +58,7 @@ struct IndexSummary {
   std::uint64_t warnings = 0;       // indexed, but with something dropped (e.g. a bad date)
   std::uint64_t files_ignored = 0;  // files in directories with other extensions
   bool interrupted = false;
+  bool dry_run = false;  // from dry_run(): "added" counts articles read, db_path is ""
 
   std::uint64_t indexed() const { return added + replaced; }
   std::uint64_t skipped_total() const;
@@ -57,6 +66,7 @@ struct IndexSummary {
 
 // "indexed 123 articles into DB (120 added, 3 replaced); skipped 4: 2 malformed
 // JSON, 1 invalid UTF-8, 1 no text; 1 warning", prefixed "interrupted: " when so.
+// A dry run's starts "dry run: read 123 articles, nothing written".
 std::string format_summary(const IndexSummary& summary);
 
 // kExitInterrupted, else kExitSkipped if anything was skipped, else kExitOk.

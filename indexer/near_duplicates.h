@@ -56,7 +56,7 @@ static_assert(kLshBands * kLshRowsPerBand == kMinHashFunctions);
 
 // Two articles are copies of one story when the estimated Jaccard similarity of
 // their 5-shingle sets is at least this. On the BBC evaluation
-// (docs/quality-dedup.md) copies with a new dateline, a dropped or changed
+// (docs/quality.md) copies with a new dateline, a dropped or changed
 // sentence or a few replaced words score >= 0.7 and all join their original;
 // the most similar pair of distinct BBC stories scores 0.46. 0.5 means "two
 // thirds of each article's shingles are shared" for articles of equal length.

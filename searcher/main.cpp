@@ -1,6 +1,8 @@
 // newsdex-search: command line -> SearchOptions -> run_search().
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <iostream>
 #include <set>
 #include <string>
@@ -14,7 +16,8 @@ namespace {
 
 // Options that take a value, so the word after them is not a query word.
 const std::set<std::string> kValueOptions = {"--db",    "-n",      "--limit", "--offset",      "--snippet-chars", "--color",
-                                             "--since", "--until", "--sort",  "--facets",      "--facet-limit",  "--count-by"};
+                                             "--since", "--until", "--sort",  "--facets",      "--facet-limit",  "--count-by",
+                                             "--speaker", "--country", "--person", "--org", "--source"};
 const std::set<std::string> kFlagOptions = {"--json", "-h", "--help", "--version", "--timeline-top", "--all"};
 // Options whose value is optional: only the `--opt=value` form takes one.
 const std::set<std::string> kOptionalValueOptions = {"--timeline"};
@@ -71,7 +74,7 @@ int main(int argc, char** argv) {
       "Exit status: 0 = articles matched, 1 = no article matched, 2 = error (bad query, no database).");
   std::vector<std::string> words;
   std::string color = "auto";
-  app.add_option("query", words, "The query (several words are joined with spaces)")->required();
+  app.add_option("query", words, "The query (several words are joined with spaces); may be empty with filter options");
   app.add_option("--db", options.db_path, "Database directory")->type_name("DIR");
   app.add_option("-n,--limit", options.limit, "Articles to show (default 10)")->check(CLI::Range(1u, 10000u));
   app.add_option("--offset", options.offset, "Articles to skip, for paging (default 0)");
@@ -94,13 +97,25 @@ int main(int argc, char** argv) {
       ->type_name("[=SIZE]");
   app.add_flag("--timeline-top", options.timeline_top, "With --timeline: the best headline of each bucket");
   std::string facets;
-  app.add_option("--facets", facets, "Count matches by these facets, comma-separated: source")->type_name("LIST");
+  app.add_option("--facets", facets,
+                 "Count matches by these facets, comma-separated: speaker, country, person, org, source "
+                 "(default on a terminal: speaker,country)")
+      ->type_name("LIST");
   app.add_option("--facet-limit", options.facet_limit, "Values shown per facet (default 10)")
       ->check(CLI::Range(static_cast<std::size_t>(1), static_cast<std::size_t>(1000)));
   app.add_flag("--all", options.all_copies,
                "Show every copy of a story republished by several outlets (default: best copy, \"+N similar\")");
   app.add_option("--count-by", options.count_by, "Timeline and facet counts count articles (default) or stories")
       ->check(CLI::IsMember({"article", "story"}));
+  // Entity and source filters, also writable in the query (speaker:kerry).
+  std::vector<std::pair<std::string, std::vector<std::string>>> filters = {
+      {"speaker", {}}, {"country", {}}, {"person", {}}, {"org", {}}, {"source", {}}};
+  for (auto& [field, values] : filters) {
+    app.add_option("--" + field, values,
+                   "Only articles with this " + field +
+                       " (repeatable: several mean OR; like " + field + ":VALUE in the query)")
+        ->type_name("VALUE");
+  }
   app.set_version_flag("--version", std::string("newsdex-search ") + NEWSDEX_VERSION);
 
   std::vector<std::string> args = separate_query_words(argc, argv);
@@ -115,6 +130,22 @@ int main(int argc, char** argv) {
   for (const std::string& w : words) {
     if (!options.query.empty()) options.query.push_back(' ');
     options.query += w;
+  }
+  bool any_filter = !options.since.empty() || !options.until.empty();
+  for (const auto& [field, values] : filters) any_filter = any_filter || !values.empty();
+  if (options.query.empty() && !any_filter) {
+    std::cerr << "newsdex-search: no query: give words to search for, or a filter such as --speaker, "
+                 "--country, --since (see --help)\n";
+    return newsdex::search::kExitError;
+  }
+  for (const auto& [field, values] : filters) {
+    for (std::string value : values) {
+      std::erase(value, '"');
+      options.query += " " + field + ":\"" + value + "\"";
+    }
+  }
+  if (app.count("--facets") == 0 && !options.json && isatty(STDOUT_FILENO) == 1) {
+    options.facets = {"speaker", "country"};  // on a terminal, who is quoted and where
   }
   if (app.count("--timeline") > 0) {
     options.timeline = timeline.empty() ? "auto" : timeline;
@@ -133,7 +164,8 @@ int main(int argc, char** argv) {
       bool known = false;
       for (std::string_view f : newsdex::search::kFacetNames) known = known || f == name;
       if (!known) {
-        std::cerr << "newsdex-search: --facets: unknown facet '" << name << "' (known: source)\n";
+        std::cerr << "newsdex-search: --facets: unknown facet '" << name
+                  << "' (known: speaker, country, person, org, source)\n";
         return newsdex::search::kExitError;
       }
       options.facets.push_back(name);

@@ -12,9 +12,13 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
+
+#include <nlohmann/json.hpp>
 
 #include "common/compression/stored_fields.h"
 #include "common/dates.h"
+#include "common/entities/countries.h"
 #include "common/schema.h"
 #include "searcher/snippet_generator.h"
 
@@ -114,6 +118,39 @@ TimelineGranularity auto_granularity(const std::string& first_day, const std::st
   if (days <= 366) return TimelineGranularity::kWeek;
   if (days <= 6 * 366) return TimelineGranularity::kMonth;
   return TimelineGranularity::kYear;
+}
+
+// The indexer's stored extraction summary (schema.h) into the Match. An
+// article indexed without entities has none; a damaged summary is ignored
+// rather than failing the search.
+void add_entities(const std::string& summary, Match& m) {
+  if (summary.empty()) return;
+  nlohmann::json j = nlohmann::json::parse(summary, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return;
+  auto strings = [&](const char* key) {
+    std::vector<std::string> out;
+    if (j.contains(key) && j[key].is_array()) {
+      for (const auto& v : j[key]) {
+        if (v.is_string()) out.push_back(v.get<std::string>());
+      }
+    }
+    return out;
+  };
+  m.persons = strings("persons");
+  m.organizations = strings("organizations");
+  m.speakers = strings("speakers");
+  if (j.contains("countries") && j["countries"].is_array()) {
+    for (const auto& c : j["countries"]) {
+      if (c.is_object()) m.countries.push_back(CountryRef{c.value("code", ""), c.value("name", "")});
+    }
+  }
+  if (j.contains("quotes") && j["quotes"].is_array()) {
+    for (const auto& q : j["quotes"]) {
+      if (!q.is_object()) continue;
+      std::string speaker = q.contains("speaker") && q["speaker"].is_string() ? q["speaker"].get<std::string>() : "";
+      m.quotes.push_back(QuoteRef{speaker, q.value("text", "")});
+    }
+  }
 }
 
 }  // namespace
@@ -225,6 +262,7 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
     m.source = std::move(article.source);
     m.url = std::move(article.url);
     m.author = std::move(article.author);
+    add_entities(article.entities_json, m);
     if (options.collapse) add_similar(hit.matched_all ? query.complete : only_partial, hit.doc, m);
     results.matches.push_back(std::move(m));
   }
@@ -276,11 +314,22 @@ std::uint64_t Matcher::count(const Xapian::Query& query, const MatchOptions& opt
   // Articles: value-count spies over every match. Stories: spies see
   // documents before collapsing, so stories are counted from the MSet
   // collapsed on the cluster slot instead (one document per story).
-  Xapian::ValueCountMatchSpy days(schema::kSlotDay);
-  Xapian::ValueCountMatchSpy sources(schema::kSlotSource);
+  // Each facet counts over its slots (the entity facets have one per
+  // salience rank; a value sits in at most one slot of a document, so the sum
+  // over slots counts documents).
+  std::vector<std::pair<std::string, std::vector<Xapian::valueno>>> facet_slots;
+  for (const std::string& name : options.facets) {
+    std::vector<Xapian::valueno> slots;
+    if (name == "source") slots.push_back(schema::kSlotSource);
+    for (const schema::Facet& f : schema::kFacets) {
+      if (f.name != name) continue;
+      for (int r = 0; r < schema::kFacetRanks; ++r) slots.push_back(f.first_slot + static_cast<Xapian::valueno>(r));
+    }
+    if (!slots.empty()) facet_slots.emplace_back(name, std::move(slots));
+  }
   const Xapian::doccount all = db_.get_doccount();
   std::map<std::string, std::uint64_t> day_counts;
-  std::map<std::string, std::uint64_t> source_counts;
+  std::vector<std::map<std::string, std::uint64_t>> facet_counts(facet_slots.size());
   std::uint64_t matched = 0;
   if (options.count_stories) {
     enquire.set_collapse_key(schema::kSlotCluster);
@@ -289,23 +338,48 @@ std::uint64_t Matcher::count(const Xapian::Query& query, const MatchOptions& opt
       Xapian::Document doc = it.get_document();
       std::string day = doc.get_value(schema::kSlotDay);
       if (!day.empty()) ++day_counts[day];
-      std::string source = doc.get_value(schema::kSlotSource);
-      if (!source.empty()) ++source_counts[source];
+      for (std::size_t f = 0; f < facet_slots.size(); ++f) {
+        for (Xapian::valueno slot : facet_slots[f].second) {
+          std::string v = doc.get_value(slot);
+          if (!v.empty()) ++facet_counts[f][v];
+        }
+      }
       ++matched;
     }
   } else {
+    Xapian::ValueCountMatchSpy days(schema::kSlotDay);
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     enquire.add_matchspy(&days);
-    enquire.add_matchspy(&sources);
+    for (const auto& [name, slots] : facet_slots) {
+      for (Xapian::valueno slot : slots) {
+        spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+        enquire.add_matchspy(spies.back().get());
+      }
+    }
     Xapian::MSet mset = enquire.get_mset(0, 0, all);
     matched = mset.get_matches_estimated();
     for (auto it = days.values_begin(); it != days.values_end(); ++it) day_counts[*it] = it.get_termfreq();
-    for (auto it = sources.values_begin(); it != sources.values_end(); ++it) source_counts[*it] = it.get_termfreq();
+    std::size_t spy = 0;
+    for (std::size_t f = 0; f < facet_slots.size(); ++f) {
+      for (std::size_t k = 0; k < facet_slots[f].second.size(); ++k, ++spy) {
+        for (auto it = spies[spy]->values_begin(); it != spies[spy]->values_end(); ++it) {
+          facet_counts[f][*it] += it.get_termfreq();
+        }
+      }
+    }
   }
 
-  for (const std::string& name : options.facets) {
-    if (name != "source") continue;
-    Facet facet{.name = name, .values = {}, .distinct = source_counts.size()};
-    for (const auto& [value, n] : source_counts) facet.values.push_back(FacetValue{value, n});
+  for (std::size_t f = 0; f < facet_slots.size(); ++f) {
+    const std::string& name = facet_slots[f].first;
+    Facet facet{.name = name, .values = {}, .distinct = facet_counts[f].size()};
+    for (const auto& [value, n] : facet_counts[f]) {
+      if (name == "country") {
+        std::string country = entities::country_name(value);
+        facet.values.push_back(FacetValue{country.empty() ? value : country, value, n});
+      } else {
+        facet.values.push_back(FacetValue{value, "", n});
+      }
+    }
     std::stable_sort(facet.values.begin(), facet.values.end(),
                      [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
     if (facet.values.size() > options.facet_limit) facet.values.resize(options.facet_limit);

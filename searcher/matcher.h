@@ -34,14 +34,15 @@ struct MatchOptions {
   bool count_stories = false;
   TimelineGranularity timeline = TimelineGranularity::kNone;
   bool timeline_top = false;        // best headline per timeline bucket
-  std::vector<std::string> facets{};  // facet names: "source"
+  std::vector<std::string> facets{};  // facet names (kFacetNames)
   std::size_t facet_limit = 10;     // values shown per facet
   // "Did you mean" is computed when fewer matches than this are found.
   std::uint64_t spelling_below = 3;
 };
 
-// Facets newsdex can count (--facets).
-inline constexpr std::array<std::string_view, 1> kFacetNames = {"source"};
+// Facets newsdex can count (--facets): the entity facets of schema::kFacets
+// (each document's top kFacetRanks values by salience) and the outlet.
+inline constexpr std::array<std::string_view, 5> kFacetNames = {"speaker", "country", "person", "org", "source"};
 
 class Matcher {
  public:

@@ -125,7 +125,7 @@ class Builder {
       if (item.kind == NodeKind::kFilter && item.occurrence != Occurrence::kExcluded) {
         Xapian::Query term = filter_query(item);
         auto it = std::find_if(parts.filters_by_field.begin(), parts.filters_by_field.end(),
-                               [&](const auto& entry) { return entry.first == item.field; });
+                               [&](const auto& entry) { return entry.first->name == item.field->name; });
         if (it == parts.filters_by_field.end()) {
           parts.filters_by_field.emplace_back(item.field, std::vector<Xapian::Query>{term});
         } else {

@@ -17,11 +17,31 @@
 #include <optional>
 #include <utility>
 
+#include "common/entities/countries.h"
 #include "searcher/date_range.h"
 #include "searcher/query_builder.h"
 
 namespace newsdex::search {
 namespace {
+
+// Entity name fields and their word-level twins (schema.h: XSPK/XSPKW...).
+// The twins are not query fields of their own, so they live here as static
+// QueryField objects that filter nodes can point at.
+constexpr schema::QueryField kSpeakerWord{"speaker", schema::kPrefixSpeakerWord, "", schema::FieldKind::kBoolean, false};
+constexpr schema::QueryField kPersonWord{"person", schema::kPrefixPersonWord, "", schema::FieldKind::kBoolean, false};
+constexpr schema::QueryField kOrgWord{"org", schema::kPrefixOrgWord, "", schema::FieldKind::kBoolean, false};
+
+bool is_entity_name_field(const schema::QueryField& field) {
+  return field.prefix == schema::kPrefixSpeaker || field.prefix == schema::kPrefixPerson ||
+         field.prefix == schema::kPrefixOrg;
+}
+
+const schema::QueryField* word_field_for(const schema::QueryField& field) {
+  if (field.prefix == schema::kPrefixSpeaker) return &kSpeakerWord;
+  if (field.prefix == schema::kPrefixPerson) return &kPersonWord;
+  return &kOrgWord;
+}
+
 
 using analysis::Analyzer;
 using analysis::Token;
@@ -232,6 +252,22 @@ class Lexer {
         if (!code.empty() && !value.empty()) value = code;
       }
       if (value.empty()) return std::nullopt;
+      if (field->prefix == schema::kPrefixCountry) {
+        // A name, short form, demonym or code: "russia", "Russian", "RU".
+        std::optional<std::string> code = entities::country_code_for(text);
+        if (!code) fail("unknown country '" + std::string(text) + "' (try a name, a demonym or an ISO code: RU)", start);
+        value = *code;
+        std::transform(value.begin(), value.end(), value.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      } else if (is_entity_name_field(*field) && value.find(' ') == std::string::npos) {
+        // One word of a name matches every name holding it: speaker:kerry
+        // finds "John Kerry" (the indexer writes each name word under the
+        // field's word prefix).
+        node.terms.push_back(std::move(value));
+        node.field = word_field_for(*field);
+        node.kind = NodeKind::kFilter;
+        return LexToken{.kind = TokenKind::kOperand, .position = start, .sign = sign, .node = std::move(node)};
+      }
       node.kind = NodeKind::kFilter;
       node.terms.push_back(std::move(value));
     } else if (wildcard) {

@@ -22,6 +22,16 @@ struct Snippet {
   std::vector<Highlight> highlights;  // sorted, non-overlapping
 };
 
+struct CountryRef {
+  std::string code;  // ISO 3166-1 alpha-2
+  std::string name;  // English short name
+};
+
+struct QuoteRef {
+  std::string speaker;  // "" = unattributed
+  std::string text;
+};
+
 struct Match {
   std::uint32_t rank = 0;  // 1-based, counting from the first result of the page
   double score = 0.0;      // BM25 weight
@@ -34,6 +44,12 @@ struct Match {
   std::string url;
   std::string author;
   Snippet snippet;
+  // Entities the indexer extracted, most salient first.
+  std::vector<std::string> persons;
+  std::vector<std::string> organizations;
+  std::vector<CountryRef> countries;
+  std::vector<std::string> speakers;
+  std::vector<QuoteRef> quotes;
   // Near-duplicate copies of this article that also match and were collapsed
   // into it (same story republished); empty with --all.
   std::uint64_t similar_count = 0;
@@ -55,12 +71,13 @@ struct Timeline {
 };
 
 struct FacetValue {
-  std::string value;
+  std::string value;  // as shown: a name ("John Kerry", "Syria", "Harbor Ledger")
+  std::string code;   // countries: the ISO code ("SY"); else 
   std::uint64_t count = 0;
 };
 
 struct Facet {
-  std::string name;           // "source"
+  std::string name;           // "speaker", "country", "person", "org" or "source"
   std::vector<FacetValue> values;  // most frequent first, at most the facet limit
   std::uint64_t distinct = 0; // values in all
 };

@@ -131,7 +131,9 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
   try {
     Xapian::Database db = open_database_for_reading(db_path);
     QueryBuilder builder(database_languages(db));
-    BuiltQuery query = builder.build(options.query);
+    // No words, only --since/--until: every article, filtered by date.
+    BuiltQuery query = options.query.empty() ? BuiltQuery{Xapian::Query(std::string()), Xapian::Query(), {}}
+                                             : builder.build(options.query);
     apply_date_options(options, query);
     Matcher matcher(db);
     SearchResults results = matcher.search(query, match_options(options));

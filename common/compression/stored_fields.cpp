@@ -21,6 +21,7 @@ enum Tag : std::uint64_t {
   kTagUrl = 6,
   kTagAuthor = 7,
   kTagLang = 8,
+  kTagEntities = 9,
 };
 
 void put_varint(std::string& out, std::uint64_t v) {
@@ -78,7 +79,8 @@ std::string zstd_decompress(std::string_view frame) {
 
 std::string encode_article(const Article& a) {
   std::string payload;
-  payload.reserve(a.title.size() + a.body.size() + a.id.size() + a.source.size() + a.url.size() + 32);
+  payload.reserve(a.title.size() + a.body.size() + a.id.size() + a.source.size() + a.url.size() +
+                  a.entities_json.size() + 32);
   payload.push_back(static_cast<char>(kFormatVersion));
   put_field(payload, kTagId, a.id);
   put_field(payload, kTagTitle, a.title);
@@ -93,6 +95,7 @@ std::string encode_article(const Article& a) {
   put_field(payload, kTagUrl, a.url);
   put_field(payload, kTagAuthor, a.author);
   put_field(payload, kTagLang, a.lang);
+  put_field(payload, kTagEntities, a.entities_json);
   return zstd_compress(payload);
 }
 
@@ -124,6 +127,7 @@ Article decode_article(std::string_view data) {
       case kTagUrl: a.url = value; break;
       case kTagAuthor: a.author = value; break;
       case kTagLang: a.lang = value; break;
+      case kTagEntities: a.entities_json = value; break;
       default: break;  // a newer writer's field: skip
     }
   }

@@ -6,7 +6,7 @@
 //   payload := version:u8 (= 1) field*
 //   field   := tag:varint length:varint bytes[length]
 //   tags    : 1 id, 2 title, 3 body, 4 published (zigzag varint, unix seconds),
-//             5 source, 6 url, 7 author, 8 lang
+//             5 source, 6 url, 7 author, 8 lang, 9 entities_json
 // Unknown tags are skipped on decode, so a newer writer can add fields that an
 // older reader ignores. Varints are LEB128 (7 bits a byte, low bits first).
 #pragma once

@@ -27,6 +27,21 @@ nlohmann::ordered_json corrections(const std::vector<SpellingCorrection>& list) 
   return out;
 }
 
+nlohmann::ordered_json countries(const std::vector<CountryRef>& list) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const CountryRef& c : list) out.push_back({{"code", c.code}, {"name", c.name}});
+  return out;
+}
+
+nlohmann::ordered_json quotes(const std::vector<QuoteRef>& list) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const QuoteRef& q : list) {
+    out.push_back({{"speaker", q.speaker.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(q.speaker)},
+                   {"text", q.text}});
+  }
+  return out;
+}
+
 }  // namespace
 
 void JsonPrinter::print(const SearchResults& results, std::ostream& out) {
@@ -45,6 +60,11 @@ void JsonPrinter::print(const SearchResults& results, std::ostream& out) {
         {"score", m.score},
         {"matched_all", m.matched_all},
         {"snippet", {{"text", m.snippet.text}, {"highlights", ranges(m.snippet.highlights)}}},
+        {"persons", m.persons},
+        {"organizations", m.organizations},
+        {"countries", countries(m.countries)},
+        {"speakers", m.speakers},
+        {"quotes", quotes(m.quotes)},
         {"similar_count", m.similar_count},
         {"similar_sources", m.similar_sources},
     };
@@ -54,7 +74,12 @@ void JsonPrinter::print(const SearchResults& results, std::ostream& out) {
     nlohmann::ordered_json facets = nlohmann::ordered_json::object();
     for (const Facet& f : results.facets) {
       nlohmann::ordered_json values = nlohmann::ordered_json::array();
-      for (const FacetValue& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+      for (const FacetValue& v : f.values) {
+        nlohmann::ordered_json value = {{"value", v.value}};
+        if (!v.code.empty()) value["code"] = v.code;
+        value["count"] = v.count;
+        values.push_back(value);
+      }
       facets[f.name] = {{"distinct", f.distinct}, {"values", values}};
     }
     write_line({{"type", "facets"},

@@ -163,9 +163,12 @@ void TerminalPrinter::print_facets(const SearchResults& results, std::ostream& o
     if (style_.color) out << kReset;
     out << "\n";
     std::size_t label_width = 0;
-    for (const FacetValue& v : f.values) label_width = std::max(label_width, std::min<std::size_t>(text_width(v.value), 40));
     for (const FacetValue& v : f.values) {
-      std::string label = fit(v.value, 40);
+      std::size_t w = text_width(v.value) + (v.code.empty() ? 0 : v.code.size() + 3);
+      label_width = std::max(label_width, std::min<std::size_t>(w, 40));
+    }
+    for (const FacetValue& v : f.values) {
+      std::string label = fit(v.code.empty() ? v.value : v.value + " (" + v.code + ")", 40);
       out << "  " << label << std::string(label_width - std::min(label_width, text_width(label)), ' ') << "  "
           << format_count(v.count) << "\n";
     }
@@ -239,6 +242,26 @@ void TerminalPrinter::print(const SearchResults& results, std::ostream& out) {
     if (style_.color) out << kReset;
     out << '\n';
     if (!m.url.empty()) out << std::string(kIndent, ' ') << m.url << '\n';
+    std::string who;
+    auto join = [](const std::vector<std::string>& names, std::size_t most) {
+      std::string s;
+      for (std::size_t i = 0; i < names.size() && i < most; ++i) s += (i ? ", " : "") + names[i];
+      if (names.size() > most) s += ", …";
+      return s;
+    };
+    if (!m.speakers.empty()) who += "speakers: " + join(m.speakers, 4);
+    if (!m.countries.empty()) {
+      std::vector<std::string> names;
+      for (const CountryRef& c : m.countries) names.push_back(c.name);
+      who += (who.empty() ? "" : " · ") + std::string("countries: ") + join(names, 5);
+    }
+    if (!who.empty()) {
+      out << std::string(kIndent, ' ');
+      if (style_.color) out << kMeta;
+      out << who;
+      if (style_.color) out << kReset;
+      out << '\n';
+    }
     if (!m.snippet.text.empty()) write_wrapped(m.snippet, "", style_.color, style_.width, out);
     if (m.similar_count > 0) {
       out << std::string(kIndent, ' ');

@@ -1,0 +1,143 @@
+#include "indexer/dry_run.h"
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "common/error.h"
+#include "indexer/corpus_reader.h"
+#include "indexer/entity_terms.h"
+#include "indexer/interrupt.h"
+#include "indexer/progress.h"
+
+namespace newsdex::index {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string_view field_name(entities::Field field) { return field == entities::Field::kTitle ? "title" : "body"; }
+
+Json mentions_json(const Article& article, const std::vector<entities::Mention>& mentions) {
+  Json out = Json::array();
+  for (const entities::Mention& m : mentions) {
+    out.push_back({{"field", field_name(m.field)},
+                   {"start", m.start},
+                   {"end", m.end},
+                   {"text", mention_text(article, m)}});
+  }
+  return out;
+}
+
+Json entities_json(const Article& article, const std::vector<entities::Entity>& list, bool with_code) {
+  Json out = Json::array();
+  for (const entities::Entity& e : list) {
+    Json item = Json::object();
+    if (with_code) item["code"] = e.code;
+    item["name"] = e.name;
+    item["salience"] = e.salience;
+    item["mentions"] = mentions_json(article, e.mentions);
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace
+
+Json extraction_json(const std::string& origin, const Article& article, const entities::Extraction& extraction) {
+  Json out = Json::object();
+  out["id"] = article.id;
+  out["origin"] = origin;
+  out["title"] = article.title;
+  out["persons"] = entities_json(article, extraction.persons, false);
+  out["organizations"] = entities_json(article, extraction.organizations, false);
+  out["countries"] = entities_json(article, extraction.countries, true);
+  out["speakers"] = extraction.speakers;
+  Json quotes = Json::array();
+  for (const entities::Quote& q : extraction.quotes) {
+    Json item = Json::object();
+    item["speaker"] = q.speaker.empty() ? Json(nullptr) : Json(q.speaker);
+    item["verb"] = q.verb;
+    item["direct"] = q.direct;
+    item["field"] = field_name(q.text.field);
+    item["start"] = q.text.start;
+    item["end"] = q.text.end;
+    item["text"] = mention_text(article, q.text);
+    quotes.push_back(std::move(item));
+  }
+  out["quotes"] = std::move(quotes);
+  return out;
+}
+
+std::string extraction_text(const Article& article, const entities::Extraction& extraction) {
+  std::string out = article.id;
+  if (!article.title.empty()) out += "  " + article.title;
+  out += "\n  speakers: ";
+  if (extraction.speakers.empty()) out += "-";
+  for (std::size_t i = 0; i < extraction.speakers.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += extraction.speakers[i];
+  }
+  out += "\n  countries: ";
+  if (extraction.countries.empty()) out += "-";
+  for (std::size_t i = 0; i < extraction.countries.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += extraction.countries[i].code + " " + extraction.countries[i].name;
+  }
+  out += '\n';
+  return out;
+}
+
+IndexSummary dry_run(const IndexerOptions& options, std::ostream& out, std::ostream& diagnostics) {
+  if (options.paths.empty()) {
+    throw Error("no input: give at least one PATH (a file, a directory, or - for standard input)");
+  }
+  std::string default_lang = normalize_language(options.default_lang);
+  if (default_lang.empty()) throw Error("--lang: unknown language \"" + options.default_lang + "\"");
+
+  CorpusReader reader(options.paths, CorpusReaderOptions{.default_lang = std::move(default_lang)});
+  Progress progress(diagnostics, ProgressOptions{.enabled = options.show_progress, .total_bytes = reader.total_bytes()});
+  std::optional<entities::EntityExtractor> extractor;
+  if (options.extract_entities) extractor.emplace();
+  auto warn = [&](const std::string& origin, const std::string& message) {
+    progress.clear();
+    diagnostics << kProgramName << ": " << origin << ": " << message << '\n';
+  };
+
+  IndexSummary summary;
+  summary.dry_run = true;
+  InterruptGuard interrupt_guard;
+  while (!interrupt_requested()) {
+    std::optional<CorpusEntry> entry = reader.next();
+    if (!entry || interrupt_requested()) break;
+    for (const std::string& warning : entry->warnings) {
+      warn(entry->origin, warning);
+      ++summary.warnings;
+    }
+    if (entry->skip) {
+      std::string message = "skipped: " + std::string(describe(entry->skip->reason));
+      if (!entry->skip->detail.empty()) message += " (" + entry->skip->detail + ")";
+      warn(entry->origin, message);
+      ++summary.skipped[entry->skip->reason];
+    } else {
+      entities::Extraction extraction = extractor ? extractor->extract(entry->article) : entities::Extraction{};
+      progress.clear();
+      if (options.json) {
+        out << extraction_json(entry->origin, entry->article, extraction)
+                   .dump(-1, ' ', false, Json::error_handler_t::replace)
+            << '\n';
+      } else {
+        out << extraction_text(entry->article, extraction);
+      }
+      ++summary.added;
+    }
+    progress.update(summary.added, reader.bytes_consumed());
+  }
+  out.flush();
+  summary.interrupted = interrupt_requested();
+  summary.files_ignored = reader.files_ignored();
+  progress.clear();
+  if (!options.quiet) diagnostics << format_summary(summary) << '\n';
+  return summary;
+}
+
+}  // namespace newsdex::index

@@ -1,0 +1,110 @@
+#include "indexer/entity_terms.h"
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/schema.h"
+
+namespace newsdex::index {
+namespace {
+
+constexpr std::size_t kMaxXapianTermBytes = 245;
+
+void add_filter(Xapian::Document& doc, std::string_view prefix, std::string_view value) {
+  if (value.empty() || prefix.size() + value.size() > kMaxXapianTermBytes) return;
+  std::string term;
+  term.reserve(prefix.size() + value.size());
+  term.append(prefix);
+  term.append(value);
+  doc.add_boolean_term(term);
+}
+
+// XNAME<normalised name> and XNAMEW<word> for each word of it.
+void add_name(Xapian::Document& doc, analysis::Analyzer& analyzer, std::string_view prefix,
+              std::string_view word_prefix, std::string_view name) {
+  std::string normalised = analysis::normalize_value(analyzer, name);
+  if (normalised.empty()) return;
+  add_filter(doc, prefix, normalised);
+  std::size_t start = 0;
+  while (start <= normalised.size()) {
+    std::size_t space = normalised.find(' ', start);
+    if (space == std::string::npos) space = normalised.size();
+    if (space > start) add_filter(doc, word_prefix, std::string_view(normalised).substr(start, space - start));
+    start = space + 1;
+  }
+}
+
+void add_ranks(Xapian::Document& doc, Xapian::valueno first_slot, const std::vector<std::string>& values) {
+  Xapian::valueno slot = first_slot;
+  for (const std::string& value : values) {
+    if (slot == first_slot + static_cast<Xapian::valueno>(schema::kFacetRanks)) break;
+    if (value.empty()) continue;
+    doc.add_value(slot++, value);
+  }
+}
+
+std::vector<std::string> names_of(const std::vector<entities::Entity>& list) {
+  std::vector<std::string> names;
+  names.reserve(list.size());
+  for (const entities::Entity& e : list) names.push_back(e.name);
+  return names;
+}
+
+}  // namespace
+
+std::string_view mention_text(const Article& article, const entities::Mention& mention) {
+  std::string_view field = mention.field == entities::Field::kTitle ? article.title : article.body;
+  if (mention.start > mention.end || mention.end > field.size()) return {};
+  return field.substr(mention.start, mention.end - mention.start);
+}
+
+void add_entity_terms(Xapian::Document& doc, analysis::Analyzer& analyzer, const entities::Extraction& extraction) {
+  for (const entities::Entity& person : extraction.persons) {
+    add_name(doc, analyzer, schema::kPrefixPerson, schema::kPrefixPersonWord, person.name);
+  }
+  for (const std::string& speaker : extraction.speakers) {
+    add_name(doc, analyzer, schema::kPrefixSpeaker, schema::kPrefixSpeakerWord, speaker);
+  }
+  for (const entities::Entity& org : extraction.organizations) {
+    add_name(doc, analyzer, schema::kPrefixOrg, schema::kPrefixOrgWord, org.name);
+  }
+  std::vector<std::string> codes;
+  for (const entities::Entity& country : extraction.countries) {
+    if (country.code.empty()) continue;
+    std::string lower = country.code;
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    add_filter(doc, schema::kPrefixCountry, lower);
+    codes.push_back(country.code);
+  }
+  add_ranks(doc, schema::kSlotPerson0, names_of(extraction.persons));
+  add_ranks(doc, schema::kSlotSpeaker0, extraction.speakers);
+  add_ranks(doc, schema::kSlotCountry0, codes);
+  add_ranks(doc, schema::kSlotOrg0, names_of(extraction.organizations));
+}
+
+std::string entities_summary_json(const Article& article, const entities::Extraction& extraction) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  out["persons"] = names_of(extraction.persons);
+  out["organizations"] = names_of(extraction.organizations);
+  nlohmann::ordered_json countries = nlohmann::ordered_json::array();
+  for (const entities::Entity& country : extraction.countries) {
+    countries.push_back({{"code", country.code}, {"name", country.name}});
+  }
+  out["countries"] = std::move(countries);
+  out["speakers"] = extraction.speakers;
+  nlohmann::ordered_json quotes = nlohmann::ordered_json::array();
+  for (const entities::Quote& quote : extraction.quotes) {
+    quotes.push_back({{"speaker", quote.speaker}, {"text", mention_text(article, quote.text)}, {"verb", quote.verb}});
+  }
+  out["quotes"] = std::move(quotes);
+  // Replace, not throw, on invalid UTF-8: spans always fall on token bounds,
+  // but the stored summary must never make indexing fail.
+  return out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace newsdex::index

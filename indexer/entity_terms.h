@@ -1,0 +1,30 @@
+// Entities -> index: the filter terms and facet slots of common/schema.h for
+// one article's Extraction, and the compact summary stored as
+// Article::entities_json. Used by DocumentBuilder only.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "common/analysis/analyzer.h"
+#include "common/article.h"
+#include "common/entities/entities.h"
+
+namespace newsdex::index {
+
+// The text of `mention` in `article` (its title or body); "" when the span
+// lies outside the field (it never should).
+std::string_view mention_text(const Article& article, const entities::Mention& mention);
+
+// Adds the XPER/XPERW, XSPK/XSPKW, XORG/XORGW and XCTRY boolean terms for
+// every entity of `extraction`, and the top kFacetRanks of each kind to the
+// facet slots. Names are normalised with `analyzer` (the article's language);
+// terms too long for Xapian are left out, slot values never are.
+void add_entity_terms(Xapian::Document& doc, analysis::Analyzer& analyzer, const entities::Extraction& extraction);
+
+// The summary stored as Article::entities_json (layout in common/schema.h).
+std::string entities_summary_json(const Article& article, const entities::Extraction& extraction);
+
+}  // namespace newsdex::index

@@ -1,0 +1,135 @@
+// End-to-end for entity facets and filters on the sample corpus: the real
+// binaries, a real database. The worked example is sample_corpus article
+// bt-2016-0001 (Kerry in Bogotá; Lavrov only mentioned; Al-Meslet quoted).
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/e2e/process.h"
+
+using newsdex::test::ProcessResult;
+using newsdex::test::run_process;
+using newsdex::test::TempDir;
+
+namespace {
+
+const std::string kSample = std::string(NEWSDEX_SOURCE_DIR) + "/sample_corpus";
+
+const std::string& entity_db() {
+  static TempDir dir;
+  static std::string db = [] {
+    std::string path = dir.path() + "/db";
+    ProcessResult r = run_process({NEWSDEX_INDEX_BIN, "--db", path, kSample});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    return path;
+  }();
+  return db;
+}
+
+std::vector<nlohmann::json> search_json(std::vector<std::string> args) {
+  std::vector<std::string> argv = {NEWSDEX_SEARCH_BIN, "--db", entity_db(), "--json", "--limit", "100"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ProcessResult r = run_process(argv);
+  INFO(r.err);
+  REQUIRE(r.status < 2);
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
+  return lines;
+}
+
+std::set<std::string> ids(const std::vector<nlohmann::json>& lines) {
+  std::set<std::string> out;
+  for (const auto& l : lines) {
+    if (l["type"] == "hit") out.insert(l["id"].get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Worked example: --dry-run --json finds speakers Kerry and Al-Meslet, not Lavrov, and SY RU US CO") {
+  ProcessResult r = run_process({NEWSDEX_INDEX_BIN, "--dry-run", "--json", kSample + "/articles.jsonl"});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  std::istringstream in(r.out);
+  bool seen = false;
+  for (std::string line; std::getline(in, line);) {
+    auto a = nlohmann::json::parse(line);
+    if (a["id"] != "bt-2016-0001") continue;
+    seen = true;
+    std::set<std::string> speakers(a["speakers"].begin(), a["speakers"].end());
+    CHECK(speakers.contains("John Kerry"));
+    CHECK(speakers.contains("Salem Al-Meslet"));
+    CHECK_FALSE(speakers.contains("Sergey Lavrov"));
+    std::set<std::string> codes;
+    for (const auto& c : a["countries"]) codes.insert(c["code"].get<std::string>());
+    for (const char* code : {"SY", "RU", "US", "CO"}) {
+      CAPTURE(code);
+      CHECK(codes.contains(code));
+    }
+    bool lavrov_person = false;
+    for (const auto& p : a["persons"]) lavrov_person = lavrov_person || p["name"] == "Sergey Lavrov";
+    CHECK(lavrov_person);
+  }
+  CHECK(seen);
+}
+
+TEST_CASE("--facets speaker,country counts exactly and carries country codes") {
+  auto lines = search_json({"--facets", "speaker,country", "Kerry", "Lavrov", "Munich"});
+  const nlohmann::json* facets = nullptr;
+  for (const auto& l : lines) {
+    if (l["type"] == "facets") facets = &l;
+  }
+  REQUIRE(facets != nullptr);
+  CHECK((*facets)["exact"] == true);
+  bool kerry = false, syria = false;
+  for (const auto& v : (*facets)["facets"]["speaker"]["values"]) kerry = kerry || v["value"] == "John Kerry";
+  for (const auto& v : (*facets)["facets"]["country"]["values"]) syria = syria || (v["code"] == "SY" && v["value"] == "Syria");
+  CHECK(kerry);
+  CHECK(syria);
+  // Hits carry their entities.
+  const auto& hit = lines.front();
+  REQUIRE(hit["type"] == "hit");
+  CHECK(hit["speakers"].is_array());
+  CHECK(hit["countries"][0].contains("code"));
+  CHECK(hit["quotes"].is_array());
+}
+
+TEST_CASE("A surname filter matches the full name; full names and the option form agree") {
+  auto surname = ids(search_json({"speaker:kerry"}));
+  auto full = ids(search_json({"speaker:\"John Kerry\""}));
+  auto option = ids(search_json({"--speaker", "Kerry"}));
+  CHECK_FALSE(surname.empty());
+  CHECK(surname == full);
+  CHECK(surname == option);
+  CHECK(ids(search_json({"speaker:KERRY"})) == surname);  // case folded like text
+}
+
+TEST_CASE("Country filters accept a name, a code and a demonym alike") {
+  auto name = ids(search_json({"country:russia"}));
+  CHECK_FALSE(name.empty());
+  CHECK(ids(search_json({"country:RU"})) == name);
+  CHECK(ids(search_json({"country:russian"})) == name);
+  ProcessResult bad = run_process({NEWSDEX_SEARCH_BIN, "--db", entity_db(), "country:Narnia"});
+  CHECK(bad.status == 2);
+  CHECK(bad.err.find("unknown country") != std::string::npos);
+}
+
+TEST_CASE("Filters on one field mean OR, on different fields AND") {
+  auto kerry = ids(search_json({"speaker:kerry"}));
+  auto lavrov = ids(search_json({"speaker:lavrov"}));
+  auto either = ids(search_json({"speaker:kerry", "speaker:lavrov"}));
+  std::set<std::string> united = kerry;
+  united.insert(lavrov.begin(), lavrov.end());
+  CHECK(either == united);
+  auto both_fields = ids(search_json({"speaker:kerry", "country:CO"}));
+  for (const auto& id : both_fields) CHECK(kerry.contains(id));
+  CHECK(both_fields.contains("bt-2016-0001"));
+  CHECK(both_fields.size() < kerry.size());
+}
