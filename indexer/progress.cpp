@@ -4,19 +4,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/format.h"
+
 namespace newsdex::index {
 namespace {
-
-// "1234567" -> "1,234,567": counts stay readable as they grow.
-std::string with_thousands(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
 
 std::string format_duration(double seconds) {
   auto total = static_cast<long long>(std::llround(seconds));
@@ -33,7 +24,7 @@ std::string format_duration(double seconds) {
 
 std::string format_progress(std::uint64_t articles, std::uint64_t bytes, double elapsed_s,
                             std::optional<std::uint64_t> total_bytes) {
-  std::string line = with_thousands(articles) + (articles == 1 ? " article" : " articles");
+  std::string line = format_count(articles) + (articles == 1 ? " article" : " articles");
   if (elapsed_s > 0) {
     char rates[64];
     std::snprintf(rates, sizeof rates, "  %.0f/s  %.1f MB/s", static_cast<double>(articles) / elapsed_s,

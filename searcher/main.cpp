@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
   std::string color = "auto";
   app.add_option("query", words, "The query (several words are joined with spaces); may be empty with filter options");
   app.add_option("--db", options.db_path, "Database directory")->type_name("DIR");
-  app.add_option("-n,--limit", options.limit, "Articles to show (default 10)")->check(CLI::Range(1u, 10000u));
+  app.add_option("-n,--limit", options.limit, "Articles to show (default 10; 0 = only counts, timeline and facets)")->check(CLI::Range(0u, 10000u));
   app.add_option("--offset", options.offset, "Articles to skip, for paging (default 0)");
   app.add_option("--snippet-chars", options.snippet_chars, "Snippet length in characters (default 240)")
       ->check(CLI::Range(static_cast<std::size_t>(40), static_cast<std::size_t>(10000)));

@@ -115,7 +115,7 @@ std::vector<std::string> bucket_range(const std::string& first_day, const std::s
 TimelineGranularity auto_granularity(const std::string& first_day, const std::string& last_day) {
   double days = static_cast<double>(day_seconds(last_day) - day_seconds(first_day)) / 86'400.0;
   if (days <= 45) return TimelineGranularity::kDay;
-  if (days <= 366) return TimelineGranularity::kWeek;
+  if (days <= 180) return TimelineGranularity::kWeek;
   if (days <= 6 * 366) return TimelineGranularity::kMonth;
   return TimelineGranularity::kYear;
 }

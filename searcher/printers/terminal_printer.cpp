@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "common/dates.h"
+#include "common/format.h"
 
 namespace newsdex::search {
 namespace {
@@ -116,15 +117,6 @@ void write_wrapped(const Snippet& snippet, std::string_view style, bool color, s
   out << '\n';
 }
 
-std::string format_count(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
 
 // Cuts `s` to at most `columns` terminal columns, at a character boundary,
 // with "…" when cut.
@@ -292,7 +284,9 @@ void TerminalPrinter::print(const SearchResults& results, std::ostream& out) {
   } else {
     std::uint64_t first = results.offset + 1;
     std::uint64_t last = results.offset + results.matches.size();
-    if (results.matches.empty()) {
+    if (results.matches.empty() && results.offset == 0) {
+      summary << "Showing none of";  // --limit 0: counts only
+    } else if (results.matches.empty()) {
       summary << "No results past " << format_count(results.offset) << ";";
     } else {
       summary << "Results " << format_count(first) << "–" << format_count(last) << " of";

@@ -10,10 +10,14 @@
 #include <vector>
 
 #include "tests/e2e/process.h"
+#include "tests/e2e/search_helpers.h"
 
 using newsdex::test::ProcessResult;
 using newsdex::test::run_process;
 using newsdex::test::TempDir;
+using newsdex::test::search_json;
+using newsdex::test::find_type;
+using newsdex::test::hit_ids;
 
 namespace {
 
@@ -29,26 +33,6 @@ const std::string& entity_db() {
     return path;
   }();
   return db;
-}
-
-std::vector<nlohmann::json> search_json(std::vector<std::string> args) {
-  std::vector<std::string> argv = {NEWSDEX_SEARCH_BIN, "--db", entity_db(), "--json", "--limit", "100"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  ProcessResult r = run_process(argv);
-  INFO(r.err);
-  REQUIRE(r.status < 2);
-  std::vector<nlohmann::json> lines;
-  std::istringstream in(r.out);
-  for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
-  return lines;
-}
-
-std::set<std::string> ids(const std::vector<nlohmann::json>& lines) {
-  std::set<std::string> out;
-  for (const auto& l : lines) {
-    if (l["type"] == "hit") out.insert(l["id"].get<std::string>());
-  }
-  return out;
 }
 
 }  // namespace
@@ -81,7 +65,7 @@ TEST_CASE("Worked example: --dry-run --json finds speakers Kerry and Al-Meslet, 
 }
 
 TEST_CASE("--facets speaker,country counts exactly and carries country codes") {
-  auto lines = search_json({"--facets", "speaker,country", "Kerry", "Lavrov", "Munich"});
+  auto lines = search_json(entity_db(), {"--facets", "speaker,country", "Kerry", "Lavrov", "Munich"});
   const nlohmann::json* facets = nullptr;
   for (const auto& l : lines) {
     if (l["type"] == "facets") facets = &l;
@@ -102,33 +86,33 @@ TEST_CASE("--facets speaker,country counts exactly and carries country codes") {
 }
 
 TEST_CASE("A surname filter matches the full name; full names and the option form agree") {
-  auto surname = ids(search_json({"speaker:kerry"}));
-  auto full = ids(search_json({"speaker:\"John Kerry\""}));
-  auto option = ids(search_json({"--speaker", "Kerry"}));
+  auto surname = hit_ids(search_json(entity_db(), {"speaker:kerry"}));
+  auto full = hit_ids(search_json(entity_db(), {"speaker:\"John Kerry\""}));
+  auto option = hit_ids(search_json(entity_db(), {"--speaker", "Kerry"}));
   CHECK_FALSE(surname.empty());
   CHECK(surname == full);
   CHECK(surname == option);
-  CHECK(ids(search_json({"speaker:KERRY"})) == surname);  // case folded like text
+  CHECK(hit_ids(search_json(entity_db(), {"speaker:KERRY"})) == surname);  // case folded like text
 }
 
 TEST_CASE("Country filters accept a name, a code and a demonym alike") {
-  auto name = ids(search_json({"country:russia"}));
+  auto name = hit_ids(search_json(entity_db(), {"country:russia"}));
   CHECK_FALSE(name.empty());
-  CHECK(ids(search_json({"country:RU"})) == name);
-  CHECK(ids(search_json({"country:russian"})) == name);
+  CHECK(hit_ids(search_json(entity_db(), {"country:RU"})) == name);
+  CHECK(hit_ids(search_json(entity_db(), {"country:russian"})) == name);
   ProcessResult bad = run_process({NEWSDEX_SEARCH_BIN, "--db", entity_db(), "country:Narnia"});
   CHECK(bad.status == 2);
   CHECK(bad.err.find("unknown country") != std::string::npos);
 }
 
 TEST_CASE("Filters on one field mean OR, on different fields AND") {
-  auto kerry = ids(search_json({"speaker:kerry"}));
-  auto lavrov = ids(search_json({"speaker:lavrov"}));
-  auto either = ids(search_json({"speaker:kerry", "speaker:lavrov"}));
+  auto kerry = hit_ids(search_json(entity_db(), {"speaker:kerry"}));
+  auto lavrov = hit_ids(search_json(entity_db(), {"speaker:lavrov"}));
+  auto either = hit_ids(search_json(entity_db(), {"speaker:kerry", "speaker:lavrov"}));
   std::set<std::string> united = kerry;
   united.insert(lavrov.begin(), lavrov.end());
   CHECK(either == united);
-  auto both_fields = ids(search_json({"speaker:kerry", "country:CO"}));
+  auto both_fields = hit_ids(search_json(entity_db(), {"speaker:kerry", "country:CO"}));
   for (const auto& id : both_fields) CHECK(kerry.contains(id));
   CHECK(both_fields.contains("bt-2016-0001"));
   CHECK(both_fields.size() < kerry.size());

@@ -11,10 +11,14 @@
 #include <vector>
 
 #include "tests/e2e/process.h"
+#include "tests/e2e/search_helpers.h"
 
 using newsdex::test::ProcessResult;
 using newsdex::test::run_process;
 using newsdex::test::TempDir;
+using newsdex::test::search_json;
+using newsdex::test::find_type;
+using newsdex::test::hit_ids;
 
 namespace {
 
@@ -32,47 +36,20 @@ const std::string& copies_db() {
   return db;
 }
 
-std::vector<nlohmann::json> search_json(std::vector<std::string> args) {
-  std::vector<std::string> argv = {NEWSDEX_SEARCH_BIN, "--db", copies_db(), "--json", "--limit", "50"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  ProcessResult r = run_process(argv);
-  INFO(r.err);
-  REQUIRE(r.status < 2);
-  std::vector<nlohmann::json> lines;
-  std::istringstream in(r.out);
-  for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
-  return lines;
-}
-
-std::set<std::string> hit_ids(const std::vector<nlohmann::json>& lines) {
-  std::set<std::string> ids;
-  for (const auto& l : lines) {
-    if (l["type"] == "hit") ids.insert(l["id"].get<std::string>());
-  }
-  return ids;
-}
-
-const nlohmann::json* find_type(const std::vector<nlohmann::json>& lines, const std::string& type) {
-  for (const auto& l : lines) {
-    if (l["type"] == type) return &l;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 TEST_CASE("Date filters in every form select the right articles") {
   using Ids = std::set<std::string>;
-  CHECK(hit_ids(search_json({"--all", "date:2017"})) == Ids{"wc-1", "wc-2", "wc-3", "wc-4"});
-  CHECK(hit_ids(search_json({"date:2016-02"})) == Ids{"ot-2", "ot-3"});
-  CHECK(hit_ids(search_json({"date:2016-02-01..2016-02-20"})) == Ids{"ot-2"});
-  CHECK(hit_ids(search_json({"date:..2015"})) == Ids{"ot-1"});
-  CHECK(hit_ids(search_json({"date:2018.."})) == Ids{"ot-4", "ot-5", "ot-6"});
-  CHECK(hit_ids(search_json({"--since", "2018-03", "harbour"})) == Ids{"ot-5", "ot-6"});
-  CHECK(hit_ids(search_json({"--until", "2016", "government"})) == Ids{"ot-2", "ot-3"});
-  CHECK(hit_ids(search_json({"--all", "--since", "2017-03-15", "--until", "2017-03-15", "bridge"})) == Ids{"wc-3", "wc-4"});
+  CHECK(hit_ids(search_json(copies_db(), {"--all", "date:2017"})) == Ids{"wc-1", "wc-2", "wc-3", "wc-4"});
+  CHECK(hit_ids(search_json(copies_db(), {"date:2016-02"})) == Ids{"ot-2", "ot-3"});
+  CHECK(hit_ids(search_json(copies_db(), {"date:2016-02-01..2016-02-20"})) == Ids{"ot-2"});
+  CHECK(hit_ids(search_json(copies_db(), {"date:..2015"})) == Ids{"ot-1"});
+  CHECK(hit_ids(search_json(copies_db(), {"date:2018.."})) == Ids{"ot-4", "ot-5", "ot-6"});
+  CHECK(hit_ids(search_json(copies_db(), {"--since", "2018-03", "harbour"})) == Ids{"ot-5", "ot-6"});
+  CHECK(hit_ids(search_json(copies_db(), {"--until", "2016", "government"})) == Ids{"ot-2", "ot-3"});
+  CHECK(hit_ids(search_json(copies_db(), {"--all", "--since", "2017-03-15", "--until", "2017-03-15", "bridge"})) == Ids{"wc-3", "wc-4"});
   // Several date: filters mean OR; other words still AND.
-  CHECK(hit_ids(search_json({"date:2015", "date:2019"})) == Ids{"ot-1", "ot-6"});
+  CHECK(hit_ids(search_json(copies_db(), {"date:2015", "date:2019"})) == Ids{"ot-1", "ot-6"});
 }
 
 TEST_CASE("--sort newest orders by date, oldest the reverse") {
@@ -83,15 +60,15 @@ TEST_CASE("--sort newest orders by date, oldest the reverse") {
     }
     return d;
   };
-  auto newest = dates_of(search_json({"--sort", "newest", "--all", "harbour"}));
+  auto newest = dates_of(search_json(copies_db(), {"--sort", "newest", "--all", "harbour"}));
   REQUIRE(newest.size() >= 5);
   CHECK(std::is_sorted(newest.rbegin(), newest.rend()));
-  auto oldest = dates_of(search_json({"--sort", "oldest", "--all", "harbour"}));
+  auto oldest = dates_of(search_json(copies_db(), {"--sort", "oldest", "--all", "harbour"}));
   CHECK(std::is_sorted(oldest.begin(), oldest.end()));
 }
 
 TEST_CASE("--timeline=year counts every match exactly, the same in text and JSON") {
-  auto lines = search_json({"--all", "--timeline=year", "harbour"});
+  auto lines = search_json(copies_db(), {"--all", "--timeline=year", "harbour"});
   const nlohmann::json* t = find_type(lines, "timeline");
   REQUIRE(t != nullptr);
   CHECK((*t)["granularity"] == "year");
@@ -116,7 +93,7 @@ TEST_CASE("--timeline=year counts every match exactly, the same in text and JSON
 }
 
 TEST_CASE("--timeline=month draws one row per month between the first and last match") {
-  auto lines = search_json({"--all", "--timeline=month", "date:2016..2017"});
+  auto lines = search_json(copies_db(), {"--all", "--timeline=month", "date:2016..2017"});
   const nlohmann::json* t = find_type(lines, "timeline");
   REQUIRE(t != nullptr);
   CHECK((*t)["buckets"].size() == 14);  // 2016-02 .. 2017-03
@@ -127,7 +104,7 @@ TEST_CASE("--timeline=month draws one row per month between the first and last m
 }
 
 TEST_CASE("--timeline-top names the best headline of each bucket") {
-  auto lines = search_json({"--timeline=year", "--timeline-top", "harbour"});
+  auto lines = search_json(copies_db(), {"--timeline=year", "--timeline-top", "harbour"});
   const nlohmann::json* t = find_type(lines, "timeline");
   REQUIRE(t != nullptr);
   for (const auto& b : (*t)["buckets"]) {
@@ -136,7 +113,7 @@ TEST_CASE("--timeline-top names the best headline of each bucket") {
 }
 
 TEST_CASE("A misspelled common word gets a suggestion; a rare real surname does not") {
-  auto lines = search_json({"goverment", "fares"});
+  auto lines = search_json(copies_db(), {"goverment", "fares"});
   const nlohmann::json* summary = find_type(lines, "summary");
   REQUIRE(summary != nullptr);
   REQUIRE((*summary)["corrections"].size() == 1);
@@ -144,7 +121,7 @@ TEST_CASE("A misspelled common word gets a suggestion; a rare real surname does 
   CHECK((*summary)["corrections"][0]["suggestion"] == "government");
   CHECK((*summary)["did_you_mean"] == "government fares");
 
-  auto rare = search_json({"Vantongeren"});
+  auto rare = search_json(copies_db(), {"Vantongeren"});
   CHECK((*find_type(rare, "summary"))["corrections"].empty());
   CHECK((*find_type(rare, "summary"))["did_you_mean"].is_null());
 
@@ -153,7 +130,7 @@ TEST_CASE("A misspelled common word gets a suggestion; a rare real surname does 
 }
 
 TEST_CASE("Copies of one wire story collapse to one hit with +N similar and their outlets; --all shows every copy") {
-  auto lines = search_json({"Kelvin", "bridge", "cables"});
+  auto lines = search_json(copies_db(), {"Kelvin", "bridge", "cables"});
   std::vector<nlohmann::json> hits;
   for (const auto& l : lines) {
     if (l["type"] == "hit") hits.push_back(l);
@@ -164,22 +141,22 @@ TEST_CASE("Copies of one wire story collapse to one hit with +N similar and thei
   outlets.insert(hits[0]["source"].get<std::string>());
   CHECK(outlets == std::set<std::string>{"Tidewater Post", "Bay Chronicle", "Lantern Daily", "Quayside Times"});
 
-  CHECK(hit_ids(search_json({"--all", "Kelvin", "bridge", "cables"})).size() == 4);
+  CHECK(hit_ids(search_json(copies_db(), {"--all", "Kelvin", "bridge", "cables"})).size() == 4);
 
   ProcessResult text = run_process({NEWSDEX_SEARCH_BIN, "--db", copies_db(), "Kelvin", "bridge", "cables"});
   CHECK(text.out.find("+3 similar articles (") != std::string::npos);
 }
 
 TEST_CASE("--count-by story counts a republished story once in the timeline") {
-  auto articles = search_json({"--timeline=year", "date:2017"});
-  auto stories = search_json({"--timeline=year", "--count-by", "story", "date:2017"});
+  auto articles = search_json(copies_db(), {"--timeline=year", "date:2017"});
+  auto stories = search_json(copies_db(), {"--timeline=year", "--count-by", "story", "date:2017"});
   CHECK((*find_type(articles, "timeline"))["buckets"][0]["count"] == 4);
   CHECK((*find_type(stories, "timeline"))["buckets"][0]["count"] == 1);
   CHECK((*find_type(stories, "timeline"))["count_by"] == "story");
 }
 
 TEST_CASE("--facets source counts outlets over all matches") {
-  auto lines = search_json({"--facets", "source", "harbour"});
+  auto lines = search_json(copies_db(), {"--facets", "source", "harbour"});
   const nlohmann::json* f = find_type(lines, "facets");
   REQUIRE(f != nullptr);
   std::uint64_t total = 0;
