@@ -169,6 +169,19 @@ const std::unordered_set<std::string_view>& stopwords() {
   return words;
 }
 
+// "... the U.N." / "in the U.K.": two or more single capital letters, each
+// followed by a dot, at the end of `sentence`.
+bool ends_with_dotted_acronym(std::string_view sentence) {
+  std::size_t n = sentence.size();
+  int letters = 0;
+  while (n >= 2 && sentence[n - 1] == '.' && sentence[n - 2] >= 'A' && sentence[n - 2] <= 'Z') {
+    ++letters;
+    n -= 2;
+  }
+  bool word_start = n == 0 || !std::isalnum(static_cast<unsigned char>(sentence[n - 1]));
+  return letters >= 2 && word_start;
+}
+
 }  // namespace
 
 std::string fold(std::string_view word) {
@@ -384,7 +397,16 @@ std::vector<Span> Analyzer::sentences(std::string_view text) {
     auto e = static_cast<std::uint32_t>(end);
     while (s < e && is_space(text[s])) ++s;
     while (e > s && is_space(text[e - 1])) --e;
-    if (e > s) out.push_back(Span{s, e});
+    if (e == s) continue;
+    // ICU's suppressions know "U.S." but not every dotted acronym: a sentence
+    // that ends in one ("... said the U.N. Security Council") and is followed
+    // on the same paragraph goes on with the next piece.
+    if (!out.empty() && ends_with_dotted_acronym(text.substr(out.back().start, out.back().end - out.back().start)) &&
+        text.substr(out.back().end, s - out.back().end).find('\n') == std::string_view::npos) {
+      out.back().end = e;
+      continue;
+    }
+    out.push_back(Span{s, e});
   }
   return out;
 }

@@ -99,6 +99,15 @@ TEST_CASE("Analyzer::sentences joins hard-wrapped lines and respects abbreviatio
   CHECK(got == std::vector<std::string>{"Mr. Kerry spoke in\nMunich.", "\"Yes,\" he said.", "U.S. officials agreed"});
 }
 
+TEST_CASE("Analyzer::sentences does not end a sentence at a dotted acronym inside it") {
+  Analyzer a("en");
+  std::string text = "UNITED NATIONS, Dec 18 - The U.N. Security Council voted. Then it adjourned.\n\nThe U.N.\n\nNext.";
+  std::vector<std::string> got;
+  for (auto s : a.sentences(text)) got.push_back(text.substr(s.start, s.end - s.start));
+  CHECK(got == std::vector<std::string>{"UNITED NATIONS, Dec 18 - The U.N. Security Council voted.", "Then it adjourned.",
+                                        "The U.N.", "Next."});
+}
+
 TEST_CASE("is_valid_utf8 rejects malformed sequences and says where") {
   std::size_t at = 0;
   CHECK(newsdex::analysis::is_valid_utf8("plain Z\xC3\xBCrich \xE5\x8C\x97"));
