@@ -7,7 +7,6 @@
 #include "common/error.h"
 #include "indexer/corpus_reader.h"
 #include "indexer/entity_terms.h"
-#include "indexer/interrupt.h"
 #include "indexer/progress.h"
 
 namespace newsdex::index {
@@ -98,42 +97,20 @@ IndexSummary dry_run(const IndexerOptions& options, std::ostream& out, std::ostr
   Progress progress(diagnostics, ProgressOptions{.enabled = options.show_progress, .total_bytes = reader.total_bytes()});
   std::optional<entities::EntityExtractor> extractor;
   if (options.extract_entities) extractor.emplace();
-  auto warn = [&](const std::string& origin, const std::string& message) {
-    progress.clear();
-    diagnostics << kProgramName << ": " << origin << ": " << message << '\n';
-  };
-
   IndexSummary summary;
   summary.dry_run = true;
-  InterruptGuard interrupt_guard;
-  while (!interrupt_requested()) {
-    std::optional<CorpusEntry> entry = reader.next();
-    if (!entry || interrupt_requested()) break;
-    for (const std::string& warning : entry->warnings) {
-      warn(entry->origin, warning);
-      ++summary.warnings;
-    }
-    if (entry->skip) {
-      std::string message = "skipped: " + std::string(describe(entry->skip->reason));
-      if (!entry->skip->detail.empty()) message += " (" + entry->skip->detail + ")";
-      warn(entry->origin, message);
-      ++summary.skipped[entry->skip->reason];
+  summary.added = for_each_article(reader, progress, diagnostics, summary, [&](const CorpusEntry& entry) {
+    entities::Extraction extraction = extractor ? extractor->extract(entry.article) : entities::Extraction{};
+    progress.clear();
+    if (options.json) {
+      out << extraction_json(entry.origin, entry.article, extraction).dump(-1, ' ', false, Json::error_handler_t::replace)
+          << '\n';
     } else {
-      entities::Extraction extraction = extractor ? extractor->extract(entry->article) : entities::Extraction{};
-      progress.clear();
-      if (options.json) {
-        out << extraction_json(entry->origin, entry->article, extraction)
-                   .dump(-1, ' ', false, Json::error_handler_t::replace)
-            << '\n';
-      } else {
-        out << extraction_text(entry->article, extraction);
-      }
-      ++summary.added;
+      out << extraction_text(entry.article, extraction);
     }
-    progress.update(summary.added, reader.bytes_consumed());
-  }
+    return std::optional<Skip>();
+  });
   out.flush();
-  summary.interrupted = interrupt_requested();
   summary.files_ignored = reader.files_ignored();
   progress.clear();
   if (!options.quiet) diagnostics << format_summary(summary) << '\n';

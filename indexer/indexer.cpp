@@ -44,28 +44,8 @@ class Run {
   }
 
   IndexSummary index_all() {
-    InterruptGuard interrupt_guard;
-    std::uint64_t articles = 0;
-    while (!interrupt_requested()) {
-      std::optional<CorpusEntry> entry = reader_.next();
-      // A record read after the signal may be a line cut short by it.
-      if (!entry || interrupt_requested()) break;
-      for (const std::string& warning : entry->warnings) {
-        warn(entry->origin, warning);
-        ++summary_.warnings;
-      }
-      if (!entry->skip) entry->skip = index_article(entry->article);
-      if (entry->skip) {
-        std::string message = "skipped: " + std::string(describe(entry->skip->reason));
-        if (!entry->skip->detail.empty()) message += " (" + entry->skip->detail + ")";
-        warn(entry->origin, message);
-        ++summary_.skipped[entry->skip->reason];
-      } else {
-        ++articles;
-      }
-      progress_.update(articles, reader_.bytes_consumed());
-    }
-    summary_.interrupted = interrupt_requested();
+    for_each_article(reader_, progress_, diagnostics_, summary_,
+                     [this](const CorpusEntry& entry) { return index_article(entry.article); });
     writer_.commit();
     summary_.added = writer_.added();
     summary_.replaced = writer_.replaced();
@@ -93,11 +73,6 @@ class Run {
     }
   }
 
-  void warn(const std::string& origin, const std::string& message) {
-    progress_.clear();
-    diagnostics_ << kProgramName << ": " << origin << ": " << message << '\n';
-  }
-
   const IndexerOptions& options_;
   std::ostream& diagnostics_;
   IndexSummary summary_;
@@ -108,6 +83,38 @@ class Run {
 };
 
 }  // namespace
+
+std::uint64_t for_each_article(CorpusReader& reader, Progress& progress, std::ostream& diagnostics,
+                               IndexSummary& summary,
+                               const std::function<std::optional<Skip>(const CorpusEntry&)>& handle) {
+  auto warn = [&](const std::string& origin, const std::string& message) {
+    progress.clear();
+    diagnostics << kProgramName << ": " << origin << ": " << message << '\n';
+  };
+  InterruptGuard interrupt_guard;
+  std::uint64_t articles = 0;
+  while (!interrupt_requested()) {
+    std::optional<CorpusEntry> entry = reader.next();
+    // A record read after the signal may be a line cut short by it.
+    if (!entry || interrupt_requested()) break;
+    for (const std::string& warning : entry->warnings) {
+      warn(entry->origin, warning);
+      ++summary.warnings;
+    }
+    if (!entry->skip) entry->skip = handle(*entry);
+    if (entry->skip) {
+      std::string message = "skipped: " + std::string(describe(entry->skip->reason));
+      if (!entry->skip->detail.empty()) message += " (" + entry->skip->detail + ")";
+      warn(entry->origin, message);
+      ++summary.skipped[entry->skip->reason];
+    } else {
+      ++articles;
+    }
+    progress.update(articles, reader.bytes_consumed());
+  }
+  summary.interrupted = interrupt_requested();
+  return articles;
+}
 
 std::uint64_t IndexSummary::skipped_total() const {
   std::uint64_t total = 0;

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <map>
 #include <ostream>
 #include <string>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "indexer/corpus_reader.h"
+#include "indexer/progress.h"
 
 namespace newsdex::index {
 
@@ -79,5 +82,15 @@ int exit_code(const IndexSummary& summary);
 // newsdex::Error for fatal problems: no paths, unknown default language, a
 // database that cannot be opened, locked or written, or has another schema.
 IndexSummary run(const IndexerOptions& options, std::ostream& diagnostics);
+
+// The reading loop both a real run and a dry run share: reads every record of
+// `reader` until the end or Ctrl-C/SIGTERM, reports each warning and skip as
+// one "newsdex-index: ORIGIN: ..." line on `diagnostics` (clearing the
+// progress line first), counts them in `summary`, and hands every good record
+// to `handle`, which may turn it into a skip (returning one). Sets
+// summary.interrupted. Returns the number of records handled without a skip.
+std::uint64_t for_each_article(CorpusReader& reader, Progress& progress, std::ostream& diagnostics,
+                               IndexSummary& summary,
+                               const std::function<std::optional<Skip>(const CorpusEntry&)>& handle);
 
 }  // namespace newsdex::index
