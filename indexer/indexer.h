@@ -41,8 +41,17 @@ struct IndexerOptions {
   // Draw the progress line on the diagnostics stream (default off; main turns
   // it on when stderr is a terminal and quiet is off).
   bool show_progress = false;
-  // Documents per commit (default 10,000): see IndexWriterOptions.
+  // Documents per commit (default 10,000; --commit-every): see
+  // IndexWriterOptions. A crash loses at most the documents since the last commit.
   std::uint64_t documents_per_commit = 10'000;
+  // Worker threads that read, analyze and extract (--threads; default 0 = one
+  // per core). One more thread writes to Xapian.
+  unsigned threads = 0;
+  // Memory budget in MiB for documents in flight and not yet committed
+  // (--memory; default 1024). The writer commits early when the uncommitted
+  // documents exceed about half of it; the queues between threads hold a
+  // bounded number of articles.
+  std::uint64_t memory_mib = 1024;
   // Extract persons, organizations, countries and quotes into filter terms,
   // facet slots and the stored summary (default on; --no-entities turns it off).
   bool extract_entities = true;
