@@ -47,11 +47,11 @@ struct IndexerOptions {
   // Worker threads that read, analyze and extract (--threads; default 0 = one
   // per core). One more thread writes to Xapian.
   unsigned threads = 0;
-  // Memory budget in MiB for documents in flight and not yet committed
-  // (--memory; default 1024). The writer commits early when the uncommitted
+  // Memory budget in bytes for documents in flight and not yet committed
+  // (--memory; default 1 GiB). The writer commits early when the uncommitted
   // documents exceed about half of it; the queues between threads hold a
   // bounded number of articles.
-  std::uint64_t memory_mib = 1024;
+  std::uint64_t memory_bytes = std::uint64_t{1} << 30;
   // Extract persons, organizations, countries and quotes into filter terms,
   // facet slots and the stored summary (default on; --no-entities turns it off).
   bool extract_entities = true;

@@ -69,6 +69,22 @@ int main(int argc, char** argv) {
                "article on standard output");
   app.add_flag("--json", options.json, "With --dry-run: print one JSON object per article (JSON Lines)")
       ->needs("--dry-run");
+  app.add_option("--threads", options.threads,
+                 "Worker threads that parse, analyze and extract entities (default 0: one per core); "
+                 "one more thread writes the database")
+      ->type_name("N")
+      ->check(CLI::Range(0U, 256U).description(""));
+  app.add_option("--memory", options.memory_bytes,
+                 "Memory budget for articles in flight and changes not yet committed, e.g. 512M or 2G "
+                 "(default 1G, at least 16M); the database is committed early when it is reached")
+      ->type_name("SIZE")
+      ->transform(CLI::AsSizeValue(false).description(""))
+      ->check(CLI::Range(std::uint64_t{16} << 20, std::uint64_t{1} << 50).description(""));
+  app.add_option("--commit-every", options.documents_per_commit,
+                 "Commit after this many articles (default 10000); a crash loses at most the articles "
+                 "since the last commit")
+      ->type_name("N")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40).description(""));
   app.add_option("PATH", options.paths, "Files, directories, or - for standard input")->type_name("PATH")->required();
   app.set_version_flag("--version", std::string(index::kProgramName) + " " + NEWSDEX_VERSION);
   app.footer(kExitCodes);
