@@ -29,7 +29,7 @@
 // Value slots (never renumber: existing databases depend on them):
 //   0 kSlotPublished   sortable_serialise(unix seconds, UTC); absent if undated
 //   1 kSlotSource      outlet as shown; single-valued facet (ValueCountMatchSpy)
-//   2 kSlotContentHash 16 hex digits of the article's content hash (re-index check)
+//   2 kSlotContentHash the article's content stamp: 16 hex digits of its content hash, + "/no-entities" when built without extraction (re-index check)
 //   3 kSlotDay         "yyyymmdd" (UTC)          timeline buckets, absent if undated:
 //   4 kSlotWeek        "yyyymmdd" of the Monday  ValueCountMatchSpy counts them, and
 //   5 kSlotMonth       "yyyymm"                  collapsing on one gives the best

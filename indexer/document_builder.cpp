@@ -58,6 +58,12 @@ analysis::Analyzer& DocumentBuilder::analyzer_for(const std::string& lang) {
   return it->second;
 }
 
+std::string DocumentBuilder::content_stamp(const Article& article) const {
+  std::string stamp = content_hash(article);
+  if (!extractor_) stamp += "/no-entities";
+  return stamp;
+}
+
 Xapian::Document DocumentBuilder::build(const Article& article) {
   analysis::Analyzer& analyzer = analyzer_for(article.lang);
   Xapian::Document doc;
@@ -124,7 +130,7 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
     doc.add_value(schema::kSlotMonth, month);
     doc.add_value(schema::kSlotYear, year);
   }
-  doc.add_value(schema::kSlotContentHash, content_hash(article));
+  doc.add_value(schema::kSlotContentHash, content_stamp(article));
   // Near-duplicate fingerprint and its LSH band keys; the index writer reads
   // them back to assign the cluster (it needs the database, we do not).
   if (std::optional<Fingerprint> fp = compute_fingerprint(body_tokens, title_tokens)) {

@@ -32,6 +32,11 @@ class DocumentBuilder {
 
   bool extracts_entities() const { return extractor_.has_value(); }
 
+  // What build() stores in schema::kSlotContentHash: content_hash(article),
+  // plus "/no-entities" when extraction is off. A re-run finding the same
+  // stamp under the article's id has nothing to change.
+  std::string content_stamp(const Article& article) const;
+
  private:
   // One Analyzer per language, made on first use and kept: building one
   // costs two ICU break iterators, far more than analysing an article.

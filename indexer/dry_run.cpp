@@ -1,12 +1,14 @@
 #include "indexer/dry_run.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
 
 #include "common/error.h"
 #include "indexer/corpus_reader.h"
 #include "indexer/entity_terms.h"
+#include "indexer/pipeline.h"
 #include "indexer/progress.h"
 
 namespace newsdex::index {
@@ -95,21 +97,35 @@ IndexSummary dry_run(const IndexerOptions& options, std::ostream& out, std::ostr
 
   CorpusReader reader(options.paths, CorpusReaderOptions{.default_lang = std::move(default_lang)});
   Progress progress(diagnostics, ProgressOptions{.enabled = options.show_progress, .total_bytes = reader.total_bytes()});
-  std::optional<entities::EntityExtractor> extractor;
-  if (options.extract_entities) extractor.emplace();
   IndexSummary summary;
   summary.dry_run = true;
-  summary.added = for_each_article(reader, progress, diagnostics, summary, [&](const CorpusEntry& entry) {
-    entities::Extraction extraction = extractor ? extractor->extract(entry.article) : entities::Extraction{};
-    progress.clear();
-    if (options.json) {
-      out << extraction_json(entry.origin, entry.article, extraction).dump(-1, ' ', false, Json::error_handler_t::replace)
-          << '\n';
-    } else {
-      out << extraction_text(entry.article, extraction);
-    }
-    return std::optional<Skip>();
-  });
+  // Extraction and formatting run on the workers; printing stays in input order.
+  struct Worker {
+    std::optional<entities::EntityExtractor> extractor;
+  };
+  summary.added = for_each_article(
+      reader, progress, diagnostics, summary,
+      pipeline_options(worker_threads(options.threads), options.memory_bytes),
+      [&options] {
+        auto worker = std::make_unique<Worker>();
+        if (options.extract_entities) worker->extractor.emplace();
+        return worker;
+      },
+      [&options](std::unique_ptr<Worker>& worker, const CorpusEntry& entry) {
+        entities::Extraction extraction =
+            worker->extractor ? worker->extractor->extract(entry.article) : entities::Extraction{};
+        if (options.json) {
+          return extraction_json(entry.origin, entry.article, extraction)
+                     .dump(-1, ' ', false, Json::error_handler_t::replace) +
+                 '\n';
+        }
+        return extraction_text(entry.article, extraction);
+      },
+      [&](const CorpusEntry& /*entry*/, std::string& text) {
+        progress.clear();
+        out << text;
+        return std::optional<Skip>();
+      });
   out.flush();
   summary.files_ignored = reader.files_ignored();
   progress.clear();

@@ -45,14 +45,33 @@ bool is_spelling_word(const std::string& term) {
 
 }  // namespace
 
-void IndexWriter::add_spellings(const Xapian::Document& doc) {
+void IndexWriter::count_spellings(const Xapian::Document& doc) {
   // Once per word per article: the spelling table then holds document
   // frequencies, which is what ranks suggestions.
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     const std::string& term = *it;
-    if (is_spelling_word(term)) db_.add_spelling(term);
+    if (!is_spelling_word(term)) continue;
+    auto [entry, inserted] = spellings_.try_emplace(term, 0);
+    ++entry->second;
+    if (inserted) uncommitted_bytes_ += 64 + term.size();
   }
 }
+
+namespace {
+
+// Xapian cancels every uncommitted change when a write fails, so a document
+// it would refuse must be refused here first. The one refusal a built
+// document can meet is a term over the glass limit.
+void check_terms(const Xapian::Document& doc) {
+  constexpr std::size_t kMaxTermBytes = 245;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    if ((*it).size() > kMaxTermBytes) {
+      throw Xapian::InvalidArgumentError("term too long (over 245 bytes): " + (*it).substr(0, 40) + "...");
+    }
+  }
+}
+
+}  // namespace
 
 IndexWriter::IndexWriter(const std::string& db_path, IndexWriterOptions options)
     : options_(options),
@@ -68,7 +87,7 @@ IndexWriter::~IndexWriter() {
   }
 }
 
-IndexWriter::Outcome IndexWriter::write(const Article& article, Xapian::Document doc) {
+IndexWriter::Outcome IndexWriter::write(const Article& article, Xapian::Document doc, Existing existing) {
   std::string id_term = std::string(schema::kPrefixId) + article.id;
   std::string cluster = article.id;
   if (std::optional<Fingerprint> fp = deserialise_fingerprint(doc.get_value(schema::kSlotFingerprint))) {
@@ -76,27 +95,48 @@ IndexWriter::Outcome IndexWriter::write(const Article& article, Xapian::Document
   }
   doc.add_value(schema::kSlotCluster, cluster);
   doc.add_boolean_term(std::string(schema::kPrefixCluster) + cluster);
+  check_terms(doc);
+  if (!in_transaction_) {
+    db_.begin_transaction(/*flushed=*/true);
+    in_transaction_ = true;
+  }
   // A writable database answers term_exists() with its uncommitted changes
   // included, so an id repeated within one run counts as replaced too.
-  bool existed = db_.term_exists(id_term);
-  db_.replace_document(id_term, doc);
-  add_spellings(doc);
+  bool existed = existing == Existing::kYes || (existing == Existing::kUnknown && db_.term_exists(id_term));
+  if (existing == Existing::kNo) {
+    db_.add_document(doc);
+  } else {
+    db_.replace_document(id_term, doc);
+  }
+  count_spellings(doc);
   languages_.insert(article.lang.empty() ? "en" : article.lang);
   Outcome outcome = existed ? Outcome::kReplaced : Outcome::kAdded;
   ++(existed ? replaced_ : added_);
-  if (++uncommitted_ >= options_.documents_per_commit) commit();
+  uncommitted_bytes_ += doc.get_data().size() + 150 * static_cast<std::uint64_t>(doc.termlist_count());
+  if (++uncommitted_ >= options_.documents_per_commit || uncommitted_bytes_ >= options_.uncommitted_bytes_limit) {
+    commit();
+  }
   return outcome;
 }
 
 void IndexWriter::commit() {
   try {
+    for (const auto& [word, count] : spellings_) db_.add_spelling(word, count);
+    spellings_.clear();
     std::string languages = merge_languages(recorded_languages_, languages_);
     if (languages != recorded_languages_) {
       db_.set_metadata(std::string(schema::kMetaLanguages), languages);
       recorded_languages_ = languages;
     }
-    db_.commit();
+    if (in_transaction_) {
+      in_transaction_ = false;
+      db_.commit_transaction();
+    } else {
+      db_.commit();
+    }
     uncommitted_ = 0;
+    uncommitted_bytes_ = 0;
+    ++commits_;
   } catch (const Xapian::Error& e) {
     throw Error("cannot commit to the database: " + e.get_description());
   }

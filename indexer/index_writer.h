@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -20,10 +21,20 @@ struct IndexWriterOptions {
   // Documents per commit (default 10,000). Larger batches index faster and use
   // more memory; an interrupted or crashed run loses at most one batch.
   std::uint64_t documents_per_commit = 10'000;
+  // Commit early when the uncommitted documents are estimated to take this
+  // much memory (default 512 MiB). The estimate errs high: Xapian's
+  // in-memory posting changes cost about 150 bytes per term of a document.
+  std::uint64_t uncommitted_bytes_limit = std::uint64_t{512} << 20;
 };
 
 class IndexWriter {
  public:
+  // What the caller knows about the article's id before the write.
+  enum class Existing {
+    kUnknown,  // look it up (one posting-list lookup per write)
+    kNo,       // certainly new: added without a lookup; a wrong kNo duplicates the id
+    kYes,      // a document with this id exists (database or earlier in this run)
+  };
   enum class Outcome {
     kAdded,     // no document had this id before
     kReplaced,  // a document with this id existed (in the database or earlier in this run)
@@ -39,25 +50,35 @@ class IndexWriter {
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
-  // Stores `doc` (built from `article`) under the id term "Q" + article.id,
+  // Stores `doc` (built from `article`) under the id term "Q" + article.id
+  // (`existing` says whether one may exist already),
   // with its near-duplicate cluster (kSlotCluster, XCLU term) assigned from
   // the fingerprint the document builder stored (an article without one is
   // its own cluster),
   // replacing any document with that id, and commits every
-  // documents_per_commit documents. Throws Xapian::Error when the database
-  // refuses the document, newsdex::Error when a commit fails.
-  Outcome write(const Article& article, Xapian::Document doc);
+  // documents_per_commit documents or uncommitted_bytes_limit bytes. Between
+  // commits the writes form one Xapian transaction, so the database on disk
+  // only ever holds whole batches (Xapian's own flush every 10,000 changes
+  // does not commit inside a transaction). Throws Xapian::Error when the
+  // database refuses the document, newsdex::Error when a commit fails.
+  Outcome write(const Article& article, Xapian::Document doc, Existing existing = Existing::kUnknown);
 
-  // Records the languages and makes everything written so far durable.
-  // Throws newsdex::Error on failure (disk full, database damaged).
+  // Adds this batch's spelling words, records the languages and makes
+  // everything written so far durable. Throws newsdex::Error on failure
+  // (disk full, database damaged).
   void commit();
+
+  // Commits so far (each a prefix of the writes, in order).
+  std::uint64_t commits() const { return commits_; }
 
   std::uint64_t added() const { return added_; }
   std::uint64_t replaced() const { return replaced_; }
 
  private:
-  // Feeds the article's words to Xapian's spelling table ("did you mean").
-  void add_spellings(const Xapian::Document& doc);
+  // Counts the article's words for Xapian's spelling table ("did you mean");
+  // commit() adds each word once with its count for the batch, which is far
+  // cheaper than one add_spelling() per word per article.
+  void count_spellings(const Xapian::Document& doc);
 
   IndexWriterOptions options_;
   Xapian::WritableDatabase db_;
@@ -67,6 +88,10 @@ class IndexWriter {
   std::uint64_t added_ = 0;
   std::uint64_t replaced_ = 0;
   std::uint64_t uncommitted_ = 0;
+  std::uint64_t uncommitted_bytes_ = 0;  // estimate, see IndexWriterOptions
+  std::uint64_t commits_ = 0;
+  bool in_transaction_ = false;
+  std::unordered_map<std::string, Xapian::termcount> spellings_;  // this batch: word -> articles
 };
 
 }  // namespace newsdex::index

@@ -1,14 +1,19 @@
 #include "indexer/indexer.h"
 
+#include <memory>
 #include <optional>
+#include <unordered_set>
 
 #include <xapian.h>
 
 #include "common/database.h"
 #include "common/error.h"
+#include "common/schema.h"
+#include "indexer/article_hash.h"
 #include "indexer/document_builder.h"
 #include "indexer/index_writer.h"
 #include "indexer/interrupt.h"
+#include "indexer/pipeline.h"
 #include "indexer/progress.h"
 
 namespace newsdex::index {
@@ -30,22 +35,47 @@ std::string skip_label(SkipReason reason, std::uint64_t n) {
   }
 }
 
+// What a worker thread hands the writer for one article.
+struct Built {
+  std::optional<Xapian::Document> doc;  // empty when unchanged or skipped
+  std::optional<Skip> skip;
+  IndexWriter::Existing existing = IndexWriter::Existing::kUnknown;  // as of the run's start
+  bool unchanged = false;  // the database holds this id with the same content stamp
+};
+
+// A worker's own builder, and its own read-only view of the database as it
+// was when the run began (for the "unchanged" check; Xapian objects are not
+// shared between threads).
+struct WorkerState {
+  explicit WorkerState(bool extract_entities) : builder(extract_entities) {}
+  DocumentBuilder builder;
+  std::optional<Xapian::Database> snapshot;
+};
+
 class Run {
  public:
   Run(const IndexerOptions& options, std::ostream& diagnostics, std::string default_lang)
       : options_(options),
         diagnostics_(diagnostics),
-        writer_(summary_db_path(options), IndexWriterOptions{.documents_per_commit = options.documents_per_commit}),
+        writer_(summary_db_path(options),
+                IndexWriterOptions{.documents_per_commit = options.documents_per_commit,
+                                   .uncommitted_bytes_limit = options.memory_bytes / 2}),
         reader_(options.paths, CorpusReaderOptions{.default_lang = std::move(default_lang)}),
-        builder_(options.extract_entities),
         progress_(diagnostics,
                   ProgressOptions{.enabled = options.show_progress, .total_bytes = reader_.total_bytes()}) {
     summary_.db_path = summary_db_path(options);
+    // Only a database that already held articles needs per-article lookups.
+    Xapian::Database db(summary_.db_path);
+    had_documents_ = db.get_doccount() > 0;
   }
 
   IndexSummary index_all() {
-    for_each_article(reader_, progress_, diagnostics_, summary_,
-                     [this](const CorpusEntry& entry) { return index_article(entry.article); });
+    unsigned workers = worker_threads(options_.threads);
+    for_each_article(
+        reader_, progress_, diagnostics_, summary_, pipeline_options(workers, options_.memory_bytes),
+        [this] { return make_worker(); },
+        [](std::unique_ptr<WorkerState>& state, const CorpusEntry& entry) { return build(*state, entry.article); },
+        [this](const CorpusEntry& entry, Built& built) { return write(entry.article, built); });
     writer_.commit();
     summary_.added = writer_.added();
     summary_.replaced = writer_.replaced();
@@ -60,11 +90,63 @@ class Run {
     return options.db_path.empty() ? default_database_path() : options.db_path;
   }
 
-  // Builds and writes one article; a skip when this article (not the
-  // database) is the problem. Database failures propagate: they are fatal.
-  std::optional<Skip> index_article(const Article& article) {
+  std::unique_ptr<WorkerState> make_worker() const {
+    auto state = std::make_unique<WorkerState>(options_.extract_entities);
+    if (had_documents_) state->snapshot.emplace(summary_.db_path);
+    return state;
+  }
+
+  // On a worker thread. The lookup of the id in the snapshot decides
+  // "unchanged" (nothing to build) and whether the writer may add without a
+  // lookup of its own.
+  static Built build(WorkerState& state, const Article& article) {
+    Built built;
+    built.existing = IndexWriter::Existing::kNo;
+    if (state.snapshot) {
+      std::string stamp = state.builder.content_stamp(article);
+      std::string id_term = std::string(schema::kPrefixId) + article.id;
+      for (int attempt = 0;; ++attempt) {
+        try {
+          Xapian::PostingIterator it = state.snapshot->postlist_begin(id_term);
+          if (it != state.snapshot->postlist_end(id_term)) {
+            built.existing = IndexWriter::Existing::kYes;
+            built.unchanged = state.snapshot->get_document(*it).get_value(schema::kSlotContentHash) == stamp;
+          }
+          break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+          // Our own commits moved the database on; the newer view is as good.
+          if (attempt >= 3) throw;
+          state.snapshot->reopen();
+        }
+      }
+      if (built.unchanged) return built;
+    }
     try {
-      writer_.write(article, builder_.build(article));
+      built.doc = state.builder.build(article);
+    } catch (const Xapian::InvalidArgumentError& e) {
+      built.skip = Skip{SkipReason::kIndexError, e.get_msg()};
+    }
+    return built;
+  }
+
+  // On this thread, in input order. A skip when this article (not the
+  // database) is the problem; database failures propagate: they are fatal.
+  std::optional<Skip> write(const Article& article, Built& built) {
+    if (built.skip) return built.skip;
+    // The snapshot predates this run: an id written earlier in this run is
+    // not "unchanged" relative to what is stored now, and exists for sure.
+    bool written_before = !written_.insert(fnv1a_64(article.id)).second;
+    if (written_before) built.existing = IndexWriter::Existing::kYes;
+    if (built.unchanged && !written_before) {
+      ++summary_.unchanged;
+      return std::nullopt;
+    }
+    try {
+      if (!built.doc) {
+        if (!own_builder_) own_builder_.emplace(options_.extract_entities);
+        built.doc = own_builder_->build(article);
+      }
+      writer_.write(article, std::move(*built.doc), built.existing);
       return std::nullopt;
     } catch (const Xapian::InvalidArgumentError& e) {
       return Skip{SkipReason::kIndexError, e.get_msg()};
@@ -78,43 +160,15 @@ class Run {
   IndexSummary summary_;
   IndexWriter writer_;
   CorpusReader reader_;
-  DocumentBuilder builder_;
   Progress progress_;
+  bool had_documents_ = false;
+  // Hashes of the ids written in this run (8 bytes each rather than the ids:
+  // a collision only costs a needless rebuild or a "replaced" miscount).
+  std::unordered_set<std::uint64_t> written_;
+  std::optional<DocumentBuilder> own_builder_;  // for the rare rebuild on this thread
 };
 
 }  // namespace
-
-std::uint64_t for_each_article(CorpusReader& reader, Progress& progress, std::ostream& diagnostics,
-                               IndexSummary& summary,
-                               const std::function<std::optional<Skip>(const CorpusEntry&)>& handle) {
-  auto warn = [&](const std::string& origin, const std::string& message) {
-    progress.clear();
-    diagnostics << kProgramName << ": " << origin << ": " << message << '\n';
-  };
-  InterruptGuard interrupt_guard;
-  std::uint64_t articles = 0;
-  while (!interrupt_requested()) {
-    std::optional<CorpusEntry> entry = reader.next();
-    // A record read after the signal may be a line cut short by it.
-    if (!entry || interrupt_requested()) break;
-    for (const std::string& warning : entry->warnings) {
-      warn(entry->origin, warning);
-      ++summary.warnings;
-    }
-    if (!entry->skip) entry->skip = handle(*entry);
-    if (entry->skip) {
-      std::string message = "skipped: " + std::string(describe(entry->skip->reason));
-      if (!entry->skip->detail.empty()) message += " (" + entry->skip->detail + ")";
-      warn(entry->origin, message);
-      ++summary.skipped[entry->skip->reason];
-    } else {
-      ++articles;
-    }
-    progress.update(articles, reader.bytes_consumed());
-  }
-  summary.interrupted = interrupt_requested();
-  return articles;
-}
 
 std::uint64_t IndexSummary::skipped_total() const {
   std::uint64_t total = 0;
@@ -129,6 +183,7 @@ std::string format_summary(const IndexSummary& summary) {
   } else {
     out += "indexed " + counted(summary.indexed(), "article", "articles") + " into " + summary.db_path + " (" +
            std::to_string(summary.added) + " added, " + std::to_string(summary.replaced) + " replaced)";
+    if (summary.unchanged > 0) out += "; " + std::to_string(summary.unchanged) + " unchanged";
   }
   if (std::uint64_t total = summary.skipped_total(); total > 0) {
     out += "; skipped " + std::to_string(total) + ":";

@@ -66,6 +66,7 @@ struct IndexSummary {
   std::string db_path;
   std::uint64_t added = 0;     // new ids
   std::uint64_t replaced = 0;  // ids already in the database, or seen earlier in the run
+  std::uint64_t unchanged = 0;  // ids already in the database with the same content: nothing written
   std::map<SkipReason, std::uint64_t> skipped;
   std::uint64_t warnings = 0;       // indexed, but with something dropped (e.g. a bad date)
   std::uint64_t files_ignored = 0;  // files in directories with other extensions
@@ -76,7 +77,7 @@ struct IndexSummary {
   std::uint64_t skipped_total() const;
 };
 
-// "indexed 123 articles into DB (120 added, 3 replaced); skipped 4: 2 malformed
+// "indexed 123 articles into DB (120 added, 3 replaced); 5 unchanged; skipped 4: 2 malformed
 // JSON, 1 invalid UTF-8, 1 no text; 1 warning", prefixed "interrupted: " when so.
 // A dry run's starts "dry run: read 123 articles, nothing written".
 std::string format_summary(const IndexSummary& summary);
@@ -91,15 +92,5 @@ int exit_code(const IndexSummary& summary);
 // newsdex::Error for fatal problems: no paths, unknown default language, a
 // database that cannot be opened, locked or written, or has another schema.
 IndexSummary run(const IndexerOptions& options, std::ostream& diagnostics);
-
-// The reading loop both a real run and a dry run share: reads every record of
-// `reader` until the end or Ctrl-C/SIGTERM, reports each warning and skip as
-// one "newsdex-index: ORIGIN: ..." line on `diagnostics` (clearing the
-// progress line first), counts them in `summary`, and hands every good record
-// to `handle`, which may turn it into a skip (returning one). Sets
-// summary.interrupted. Returns the number of records handled without a skip.
-std::uint64_t for_each_article(CorpusReader& reader, Progress& progress, std::ostream& diagnostics,
-                               IndexSummary& summary,
-                               const std::function<std::optional<Skip>(const CorpusEntry&)>& handle);
 
 }  // namespace newsdex::index
