@@ -59,7 +59,7 @@ constexpr HashFamily make_hash_family() {
 
 constexpr HashFamily kHashFamily = make_hash_family();
 
-constexpr std::size_t kSerialisedBytes = 7 + 4 * kMinHashFunctions;
+constexpr std::size_t kSerialisedBytes = 7 + 2 * kMinHashFunctions;
 
 std::optional<Fingerprint> fingerprint_of_hashes(const std::vector<std::uint64_t>& term_hashes) {
   if (term_hashes.size() < kShingleTerms) return std::nullopt;
@@ -70,15 +70,16 @@ std::optional<Fingerprint> fingerprint_of_hashes(const std::vector<std::uint64_t
     std::uint64_t x = 0;
     for (std::size_t j = 0; j < kShingleTerms; ++j) x = mix64(x ^ term_hashes[start + j]) + j;
     // Kept 64 bits wide in the loop (one compare per function, vectorisable);
-    // only the high 32 bits are stored, as the minimum of the high halves is
-    // the high half of the minimum.
+    // only the high 16 bits are kept (b-bit MinHash): the minimum's high bits
+    // are the high bits of the minimum, and two different minima agree on 16
+    // bits by chance once in 65,536, well inside the estimate's error.
     for (std::size_t i = 0; i < kMinHashFunctions; ++i) {
       std::uint64_t h = kHashFamily.a[i] * x + kHashFamily.b[i];
       minima[i] = std::min(minima[i], h);
     }
   }
   Fingerprint fp;
-  for (std::size_t i = 0; i < kMinHashFunctions; ++i) fp.minima[i] = static_cast<std::uint32_t>(minima[i] >> 32);
+  for (std::size_t i = 0; i < kMinHashFunctions; ++i) fp.minima[i] = static_cast<std::uint32_t>(minima[i] >> 48);
   std::size_t shingles = term_hashes.size() - kShingleTerms + 1;
   fp.shingles = static_cast<std::uint32_t>(std::min<std::size_t>(shingles, std::numeric_limits<std::uint32_t>::max()));
   return fp;
@@ -150,7 +151,10 @@ std::string serialise_fingerprint(const Fingerprint& fp) {
   out += static_cast<char>(kShingleTerms);
   out += static_cast<char>(kMinHashFunctions);
   put_u32(fp.shingles);
-  for (std::uint32_t minimum : fp.minima) put_u32(minimum);
+  for (std::uint32_t minimum : fp.minima) {
+    out += static_cast<char>(minimum & 0xffU);
+    out += static_cast<char>((minimum >> 8) & 0xffU);
+  }
   return out;
 }
 
@@ -163,7 +167,7 @@ std::optional<Fingerprint> deserialise_fingerprint(std::string_view bytes) {
   }
   Fingerprint fp;
   fp.shingles = u32_at(3);
-  for (std::size_t i = 0; i < kMinHashFunctions; ++i) fp.minima[i] = u32_at(7 + 4 * i);
+  for (std::size_t i = 0; i < kMinHashFunctions; ++i) fp.minima[i] = byte(7 + 2 * i) | byte(8 + 2 * i) << 8;
   return fp;
 }
 

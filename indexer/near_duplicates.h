@@ -32,27 +32,30 @@ inline constexpr std::size_t kShingleTerms = 5;
 
 // MinHash functions per fingerprint. The estimate's standard error is
 // sqrt(J(1 - J) / K), 0.046 at J = 0.5 for K = 120: enough to separate copies
-// (J >= 0.7 for light edits) from distinct articles (J < 0.1). 120 = 40 bands
-// x 3 rows exactly (see kLshBands). Costs 4 bytes a function in kSlotFingerprint.
+// (J >= 0.7 for light edits) from distinct articles (J < 0.1).
+// The first 32 also make the LSH band keys (see kLshBands). Costs 2 bytes a
+// function in kSlotFingerprint (16-bit minima).
 inline constexpr std::size_t kMinHashFunctions = 120;
 
-// LSH banding: the K minima are cut into b = kLshBands bands of r =
-// kLshRowsPerBand rows; each band hashes to one key, and two articles become
-// candidates when any band agrees. With Jaccard s, one band agrees with
-// probability s^r, so
+// LSH banding: the first b * r minima are cut into b = kLshBands bands of
+// r = kLshRowsPerBand rows; each band hashes to one key (an XLSH term), and two
+// articles become candidates when any band agrees. With Jaccard s, one band
+// agrees with probability s^r, so
 //     P(candidate | s) = 1 - (1 - s^r)^b          (the S-curve)
-// whose steepest point is near (1/b)^(1/r) = (1/40)^(1/3) = 0.29. With b = 40,
-// r = 3:
+// With b = 16, r = 2:
 //     s:  0.1    0.2    0.3    0.4    0.5    0.6    0.7    0.8
-//     P:  0.039  0.28   0.67   0.93   0.995  1.000  1.000  1.000
-// so pairs at the threshold (0.5) are found 99.5% of the time and pairs of
-// distinct articles (s < 0.1) rarely even reach verification; candidates below
+//     P:  0.15   0.48   0.78   0.94   0.990  1.000  1.000  1.000
+// so pairs at the threshold (0.5) are found 99% of the time; candidates below
 // the threshold cost one value read and are rejected by estimate_similarity.
-// Fewer rows (r = 2) would need 60 terms per document; more (r = 4, b = 30)
-// would miss 13% of pairs at s = 0.5. Stored terms depend on both numbers.
-inline constexpr std::size_t kLshBands = 40;
-inline constexpr std::size_t kLshRowsPerBand = 3;
-static_assert(kLshBands * kLshRowsPerBand == kMinHashFunctions);
+// Distinct news articles share almost no 5-shingles (s near 0), so the extra
+// low-s candidates are rare. Every band is one unique-ish term per document,
+// the most expensive kind for Xapian to write and store: 40 x 3 (the first
+// design, P = 0.995 at 0.5) made XLSH terms a quarter of the index and of the
+// writer's time; 16 x 2 keeps the recall (docs/quality.md, dedup) with 16
+// terms. Stored terms depend on both numbers.
+inline constexpr std::size_t kLshBands = 16;
+inline constexpr std::size_t kLshRowsPerBand = 2;
+static_assert(kLshBands * kLshRowsPerBand <= kMinHashFunctions);
 
 // Two articles are copies of one story when the estimated Jaccard similarity of
 // their 5-shingle sets is at least this. On the BBC evaluation
@@ -111,10 +114,10 @@ std::vector<std::string> lsh_keys(const Fingerprint& fp);
 // shingling, the hash functions or the band keys change: fingerprints of
 // another version then fail to deserialise and old documents are no longer
 // matched (re-index to recluster).
-inline constexpr std::uint8_t kFingerprintFormatVersion = 1;
+inline constexpr std::uint8_t kFingerprintFormatVersion = 2;  // 2: 16-bit minima, 16 x 2 bands
 
-// Value of slot schema::kSlotFingerprint. Grammar (7 + 4K bytes):
-//   fingerprint := version:u8  shingle_terms:u8  k:u8  shingles:u32le  minimum:u32le{k}
+// Value of slot schema::kSlotFingerprint. Grammar (7 + 2K bytes):
+//   fingerprint := version:u8  shingle_terms:u8  k:u8  shingles:u32le  minimum:u16le{k}
 // with version = kFingerprintFormatVersion, shingle_terms = kShingleTerms,
 // k = kMinHashFunctions.
 std::string serialise_fingerprint(const Fingerprint& fp);
