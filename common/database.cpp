@@ -22,6 +22,10 @@ void check_schema(const Xapian::Database& db, const std::string& path) {
   }
 }
 
+std::string locked_message(const std::string& path) {
+  return path + ": database is locked by another indexer; wait for it to finish";
+}
+
 }  // namespace
 
 std::string default_database_path() {
@@ -61,7 +65,26 @@ Xapian::WritableDatabase open_database_for_writing(const std::string& path) {
     }
     return db;
   } catch (const Xapian::DatabaseLockError&) {
-    throw Error(path + ": database is locked by another indexer; wait for it to finish");
+    throw Error(locked_message(path));
+  } catch (const Xapian::DatabaseError& e) {
+    throw Error("cannot open database at " + path + " for writing: " + e.get_msg());
+  }
+}
+
+Xapian::WritableDatabase open_existing_database_for_writing(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw DatabaseMissingError("no database at " + path + "; create one with: newsdex-index --db " + path +
+                               " PATH... (or set NEWSDEX_DB)");
+  }
+  try {
+    Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+    check_schema(db, path);
+    return db;
+  } catch (const Xapian::DatabaseLockError&) {
+    throw Error(locked_message(path));
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw DatabaseMissingError("cannot open database at " + path + ": " + e.get_msg());
   } catch (const Xapian::DatabaseError& e) {
     throw Error("cannot open database at " + path + " for writing: " + e.get_msg());
   }

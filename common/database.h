@@ -22,6 +22,13 @@ Xapian::Database open_database_for_reading(const std::string& path);
 // database of another schema version, and when another writer holds the lock.
 Xapian::WritableDatabase open_database_for_writing(const std::string& path);
 
+// Opens an existing database for writing, as database administration does
+// (newsdex-index delete, compact): nothing is created or stamped. Throws
+// DatabaseMissingError when `path` holds no database, and Error for another
+// schema version or when another writer holds the lock (the same "locked"
+// message as open_database_for_writing).
+Xapian::WritableDatabase open_existing_database_for_writing(const std::string& path);
+
 // Languages whose stems the database holds (metadata), "en" if none recorded.
 std::vector<std::string> database_languages(const Xapian::Database& db);
 

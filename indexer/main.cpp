@@ -1,14 +1,18 @@
-// newsdex-index: command-line options -> IndexerOptions -> run(); errors -> exit codes.
+// newsdex-index: command-line options -> IndexerOptions -> run(), or one of the
+// subcommands stats, delete, compact (indexer/admin.h); errors -> exit codes.
 #include <unistd.h>
 
 #include <cstdint>
 #include <exception>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "common/database.h"
 #include "common/error.h"
+#include "indexer/admin.h"
 #include "indexer/dry_run.h"
 #include "indexer/indexer.h"
 
@@ -19,7 +23,8 @@
 namespace {
 
 constexpr const char* kDescription =
-    "Index news articles into a newsdex database for newsdex-search.\n"
+    "Index news articles into a newsdex database for newsdex-search, or (with a\n"
+    "subcommand) show its statistics, delete articles by id, or compact it.\n"
     "\n"
     "PATH is a file, a directory (read recursively, files in sorted order) or - for\n"
     "standard input. Formats, chosen by file name: JSON Lines (.jsonl, .ndjson, .json),\n"
@@ -36,14 +41,43 @@ constexpr const char* kDescription =
     "was found per article (--json: one JSON object per line).";
 
 constexpr const char* kExitCodes =
-    "Exit status:\n"
+    "Exit status of indexing:\n"
     "  0    every article was indexed\n"
     "  1    finished, but some records or files were skipped (see the warnings)\n"
     "  2    fatal error: bad options, no PATH, database cannot be opened or locked,\n"
     "       or has another schema version\n"
     "  130  interrupted (Ctrl-C or SIGTERM); what was indexed so far is committed\n"
     "\n"
+    "Subcommands (newsdex-index SUBCOMMAND --help for their exit statuses): stats,\n"
+    "delete, compact. A PATH named like a subcommand is written ./stats (or after --).\n"
+    "\n"
     "See docs/newsdex-index.md for the accepted JSON keys.";
+
+constexpr const char* kStatsExitCodes =
+    "Exit status:\n"
+    "  0    statistics printed\n"
+    "  2    no database at DIR, another schema version, or it cannot be read";
+
+constexpr const char* kDeleteExitCodes =
+    "Exit status:\n"
+    "  0    every ID was found and deleted\n"
+    "  1    some IDs were not in the database (named on stdout); the others were deleted\n"
+    "  2    nothing deleted: no database at DIR, it is locked by an indexer, has another\n"
+    "       schema version, or the commit failed";
+
+constexpr const char* kCompactExitCodes =
+    "Exit status:\n"
+    "  0    compacted; sizes before and after printed\n"
+    "  2    database unchanged: no database at DIR, it is locked by an indexer, has\n"
+    "       another schema version, too little disk space, or the filesystem cannot\n"
+    "       swap directories atomically";
+
+// The --db of the subcommand, else the one given before it, else the default.
+std::string database_path(const std::string& sub_db, const std::string& main_db) {
+  if (!sub_db.empty()) return sub_db;
+  if (!main_db.empty()) return main_db;
+  return newsdex::default_database_path();
+}
 
 }  // namespace
 
@@ -85,9 +119,37 @@ int main(int argc, char** argv) {
                  "since the last commit")
       ->type_name("N")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40).description(""));
-  app.add_option("PATH", options.paths, "Files, directories, or - for standard input")->type_name("PATH")->required();
+  // Required unless a subcommand is given (checked after parsing).
+  app.add_option("PATH", options.paths, "Files, directories, or - for standard input")->type_name("PATH");
   app.set_version_flag("--version", std::string(index::kProgramName) + " " + NEWSDEX_VERSION);
   app.footer(kExitCodes);
+  app.require_subcommand(0, 1);
+
+  constexpr const char* kDbHelp = "Database directory (default: as for indexing)";
+  std::string sub_db;
+  bool stats_json = false;
+  std::size_t stats_top = 10;
+  CLI::App* stats = app.add_subcommand(
+      "stats", "Show what the database holds: articles, stories, dates, languages, outlets, size on disk");
+  stats->add_option("--db", sub_db, kDbHelp)->type_name("DIR");
+  stats->add_flag("--json", stats_json, "One JSON object with every statistic and every outlet");
+  stats->add_option("--top", stats_top, "Outlets listed, most articles first (default 10; 0 = all)")
+      ->type_name("N");
+  stats->footer(kStatsExitCodes);
+
+  std::vector<std::string> delete_ids;
+  CLI::App* del = app.add_subcommand(
+      "delete", "Delete articles by id (committed at once: all or, on an error, none); report ids not found");
+  del->add_option("--db", sub_db, kDbHelp)->type_name("DIR");
+  del->add_option("ID", delete_ids, "Article ids; - reads more ids from standard input, one per line")
+      ->type_name("ID")
+      ->required();
+  del->footer(kDeleteExitCodes);
+
+  CLI::App* compact = app.add_subcommand(
+      "compact", "Compact the database in place (holding its lock; atomic swap, safe against crashes)");
+  compact->add_option("--db", sub_db, kDbHelp)->type_name("DIR");
+  compact->footer(kCompactExitCodes);
 
   try {
     app.parse(argc, argv);
@@ -96,8 +158,58 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? index::kExitOk : index::kExitFatal;
   }
 
+  CLI::App* subcommand = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front();
+  if (subcommand == nullptr && options.paths.empty()) {
+    app.exit(CLI::RequiredError("PATH"));
+    return index::kExitFatal;
+  }
+  if (subcommand != nullptr) {
+    const std::string name = subcommand->get_name();
+    if (!options.paths.empty()) {
+      std::cerr << index::kProgramName << ": error: " << name << " takes no PATH (\"" << options.paths.front()
+                << "\"); to index a file named " << name << ", write ./" << name << '\n';
+      return index::kExitFatal;
+    }
+    for (const char* indexing_only : {"--quiet", "--lang", "--no-entities", "--dry-run", "--json", "--threads",
+                                      "--memory", "--commit-every"}) {
+      if (app.count(indexing_only) > 0) {
+        std::cerr << index::kProgramName << ": error: " << indexing_only << " is an indexing option; " << name
+                  << " does not take it\n";
+        return index::kExitFatal;
+      }
+    }
+  }
+
   options.show_progress = !options.quiet && ::isatty(STDERR_FILENO) == 1;
   try {
+    if (subcommand == stats) {
+      index::DatabaseStats result = index::collect_stats(database_path(sub_db, options.db_path));
+      if (stats_json) {
+        std::cout << index::stats_json(result).dump() << '\n';
+      } else {
+        std::cout << index::format_stats(result, stats_top);
+      }
+      return index::kExitOk;
+    }
+    if (subcommand == del) {
+      std::vector<std::string> ids;
+      for (const std::string& id : delete_ids) {
+        if (id == "-") {
+          std::vector<std::string> more = index::read_ids(std::cin);
+          ids.insert(ids.end(), more.begin(), more.end());
+        } else {
+          ids.push_back(id);
+        }
+      }
+      index::DeleteResult result = index::delete_articles(database_path(sub_db, options.db_path), ids);
+      std::cout << index::format_delete_result(result) << '\n';
+      return index::exit_code(result);
+    }
+    if (subcommand == compact) {
+      index::CompactResult result = index::compact_database(database_path(sub_db, options.db_path));
+      std::cout << index::format_compact_result(result) << '\n';
+      return index::kExitOk;
+    }
     if (options.dry_run) return index::exit_code(index::dry_run(options, std::cout, std::cerr));
     return index::exit_code(index::run(options, std::cerr));
   } catch (const newsdex::Error& e) {

@@ -1,0 +1,518 @@
+// indexer/admin.h: stats, delete and compact on real glass databases in temp dirs.
+#include "indexer/admin.h"
+
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <tuple>
+#include <map>
+#include <sstream>
+#include <vector>
+
+#include "common/dates.h"
+#include "common/error.h"
+#include "common/schema.h"
+#include "indexer/document_builder.h"
+#include "indexer/index_writer.h"
+#include "tests/indexer/test_support.h"
+
+namespace newsdex::index {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::int64_t day(int year, unsigned month, unsigned d) { return dates::unix_from_civil(year, month, d) + 3600; }
+
+// Sixty distinct words: long enough for near-duplicate detection (>= 30 shingles).
+std::string long_body(const std::string& topic) {
+  std::string body;
+  for (int i = 0; i < 60; ++i) body += topic + "word" + std::to_string(i) + " ";
+  return body;
+}
+
+// Writes the articles with the real document builder and index writer
+// (entities off: faster, and not what these tests are about).
+void index_articles(const std::string& db_path, const std::vector<Article>& articles,
+                    std::uint64_t documents_per_commit = 10'000) {
+  DocumentBuilder builder(false);
+  IndexWriter writer(db_path, IndexWriterOptions{.documents_per_commit = documents_per_commit});
+  for (const Article& a : articles) writer.write(a, builder.build(a));
+  writer.commit();
+}
+
+// Five articles: two copies of one story (one cluster), three outlets' worth
+// of sources (one missing), two languages, one undated.
+std::vector<Article> five_articles() {
+  return {
+      {.id = "a", .title = "Harbour reopens", .body = long_body("harbour"), .published_unix_s = day(2001, 3, 4),
+       .source = "Harbor Ledger", .lang = "en"},
+      {.id = "a-copy", .title = "Harbour reopens", .body = long_body("harbour"), .published_unix_s = day(2001, 3, 5),
+       .source = "Harbor Ledger", .lang = "en"},
+      {.id = "b", .title = "Zanzibarian ferries resume", .body = "The ferry timetable is back.",
+       .published_unix_s = day(2003, 5, 6), .source = "Harbor Ledger", .lang = "en"},
+      {.id = "c", .title = "Frost in Burgundy", .body = "Die Winzer sind besorgt.", .source = "Granite Herald",
+       .lang = "de"},
+      {.id = "d", .title = "Budget vote", .body = "The council votes on the ferry budget.",
+       .published_unix_s = day(2002, 1, 2), .lang = "en"},
+  };
+}
+
+// Frequency of `word` in the spelling table (0 when absent).
+Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::string& word) {
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    if (*it == word) return it.get_termfreq();
+  }
+  return 0;
+}
+
+// Everything a search can see of a document, for before/after comparisons.
+struct DocumentImage {
+  std::string data;
+  std::map<Xapian::valueno, std::string> values;
+  std::vector<std::tuple<std::string, Xapian::termcount, std::vector<Xapian::termpos>>> terms;
+  bool operator==(const DocumentImage&) const = default;
+};
+
+std::map<Xapian::docid, DocumentImage> image_of(const Xapian::Database& db) {
+  std::map<Xapian::docid, DocumentImage> out;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    Xapian::Document doc = db.get_document(*it);
+    DocumentImage& image = out[*it];
+    image.data = doc.get_data();
+    for (auto v = doc.values_begin(); v != doc.values_end(); ++v) image.values[v.get_valueno()] = *v;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      std::vector<Xapian::termpos> positions(t.positionlist_begin(), t.positionlist_end());
+      image.terms.emplace_back(*t, t.get_wdf(), positions);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> search_ids(const Xapian::Database& db, const std::string& term) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(term));
+  std::vector<std::string> ids;
+  for (Xapian::MSetIterator it = enquire.get_mset(0, 100).begin(); it != Xapian::MSetIterator(); ++it) {
+    Xapian::Document doc = it.get_document();
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(std::string(schema::kPrefixId));
+    if (t != doc.termlist_end() && (*t).starts_with(schema::kPrefixId)) {
+      ids.push_back((*t).substr(schema::kPrefixId.size()));
+    }
+  }
+  return ids;
+}
+
+// ---- stats
+
+TEST_CASE("collect_stats counts exactly what was indexed: articles, stories, dates, languages, outlets, files") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  index_articles(db_path, five_articles());
+
+  DatabaseStats stats = collect_stats(db_path);
+  CHECK(stats.path == fs::absolute(db_path).string());
+  CHECK(stats.schema_version == schema::kVersion);
+  CHECK(stats.revision == Xapian::Database(db_path).get_revision());
+  CHECK(stats.articles == 5);
+  CHECK(stats.stories == 4);  // a and a-copy are one story
+  CHECK(stats.dated_articles == 4);
+  REQUIRE(stats.first_published);
+  REQUIRE(stats.last_published);
+  CHECK(*stats.first_published == day(2001, 3, 4));
+  CHECK(*stats.last_published == day(2003, 5, 6));
+
+  // In the metadata's order (languages new in one run are sorted there).
+  REQUIRE(Xapian::Database(db_path).get_metadata(std::string(schema::kMetaLanguages)) == "de,en");
+  REQUIRE(stats.languages.size() == 2);
+  CHECK(stats.languages[0].code == "de");
+  CHECK(stats.languages[0].articles == 1);
+  CHECK(stats.languages[1].code == "en");
+  CHECK(stats.languages[1].articles == 4);
+
+  REQUIRE(stats.sources.size() == 2);
+  CHECK(stats.sources[0].name == "Harbor Ledger");
+  CHECK(stats.sources[0].term == "harbor ledger");
+  CHECK(stats.sources[0].articles == 3);
+  CHECK(stats.sources[1].name == "Granite Herald");
+  CHECK(stats.sources[1].articles == 1);
+  CHECK(stats.articles_without_source == 1);
+
+  std::uint64_t sum = 0;
+  bool has_postlist = false;
+  for (const DatabaseFile& f : stats.files) {
+    sum += f.bytes;
+    has_postlist |= f.name == "postlist.glass";
+  }
+  CHECK(has_postlist);
+  CHECK(sum == stats.total_bytes);
+  CHECK(stats.total_bytes == directory_bytes(db_path));
+  CHECK(stats.total_bytes > 0);
+  for (std::size_t i = 1; i < stats.files.size(); ++i) CHECK(stats.files[i - 1].bytes >= stats.files[i].bytes);
+}
+
+TEST_CASE("collect_stats says there is no date range when no article is dated") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  index_articles(db_path, {{.id = "x", .title = "Undated note", .body = "No date here."}});
+  DatabaseStats stats = collect_stats(db_path);
+  CHECK(stats.articles == 1);
+  CHECK(stats.dated_articles == 0);
+  CHECK_FALSE(stats.first_published);
+  CHECK_FALSE(stats.last_published);
+  CHECK(format_stats(stats).find("published       none (no article has a date)") != std::string::npos);
+  CHECK(stats_json(stats)["published"]["first"].is_null());
+}
+
+TEST_CASE("collect_stats refuses a missing database without creating one") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "nothing-here").string();
+  CHECK_THROWS_AS(collect_stats(db_path), DatabaseMissingError);
+  CHECK_FALSE(fs::exists(db_path));
+}
+
+TEST_CASE("format_stats aligns one statistic per line and lists the top outlets; stats_json lists them all") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  index_articles(db_path, five_articles());
+  DatabaseStats stats = collect_stats(db_path);
+
+  std::string text = format_stats(stats, 1);
+  CHECK(text.find("articles        5\n") != std::string::npos);
+  CHECK(text.find("stories         4 (near-duplicate clusters)\n") != std::string::npos);
+  CHECK(text.find("published       2001-03-04 to 2003-05-06 (4 dated, 1 undated)\n") != std::string::npos);
+  CHECK(text.find("languages       de 1, en 4\n") != std::string::npos);
+  CHECK(text.find("sources         2 outlets, top 1\n") != std::string::npos);
+  CHECK(text.find("  Harbor Ledger  3\n") != std::string::npos);
+  CHECK(text.find("Granite Herald") == std::string::npos);  // beyond the top 1
+  CHECK(text.find("  (no source)    1\n") != std::string::npos);
+  // Every label starts its value in the same column.
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("  ")) continue;
+    INFO(line);
+    CHECK(line.size() > 16);
+    CHECK(line[15] == ' ');
+    CHECK(line[16] != ' ');
+  }
+
+  nlohmann::ordered_json j = stats_json(stats);
+  CHECK(j["format_version"] == kStatsFormatVersion);
+  CHECK(j["articles"] == 5);
+  CHECK(j["stories"] == 4);
+  CHECK(j["schema_version"] == schema::kVersion);
+  CHECK(j["published"]["first"] == "2001-03-04T01:00:00Z");
+  CHECK(j["published"]["last"] == "2003-05-06T01:00:00Z");
+  CHECK(j["sources"].size() == 2);  // all of them, whatever the top
+  CHECK(j["sources"][1]["name"] == "Granite Herald");
+  CHECK(j["articles_without_source"] == 1);
+  CHECK(j["size"]["total_bytes"] == stats.total_bytes);
+  CHECK(j["size"]["files"].size() == stats.files.size());
+}
+
+// ---- delete
+
+TEST_CASE("delete_articles removes articles by id in one commit and names the ids not found") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  index_articles(db_path, five_articles());
+  Xapian::rev before = Xapian::Database(db_path).get_revision();
+
+  DeleteResult result = delete_articles(db_path, {"b", "no-such-id", "b", "c", "", std::string(300, 'x')});
+  CHECK(result.deleted == std::vector<std::string>{"b", "c"});
+  CHECK(result.not_found == std::vector<std::string>{"no-such-id", "", std::string(300, 'x')});
+  CHECK(exit_code(result) == kExitIdsNotFound);
+
+  Xapian::Database db(db_path);
+  CHECK(db.get_revision() == before + 1);  // one commit
+  CHECK(db.get_doccount() == 3);
+  CHECK_FALSE(db.term_exists("Qb"));
+  CHECK_FALSE(db.term_exists("Qc"));
+  CHECK(search_ids(db, "zanzibarian").empty());
+  CHECK(search_ids(db, "ferry") == std::vector<std::string>{"d"});  // b's copy of the word is gone, d's stays
+  DatabaseStats stats = collect_stats(db_path);
+  CHECK(stats.articles == 3);
+  CHECK(stats.sources.size() == 1);  // Granite Herald's only article was c
+}
+
+TEST_CASE("delete_articles takes the deleted article's words out of the spelling table") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  index_articles(db_path, five_articles());
+  {
+    Xapian::Database db(db_path);
+    REQUIRE(spelling_frequency(db, "zanzibarian") == 1);  // only in b
+    REQUIRE(spelling_frequency(db, "ferry") == 2);        // in b and d
+  }
+  delete_articles(db_path, {"b"});
+  Xapian::Database db(db_path);
+  CHECK(spelling_frequency(db, "zanzibarian") == 0);
+  CHECK(spelling_frequency(db, "ferry") == 1);
+  CHECK(db.get_spelling_suggestion("zanzibarien").empty());
+}
+
+TEST_CASE("after deleting the oldest and newest articles the date range is exact, not Xapian's stale bound") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  index_articles(db_path, five_articles());
+  DeleteResult result = delete_articles(db_path, {"a", "b"});
+  CHECK(exit_code(result) == 0);
+  {
+    // The premise: Xapian keeps the deleted articles' dates as the slot's bounds.
+    Xapian::Database db(db_path);
+    CHECK(db.get_value_lower_bound(schema::kSlotPublished) ==
+          Xapian::sortable_serialise(static_cast<double>(day(2001, 3, 4))));
+  }
+  DatabaseStats stats = collect_stats(db_path);
+  CHECK(stats.dated_articles == 2);
+  REQUIRE(stats.first_published);
+  CHECK(*stats.first_published == day(2001, 3, 5));  // a-copy
+  CHECK(*stats.last_published == day(2002, 1, 2));    // d
+}
+
+TEST_CASE("delete_articles on a locked database fails with the indexer's message and deletes nothing") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  index_articles(db_path, five_articles());
+  {
+    IndexWriter indexer(db_path);
+    CHECK_THROWS_WITH_AS(delete_articles(db_path, {"a"}), doctest::Contains("database is locked by another indexer"),
+                         Error);
+  }
+  CHECK(Xapian::Database(db_path).get_doccount() == 5);
+}
+
+TEST_CASE("delete_articles refuses a missing database without creating one") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  CHECK_THROWS_AS(delete_articles(db_path, {"a"}), DatabaseMissingError);
+  CHECK_FALSE(fs::exists(db_path));
+}
+
+TEST_CASE("read_ids: one id per line, trimmed, blank lines skipped") {
+  std::istringstream in("a\n  b \r\n\n\t\nc d\n");
+  CHECK(read_ids(in) == std::vector<std::string>{"a", "b", "c d"});
+}
+
+TEST_CASE("format_delete_result names every id not found; exit_code is 0 only when all were found") {
+  DeleteResult all{.db_path = "DB", .deleted = {"a"}, .not_found = {}};
+  CHECK(format_delete_result(all) == "deleted 1 article from DB");
+  CHECK(exit_code(all) == 0);
+  DeleteResult some{.db_path = "DB", .deleted = {"a", "b"}, .not_found = {"x", "y"}};
+  CHECK(format_delete_result(some) == "deleted 2 articles from DB; 2 ids not found: x, y");
+  CHECK(exit_code(some) == kExitIdsNotFound);
+}
+
+// ---- compact
+
+// 400 articles written in batches of 25 with a quarter replaced afterwards:
+// a database with the slack of many commits, as bulk loads leave it. Built
+// once; each test gets its own copy in `dir`.
+std::string fragmented_database(const testing::TempDir& dir) {
+  static testing::TempDir template_dir;
+  static const std::string template_path = [] {
+    std::string db_path = (template_dir.path() / "db").string();
+    std::vector<Article> articles;
+    for (int i = 0; i < 400; ++i) {
+      articles.push_back({.id = "id" + std::to_string(i),
+                          .title = "Story number " + std::to_string(i % 37),
+                          .body = long_body("t" + std::to_string(i)) + " ferry harbour council",
+                          .published_unix_s = day(2010 + i % 5, 1 + static_cast<unsigned>(i % 12),
+                                                  1 + static_cast<unsigned>(i % 28)),
+                          .source = i % 3 == 0 ? "Harbor Ledger" : "Granite Herald",
+                          .lang = "en"});
+    }
+    index_articles(db_path, articles, 25);
+    std::vector<Article> replacements(articles.begin(), articles.begin() + 100);
+    for (Article& a : replacements) a.title += " (updated)";
+    index_articles(db_path, replacements, 25);
+    return db_path;
+  }();
+  std::string db_path = (dir.path() / "db").string();
+  fs::copy(template_path, db_path);
+  return db_path;
+}
+
+TEST_CASE("compact_database keeps every document, term, position, value and document id, and shrinks the files") {
+  testing::TempDir dir;
+  std::string db_path = fragmented_database(dir);
+  std::map<Xapian::docid, DocumentImage> before;
+  std::map<std::string, std::string> metadata_before;
+  std::vector<std::string> ferry_before;
+  {
+    Xapian::Database db(db_path);
+    before = image_of(db);
+    for (auto key = db.metadata_keys_begin(); key != db.metadata_keys_end(); ++key) {
+      metadata_before[*key] = db.get_metadata(*key);
+    }
+    ferry_before = search_ids(db, "ferry");
+  }
+  std::uint64_t bytes_before = directory_bytes(db_path);
+
+  CompactResult result = compact_database(db_path);
+  CHECK(result.db_path == fs::canonical(db_path).string());
+  CHECK(result.articles == 400);
+  CHECK(result.bytes_before == bytes_before);
+  CHECK(result.bytes_after == directory_bytes(db_path));
+  CHECK(result.bytes_after < result.bytes_before);
+  CHECK(result.ratio() < 1.0);
+  CHECK_FALSE(fs::exists(compaction_temp_path(db_path)));
+
+  Xapian::Database db(db_path);
+  CHECK(Xapian::Database::check(db_path) == 0);  // xapian-check finds no error
+  CHECK(image_of(db) == before);
+  std::map<std::string, std::string> metadata_after;
+  for (auto key = db.metadata_keys_begin(); key != db.metadata_keys_end(); ++key) {
+    metadata_after[*key] = db.get_metadata(*key);
+  }
+  CHECK(metadata_after == metadata_before);
+  CHECK(search_ids(db, "ferry") == ferry_before);  // same ranking, same order
+  CHECK(spelling_frequency(db, "ferry") > 0);
+}
+
+TEST_CASE("a compacted database can be indexed into again") {
+  testing::TempDir dir;
+  std::string db_path = fragmented_database(dir);
+  compact_database(db_path);
+  index_articles(db_path, {{.id = "new", .title = "Lighthouse automated", .body = "The keeper retires."}});
+  Xapian::Database db(db_path);
+  CHECK(db.get_doccount() == 401);
+  CHECK(search_ids(db, "lighthouse") == std::vector<std::string>{"new"});
+  CHECK(Xapian::Database::check(db_path) == 0);
+}
+
+TEST_CASE("a reader that opened the database before compaction keeps reading the old files, and reopens to the new") {
+  testing::TempDir dir;
+  std::string db_path = fragmented_database(dir);
+  Xapian::Database reader(db_path);
+  std::vector<std::string> ferry = search_ids(reader, "ferry");
+  std::string uuid_before = reader.get_uuid();
+  REQUIRE(ferry.size() == 100);
+
+  compact_database(db_path);
+
+  CHECK(search_ids(reader, "ferry") == ferry);  // a new query on the old handle
+  CHECK(reader.get_document(1).get_data() == Xapian::Database(db_path).get_document(1).get_data());
+  reader.reopen();
+  CHECK(reader.get_uuid() != uuid_before);  // now the compacted database
+  CHECK(search_ids(reader, "ferry") == ferry);
+}
+
+TEST_CASE("compact_database on a locked database fails with the indexer's message and changes nothing") {
+  testing::TempDir dir;
+  std::string db_path = fragmented_database(dir);
+  std::uint64_t bytes = directory_bytes(db_path);
+  std::string uuid = Xapian::Database(db_path).get_uuid();
+  {
+    IndexWriter indexer(db_path);
+    CHECK_THROWS_WITH_AS(compact_database(db_path), doctest::Contains("database is locked by another indexer"), Error);
+  }
+  CHECK(directory_bytes(db_path) == bytes);
+  CHECK(Xapian::Database(db_path).get_uuid() == uuid);
+  CHECK_FALSE(fs::exists(compaction_temp_path(db_path)));
+}
+
+TEST_CASE("compact_database removes the temp directory a crashed compaction left behind") {
+  testing::TempDir dir;
+  std::string db_path = fragmented_database(dir);
+  // A crash after the swap leaves the old database there; one before it, a partial copy.
+  fs::path leftover = compaction_temp_path(db_path);
+  fs::copy(db_path, leftover);
+  std::ofstream(leftover / "partial.glass") << "junk";
+  CompactResult result = compact_database(db_path);
+  CHECK(result.articles == 400);
+  CHECK_FALSE(fs::exists(leftover));
+  CHECK(Xapian::Database(db_path).get_doccount() == 400);
+}
+
+TEST_CASE("compact_database killed at any moment leaves a complete database; the next compaction cleans up") {
+  testing::TempDir dir;
+  std::string db_path = fragmented_database(dir);
+  const std::map<Xapian::docid, DocumentImage> expected = image_of(Xapian::Database(db_path));
+  // How long one compaction takes here, to spread the kills over it (no
+  // assertion on it: it only picks the delays).
+  auto start = std::chrono::steady_clock::now();
+  compact_database(db_path);
+  auto one_run = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+  int killed = 0, leftovers = 0;
+  // SIGKILL a compacting child process after 0, 2/10, 4/10 ... 12/10 of
+  // that: before, during and after the compaction and the swap.
+  for (int tenth = 0; tenth <= 12; tenth += 2) {
+    pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      try {
+        compact_database(db_path);
+      } catch (...) {
+        ::_exit(3);
+      }
+      ::_exit(0);
+    }
+    ::usleep(static_cast<useconds_t>(one_run.count() * tenth / 10));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (WIFSIGNALED(status)) ++killed;
+    if (WIFEXITED(status)) REQUIRE(WEXITSTATUS(status) == 0);
+    if (fs::exists(compaction_temp_path(db_path))) ++leftovers;
+    INFO("killed after " << tenth << "/10 of a run");
+    CHECK(Xapian::Database::check(db_path) == 0);
+    CHECK(image_of(Xapian::Database(db_path)) == expected);
+  }
+  MESSAGE("one compaction: " << one_run.count() << " us; killed " << killed << " of 7 runs; temp directories left: "
+                             << leftovers);
+  compact_database(db_path);
+  CHECK_FALSE(fs::exists(compaction_temp_path(db_path)));
+  CHECK(image_of(Xapian::Database(db_path)) == expected);
+}
+
+TEST_CASE("compact_database through a symbolic link compacts its target and keeps the link") {
+  testing::TempDir dir;
+  std::string db_path = fragmented_database(dir);
+  fs::path link = dir.path() / "link";
+  fs::create_directory_symlink(db_path, link);
+  CompactResult result = compact_database(link.string() + "/");
+  CHECK(result.db_path == fs::canonical(db_path).string());
+  CHECK(fs::is_symlink(link));
+  CHECK(Xapian::Database(link.string()).get_doccount() == 400);
+  CHECK_FALSE(fs::exists(dir.path() / ".link.compact-tmp"));
+  CHECK_FALSE(fs::exists(compaction_temp_path(db_path)));
+}
+
+TEST_CASE("compact_database refuses a missing database and compacts an empty one") {
+  testing::TempDir dir;
+  CHECK_THROWS_AS(compact_database((dir.path() / "none").string()), DatabaseMissingError);
+  CHECK_FALSE(fs::exists(dir.path() / "none"));
+  std::string empty = (dir.path() / "empty").string();
+  index_articles(empty, {});
+  CompactResult result = compact_database(empty);
+  CHECK(result.articles == 0);
+  CHECK(Xapian::Database(empty).get_doccount() == 0);
+}
+
+TEST_CASE("compaction_temp_path is a hidden sibling of the database directory") {
+  CHECK(compaction_temp_path("/data/news/db") == "/data/news/.db.compact-tmp");
+  CHECK(compaction_temp_path("/data/news/db/") == "/data/news/.db.compact-tmp");
+  CHECK(compaction_temp_path("db") == ".db.compact-tmp");
+}
+
+TEST_CASE("format_bytes and format_compact_result") {
+  CHECK(format_bytes(0) == "0 bytes");
+  CHECK(format_bytes(1023) == "1023 bytes");
+  CHECK(format_bytes(1536) == "1.50 KiB");
+  CHECK(format_bytes(std::uint64_t{27} << 20) == "27.0 MiB");
+  CHECK(format_bytes(std::uint64_t{300} << 30) == "300 GiB");
+  CompactResult r{.db_path = "/db", .articles = 21578, .bytes_before = 4'000'000, .bytes_after = 3'000'000};
+  CHECK(format_compact_result(r) ==
+        "compacted /db: 4,000,000 -> 3,000,000 bytes (3.81 MiB -> 2.86 MiB), 0.750 of the size before "
+        "(25.0% smaller); 21,578 articles");
+}
+
+}  // namespace
+}  // namespace newsdex::index
