@@ -119,6 +119,15 @@ IndexWriter::Outcome IndexWriter::write(const Article& article, Xapian::Document
   return outcome;
 }
 
+void IndexWriter::close() {
+  commit();
+  try {
+    db_.close();
+  } catch (const Xapian::Error& e) {
+    throw Error("cannot close the database: " + e.get_description());
+  }
+}
+
 void IndexWriter::commit() {
   try {
     for (const auto& [word, count] : spellings_) db_.add_spelling(word, count);

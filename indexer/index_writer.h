@@ -68,6 +68,10 @@ class IndexWriter {
   // (disk full, database damaged).
   void commit();
 
+  // Commits, then closes the database and releases its lock (for a
+  // compaction right after). Nothing may be written afterwards.
+  void close();
+
   // Commits so far (each a prefix of the writes, in order).
   std::uint64_t commits() const { return commits_; }
 

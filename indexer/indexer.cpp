@@ -9,6 +9,7 @@
 #include "common/database.h"
 #include "common/error.h"
 #include "common/schema.h"
+#include "indexer/admin.h"
 #include "indexer/article_hash.h"
 #include "indexer/document_builder.h"
 #include "indexer/index_writer.h"
@@ -76,11 +77,21 @@ class Run {
         [this] { return make_worker(); },
         [](std::unique_ptr<WorkerState>& state, const CorpusEntry& entry) { return build(*state, entry.article); },
         [this](const CorpusEntry& entry, Built& built) { return write(entry.article, built); });
-    writer_.commit();
+    writer_.close();
     summary_.added = writer_.added();
     summary_.replaced = writer_.replaced();
     summary_.files_ignored = reader_.files_ignored();
     progress_.clear();
+    if (options_.compact && !summary_.interrupted && summary_.indexed() > 0) {
+      Xapian::doccount total = Xapian::Database(summary_.db_path).get_doccount();
+      if (static_cast<double>(summary_.indexed()) >= kCompactAfterShare * static_cast<double>(total)) {
+        if (options_.show_progress) diagnostics_ << "compacting the database..." << std::flush;
+        CompactResult compacted = compact_database(summary_.db_path);
+        progress_.clear();
+        if (options_.show_progress) diagnostics_ << '\r' << std::string(30, ' ') << '\r';
+        summary_.compacted_bytes = std::pair{compacted.bytes_before, compacted.bytes_after};
+      }
+    }
     if (!options_.quiet) diagnostics_ << format_summary(summary_) << '\n';
     return summary_;
   }
@@ -184,6 +195,10 @@ std::string format_summary(const IndexSummary& summary) {
     out += "indexed " + counted(summary.indexed(), "article", "articles") + " into " + summary.db_path + " (" +
            std::to_string(summary.added) + " added, " + std::to_string(summary.replaced) + " replaced)";
     if (summary.unchanged > 0) out += "; " + std::to_string(summary.unchanged) + " unchanged";
+    if (summary.compacted_bytes) {
+      out += "; compacted " + format_bytes(summary.compacted_bytes->first) + " -> " +
+             format_bytes(summary.compacted_bytes->second);
+    }
   }
   if (std::uint64_t total = summary.skipped_total(); total > 0) {
     out += "; skipped " + std::to_string(total) + ":";
