@@ -48,15 +48,41 @@ std::string title_case(std::string_view s);
 
 enum class TitleKind { kHonorific, kRole };
 
+// Hash and equality for unordered containers of std::string that also look
+// up std::string_view keys without building a string (heterogeneous lookup).
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+struct StringEq {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
+};
+// The same, ignoring ASCII case: keys are stored lower-cased, any case finds them.
+struct AsciiNoCaseHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept;
+};
+struct AsciiNoCaseEq {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const noexcept;
+};
+
+using StringSet = std::unordered_set<std::string, StringHash, StringEq>;
+using NoCaseStringSet = std::unordered_set<std::string, AsciiNoCaseHash, AsciiNoCaseEq>;
+
 struct Lexicon {
-  std::unordered_set<std::string> given_names;
-  std::unordered_set<std::string> speech_verbs;      // lower case
-  std::unordered_set<std::string> org_heads;
-  std::unordered_set<std::string> non_person_words;
-  std::unordered_map<std::string, std::string> org_names;  // as written -> group key
+  StringSet given_names;
+  NoCaseStringSet speech_verbs;  // lower case; looked up ignoring ASCII case
+  StringSet org_heads;
+  StringSet non_person_words;
+  std::unordered_map<std::string, std::string, StringHash, StringEq> org_names;  // as written -> group key
   std::size_t longest_org_name_words = 1;
+  StringSet org_name_first_words;  // first word of every key of org_names
   // Titles as word sequences; roles are stored lower-cased.
   std::vector<std::pair<std::vector<std::string>, TitleKind>> titles;
+  // Indexes into `titles` (file order) by their lower-cased first word.
+  std::unordered_map<std::string, std::vector<std::size_t>, AsciiNoCaseHash, AsciiNoCaseEq> titles_by_first_word;
 
   bool is_given_name(std::string_view word) const;
   bool is_speech_verb(std::string_view word) const;
