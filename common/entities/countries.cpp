@@ -797,7 +797,10 @@ std::optional<std::string> code_of_phrase(const Phrase* p) {
 
 }  // namespace
 
-std::optional<std::string> country_code_for(std::string_view value) {
+std::optional<std::string> country_code_for(std::string_view value) { return place_info(value).code; }
+
+PlaceInfo place_info(std::string_view value) {
+  PlaceInfo info;
   const Gazetteer& base = Gazetteer::base();
   std::string trimmed_value(value);
   std::uint32_t ignored = 0;
@@ -806,14 +809,24 @@ std::optional<std::string> country_code_for(std::string_view value) {
       std::isalpha(static_cast<unsigned char>(v[1]))) {
     std::string code{static_cast<char>(std::toupper(static_cast<unsigned char>(v[0]))),
                      static_cast<char>(std::toupper(static_cast<unsigned char>(v[1])))};
-    if (!base.name(code).empty()) return code;
+    if (!base.name(code).empty()) {
+      info.code = code;
+      info.place = true;
+      return info;
+    }
   }
   std::vector<Token> tokens = thread_analyzer().tokenize(v);
-  if (tokens.empty()) return std::nullopt;
+  if (tokens.empty()) return info;
   const std::string key = join_terms(tokens, 0, tokens.size());
   // English names, codes and demonyms first; other languages only if needed.
-  if (std::optional<std::string> code = code_of_phrase(base.find(key))) return code;
-  return code_of_phrase(Gazetteer::instance().find(key));
+  info.code = code_of_phrase(base.find(key));
+  const Phrase* p = Gazetteer::instance().find(key);
+  if (!info.code) info.code = code_of_phrase(p);
+  if (p != nullptr && !p->flags.dateline_only) {
+    for (const Candidate& c : p->candidates) info.place = info.place || !c.code.empty();
+    info.person_name = p->flags.person_name;
+  }
+  return info;
 }
 
 std::string country_name(std::string_view code) {

@@ -99,6 +99,15 @@ std::vector<std::string> split_words(std::string_view phrase) {
 Lexicon build_lexicon() {
   Lexicon lex;
   for (auto& w : data_words("given_names.txt")) lex.given_names.insert(std::move(w));
+  for (auto& w : data_words("given_names_world.txt")) lex.given_names.insert(std::move(w));
+  bool first_section = false;
+  for (auto& w : data_words("surnames.txt")) {
+    if (w == "[first]") {
+      first_section = true;
+      continue;
+    }
+    (first_section ? lex.surnames_first : lex.surnames).insert(std::move(w));
+  }
   for (auto& w : data_words("speech_verbs.txt")) lex.speech_verbs.insert(ascii_lower(w));
   for (auto& w : data_words("org_heads.txt")) lex.org_heads.insert(std::move(w));
   for (auto& w : data_words("non_person_words.txt")) lex.non_person_words.insert(std::move(w));
@@ -290,6 +299,24 @@ bool AsciiNoCaseEq::operator()(std::string_view a, std::string_view b) const noe
 }
 
 bool Lexicon::is_given_name(std::string_view word) const { return given_names.find(word) != given_names.end(); }
+
+bool Lexicon::is_surname(std::string_view word) const {
+  if (surnames.find(word) != surnames.end()) return true;
+  if (word.size() < 6) return false;
+  // Family-name endings that ordinary English words do not have.
+  static constexpr std::array<std::string_view, 27> kEndings = {
+      "ov",    "ova",   "ev",    "eva",   "enko",  "chuk",  "ski",   "ska",   "sky",
+      "wicz",  "vich",  "vic",   "vi\xC4\x87", "escu",  "eanu",  "poulos", "akis",  "idis",
+      "oglu",  "o\xC4\x9Flu", "shvili", "dze",  "yan",   "sson",  "ssen",  "ini",   "elli"};
+  for (const std::string_view e : kEndings) {
+    if (word.size() > e.size() + 2 && word.substr(word.size() - e.size()) == e) return true;
+  }
+  return false;
+}
+
+bool Lexicon::is_surname_first(std::string_view word) const {
+  return surnames_first.find(word) != surnames_first.end();
+}
 
 bool Lexicon::is_speech_verb(std::string_view word) const { return speech_verbs.find(word) != speech_verbs.end(); }
 

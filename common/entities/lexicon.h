@@ -72,7 +72,9 @@ using StringSet = std::unordered_set<std::string, StringHash, StringEq>;
 using NoCaseStringSet = std::unordered_set<std::string, AsciiNoCaseHash, AsciiNoCaseEq>;
 
 struct Lexicon {
-  StringSet given_names;
+  StringSet given_names;      // given_names.txt and given_names_world.txt
+  StringSet surnames;         // surnames.txt: family names that end a name
+  StringSet surnames_first;   // surnames.txt [first]: family names that open one ("Li Peng")
   NoCaseStringSet speech_verbs;  // lower case; looked up ignoring ASCII case
   StringSet org_heads;
   StringSet non_person_words;
@@ -85,6 +87,10 @@ struct Lexicon {
   std::unordered_map<std::string, std::vector<std::size_t>, AsciiNoCaseHash, AsciiNoCaseEq> titles_by_first_word;
 
   bool is_given_name(std::string_view word) const;
+  // A known family name, or a word with a family-name ending (-ov, -enko,
+  // -ski, -vic, -escu, -poulos...), of at least 6 letters.
+  bool is_surname(std::string_view word) const;
+  bool is_surname_first(std::string_view word) const;
   bool is_speech_verb(std::string_view word) const;
   bool is_org_head(std::string_view word) const;
   bool is_non_person_word(std::string_view word) const;
