@@ -179,6 +179,19 @@ bool scorer_minute_follows(const std::vector<Word>& w, std::size_t last) {
          (w[last + 2].text == ")" || w[last + 2].text == ",");
 }
 
+// Score tables: bowling figures ("Decker 3-0-17-0") or two golf rounds
+// ("Ronan Rafferty 64 72").
+bool score_figures_follow(const std::vector<Word>& w, std::size_t last) {
+  if (last >= w.size() || !is_number(w[last])) return false;
+  const std::string_view t = w[last].text;
+  if (std::count(t.begin(), t.end(), '-') == 3) return true;
+  const auto golf_round = [](const Word& x) {
+    return x.kind == WordKind::kWord && x.text.size() == 2 && x.text[0] >= '6' && x.text[0] <= '8' &&
+           std::isdigit(static_cast<unsigned char>(x.text[1])) != 0;
+  };
+  return last + 1 < w.size() && golf_round(w[last]) && golf_round(w[last + 1]);
+}
+
 // Cricket scorecards: "c Knight b Mullally", "lbw b Akram", "st Moin b Mushtaq".
 bool cricket_dismissal_before(const std::vector<Word>& w, std::size_t first) {
   if (first == 0) return false;
@@ -333,6 +346,9 @@ class PersonRules {
       return true;
     }
     if (scorer_minute_follows(w, last) || cricket_dismissal_before(w, first)) return true;
+    if (score_figures_follow(w, last) && (n >= 2 || !w[first].sentence_start || std::count(w[last].text.begin(), w[last].text.end(), '-') == 3)) {
+      return true;
+    }
     if (apposition_or_age_follows(w, last) || country_in_parentheses_follows(w, last)) return n >= 2 || !w[first].sentence_start;
     if (n >= 2) {
       if (last < w.size() && lex.is_speech_verb(w[last].text)) return true;
