@@ -75,8 +75,9 @@ bool line_break_between(std::string_view text, const Word& a, const Word& b) {
   return text.substr(a.end, b.start - a.end).find('\n') != std::string_view::npos;
 }
 
-// Hard-wrapped wire copy (most lines long and broken mid-sentence): there a
-// name may run over a line break. Elsewhere a line is a sentence, a list item
+// Hard-wrapped wire copy (at least half of the line breaks inside paragraphs
+// follow a line of 30+ bytes broken mid-sentence): there a name may run over
+// a line break. Elsewhere a line is a sentence, a list item
 // or a table row, and a name ends with it.
 bool hard_wrapped(std::string_view text) {
   std::size_t breaks = 0;
@@ -88,10 +89,11 @@ bool hard_wrapped(std::string_view text) {
     std::string_view line = text.substr(pos, end - pos);
     pos = end + 1;
     while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t')) line.remove_suffix(1);
-    if (line.empty() || pos >= text.size() || text[pos] == '\n') continue;
+    // A blank or indented next line starts a paragraph: no wrap to judge.
+    if (line.empty() || pos >= text.size() || text[pos] == '\n' || text[pos] == ' ' || text[pos] == '\t') continue;
     ++breaks;
     const auto last = static_cast<unsigned char>(line.back());
-    if (line.size() >= 55 && (std::isalnum(last) != 0 || last == ',' || last >= 0x80)) ++wrapped;
+    if (line.size() >= 30 && (std::isalnum(last) != 0 || last == ',' || last >= 0x80)) ++wrapped;
   }
   return breaks > 0 && wrapped * 2 >= breaks;
 }
