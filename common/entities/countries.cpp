@@ -139,7 +139,16 @@ class Gazetteer {
     auto it = phrases_.find(key);
     return it == phrases_.end() ? nullptr : &it->second;
   }
-  bool is_prefix(const std::string& key) const { return prefixes_.contains(key); }
+  // Phrase and prefix test in one hash look-up, for the scan over every token:
+  // nullptr when `key` is neither a phrase nor the start of a longer one.
+  struct Lookup {
+    const Phrase* phrase = nullptr;  // nullptr: only a prefix
+    bool prefix = false;
+  };
+  const Lookup* lookup(const std::string& key) const {
+    auto it = lookup_.find(key);
+    return it == lookup_.end() ? nullptr : &it->second;
+  }
   std::size_t max_tokens() const { return max_tokens_; }
 
   std::string name(std::string_view code) const {
@@ -169,6 +178,8 @@ class Gazetteer {
       }
     }
     if (with_cldr) add_cldr_names(analyzer);
+    for (const auto& [key, phrase] : phrases_) lookup_[key].phrase = &phrase;
+    for (const auto& key : prefixes_) lookup_[key].prefix = true;
   }
 
   void add(analysis::Analyzer& analyzer, std::string_view entry, const std::string& code,
@@ -241,6 +252,7 @@ class Gazetteer {
 
   std::unordered_map<std::string, Phrase> phrases_;
   std::unordered_set<std::string> prefixes_;
+  std::unordered_map<std::string, Lookup> lookup_;  // points into phrases_ (nodes never move)
   std::map<std::string, std::string> names_;  // code -> English short name
   std::size_t max_tokens_ = 1;
 };
@@ -503,7 +515,8 @@ void match_field(const FieldText& ft, std::vector<Match>& out) {
     for (std::size_t n = 1; n <= g.max_tokens() && i + n <= toks.size(); ++n) {
       if (n > 1) key += ' ';
       key += toks[i + n - 1].term;
-      const Phrase* p = g.find(key);
+      const Gazetteer::Lookup* found = g.lookup(key);
+      const Phrase* p = found == nullptr ? nullptr : found->phrase;
       if (p != nullptr && !p->flags.dateline_only) {
         std::string_view original =
             ft.text.substr(toks[i].start, toks[i + n - 1].end - toks[i].start);
@@ -518,7 +531,7 @@ void match_field(const FieldText& ft, std::vector<Match>& out) {
           best_key = key;
         }
       }
-      if (!g.is_prefix(key)) break;
+      if (found == nullptr || !found->prefix) break;
     }
     if (best == 0) {
       ++i;
@@ -770,22 +783,10 @@ std::vector<Entity> find_countries(const Article& article, const std::vector<Ent
 
 namespace {
 
-std::optional<std::string> country_code_in(const Gazetteer& g, std::string_view value) {
-  std::string trimmed_value(value);
-  std::uint32_t ignored = 0;
-  std::string_view v = trim(trimmed_value, ignored);
-  if (v.size() == 2 && std::isalpha(static_cast<unsigned char>(v[0])) &&
-      std::isalpha(static_cast<unsigned char>(v[1]))) {
-    std::string code{static_cast<char>(std::toupper(static_cast<unsigned char>(v[0]))),
-                     static_cast<char>(std::toupper(static_cast<unsigned char>(v[1])))};
-    if (!g.name(code).empty()) return code;
-  }
-  std::vector<Token> tokens = thread_analyzer().tokenize(v);
-  if (tokens.empty()) return std::nullopt;
-  const Phrase* p = g.find(join_terms(tokens, 0, tokens.size()));
+// A name or demonym of `p` (a city, "Moscow", is not a way to name a country
+// in a filter), else nullopt.
+std::optional<std::string> code_of_phrase(const Phrase* p) {
   if (p == nullptr || p->flags.dateline_only) return std::nullopt;
-  // Names and demonyms only: a city ("Moscow") is not a way to name a country
-  // in a filter.
   for (Kind wanted : {Kind::kName, Kind::kDemonym}) {
     for (const Candidate& c : p->candidates) {
       if (!c.code.empty() && c.kind == wanted) return c.code;
@@ -796,10 +797,36 @@ std::optional<std::string> country_code_in(const Gazetteer& g, std::string_view 
 
 }  // namespace
 
-std::optional<std::string> country_code_for(std::string_view value) {
+std::optional<std::string> country_code_for(std::string_view value) { return place_info(value).code; }
+
+PlaceInfo place_info(std::string_view value) {
+  PlaceInfo info;
+  const Gazetteer& base = Gazetteer::base();
+  std::string trimmed_value(value);
+  std::uint32_t ignored = 0;
+  std::string_view v = trim(trimmed_value, ignored);
+  if (v.size() == 2 && std::isalpha(static_cast<unsigned char>(v[0])) &&
+      std::isalpha(static_cast<unsigned char>(v[1]))) {
+    std::string code{static_cast<char>(std::toupper(static_cast<unsigned char>(v[0]))),
+                     static_cast<char>(std::toupper(static_cast<unsigned char>(v[1])))};
+    if (!base.name(code).empty()) {
+      info.code = code;
+      info.place = true;
+      return info;
+    }
+  }
+  std::vector<Token> tokens = thread_analyzer().tokenize(v);
+  if (tokens.empty()) return info;
+  const std::string key = join_terms(tokens, 0, tokens.size());
   // English names, codes and demonyms first; other languages only if needed.
-  if (std::optional<std::string> code = country_code_in(Gazetteer::base(), value)) return code;
-  return country_code_in(Gazetteer::instance(), value);
+  info.code = code_of_phrase(base.find(key));
+  const Phrase* p = Gazetteer::instance().find(key);
+  if (!info.code) info.code = code_of_phrase(p);
+  if (p != nullptr && !p->flags.dateline_only) {
+    for (const Candidate& c : p->candidates) info.place = info.place || !c.code.empty();
+    info.person_name = p->flags.person_name;
+  }
+  return info;
 }
 
 std::string country_name(std::string_view code) {

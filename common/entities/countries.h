@@ -28,6 +28,14 @@ std::vector<Entity> find_countries(const Article& article, const std::vector<Ent
 // ("Russian"), in any case and with or without accents. nullopt if unknown.
 std::optional<std::string> country_code_for(std::string_view value);
 
+// What the gazetteer says about a word or phrase, for the person rules.
+struct PlaceInfo {
+  std::optional<std::string> code;  // country_code_for(value): a name or demonym
+  bool place = false;               // a country name, alias, demonym or city (any language)
+  bool person_name = false;         // also a person's name (Jordan, Washington, Chad)
+};
+PlaceInfo place_info(std::string_view value);
+
 // English short name for an ISO code ("SY" -> "Syria"); "" if unknown.
 std::string country_name(std::string_view code);
 

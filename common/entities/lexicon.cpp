@@ -99,6 +99,15 @@ std::vector<std::string> split_words(std::string_view phrase) {
 Lexicon build_lexicon() {
   Lexicon lex;
   for (auto& w : data_words("given_names.txt")) lex.given_names.insert(std::move(w));
+  for (auto& w : data_words("given_names_world.txt")) lex.given_names.insert(std::move(w));
+  bool first_section = false;
+  for (auto& w : data_words("surnames.txt")) {
+    if (w == "[first]") {
+      first_section = true;
+      continue;
+    }
+    (first_section ? lex.surnames_first : lex.surnames).insert(std::move(w));
+  }
   for (auto& w : data_words("speech_verbs.txt")) lex.speech_verbs.insert(ascii_lower(w));
   for (auto& w : data_words("org_heads.txt")) lex.org_heads.insert(std::move(w));
   for (auto& w : data_words("non_person_words.txt")) lex.non_person_words.insert(std::move(w));
@@ -106,6 +115,7 @@ Lexicon build_lexicon() {
     const auto fields = split_fields(line, '\t');
     if (fields.size() < 2) continue;
     lex.org_names.emplace(std::string(fields[0]), std::string(fields[1]));
+    lex.org_name_first_words.emplace(fields[0].substr(0, fields[0].find(' ')));
     lex.longest_org_name_words = std::max(lex.longest_org_name_words, split_words(fields[0]).size());
   }
   for (const auto line : data_lines("person_titles.tsv")) {
@@ -116,6 +126,8 @@ Lexicon build_lexicon() {
     if (kind == TitleKind::kRole) {
       for (auto& w : words) w = ascii_lower(w);
     }
+    if (words.empty()) continue;
+    lex.titles_by_first_word[ascii_lower(words.front())].push_back(lex.titles.size());
     lex.titles.emplace_back(std::move(words), kind);
   }
   return lex;
@@ -259,23 +271,69 @@ std::string title_case(std::string_view s) {
   return out;
 }
 
-bool Lexicon::is_given_name(std::string_view word) const {
-  return given_names.count(std::string(word)) > 0;
+namespace {
+
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    if (lower_ascii(a[k]) != lower_ascii(b[k])) return false;
+  }
+  return true;
 }
 
-bool Lexicon::is_speech_verb(std::string_view word) const {
-  return speech_verbs.count(ascii_lower(word)) > 0;
+}  // namespace
+
+std::size_t AsciiNoCaseHash::operator()(std::string_view s) const noexcept {
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a over lower-cased bytes
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(lower_ascii(c));
+    h *= 1099511628211ULL;
+  }
+  return static_cast<std::size_t>(h);
 }
 
-bool Lexicon::is_org_head(std::string_view word) const { return org_heads.count(std::string(word)) > 0; }
+bool AsciiNoCaseEq::operator()(std::string_view a, std::string_view b) const noexcept {
+  return equals_ignoring_ascii_case(a, b);
+}
+
+bool Lexicon::is_given_name(std::string_view word) const { return given_names.find(word) != given_names.end(); }
+
+bool Lexicon::is_surname(std::string_view word) const {
+  if (surnames.find(word) != surnames.end()) return true;
+  if (word.size() < 6) return false;
+  // Family-name endings that ordinary English words do not have.
+  static constexpr std::array<std::string_view, 27> kEndings = {
+      "ov",    "ova",   "ev",    "eva",   "enko",  "chuk",  "ski",   "ska",   "sky",
+      "wicz",  "vich",  "vic",   "vi\xC4\x87", "escu",  "eanu",  "poulos", "akis",  "idis",
+      "oglu",  "o\xC4\x9Flu", "shvili", "dze",  "yan",   "sson",  "ssen",  "ini",   "elli"};
+  for (const std::string_view e : kEndings) {
+    if (word.size() > e.size() + 2 && word.substr(word.size() - e.size()) == e) return true;
+  }
+  return false;
+}
+
+bool Lexicon::is_surname_first(std::string_view word) const {
+  return surnames_first.find(word) != surnames_first.end();
+}
+
+bool Lexicon::is_speech_verb(std::string_view word) const { return speech_verbs.find(word) != speech_verbs.end(); }
+
+bool Lexicon::is_org_head(std::string_view word) const { return org_heads.find(word) != org_heads.end(); }
 
 bool Lexicon::is_non_person_word(std::string_view word) const {
-  return non_person_words.count(std::string(word)) > 0;
+  return non_person_words.find(word) != non_person_words.end();
 }
 
 std::size_t Lexicon::title_length_at(const std::vector<Word>& words, std::size_t i, TitleKind* kind) const {
+  if (i >= words.size() || words[i].kind != WordKind::kWord) return 0;
+  const auto it = titles_by_first_word.find(words[i].text);
+  if (it == titles_by_first_word.end()) return 0;
+  // The longest title wins; among titles of one length, the first in the file.
   std::size_t best = 0;
-  for (const auto& [seq, k] : titles) {
+  for (const std::size_t t : it->second) {
+    const auto& [seq, k] = titles[t];
     if (seq.size() <= best || i + seq.size() > words.size()) continue;
     bool match = true;
     for (std::size_t n = 0; n < seq.size() && match; ++n) {
@@ -285,7 +343,7 @@ std::size_t Lexicon::title_length_at(const std::vector<Word>& words, std::size_t
       } else if (k == TitleKind::kHonorific) {
         match = w.text == seq[n];
       } else {
-        match = ascii_lower(w.text) == seq[n];
+        match = equals_ignoring_ascii_case(w.text, seq[n]);
       }
     }
     if (match) {

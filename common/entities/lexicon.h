@@ -48,17 +48,49 @@ std::string title_case(std::string_view s);
 
 enum class TitleKind { kHonorific, kRole };
 
+// Hash and equality for unordered containers of std::string that also look
+// up std::string_view keys without building a string (heterogeneous lookup).
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+struct StringEq {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
+};
+// The same, ignoring ASCII case: keys are stored lower-cased, any case finds them.
+struct AsciiNoCaseHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept;
+};
+struct AsciiNoCaseEq {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const noexcept;
+};
+
+using StringSet = std::unordered_set<std::string, StringHash, StringEq>;
+using NoCaseStringSet = std::unordered_set<std::string, AsciiNoCaseHash, AsciiNoCaseEq>;
+
 struct Lexicon {
-  std::unordered_set<std::string> given_names;
-  std::unordered_set<std::string> speech_verbs;      // lower case
-  std::unordered_set<std::string> org_heads;
-  std::unordered_set<std::string> non_person_words;
-  std::unordered_map<std::string, std::string> org_names;  // as written -> group key
+  StringSet given_names;      // given_names.txt and given_names_world.txt
+  StringSet surnames;         // surnames.txt: family names that end a name
+  StringSet surnames_first;   // surnames.txt [first]: family names that open one ("Li Peng")
+  NoCaseStringSet speech_verbs;  // lower case; looked up ignoring ASCII case
+  StringSet org_heads;
+  StringSet non_person_words;
+  std::unordered_map<std::string, std::string, StringHash, StringEq> org_names;  // as written -> group key
   std::size_t longest_org_name_words = 1;
+  StringSet org_name_first_words;  // first word of every key of org_names
   // Titles as word sequences; roles are stored lower-cased.
   std::vector<std::pair<std::vector<std::string>, TitleKind>> titles;
+  // Indexes into `titles` (file order) by their lower-cased first word.
+  std::unordered_map<std::string, std::vector<std::size_t>, AsciiNoCaseHash, AsciiNoCaseEq> titles_by_first_word;
 
   bool is_given_name(std::string_view word) const;
+  // A known family name, or a word with a family-name ending (-ov, -enko,
+  // -ski, -vic, -escu, -poulos...), of at least 6 letters.
+  bool is_surname(std::string_view word) const;
+  bool is_surname_first(std::string_view word) const;
   bool is_speech_verb(std::string_view word) const;
   bool is_org_head(std::string_view word) const;
   bool is_non_person_word(std::string_view word) const;

@@ -30,6 +30,12 @@ std::string span_text(const FieldText& f, std::size_t first, std::size_t last) {
 // Known name of up to lexicon().longest_org_name_words words at i: its length.
 std::size_t known_name_at(const FieldText& f, std::size_t i, std::string* key) {
   const Lexicon& lex = lexicon();
+  // Every known name starts with this word (or this word without "'s").
+  if (i >= f.words.size()) return 0;
+  const std::string_view first = f.words[i].text;
+  if (!lex.org_name_first_words.contains(first) && !lex.org_name_first_words.contains(strip_possessive(first))) {
+    return 0;
+  }
   std::size_t best = 0;
   std::string joined;
   for (std::size_t n = 0; n < lex.longest_org_name_words && i + n < f.words.size(); ++n) {

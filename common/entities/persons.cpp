@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "common/analysis/analyzer.h"
 #include "common/entities/countries.h"
@@ -35,6 +37,82 @@ bool is_initial(const Word& w) {
 }
 
 bool is_stop_cap(const Word& w) { return analysis::is_stopword(ascii_lower(w.text)); }
+
+// Days and months end a name rather than belong to it ("Bob Dole Wednesday").
+bool is_calendar_word(std::string_view t) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+      "February", "March", "April", "June", "July", "August", "September", "October", "November",
+      "December", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."};
+  return kWords.contains(t);
+}
+
+// Nouns for nationals that precede a name in sports copy ("Spaniard Carlos Sainz").
+bool is_national_noun(std::string_view t) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "Spaniard", "Briton", "Swede", "Dane", "Finn", "Pole", "Scot", "Scotsman", "Welshman",
+      "Irishman", "Frenchman", "Englishman", "Dutchman", "Kiwi", "Aussie", "Argentine", "Czech",
+      "Slovak", "Croat", "Serb", "Slovene", "Bosnian", "Thai", "Swiss", "Kenyan", "Ethiopian"};
+  return kWords.contains(t);
+}
+
+// "15th", "90th": a goal's minute in soccer results.
+bool is_ordinal_number(std::string_view t) {
+  if (t.size() < 3 || t.size() > 5) return false;
+  std::size_t digits = 0;
+  while (digits < t.size() && std::isdigit(static_cast<unsigned char>(t[digits])) != 0) ++digits;
+  if (digits == 0 || digits > 3 || t.size() - digits != 2) return false;
+  const std::string_view suffix = t.substr(digits);
+  return suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th";
+}
+
+bool is_number(const Word& w) {
+  return w.kind == WordKind::kWord && std::isdigit(static_cast<unsigned char>(w.text[0])) != 0;
+}
+
+// True if a line break separates two words.
+bool line_break_between(std::string_view text, const Word& a, const Word& b) {
+  return text.substr(a.end, b.start - a.end).find('\n') != std::string_view::npos;
+}
+
+// Hard-wrapped wire copy (at least half of the line breaks inside paragraphs
+// follow a line of 30+ bytes broken mid-sentence): there a name may run over
+// a line break. Elsewhere a line is a sentence, a list item
+// or a table row, and a name ends with it.
+bool hard_wrapped(std::string_view text) {
+  std::size_t breaks = 0;
+  std::size_t wrapped = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) break;
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t')) line.remove_suffix(1);
+    // A blank or indented next line starts a paragraph: no wrap to judge.
+    if (line.empty() || pos >= text.size() || text[pos] == '\n' || text[pos] == ' ' || text[pos] == '\t') continue;
+    ++breaks;
+    const auto last = static_cast<unsigned char>(line.back());
+    if (line.size() >= 30 && (std::isalnum(last) != 0 || last == ',' || last >= 0x80)) ++wrapped;
+  }
+  return breaks > 0 && wrapped * 2 >= breaks;
+}
+
+// Gazetteer facts per word or phrase, cached per thread: candidates repeat
+// within and across articles, and each look-up tokenizes. The cache is
+// thread_local (never shared) and bounded.
+const PlaceInfo& cached_place_info(const std::string& text) {
+  thread_local std::unordered_map<std::string, PlaceInfo> cache;
+  if (auto it = cache.find(text); it != cache.end()) return it->second;
+  if (cache.size() >= 50000) cache.clear();
+  return cache.emplace(text, place_info(text)).first->second;
+}
+
+// A single word that names a place and is not also a person's name.
+bool is_place_word(std::string_view word) {
+  const PlaceInfo& info = cached_place_info(std::string(strip_possessive(word)));
+  return info.place && !info.person_name;
+}
 
 // "al-Assad" -> "Assad"; folded ("kerry").
 std::string surname_key(std::string_view word) {
@@ -87,7 +165,41 @@ bool country_in_parentheses_follows(const std::vector<Word>& w, std::size_t last
     inner += std::string(w[k].text);
     ++k;
   }
-  return k < w.size() && w[k].text == ")" && country_code_for(inner).has_value();
+  if (k >= w.size() || w[k].text != ")" || !cached_place_info(inner).code.has_value()) return false;
+  // "Gloria Bistrita ( Romania ) 2 Valletta ( Malta ) 1": clubs and a score.
+  if (k + 2 < w.size() && is_number(w[k + 1]) && w[k + 1].text.size() <= 2 && w[k + 2].kind == WordKind::kWord &&
+      w[k + 2].capitalized) {
+    return false;
+  }
+  return true;
+}
+
+// "( Wreh 15th , 42nd )", "Gilbert Agius ( 24th )": a goal scorer.
+bool scorer_minute_follows(const std::vector<Word>& w, std::size_t last) {
+  if (last < w.size() && is_ordinal_number(w[last].text)) return true;
+  return last + 2 < w.size() && w[last].text == "(" && is_ordinal_number(w[last + 1].text) &&
+         (w[last + 2].text == ")" || w[last + 2].text == ",");
+}
+
+// Score tables: bowling figures ("Decker 3-0-17-0") or two golf rounds
+// ("Ronan Rafferty 64 72").
+bool score_figures_follow(const std::vector<Word>& w, std::size_t last) {
+  if (last >= w.size() || !is_number(w[last])) return false;
+  const std::string_view t = w[last].text;
+  if (std::count(t.begin(), t.end(), '-') == 3) return true;
+  const auto golf_round = [](const Word& x) {
+    return x.kind == WordKind::kWord && x.text.size() == 2 && x.text[0] >= '6' && x.text[0] <= '8' &&
+           std::isdigit(static_cast<unsigned char>(x.text[1])) != 0;
+  };
+  return last + 1 < w.size() && golf_round(w[last]) && golf_round(w[last + 1]);
+}
+
+// Cricket scorecards: "c Knight b Mullally", "lbw b Akram", "st Moin b Mushtaq".
+bool cricket_dismissal_before(const std::vector<Word>& w, std::size_t first) {
+  if (first == 0) return false;
+  const Word& p = w[first - 1];
+  return p.kind == WordKind::kWord && (p.text == "c" || p.text == "b" || p.text == "st") &&
+         (first < 2 || w[first - 2].kind == WordKind::kWord);
 }
 
 class PersonRules {
@@ -142,11 +254,21 @@ class PersonRules {
       i += n - 1;
     }
     std::vector<Candidate> out;
+    const bool wrapped = hard_wrapped(f.text);
     for (std::size_t i = 0; i < w.size(); ++i) {
-      if (blocked[i] || is_title[i] || !is_name_word(w[i])) continue;
+      if (blocked[i] || is_title[i]) continue;
+      // "c de Silva b", "Marco van Basten": a lower-case particle may open a
+      // name when a capitalised name word follows.
+      const bool particle_opens = w[i].kind == WordKind::kWord && !w[i].capitalized &&
+                                  (w[i].text == "de" || w[i].text == "van" || w[i].text == "von" ||
+                                   w[i].text == "di" || w[i].text == "da" || w[i].text == "du") &&
+                                  i + 1 < w.size() && !blocked[i + 1] && is_name_word(w[i + 1]) &&
+                                  (i == 0 || !is_name_word(w[i - 1]));
+      if (!particle_opens && !is_name_word(w[i])) continue;
       std::size_t last = i + 1;
       while (last < w.size() && !blocked[last] && !is_title[last] &&
-             strip_possessive(w[last - 1].text) == w[last - 1].text) {
+             strip_possessive(w[last - 1].text) == w[last - 1].text &&
+             (wrapped || !line_break_between(f.text, w[last - 1], w[last]))) {
         if (is_name_word(w[last]) || is_initial(w[last])) {
           ++last;
         } else if (w[last].kind == WordKind::kWord && is_name_particle(w[last].text)) {
@@ -159,14 +281,30 @@ class PersonRules {
           break;
         }
       }
+      const std::size_t run_end = last;
       std::size_t first = i;
       while (first < last && is_stop_cap(w[first])) ++first;
+      // "Bob Dole Wednesday": a day or month ends the name.
+      while (last > first + 1 && is_calendar_word(w[last - 1].text)) --last;
       const bool after_title = first == i && i > 0 && is_title[i - 1];
+      // "Belgian Bruno Thiry", "Spaniard Carlos Sainz", "Seattle Mariners": a
+      // leading nationality or place is not part of the name.
+      // After "the" it names an organization ("The American Red Cross").
+      bool after_nationality = false;
+      if (!after_title && last - first >= 2 && !lex.is_given_name(w[first].text) &&
+          (is_national_noun(w[first].text) || is_place_word(w[first].text))) {
+        const bool determiner = first > i || (i > 0 && (w[i - 1].text == "the" || w[i - 1].text == "a" ||
+                                                        w[i - 1].text == "an"));
+        if (!determiner) {
+          ++first;
+          after_nationality = true;
+        }
+      }
       if (first < last) {
-        const bool confirmed = evidence(f, first, last, after_title);
+        const bool confirmed = evidence(f, first, last, after_title) || (after_nationality && last - first >= 2);
         if (!rejected(f, first, last, after_title)) out.push_back({f.field, first, last, confirmed});
       }
-      i = last - 1;
+      i = run_end - 1;
     }
     return out;
   }
@@ -184,7 +322,12 @@ class PersonRules {
       text += std::string(t);
     }
     if (name_words > 4) return true;
-    if (!after_title && country_code_for(text).has_value()) return true;
+    if (!after_title) {
+      const PlaceInfo& info = cached_place_info(text);
+      if (info.code.has_value()) return true;
+      // A city or region ("Valletta", "Rio de Janeiro"), unless also a person's name.
+      if (info.place && !info.person_name) return true;
+    }
     return false;
   }
 
@@ -200,6 +343,13 @@ class PersonRules {
           return true;
         }
       }
+    }
+    if (n >= 2 && (lex.is_surname(strip_possessive(w[last - 1].text)) || lex.is_surname_first(w[first].text))) {
+      return true;
+    }
+    if (scorer_minute_follows(w, last) || cricket_dismissal_before(w, first)) return true;
+    if (score_figures_follow(w, last) && (n >= 2 || !w[first].sentence_start || std::count(w[last].text.begin(), w[last].text.end(), '-') == 3)) {
+      return true;
     }
     if (apposition_or_age_follows(w, last) || country_in_parentheses_follows(w, last)) return n >= 2 || !w[first].sentence_start;
     if (n >= 2) {

@@ -76,3 +76,43 @@ TEST_CASE("Persons handle accents and curly apostrophes") {
   CHECK(has_person(f, "Élodie Martin"));
   CHECK(mentions_of(f, "Stephen O\xE2\x80\x99" "Brien") == 2);
 }
+
+TEST_CASE("Persons: a known surname or a family-name ending confirms an unknown given name") {
+  CHECK(has_person(find("", "The coach picked Zoltek Brooke for the match."), "Zoltek Brooke"));
+  CHECK(has_person(find("", "The visitors relied on Gheorghe Popescu in midfield."), "Gheorghe Popescu"));
+  CHECK(has_person(find("", "Officials met Qarbek Nurlanov in the capital."), "Qarbek Nurlanov"));
+  CHECK(has_person(find("", "Beijing said Li Peng would travel."), "Li Peng"));
+  // A surname alone, with no other evidence, is not enough.
+  CHECK_FALSE(has_person(find("", "The Sutherland estate was sold."), "Sutherland"));
+}
+
+TEST_CASE("Persons in sports copy: scorers, cricket dismissals, nationals, bowling figures") {
+  const auto scorers = find("", "Guingamp 2 ( Wrehan 15th , 42nd ) Monaco 1 ( Scifol 35th ) .");
+  CHECK(has_person(scorers, "Wrehan"));
+  CHECK(has_person(scorers, "Scifol"));
+  const auto cricket = find("", "M. Slaterton c Knightley b Mullin 12");
+  CHECK(has_person(cricket, "Knightley"));
+  CHECK(has_person(cricket, "Mullin"));
+  CHECK(has_person(find("", "Belgian Brunot Thiryx dropped four minutes."), "Brunot Thiryx"));
+  CHECK(has_person(find("", "Bowling : Deckerly 3-0-17-0 , Shahin 2-0-18-0"), "Deckerly"));
+  // Clubs with a score between them are not persons.
+  const auto clubs = find("", "Gloria Bistrita ( Romania ) 2 Valletta ( Malta ) 1");
+  CHECK_FALSE(has_person(clubs, "Gloria Bistrita"));
+  CHECK_FALSE(has_person(clubs, "Valletta"));
+  // "The American Red Cross said": after "the", a nationality opens an organization.
+  CHECK_FALSE(has_person(find("", "The American Red Cross said it was running shelters."), "Red Cross"));
+}
+
+TEST_CASE("Persons: a day ends a name; a place is not a person; lines end names unless hard-wrapped") {
+  CHECK(has_person(find("", "Republican candidate Bob Dole Wednesday accused the administration."), "Bob Dole"));
+  CHECK_FALSE(has_person(find("", "Officials in Valletta said on Monday the port was closed."), "Valletta"));
+  // A table row per line: the name on one line does not run into the next.
+  const auto table = find("", "65 Paul Broadwell , Derrick\nCooperton 66 , Ian Pymer\n");
+  CHECK_FALSE(has_person(table, "Derrick\nCooperton"));
+  // Hard-wrapped wire copy (long lines broken mid-sentence): it does.
+  const std::string wrapped =
+      "The company said on Monday that its chief executive officer, Thomas\n"
+      "Brandtner, would retire at the end of the year after twenty years in\n"
+      "the job, and that the board had started to look for a successor to him.\n";
+  CHECK(has_person(find("", wrapped), "Thomas\nBrandtner"));
+}
