@@ -32,8 +32,9 @@ constexpr const char* kDescription =
     "zstd (.jsonl.zst, .txt.zst). Other names given explicitly, and standard input, are\n"
     "read as JSON Lines when they start with '{', else as one text article; inside\n"
     "directories they are skipped. Articles are keyed by id: indexing an id again\n"
-    "replaces the stored article. Bad records are reported as FILE:LINE and skipped;\n"
-    "everything else is still indexed.\n"
+    "replaces the stored article, or skips it when its content is unchanged. Bad\n"
+    "records are reported as FILE:LINE and skipped; everything else is still indexed.\n"
+    "After a bulk load the database is compacted (--no-compact: not).\n"
     "\n"
     "Persons, organizations, countries and quotes are extracted from every article\n"
     "into filters (speaker:, person:, org:, country:) and facets; --no-entities skips\n"
@@ -98,6 +99,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--no-entities", [&options](std::int64_t) { options.extract_entities = false; },
                "Do not extract persons, organizations, countries and quotes (faster; no entity filters or facets)");
+  app.add_flag("--no-compact", [&options](std::int64_t) { options.compact = false; },
+               "Do not compact the database after a bulk load (by default it is compacted when this run wrote "
+               "at least a fifth of its articles)");
   app.add_flag("--dry-run", options.dry_run,
                "Read and extract entities, but open no database and write nothing; print a summary per "
                "article on standard output");
@@ -171,7 +175,7 @@ int main(int argc, char** argv) {
       return index::kExitFatal;
     }
     for (const char* indexing_only : {"--quiet", "--lang", "--no-entities", "--dry-run", "--json", "--threads",
-                                      "--memory", "--commit-every"}) {
+                                      "--memory", "--commit-every", "--no-compact"}) {
       if (app.count(indexing_only) > 0) {
         std::cerr << index::kProgramName << ": error: " << indexing_only << " is an indexing option; " << name
                   << " does not take it\n";

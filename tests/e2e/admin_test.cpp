@@ -39,7 +39,8 @@ const SampleDatabase& sample() {
   static TempDir dir;
   static SampleDatabase db = [] {
     SampleDatabase s{dir.path() + "/db", 0};
-    ProcessResult r = run_process({kIndex, "--db", s.path, kSource + "/sample_corpus"});
+    // Not compacted at the end, so that compaction has something to do.
+    ProcessResult r = run_process({kIndex, "--no-compact", "--db", s.path, kSource + "/sample_corpus"});
     INFO(r.err);
     REQUIRE(r.status == 0);
     std::smatch m;

@@ -20,6 +20,7 @@ IndexerOptions options_for(const testing::TempDir& dir, std::vector<std::string>
   IndexerOptions options;
   options.paths = std::move(paths);
   options.db_path = (dir.path() / "db").string();
+  options.compact = false;  // the compaction test below turns it on
   return options;
 }
 
@@ -236,6 +237,33 @@ TEST_CASE("format_summary and exit_code describe the outcome") {
   summary.interrupted = true;
   CHECK(format_summary(summary).starts_with("interrupted: indexed 1 article"));
   CHECK(exit_code(summary) == kExitInterrupted);
+}
+
+}  // namespace
+}  // namespace newsdex::index
+
+namespace newsdex::index {
+namespace {
+
+TEST_CASE("a bulk load is compacted at the end; a small top-up is not") {
+  testing::TempDir dir;
+  IndexerOptions options = options_for(dir, {(testing::source_dir() / "sample_corpus").string()});
+  options.compact = true;
+  std::ostringstream first;
+  IndexSummary bulk = run(options, first);
+  REQUIRE(bulk.compacted_bytes.has_value());
+  CHECK(bulk.compacted_bytes->second < bulk.compacted_bytes->first);
+  CHECK(first.str().find("; compacted ") != std::string::npos);
+  CHECK(Xapian::Database(options.db_path).get_doccount() == bulk.added);
+
+  // One new article on top of ~50: under kCompactAfterShare, left as it is.
+  options.paths = {dir.write("one.jsonl", "{\"id\":\"new-1\",\"title\":\"Fresh\",\"body\":\"quillmarsh\"}\n").string()};
+  std::ostringstream second;
+  IndexSummary topup = run(options, second);
+  CHECK(topup.added == 1);
+  CHECK_FALSE(topup.compacted_bytes.has_value());
+  CHECK(second.str().find("compacted") == std::string::npos);
+  CHECK(Xapian::Database(options.db_path).get_termfreq("quillmarsh") == 1);
 }
 
 }  // namespace
