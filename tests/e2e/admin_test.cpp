@@ -204,7 +204,7 @@ TEST_CASE("compact keeps every search result identical and shrinks the database"
     INFO("query " << i << ": " << queries[i][0]);
     CHECK(search_output(db, queries[i]) == before[i]);
   }
-  CHECK(Xapian::Database::check(db) == 0);
+  CHECK(run_process({"/usr/bin/xapian-check", db}).status == 0);
   CHECK_FALSE(fs::exists(dir.path() + "/.db.compact-tmp"));
 }
 

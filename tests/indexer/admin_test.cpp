@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <tuple>
@@ -69,6 +70,14 @@ Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::strin
     if (*it == word) return it.get_termfreq();
   }
   return 0;
+}
+
+// True when xapian-check (xapian-tools) finds no error in the database. The
+// in-process Xapian::Database::check trips AddressSanitizer inside
+// libxapian 1.4.22 (new-delete-type-mismatch), so the tool runs instead.
+bool xapian_check_clean(const std::string& db_path) {
+  std::string command = "/usr/bin/xapian-check '" + db_path + "' > /dev/null";
+  return std::system(command.c_str()) == 0;
 }
 
 // Everything a search can see of a document, for before/after comparisons.
@@ -365,7 +374,7 @@ TEST_CASE("compact_database keeps every document, term, position, value and docu
   CHECK_FALSE(fs::exists(compaction_temp_path(db_path)));
 
   Xapian::Database db(db_path);
-  CHECK(Xapian::Database::check(db_path) == 0);  // xapian-check finds no error
+  CHECK(xapian_check_clean(db_path));
   CHECK(image_of(db) == before);
   std::map<std::string, std::string> metadata_after;
   for (auto key = db.metadata_keys_begin(); key != db.metadata_keys_end(); ++key) {
@@ -384,7 +393,7 @@ TEST_CASE("a compacted database can be indexed into again") {
   Xapian::Database db(db_path);
   CHECK(db.get_doccount() == 401);
   CHECK(search_ids(db, "lighthouse") == std::vector<std::string>{"new"});
-  CHECK(Xapian::Database::check(db_path) == 0);
+  CHECK(xapian_check_clean(db_path));
 }
 
 TEST_CASE("a reader that opened the database before compaction keeps reading the old files, and reopens to the new") {
@@ -462,7 +471,7 @@ TEST_CASE("compact_database killed at any moment leaves a complete database; the
     if (WIFEXITED(status)) REQUIRE(WEXITSTATUS(status) == 0);
     if (fs::exists(compaction_temp_path(db_path))) ++leftovers;
     INFO("killed after " << tenth << "/10 of a run");
-    CHECK(Xapian::Database::check(db_path) == 0);
+    CHECK(xapian_check_clean(db_path));
     CHECK(image_of(Xapian::Database(db_path)) == expected);
   }
   MESSAGE("one compaction: " << one_run.count() << " us; killed " << killed << " of 7 runs; temp directories left: "
