@@ -13,13 +13,15 @@ more than one run) and prints nothing; index_bench.sh prints the table.
 Columns: docs; index wall and CPU seconds; articles/s and MB/s (10^6 bytes of
 corpus file per wall second); peak RSS of the indexing process (MiB); index
 bytes per corpus byte (du -sb of the index directory as built / corpus file
-bytes); in-process query p50/p99 (ms, nearest rank); whole-process p50/p99
+bytes), and the same after xapian-compact (Xapian-based systems; the
+search uses the index as built); in-process query p50/p99 (ms, nearest rank); whole-process p50/p99
 (newsdex only); then each value divided by the baseline system's (Lucene),
 computed from the medians. NA = not measured.
 """
 import argparse
 import glob
 import os
+import re
 import statistics
 import sys
 
@@ -29,7 +31,7 @@ sys.path.insert(0, os.path.normpath(os.path.join(HERE, "..", "..", "shared", "pe
 from summarize import gnu_time, pct  # noqa: E402  (the harness's own parsers)
 
 METRICS = ["docs", "index_wall_s", "index_cpu_s", "articles_per_s", "mb_per_s", "peak_rss_mib",
-           "index_bytes_per_corpus_byte", "q_p50_ms", "q_p99_ms", "proc_p50_ms", "proc_p99_ms"]
+           "index_bytes_per_corpus_byte", "compacted_bytes_per_corpus_byte", "q_p50_ms", "q_p99_ms", "proc_p50_ms", "proc_p99_ms"]
 RATIOS = [("index_wall_s", "wall"), ("peak_rss_mib", "rss"), ("index_bytes_per_corpus_byte", "size"),
           ("q_p50_ms", "p50"), ("q_p99_ms", "p99")]
 ORDER = ["newsdex", "lucene", "lucene-mt", "xapian-plain", "omega", "sphinx", "ripgrep"]
@@ -67,6 +69,14 @@ def measure(d, corpus_bytes):
     size = read(os.path.join(d, "index_bytes"))
     if size:
         m["index_bytes_per_corpus_byte"] = int(size) / corpus_bytes
+    # After xapian-compact: newsdex (index_bench.sh) in bytes; the Xapian peers
+    # in MiB with one decimal, in their notes (run.sh's compact_note).
+    compact = read(os.path.join(d, "index_compact_bytes"))
+    note = re.search(r"after xapian-compact[^:]*: ([\d.]+) MB", read(os.path.join(d, "notes")))
+    if compact:
+        m["compacted_bytes_per_corpus_byte"] = int(compact) / corpus_bytes
+    elif note:
+        m["compacted_bytes_per_corpus_byte"] = float(note.group(1)) * 1048576 / corpus_bytes
     q = latencies(os.path.join(d, "run.latency.tsv"))
     if q:
         m["q_p50_ms"], m["q_p99_ms"] = pct(q, 50), pct(q, 99)

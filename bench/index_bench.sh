@@ -25,6 +25,7 @@
 #   QUERY_SAMPLE=N         make the queries from the first N corpus lines only
 #                          (for corpora too big for make_queries.py) [all]
 #   KEEP_INDEXES=0|1       keep the indexes of every run [1]
+#   COMPACT=0|1            also measure newsdex's index after xapian-compact [1]
 #   PEERS_BUILD=DIR        where run.sh builds the Java/C++ peers (reused when
 #                          their sources are unchanged) [~/.cache/newsdex-bench/peers-build]
 # Exit status: 0 all ran; 1 some system failed (its row is NA; see OUTDIR/run*/);
@@ -40,6 +41,7 @@ REPEAT=${REPEAT:-1}
 PEERS=${BENCH_PEERS-lucene xapian-plain}
 PROC_QUERIES=${PROC_QUERIES:-300}
 KEEP_INDEXES=${KEEP_INDEXES:-1}
+COMPACT=${COMPACT:-1}
 N_KNOWN=${N_KNOWN:-500}
 N_ENTITY=${N_ENTITY:-250}
 PEERS_BUILD=${PEERS_BUILD:-${XDG_CACHE_HOME:-$HOME/.cache}/newsdex-bench/peers-build}
@@ -110,8 +112,14 @@ run_newsdex() { # RUNDIR
     log "newsdex-index FAILED (exit $rc), see $d/index.err"
     return 1
   fi
-  [ "$rc" -eq 0 ] || log "newsdex-index skipped some records (exit 1): $(grep -c skipped "$d/index.err") warnings in $d/index.err"
+  [ "$rc" -eq 0 ] || log "newsdex-index skipped $(grep -c ': skipped: ' "$d/index.err") records (exit 1), see $d/index.err"
   du -sb "$d/db" | cut -f1 > "$d/index_bytes"
+  # Bytes per Xapian table, and the size after xapian-compact (of a copy, then deleted).
+  (cd "$d/db" && stat -c '%n	%s' ./*.glass | sed 's|^\./||') > "$d/index_tables.tsv"
+  if [ "$COMPACT" = 1 ] && xapian-compact "$d/db" "$d/db.compacted" > /dev/null 2>&1; then
+    du -sb "$d/db.compacted" | cut -f1 > "$d/index_compact_bytes"
+  fi
+  rm -rf "$d/db.compacted"
   xapian-delve "$d/db" | sed -n 's/^number of documents = //p' > "$d/docs"
   log "newsdex in-process queries"
   /usr/bin/time -v -o "$d/search.time" "$BUILD/newsdex-bench-queries" "$d/db" "$Q" "$d/run" --facets "$FACETS" --limit 10 \

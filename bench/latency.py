@@ -15,7 +15,9 @@ fork/exec cost is included (it is part of what a caller pays).
 Writes OUTPREFIX.latency.tsv (qidx total_ms exit_status) and prints
 "PHASE name value" lines: proc_queries, proc_p50_ms, proc_p99_ms,
 proc_mean_ms, proc_errors (exit status 2), proc_max_rss_kb (the largest
-newsdex-search process). Exit status 1 (no match) is a normal answer.
+newsdex-search process), spawn_true_p50_ms (the same timing of `true`, a
+program that does nothing: the floor of this method). Exit status 1 (no
+match) is a normal answer.
 """
 import argparse
 import math
@@ -77,10 +79,18 @@ def main():
         for qi, ms, rc in rows:
             f.write("%d\t%.3f\t%d\n" % (qi, ms, rc))
     ms = sorted(r[1] for r in rows)
+    # The floor of this way of timing: spawning a program that does nothing.
+    floor = []
+    for _ in range(50):
+        t0 = time.perf_counter_ns()
+        subprocess.run(["true"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        floor.append((time.perf_counter_ns() - t0) / 1e6)
+    floor.sort()
     print("PHASE proc_queries %d" % len(rows))
     print("PHASE proc_p50_ms %.3f" % pct(ms, 50))
     print("PHASE proc_p99_ms %.3f" % pct(ms, 99))
     print("PHASE proc_mean_ms %.3f" % (sum(ms) / len(ms)))
+    print("PHASE spawn_true_p50_ms %.3f" % pct(floor, 50))
     print("PHASE proc_errors %d" % sum(1 for r in rows if r[2] not in (0, 1)))
     print("PHASE proc_max_rss_kb %d" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     return 1 if any(r[2] not in (0, 1) for r in rows) else 0
