@@ -1,17 +1,26 @@
 // newsdex-bench-queries: the peer-harness adapter of ../shared/peers (see its
 // README, "Adding our own engine"). Reads a query TSV (first column), runs
-// every query once as warm-up and once measured, in process, exactly as
-// newsdex-search does (query building, matching, snippets), and writes
+// every query once as warm-up and once measured, in process, with the same
+// calls newsdex-search makes (query building, then Matcher::search: ranking,
+// near-duplicate collapsing with "+N similar", snippets, the stored entity
+// summary, facet counts when asked, "did you mean" when there are few hits),
+// and writes
 //   OUTPREFIX.results.tsv  qidx rank docid score snippet
 //   OUTPREFIX.latency.tsv  qidx total_ms search_ms matches
-// plus "PHASE name value" lines on stdout.
+// plus "PHASE name value" lines on stdout. Not included: opening the database
+// per query and printing (bench/latency.py times whole newsdex-search runs).
 //
 //   newsdex-bench-queries DB QUERIES.tsv OUTPREFIX [--mode auto|and|or] [--limit N]
+//                         [--facets LIST] [--snippet-chars N]
 //   auto = newsdex's default (complete matches first, partial ones fill the page)
+//   --facets speaker,country = what newsdex-search counts by default on a terminal
+//   (default here: none, as newsdex-search when its output is not a terminal)
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/database.h"
@@ -24,6 +33,29 @@ using Clock = std::chrono::steady_clock;
 
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
+constexpr const char* kUsage =
+    "usage: newsdex-bench-queries DB QUERIES.tsv OUTPREFIX [--mode auto|and|or] [--limit N]\n"
+    "                             [--facets LIST] [--snippet-chars N]\n";
+
+// "speaker,country" -> {"speaker", "country"}; names as newsdex-search --facets.
+std::vector<std::string> split_facets(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    std::size_t comma = list.find(',', start);
+    if (comma == std::string::npos) comma = list.size();
+    std::string name = list.substr(start, comma - start);
+    if (!name.empty()) {
+      bool known = false;
+      for (std::string_view f : newsdex::search::kFacetNames) known = known || f == name;
+      if (!known) throw std::invalid_argument("--facets: unknown facet '" + name + "'");
+      out.push_back(name);
+    }
+    start = comma + 1;
+  }
+  return out;
+}
+
 std::string one_line(std::string s) {
   for (char& c : s) {
     if (c == '\t' || c == '\n' || c == '\r') c = ' ';
@@ -35,15 +67,32 @@ std::string one_line(std::string s) {
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::cerr << "usage: newsdex-bench-queries DB QUERIES.tsv OUTPREFIX [--mode auto|and|or] [--limit N]\n";
+    std::cerr << kUsage;
     return 2;
   }
   std::string db_path = argv[1], queries_path = argv[2], prefix = argv[3], mode = "auto";
-  std::uint32_t limit = 10;
-  for (int i = 4; i + 1 < argc; i += 2) {
-    std::string opt = argv[i];
-    if (opt == "--mode") mode = argv[i + 1];
-    if (opt == "--limit") limit = static_cast<std::uint32_t>(std::stoul(argv[i + 1]));
+  newsdex::search::MatchOptions options{.offset = 0, .limit = 10};
+  try {
+    for (int i = 4; i < argc; i += 2) {
+      std::string opt = argv[i];
+      if (i + 1 >= argc) throw std::invalid_argument(opt + " needs a value");
+      std::string value = argv[i + 1];
+      if (opt == "--mode") {
+        if (value != "auto" && value != "and" && value != "or") throw std::invalid_argument("--mode: " + value);
+        mode = value;
+      } else if (opt == "--limit") {
+        options.limit = static_cast<std::uint32_t>(std::stoul(value));
+      } else if (opt == "--snippet-chars") {
+        options.snippet_chars = std::stoul(value);
+      } else if (opt == "--facets") {
+        options.facets = split_facets(value);
+      } else {
+        throw std::invalid_argument("unknown option " + opt);
+      }
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "newsdex-bench-queries: " << e.what() << "\n" << kUsage;
+    return 2;
   }
   std::vector<std::string> queries;
   std::ifstream in(queries_path);
@@ -55,6 +104,7 @@ int main(int argc, char** argv) {
     newsdex::search::QueryBuilder builder(newsdex::database_languages(db));
     newsdex::search::Matcher matcher(db);
     std::cout << "PHASE open_ms " << ms_since(t_open) << "\n";
+    std::cout << "PHASE facets " << options.facets.size() << "\n";
 
     std::ofstream results(prefix + ".results.tsv"), latency(prefix + ".latency.tsv");
     for (int pass = 0; pass < 2; ++pass) {
@@ -69,7 +119,7 @@ int main(int argc, char** argv) {
             q.complete = q.partial;
             q.partial = Xapian::Query();
           }
-          r = matcher.search(q, newsdex::search::MatchOptions{.offset = 0, .limit = limit});
+          r = matcher.search(q, options);
         } catch (const newsdex::Error& e) {
           std::cerr << "query " << qi << " (" << queries[qi] << "): " << e.what() << "\n";
         }
