@@ -132,9 +132,10 @@ IndexWriter::Outcome IndexWriter::write(const Article& article, Xapian::Document
   Outcome outcome = existed ? Outcome::kReplaced : Outcome::kAdded;
   ++(existed ? replaced_ : added_);
   uncommitted_bytes_ += doc.get_data().size() + 150 * static_cast<std::uint64_t>(doc.termlist_count());
-  if (++uncommitted_ >= options_.documents_per_commit || uncommitted_bytes_ >= options_.uncommitted_bytes_limit) {
-    commit();
-  }
+  ++uncommitted_;
+  bool batch_done = uncommitted_ % options_.documents_per_commit == 0 &&
+                    std::chrono::steady_clock::now() - last_commit_ >= options_.min_commit_interval;
+  if (batch_done || uncommitted_bytes_ >= options_.uncommitted_bytes_limit) commit();
   return outcome;
 }
 
@@ -165,6 +166,7 @@ void IndexWriter::commit() {
     uncommitted_ = 0;
     uncommitted_bytes_ = 0;
     ++commits_;
+    last_commit_ = std::chrono::steady_clock::now();
   } catch (const Xapian::Error& e) {
     throw Error("cannot commit to the database: " + e.get_description());
   }

@@ -4,6 +4,7 @@
 // Thread safety: one thread at a time (as Xapian::WritableDatabase).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <set>
@@ -25,6 +26,14 @@ struct IndexWriterOptions {
   // much memory (default 512 MiB). The estimate errs high: Xapian's
   // in-memory posting changes cost about 150 bytes per term of a document.
   std::uint64_t uncommitted_bytes_limit = std::uint64_t{512} << 20;
+  // Never commit for documents_per_commit sooner than this after the last
+  // commit (default 1 s; the batch then grows by whole documents_per_commit
+  // steps, so commits still fall on multiples of it). Xapian readers keep
+  // working across one commit but must reopen after two, so a search needs
+  // the time between two commits to finish; at a commit every few
+  // milliseconds a search would never get through. uncommitted_bytes_limit
+  // is not delayed.
+  std::chrono::milliseconds min_commit_interval{1000};
 };
 
 class IndexWriter {
@@ -94,6 +103,7 @@ class IndexWriter {
   std::uint64_t uncommitted_ = 0;
   std::uint64_t uncommitted_bytes_ = 0;  // estimate, see IndexWriterOptions
   std::uint64_t commits_ = 0;
+  std::chrono::steady_clock::time_point last_commit_ = std::chrono::steady_clock::now();
   bool in_transaction_ = false;
   std::unordered_map<std::string, Xapian::termcount> spellings_;  // this batch: word -> articles
 };

@@ -119,8 +119,8 @@ int main(int argc, char** argv) {
       ->transform(CLI::AsSizeValue(false).description(""))
       ->check(CLI::Range(std::uint64_t{16} << 20, std::uint64_t{1} << 50).description(""));
   app.add_option("--commit-every", options.documents_per_commit,
-                 "Commit after this many articles (default 10000); a crash loses at most the articles "
-                 "since the last commit")
+                 "Commit after this many articles (default 10000), but not more often than once a second; "
+                 "a crash loses at most the articles since the last commit")
       ->type_name("N")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40).description(""));
   // Required unless a subcommand is given (checked after parsing).

@@ -34,7 +34,7 @@ constexpr double kBm25B = 0.75;
 constexpr double kBm25MinNormLen = 0.5;
 
 // How often to reopen and retry when an indexer commits during a search.
-constexpr int kModifiedRetries = 5;
+constexpr int kModifiedRetries = 10;
 // Copies of one story looked at for "+N similar" and its outlets.
 constexpr Xapian::doccount kMaxSimilar = 1000;
 
@@ -194,6 +194,11 @@ SearchResults Matcher::search(const BuiltQuery& query, const MatchOptions& optio
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= kModifiedRetries) throw;
       db_.reopen();
+    } catch (const Xapian::DatabaseCorruptError&) {
+      // Glass can report a block the writer has just reused as corrupt
+      // before it notices the revision moved on. Only a database that did
+      // move on is retried; real damage stays an error.
+      if (attempt >= kModifiedRetries || !db_.reopen()) throw;
     }
   }
 }

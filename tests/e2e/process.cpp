@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,10 +13,71 @@
 #include <filesystem>
 #include <random>
 #include <stdexcept>
+#include <thread>
+#include <utility>
 
 extern char** environ;
 
 namespace newsdex::test {
+namespace {
+
+// The current environment with `env` added or overriding, as KEY=VALUE.
+std::vector<std::string> merged_environment(const std::map<std::string, std::string>& env) {
+  std::map<std::string, std::string> merged;
+  for (char** e = environ; *e; ++e) {
+    std::string kv = *e;
+    auto eq = kv.find('=');
+    if (eq != std::string::npos) merged[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  for (const auto& [k, v] : env) merged[k] = v;
+  std::vector<std::string> out;
+  for (const auto& [k, v] : merged) out.push_back(k + "=" + v);
+  return out;
+}
+
+// A null-terminated char* array over owned strings, for posix_spawn.
+class CStrings {
+ public:
+  explicit CStrings(std::vector<std::string> strings) : strings_(std::move(strings)) {
+    for (std::string& s : strings_) ptrs_.push_back(s.data());
+    ptrs_.push_back(nullptr);
+  }
+  CStrings(const CStrings&) = delete;  // ptrs_ point into strings_
+  CStrings& operator=(const CStrings&) = delete;
+  char* const* ptrs() { return ptrs_.data(); }
+
+ private:
+  std::vector<std::string> strings_;
+  std::vector<char*> ptrs_;
+};
+
+int exit_status(int wstatus) { return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus); }
+
+// An unlinked temp file open for reading and writing (close-on-exec).
+int anonymous_temp_file() {
+  std::string path = (std::filesystem::temp_directory_path() / "newsdex-test-out-XXXXXX").string();
+  int fd = mkostemp(path.data(), O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error("mkostemp failed: " + std::string(std::strerror(errno)));
+  unlink(path.c_str());
+  return fd;
+}
+
+std::string read_all(int fd) {
+  std::string out;
+  char buf[65536];
+  if (lseek(fd, 0, SEEK_SET) < 0) return out;
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n > 0) {
+      out.append(buf, static_cast<std::size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
                           const std::map<std::string, std::string>& env) {
@@ -31,25 +93,11 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     posix_spawn_file_actions_addclose(&actions, fd);
   }
 
-  std::map<std::string, std::string> merged;
-  for (char** e = environ; *e; ++e) {
-    std::string kv = *e;
-    auto eq = kv.find('=');
-    if (eq != std::string::npos) merged[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
-  for (const auto& [k, v] : env) merged[k] = v;
-  std::vector<std::string> env_strings;
-  for (const auto& [k, v] : merged) env_strings.push_back(k + "=" + v);
-  std::vector<char*> envp;
-  for (std::string& s : env_strings) envp.push_back(s.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> args = argv;
-  std::vector<char*> argp;
-  for (std::string& s : args) argp.push_back(s.data());
-  argp.push_back(nullptr);
+  CStrings env_strings(merged_environment(env));
+  CStrings args(argv);
 
   pid_t pid = 0;
-  int rc = posix_spawn(&pid, argp[0], &actions, nullptr, argp.data(), envp.data());
+  int rc = posix_spawn(&pid, args.ptrs()[0], &actions, nullptr, args.ptrs(), env_strings.ptrs());
   posix_spawn_file_actions_destroy(&actions);
   close(in_pipe[0]);
   close(out_pipe[1]);
@@ -108,8 +156,82 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   int wstatus = 0;
   while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
   }
-  result.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+  result.status = exit_status(wstatus);
   return result;
+}
+
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
+                                     const std::map<std::string, std::string>& env) {
+  out_fd_ = anonymous_temp_file();
+  err_fd_ = anonymous_temp_file();
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out_fd_, 1);
+  posix_spawn_file_actions_adddup2(&actions, err_fd_, 2);
+  CStrings env_strings(merged_environment(env));
+  CStrings args(argv);
+  int rc = posix_spawn(&pid_, args.ptrs()[0], &actions, nullptr, args.ptrs(), env_strings.ptrs());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    close(out_fd_);
+    close(err_fd_);
+    throw std::runtime_error(std::string("posix_spawn ") + argv[0] + ": " + std::strerror(rc));
+  }
+}
+
+BackgroundProcess::~BackgroundProcess() {
+  if (!status_) {
+    kill(pid_, SIGKILL);
+    try_reap(true);
+  }
+  close(out_fd_);
+  close(err_fd_);
+}
+
+bool BackgroundProcess::try_reap(bool block) {
+  if (status_) return true;
+  int wstatus = 0;
+  for (;;) {
+    pid_t r = waitpid(pid_, &wstatus, block ? 0 : WNOHANG);
+    if (r == pid_) {
+      status_ = exit_status(wstatus);
+      return true;
+    }
+    if (r == 0) return false;
+    if (errno != EINTR) throw std::runtime_error(std::string("waitpid: ") + std::strerror(errno));
+  }
+}
+
+bool BackgroundProcess::running() { return !try_reap(false); }
+
+bool BackgroundProcess::signal(int signo) {
+  // Not yet reaped means the pid is still ours (a zombie at worst), so the
+  // signal cannot hit another process.
+  if (try_reap(false)) return false;
+  return kill(pid_, signo) == 0;
+}
+
+ProcessResult BackgroundProcess::collect() {
+  ProcessResult result;
+  result.status = *status_;
+  result.out = read_all(out_fd_);
+  result.err = read_all(err_fd_);
+  return result;
+}
+
+ProcessResult BackgroundProcess::wait() {
+  try_reap(true);
+  return collect();
+}
+
+std::optional<ProcessResult> BackgroundProcess::wait_for(std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!try_reap(false)) {
+    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return collect();
 }
 
 TempDir::TempDir() {

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "common/error.h"
 #include "common/schema.h"
 #include "indexer/document_builder.h"
@@ -61,7 +64,7 @@ TEST_CASE("IndexWriter commits every documents_per_commit documents") {
   testing::TempDir dir;
   std::string db_path = (dir.path() / "db").string();
   DocumentBuilder builder;
-  IndexWriter writer(db_path, IndexWriterOptions{.documents_per_commit = 3});
+  IndexWriter writer(db_path, IndexWriterOptions{.documents_per_commit = 3, .min_commit_interval = {}});
   for (int i = 0; i < 7; ++i) {
     Article a = article("id" + std::to_string(i), "Title " + std::to_string(i));
     writer.write(a, builder.build(a));
@@ -70,6 +73,26 @@ TEST_CASE("IndexWriter commits every documents_per_commit documents") {
   CHECK(Xapian::Database(db_path).get_doccount() == 6);
   writer.commit();
   CHECK(Xapian::Database(db_path).get_doccount() == 7);
+}
+
+TEST_CASE("IndexWriter waits min_commit_interval between batch commits, which stay whole batches") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  DocumentBuilder builder;
+  IndexWriter writer(db_path, IndexWriterOptions{.documents_per_commit = 3,
+                                                 .min_commit_interval = std::chrono::milliseconds(200)});
+  auto write = [&](int i) {
+    Article a = article("id" + std::to_string(i), "Title " + std::to_string(i));
+    writer.write(a, builder.build(a));
+  };
+  for (int i = 0; i < 7; ++i) write(i);
+  // Within 200 ms of opening: no batch commit yet.
+  CHECK(Xapian::Database(db_path).get_doccount() == 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  write(7);  // 8 uncommitted: not a whole number of batches
+  CHECK(Xapian::Database(db_path).get_doccount() == 0);
+  write(8);  // 9 = three batches, and the interval has passed
+  CHECK(Xapian::Database(db_path).get_doccount() == 9);
 }
 
 TEST_CASE("IndexWriter commits on destruction") {
