@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <thread>
 
 #include "common/database.h"
 #include "common/error.h"
@@ -123,20 +124,41 @@ std::string corrected_query(const std::string& query, const std::vector<Spelling
   return out;
 }
 
+// Attempts at open + search when an indexer's commits keep moving the
+// database on (see run_search).
+constexpr int kOpenAttempts = 5;
+
 }  // namespace
 
 int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err) {
   const auto started = std::chrono::steady_clock::now();
   std::string db_path = options.db_path.empty() ? default_database_path() : options.db_path;
   try {
-    Xapian::Database db = open_database_for_reading(db_path);
-    QueryBuilder builder(database_languages(db));
-    // No words, only --since/--until: every article, filtered by date.
-    BuiltQuery query = options.query.empty() ? BuiltQuery{Xapian::Query(std::string()), Xapian::Query(), {}}
-                                             : builder.build(options.query);
-    apply_date_options(options, query);
-    Matcher matcher(db);
-    SearchResults results = matcher.search(query, match_options(options));
+    // Opening the database and reading its metadata can meet a commit of an
+    // indexer too (Matcher::search retries the search itself): start again,
+    // a bounded number of times, so a really damaged database still fails.
+    auto search_once = [&]() {
+      Xapian::Database db = open_database_for_reading(db_path);
+      QueryBuilder builder(database_languages(db));
+      // No words, only --since/--until: every article, filtered by date.
+      BuiltQuery query = options.query.empty() ? BuiltQuery{Xapian::Query(std::string()), Xapian::Query(), {}}
+                                               : builder.build(options.query);
+      apply_date_options(options, query);
+      Matcher matcher(db);
+      return matcher.search(query, match_options(options));
+    };
+    SearchResults results;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        results = search_once();
+        break;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= kOpenAttempts) throw;
+      } catch (const Xapian::DatabaseCorruptError&) {
+        if (attempt >= kOpenAttempts) throw;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
+    }
     results.query = options.query;
     results.did_you_mean = corrected_query(options.query, results.corrections);
     results.elapsed_ms =

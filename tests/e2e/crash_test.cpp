@@ -232,6 +232,7 @@ TEST_CASE("SIGKILL at random points leaves the last commit intact, and rerunning
   fresh_database();
   int killed = 0, partial = 0;
   std::uint64_t previous = 0;
+  std::string log;  // one line per round, shown once after the rounds
   // Delays over the run but its last tenth: runs vary in length with the
   // machine's load, and a kill after the end tests nothing.
   std::uniform_int_distribution<long> delay_ms(0, full_ms * 9 / 10);
@@ -256,14 +257,15 @@ TEST_CASE("SIGKILL at random points leaves the last commit intact, and rerunning
       CHECK(r.status == 0);  // it finished first
     }
     std::uint64_t count = check_committed_prefix(db, slice, kCommitEvery);
-    MESSAGE("round " << round << " (database " << databases << "): SIGKILL after " << delay << " ms "
-                     << std::string(sent ? "" : "(too late: it had finished) ") << "-> " << count
-                     << " articles committed");
+    log += "round " + std::to_string(round) + " (database " + std::to_string(databases) + "): SIGKILL after " +
+           std::to_string(delay) + " ms " + (sent ? "" : "(too late: it had finished) ") + "-> " +
+           std::to_string(count) + " articles committed\n";
     // A rerun re-indexes from the start, replacing; what was committed stays.
     CHECK(count >= previous);
     previous = count;
     if (count > 0 && count < slice.ids.size()) ++partial;
   }
+  MESSAGE(log);
   // Not vacuous: most kills landed while the indexer ran, and some left a
   // partly indexed database behind.
   CHECK(killed >= rounds / 2);
@@ -297,6 +299,7 @@ TEST_CASE("SIGINT and SIGTERM commit what was indexed, print the summary and exi
   INFO("seed " << seed);
   std::mt19937 rng(static_cast<std::mt19937::result_type>(seed));
 
+  std::string log;
   for (int signo : {SIGINT, SIGTERM}) {
     const std::string db = dir.path() + "/db-" + std::to_string(signo);
     CAPTURE(signo);
@@ -318,12 +321,14 @@ TEST_CASE("SIGINT and SIGTERM commit what was indexed, print the summary and exi
     std::optional<std::uint64_t> printed = summary_count(r.err);
     REQUIRE(printed.has_value());
     std::uint64_t count = check_committed_prefix(db, slice, std::nullopt);
-    MESSAGE(std::string(signo == SIGINT ? "SIGINT" : "SIGTERM") << " " << delay << " ms after the first commit: summary says "
-                                                     << *printed << ", database holds " << count);
+    log += std::string(signo == SIGINT ? "SIGINT" : "SIGTERM") + " " + std::to_string(delay) +
+           " ms after the first commit: summary says " + std::to_string(*printed) + ", database holds " +
+           std::to_string(count) + "\n";
     CHECK(*printed == count);
     CHECK(count >= 100);
     CHECK(count < slice.ids.size());
   }
+  MESSAGE(log);
 }
 
 TEST_CASE("Searches while the indexer commits never fail") {
@@ -370,11 +375,11 @@ TEST_CASE("Searches while the indexer commits never fail") {
       CHECK(!newsdex::test::hit_ids(newsdex::test::parse_json_lines(s.out)).empty());
     }
   }
+  MESSAGE(searches << " searches, " << during_indexing << " while indexing, " << with_hits << " with hits, "
+                   << failed << " failed");
   ProcessResult r = indexer.wait();
   INFO(r.err);
   CHECK(r.status == 0);
-  MESSAGE(searches << " searches, " << during_indexing << " while indexing, " << with_hits << " with hits, "
-                   << failed << " failed");
   CHECK(during_indexing >= 20);
   CHECK(with_hits >= during_indexing / 2);
   CHECK(check_committed_prefix(db, slice, std::nullopt) == slice.ids.size());
