@@ -5,7 +5,8 @@
 
 Reads OUTDIR/N/summary.tsv (bench/bench_table.py) and OUTDIR/N/bench_info.tsv
 for each size N, writes OUTDIR/scale.tsv: one row per size and system with
-corpus MB, the indexing and query values, each system's growth against its
+corpus MB, the indexing and query values (plus index CPU ms per article), each
+system's growth against its
 own row at the smallest size (rate = articles/s now / articles/s then; 1.00 =
 no change; for the others > 1 = grew), and the ratios to the baseline system
 (Lucene) at the same size, from summary.tsv.
@@ -13,9 +14,9 @@ no change; for the others > 1 = grew), and the ratios to the baseline system
 import os
 import sys
 
-KEEP = ["docs", "index_wall_s", "articles_per_s", "mb_per_s", "peak_rss_mib", "index_bytes_per_corpus_byte",
+KEEP = ["docs", "index_wall_s", "index_cpu_s", "cpu_ms_per_article", "articles_per_s", "mb_per_s", "peak_rss_mib", "index_bytes_per_corpus_byte",
         "q_p50_ms", "q_p99_ms", "proc_p50_ms", "proc_p99_ms"]
-GROWTH = [("articles_per_s", "rate"), ("peak_rss_mib", "rss"), ("index_bytes_per_corpus_byte", "size"),
+GROWTH = [("articles_per_s", "rate"), ("cpu_ms_per_article", "cpu/article"), ("peak_rss_mib", "rss"), ("index_bytes_per_corpus_byte", "size"),
           ("q_p50_ms", "p50"), ("q_p99_ms", "p99"), ("proc_p50_ms", "proc_p50"), ("proc_p99_ms", "proc_p99")]
 
 
@@ -63,6 +64,10 @@ def main():
         mb = int(inf.get("corpus_bytes", "0")) / 1e6
         for r in rows:
             s = r["system"]
+            # CPU time per article: less sensitive than wall time to what else
+            # the machine runs.
+            cpu, docs = num(r.get("index_cpu_s")), num(r.get("docs"))
+            r["cpu_ms_per_article"] = fmt(cpu * 1000 / docs) if cpu is not None and docs else "NA"
             first.setdefault(s, r)
             out = [str(n), fmt(mb), s] + [r.get(k, "NA") for k in KEEP]
             for k, _ in GROWTH:
