@@ -72,10 +72,6 @@ void check_terms(const Xapian::Document& doc) {
   }
 }
 
-}  // namespace
-
-namespace {
-
 // Xapian's glass writer keeps the postings of the changes since its last
 // flush in std::maps keyed by term and then by docid, and flushes them into
 // its B-trees every XAPIAN_FLUSH_THRESHOLD documents (default 10,000; inside
