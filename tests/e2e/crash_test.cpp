@@ -217,10 +217,16 @@ TEST_CASE("SIGKILL at random points leaves the last commit intact, and rerunning
   REQUIRE(check_committed_prefix(reference, slice, kCommitEvery) == slice.ids.size());
   MESSAGE("uninterrupted run of " << slice.ids.size() << " articles: " << full_ms << " ms");
 
-  // Kill rounds on one database until a round leaves it complete; the next
-  // round then starts a fresh one, so most kills cut a run that still adds
-  // articles. Kills while a rerun replaces what is already committed test
-  // the same promise: the database keeps its last commit.
+  // Two kinds of rounds, alternating. A "timed" round kills after a random
+  // delay over the run (but its last tenth: a kill after the end tests
+  // nothing), on one database until a round leaves it complete, so most of
+  // them cut a run that still adds articles and some cut a rerun that
+  // replaces what is committed. An "after a commit" round starts a fresh
+  // database, waits until a reader sees the first commit, and kills within
+  // 500 ms: commits are at least 1 s apart, so that commit is still the last
+  // one, and it must survive. Anchoring half the rounds to an observed commit
+  // rather than to the clock keeps the test meaningful however slow the
+  // machine is (ASan on a loaded CI machine spends over a second starting).
   const int rounds = kKillRounds;
   int databases = 0;
   std::string db;
@@ -233,19 +239,24 @@ TEST_CASE("SIGKILL at random points leaves the last commit intact, and rerunning
   int killed = 0, partial = 0;
   std::uint64_t previous = 0;
   std::string log;  // one line per round, shown once after the rounds
-  // Delays over the run but its last tenth: runs vary in length with the
-  // machine's load, and a kill after the end tests nothing.
   std::uniform_int_distribution<long> delay_ms(0, full_ms * 9 / 10);
+  std::uniform_int_distribution<long> after_commit_ms(0, 500);
   for (int round = 1; round <= rounds; ++round) {
-    if (previous == slice.ids.size()) {
+    const bool after_commit = round % 2 == 0;
+    if (previous == slice.ids.size() || (after_commit && previous > 0)) {
       fresh_database();
       previous = 0;
     }
-    long delay = delay_ms(rng);
+    long delay = after_commit ? after_commit_ms(rng) : delay_ms(rng);
     CAPTURE(round);
     CAPTURE(db);
     CAPTURE(delay);
     BackgroundProcess indexer(command);
+    std::uint64_t seen = 0;  // articles a reader saw committed before the kill
+    if (after_commit) {
+      REQUIRE(wait_for_first_commit(db, indexer));
+      seen = Xapian::Database(db).get_doccount();
+    }
     std::this_thread::sleep_for(milliseconds(delay));
     bool sent = indexer.signal(SIGKILL);
     ProcessResult r = indexer.wait();
@@ -257,19 +268,25 @@ TEST_CASE("SIGKILL at random points leaves the last commit intact, and rerunning
       CHECK(r.status == 0);  // it finished first
     }
     std::uint64_t count = check_committed_prefix(db, slice, kCommitEvery);
-    log += "round " + std::to_string(round) + " (database " + std::to_string(databases) + "): SIGKILL after " +
-           std::to_string(delay) + " ms " + (sent ? "" : "(too late: it had finished) ") + "-> " +
-           std::to_string(count) + " articles committed\n";
-    // A rerun re-indexes from the start, replacing; what was committed stays.
+    log += "round " + std::to_string(round) + " (database " + std::to_string(databases) + "): SIGKILL " +
+           (after_commit ? std::to_string(delay) + " ms after a reader saw " + std::to_string(seen) +
+                               " articles committed"
+                         : "after " + std::to_string(delay) + " ms") +
+           " " + (sent ? "" : "(too late: it had finished) ") + "-> " + std::to_string(count) +
+           " articles committed\n";
+    // What a reader saw committed survives the kill; a rerun re-indexes from
+    // the start, replacing, and what was committed stays.
+    CHECK(count >= seen);
     CHECK(count >= previous);
     previous = count;
     if (count > 0 && count < slice.ids.size()) ++partial;
   }
   MESSAGE(log);
   // Not vacuous: most kills landed while the indexer ran, and some left a
-  // partly indexed database behind.
+  // partly indexed database behind (every "after a commit" round does, unless
+  // the whole input fit in its first commit).
   CHECK(killed >= rounds / 2);
-  CHECK(partial >= rounds / 3);
+  CHECK(partial >= rounds / 4);
 
   // The same command again completes the last database.
   ProcessResult last = run_process(command);
@@ -380,7 +397,9 @@ TEST_CASE("Searches while the indexer commits never fail") {
   ProcessResult r = indexer.wait();
   INFO(r.err);
   CHECK(r.status == 0);
-  CHECK(during_indexing >= 20);
+  // Not vacuous: with a commit every 5 articles, each of these searches
+  // overlaps new revisions (CI's ASan pass has managed 31, an idle machine 45).
+  CHECK(during_indexing >= 10);
   CHECK(with_hits >= during_indexing / 2);
   CHECK(check_committed_prefix(db, slice, std::nullopt) == slice.ids.size());
 }
