@@ -294,8 +294,11 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
 void Matcher::add_similar(const Xapian::Query& query, const Xapian::Document& doc, Match& match) {
   std::string cluster = doc.get_value(schema::kSlotCluster);
   if (cluster.empty()) return;
-  Xapian::Query members(Xapian::Query::OP_FILTER, query,
-                        Xapian::Query(std::string(schema::kPrefixCluster) + cluster));
+  std::string cluster_term = std::string(schema::kPrefixCluster) + cluster;
+  // Most articles are the only member of their cluster: one term lookup
+  // answers those without running a match.
+  if (db_.get_termfreq(cluster_term) <= 1) return;
+  Xapian::Query members(Xapian::Query::OP_FILTER, query, Xapian::Query(cluster_term));
   Xapian::Enquire enquire(db_);
   enquire.set_query(members);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -341,8 +344,10 @@ std::uint64_t Matcher::count(const Xapian::Query& query, const MatchOptions& opt
     Xapian::MSet mset = enquire.get_mset(0, all, all);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Xapian::Document doc = it.get_document();
-      std::string day = doc.get_value(schema::kSlotDay);
-      if (!day.empty()) ++day_counts[day];
+      if (options.timeline != TimelineGranularity::kNone) {
+        std::string day = doc.get_value(schema::kSlotDay);
+        if (!day.empty()) ++day_counts[day];
+      }
       for (std::size_t f = 0; f < facet_slots.size(); ++f) {
         for (Xapian::valueno slot : facet_slots[f].second) {
           std::string v = doc.get_value(slot);
@@ -352,9 +357,11 @@ std::uint64_t Matcher::count(const Xapian::Query& query, const MatchOptions& opt
       ++matched;
     }
   } else {
+    // Each spy reads its slot for every match: the day spy is only added
+    // when a timeline was asked for.
     Xapian::ValueCountMatchSpy days(schema::kSlotDay);
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-    enquire.add_matchspy(&days);
+    if (options.timeline != TimelineGranularity::kNone) enquire.add_matchspy(&days);
     for (const auto& [name, slots] : facet_slots) {
       for (Xapian::valueno slot : slots) {
         spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));

@@ -341,8 +341,9 @@ Analyzer::Analyzer(std::string_view lang) : impl_(std::make_unique<Impl>()) {
   UErrorCode status = U_ZERO_ERROR;
   impl_->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
   check_icu(status, "createWordInstance");
-  impl_->sentences.reset(icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), status));
-  check_icu(status, "createSentenceInstance");
+  // The sentence iterator is built on first use (sentences()): with ICU's
+  // abbreviation filter it costs more to build than the word iterator, and
+  // analyzers that only tokenize (the query builder's) never need it.
 }
 
 Analyzer::~Analyzer() = default;
@@ -387,6 +388,12 @@ std::vector<Span> Analyzer::sentences(std::string_view text) {
   }
   Utf8Text ut(flat);
   UErrorCode status = U_ZERO_ERROR;
+  if (!impl_->sentences) {
+    std::unique_ptr<icu::BreakIterator> made(
+        icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), status));
+    check_icu(status, "createSentenceInstance");
+    impl_->sentences = std::move(made);
+  }
   icu::BreakIterator& bi = *impl_->sentences;
   bi.setText(ut.get(), status);
   check_icu(status, "BreakIterator::setText");
