@@ -46,14 +46,14 @@ bool is_spelling_word(const std::string& term) {
 
 }  // namespace
 
-void IndexWriter::count_spellings(const Xapian::Document& doc) {
+void IndexWriter::count_spellings(const Xapian::Document& doc, int sign) {
   // Once per word per article: the spelling table then holds document
   // frequencies, which is what ranks suggestions.
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     const std::string& term = *it;
     if (!is_spelling_word(term)) continue;
     auto [entry, inserted] = spellings_.try_emplace(term, 0);
-    ++entry->second;
+    entry->second += sign;
     if (inserted) uncommitted_bytes_ += 64 + term.size();
   }
 }
@@ -121,9 +121,16 @@ IndexWriter::Outcome IndexWriter::write(const Article& article, Xapian::Document
   if (existing == Existing::kNo) {
     db_.add_document(doc);
   } else {
+    // The replaced article's words leave the spelling table (its share was
+    // added when it was indexed, in this batch or an earlier one).
+    if (existed) {
+      for (auto it = db_.postlist_begin(id_term); it != db_.postlist_end(id_term); ++it) {
+        count_spellings(db_.get_document(*it), -1);
+      }
+    }
     db_.replace_document(id_term, doc);
   }
-  count_spellings(doc);
+  count_spellings(doc, +1);
   languages_.insert(article.lang.empty() ? "en" : article.lang);
   Outcome outcome = existed ? Outcome::kReplaced : Outcome::kAdded;
   ++(existed ? replaced_ : added_);
@@ -146,7 +153,10 @@ void IndexWriter::close() {
 
 void IndexWriter::commit() {
   try {
-    for (const auto& [word, count] : spellings_) db_.add_spelling(word, count);
+    for (const auto& [word, delta] : spellings_) {
+      if (delta > 0) db_.add_spelling(word, static_cast<Xapian::termcount>(delta));
+      if (delta < 0) db_.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
+    }
     spellings_.clear();
     std::string languages = merge_languages(recorded_languages_, languages_);
     if (languages != recorded_languages_) {

@@ -91,7 +91,8 @@ class IndexWriter {
   // Counts the article's words for Xapian's spelling table ("did you mean");
   // commit() adds each word once with its count for the batch, which is far
   // cheaper than one add_spelling() per word per article.
-  void count_spellings(const Xapian::Document& doc);
+  // +1 (added) or -1 (replaced) for each spelling word of doc, once per article.
+  void count_spellings(const Xapian::Document& doc, int sign);
 
   IndexWriterOptions options_;
   Xapian::WritableDatabase db_;
@@ -105,7 +106,9 @@ class IndexWriter {
   std::uint64_t commits_ = 0;
   std::chrono::steady_clock::time_point last_commit_ = std::chrono::steady_clock::now();
   bool in_transaction_ = false;
-  std::unordered_map<std::string, Xapian::termcount> spellings_;  // this batch: word -> articles
+  // This batch's change to the spelling table: word -> articles added minus
+  // articles replaced or removed (Xapian adds or removes the difference).
+  std::unordered_map<std::string, std::int64_t> spellings_;
 };
 
 }  // namespace newsdex::index

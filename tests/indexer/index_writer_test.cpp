@@ -17,6 +17,52 @@ Article article(std::string id, std::string title, std::string lang = "en") {
   return Article{.id = std::move(id), .title = std::move(title), .body = "", .lang = std::move(lang)};
 }
 
+// Frequency of `word` in the spelling table (0 when absent).
+Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::string& word) {
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    if (*it == word) return it.get_termfreq();
+  }
+  return 0;
+}
+
+TEST_CASE("a replaced article's words leave the spelling table, within one run and in a later one") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  DocumentBuilder builder;
+  auto with_body = [](std::string id, std::string body) {
+    return Article{.id = std::move(id), .title = "Harbour news", .body = std::move(body), .lang = "en"};
+  };
+  {
+    IndexWriter writer(db_path);
+    Article a = with_body("a", "The zanzibarian ferry sailed at dawn.");
+    Article b = with_body("b", "A ferry strike closed the harbour.");
+    Article a2 = with_body("a", "The zanzibarian ferry was cancelled.");
+    writer.write(a, builder.build(a));
+    writer.write(b, builder.build(b));
+    writer.write(a2, builder.build(a2));  // same id, same batch
+    writer.commit();
+  }
+  {
+    Xapian::Database db(db_path);
+    CHECK(spelling_frequency(db, "zanzibarian") == 1);  // a's second version only, not counted twice
+    CHECK(spelling_frequency(db, "ferry") == 2);        // a and b
+    CHECK(spelling_frequency(db, "sailed") == 0);       // only in a's first version
+    CHECK(spelling_frequency(db, "cancelled") == 1);
+  }
+  {
+    IndexWriter writer(db_path);
+    Article a3 = with_body("a", "Dawn crossings resume on Monday.");
+    CHECK(writer.write(a3, builder.build(a3)) == IndexWriter::Outcome::kReplaced);
+    writer.commit();
+  }
+  Xapian::Database db(db_path);
+  CHECK(spelling_frequency(db, "zanzibarian") == 0);
+  CHECK(spelling_frequency(db, "ferry") == 1);  // b still has it
+  CHECK(spelling_frequency(db, "cancelled") == 0);
+  CHECK(spelling_frequency(db, "crossings") == 1);
+  CHECK(db.get_spelling_suggestion("zanzibarien").empty());
+}
+
 TEST_CASE("IndexWriter replaces by id and counts added versus replaced on a glass database") {
   testing::TempDir dir;
   std::string db_path = (dir.path() / "db").string();
