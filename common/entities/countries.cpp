@@ -50,6 +50,7 @@
 #include <utility>
 
 #include "common/analysis/analyzer.h"
+#include "common/entities/dateline.h"
 #include "common/entities/embedded_data.h"
 #include "common/error.h"
 
@@ -417,27 +418,9 @@ std::string dateline_code(analysis::Analyzer& analyzer, std::string_view part) {
 
 // "CITY[, Region][, Date] [(Source)] -" at the start of the body.
 std::optional<Dateline> parse_dateline(analysis::Analyzer& analyzer, std::string_view body) {
-  constexpr std::size_t kMaxDatelineBytes = 100;
-  std::string_view head = body.substr(0, std::min(body.size(), kMaxDatelineBytes));
-  // The dash ends the dateline: " -", " —", " –" followed by a space or end.
-  std::size_t dash = std::string_view::npos;
-  std::size_t dash_len = 0;
-  for (std::size_t i = 1; i < head.size(); ++i) {
-    std::size_t len = 0;
-    if (head[i] == '-') len = 1;
-    else if (head.substr(i).starts_with("\u2014") || head.substr(i).starts_with("\u2013")) len = 3;
-    if (len == 0) continue;
-    // "April 1-" also occurs on the wire: a digit may touch the dash.
-    bool before = head[i - 1] == ' ' || head[i - 1] == ')' || (head[i - 1] >= '0' && head[i - 1] <= '9');
-    bool after = i + len >= head.size() || only_spaces(head.substr(i + len, 1));
-    if (before && after) {
-      dash = i;
-      dash_len = len;
-      break;
-    }
-  }
-  if (dash == std::string_view::npos) return std::nullopt;
-  std::string_view header = head.substr(0, dash);
+  std::optional<DatelineShape> shape = dateline_shape(body);
+  if (!shape) return std::nullopt;
+  std::string_view header = shape->header;
   if (auto paren = header.find('('); paren != std::string_view::npos) header = header.substr(0, paren);
   std::uint32_t offset = 0;
   std::vector<std::pair<std::string_view, std::uint32_t>> parts;
@@ -451,7 +434,7 @@ std::optional<Dateline> parse_dateline(analysis::Analyzer& analyzer, std::string
   auto [city, city_start] = parts[0];
   if (city.size() < 2 || city.size() > 40 || !is_all_upper(city)) return std::nullopt;
   Dateline d;
-  d.end = static_cast<std::uint32_t>(dash + dash_len);
+  d.end = shape->end;
   d.start = city_start;
   d.place_end = city_start + static_cast<std::uint32_t>(city.size());
   for (std::size_t i = 1; i < parts.size(); ++i) {

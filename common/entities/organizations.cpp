@@ -5,10 +5,14 @@
 #include "common/entities/organizations.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "common/analysis/analyzer.h"
+#include "common/entities/dateline.h"
 
 namespace newsdex::entities {
 namespace {
@@ -137,12 +141,32 @@ bool ends_with_words(const std::vector<std::string>& longer, const std::vector<s
   return std::equal(shorter.rbegin(), shorter.rend(), longer.rbegin());
 }
 
+// The outlet named in a wire dateline, "MUNICH, Feb 12 (Granite Herald) -":
+// byte span of the parenthesised part, or {0, 0}. The outlet is the
+// article's source, not an organization the article is about.
+std::pair<std::uint32_t, std::uint32_t> dateline_outlet(std::string_view body) {
+  std::optional<DatelineShape> d = dateline_shape(body);
+  if (!d || d->source_end <= d->source_start) return {0, 0};
+  std::string_view place = d->header.substr(0, std::min(d->header.find(','), d->header.find('(')));
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  bool capitals = place.size() >= 2 && std::none_of(place.begin(), place.end(), lower) &&
+                  std::any_of(place.begin(), place.end(), upper);
+  if (!capitals) return {0, 0};
+  return {d->source_start, d->source_end};
+}
+
 }  // namespace
 
 OrganizationFinding find_organizations(const FieldText& title, const FieldText& body) {
   std::vector<Raw> raws;
   scan_field(title, raws);
   scan_field(body, raws);
+  auto [outlet_start, outlet_end] = dateline_outlet(body.text);
+  std::erase_if(raws, [&](const Raw& r) {
+    std::uint32_t at = body.words[r.first].start;
+    return r.field == Field::kBody && at >= outlet_start && at < outlet_end;
+  });
   std::stable_sort(raws.begin(), raws.end(), [](const Raw& a, const Raw& b) {
     if (a.field != b.field) return a.field == Field::kTitle;
     return a.first < b.first;

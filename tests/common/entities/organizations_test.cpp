@@ -45,3 +45,20 @@ TEST_CASE("U.N. and UN are one organization") {
   REQUIRE(r.organizations.size() == 1);
   CHECK(r.organizations[0].mentions.size() == 2);
 }
+
+TEST_CASE("The outlet in a wire dateline is the source, not an organization; a later mention still counts") {
+  const auto r = find_orgs("MUNICH, Feb 12 (Granite Herald) - The Bank of England said nothing.");
+  REQUIRE(r.organizations.size() == 1);
+  CHECK(r.organizations[0].name == "Bank of England");
+
+  const auto later = find_orgs(
+      "MUNICH, Feb 12 (Granite Herald) - The Bank of England spoke. A spokesman told the Granite Herald more.");
+  REQUIRE(later.organizations.size() == 2);
+  CHECK(later.organizations[1].name == "Granite Herald");
+  CHECK(later.organizations[1].mentions.size() == 1);
+
+  // Parentheses that do not follow a dateline place in capitals are text.
+  const auto text = find_orgs("Officials (Granite Herald) - and others - met.");
+  REQUIRE(text.organizations.size() == 1);
+  CHECK(text.organizations[0].name == "Granite Herald");
+}
