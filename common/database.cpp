@@ -52,6 +52,13 @@ Xapian::Database open_database_for_reading(const std::string& path) {
   }
 }
 
+bool is_stub_database(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return fs::exists(fs::path(path) / "XAPIANDB", ec);
+  return fs::is_regular_file(path, ec);
+}
+
 Xapian::WritableDatabase open_database_for_writing(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;

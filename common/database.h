@@ -17,6 +17,11 @@ std::string default_database_path();
 // it holds one of another schema version or that is not a newsdex database.
 Xapian::Database open_database_for_reading(const std::string& path);
 
+// True when `path` is a Xapian stub database (a file, or a directory holding a
+// XAPIANDB file) rather than a database directory: it may list remote shards
+// (xapian-tcpsrv), which only understand Xapian's own match spies.
+bool is_stub_database(const std::string& path);
+
 // Opens (creating parent directories and the database as needed) for writing.
 // A new database gets the schema version in its metadata. Throws Error for a
 // database of another schema version, and when another writer holds the lock.

@@ -36,6 +36,11 @@ struct MatchOptions {
   bool timeline_top = false;        // best headline per timeline bucket
   std::vector<std::string> facets{};  // facet names (kFacetNames)
   std::size_t facet_limit = 10;     // values shown per facet
+  // Count timeline and facets with Xapian::ValueCountMatchSpy, the spy a
+  // remote xapian-tcpsrv understands (set for stub databases, which may list
+  // remote shards); false: newsdex's own counter, same counts, about half the
+  // time on large match sets.
+  bool stock_spies = false;
   // "Did you mean" is computed when fewer matches than this are found.
   std::uint64_t spelling_below = 3;
 };

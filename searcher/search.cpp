@@ -145,7 +145,9 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
                                                : builder.build(options.query);
       apply_date_options(options, query);
       Matcher matcher(db);
-      return matcher.search(query, match_options(options));
+      MatchOptions match = match_options(options);
+      match.stock_spies = is_stub_database(db_path);
+      return matcher.search(query, match);
     };
     SearchResults results;
     for (int attempt = 1;; ++attempt) {

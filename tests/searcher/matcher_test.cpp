@@ -6,8 +6,12 @@
 
 #include <filesystem>
 #include <random>
+#include <sstream>
 
+#include "common/database.h"
 #include "indexer/document_builder.h"
+#include "indexer/indexer.h"
+#include "tests/indexer/test_support.h"
 
 using namespace newsdex;
 
@@ -82,4 +86,62 @@ TEST_CASE("Matcher ranks a word in the title above the same word in the body") {
   auto r = matcher.search(qb.build("Lavrov"), search::MatchOptions{});
   REQUIRE_FALSE(r.matches.empty());
   CHECK(r.matches[0].id == "title-1");
+}
+
+TEST_CASE("newsdex's slot counter and Xapian's ValueCountMatchSpy give the same facet and timeline counts") {
+  // The sample corpus indexed by the real indexer: entities, dates, sources.
+  index::testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  std::ostringstream diagnostics;
+  index::IndexerOptions io;
+  io.paths = {(index::testing::source_dir() / "sample_corpus").string()};
+  io.db_path = db_path;
+  io.quiet = true;
+  index::IndexSummary summary = index::run(io, diagnostics);
+  REQUIRE(summary.added >= 40);
+
+  search::QueryBuilder qb({"en"});
+  int compared_values = 0;
+  for (const char* text : {"Syria", "said", "talks ceasefire", "minister"}) {
+    search::MatchOptions options{.limit = 3, .timeline = search::TimelineGranularity::kMonth,
+                                 .facets = {"speaker", "country", "person", "org", "source"}, .facet_limit = 1000};
+    search::Matcher local{Xapian::Database(db_path)};
+    search::SearchResults ours = local.search(qb.build(text), options);
+    options.stock_spies = true;
+    search::Matcher stock{Xapian::Database(db_path)};
+    search::SearchResults xapians = stock.search(qb.build(text), options);
+    CAPTURE(text);
+    REQUIRE(ours.facets.size() == 5);
+    REQUIRE(xapians.facets.size() == 5);
+    CHECK(ours.matches_estimated == xapians.matches_estimated);
+    for (std::size_t f = 0; f < 5; ++f) {
+      CHECK(ours.facets[f].distinct == xapians.facets[f].distinct);
+      REQUIRE(ours.facets[f].values.size() == xapians.facets[f].values.size());
+      for (std::size_t v = 0; v < ours.facets[f].values.size(); ++v) {
+        CHECK(ours.facets[f].values[v].value == xapians.facets[f].values[v].value);
+        CHECK(ours.facets[f].values[v].count == xapians.facets[f].values[v].count);
+        ++compared_values;
+      }
+    }
+    REQUIRE(ours.timeline);
+    REQUIRE(xapians.timeline);
+    REQUIRE(ours.timeline->buckets.size() == xapians.timeline->buckets.size());
+    for (std::size_t b = 0; b < ours.timeline->buckets.size(); ++b) {
+      CHECK(ours.timeline->buckets[b].label == xapians.timeline->buckets[b].label);
+      CHECK(ours.timeline->buckets[b].count == xapians.timeline->buckets[b].count);
+    }
+  }
+  CHECK(compared_values > 50);  // the corpus has entities to count
+}
+
+TEST_CASE("is_stub_database: a stub file or a directory with XAPIANDB is a stub, a glass directory is not") {
+  index::testing::TempDir dir;
+  std::string glass = (dir.path() / "glass").string();
+  Xapian::WritableDatabase(glass, Xapian::DB_CREATE).commit();
+  CHECK_FALSE(is_stub_database(glass));
+  std::filesystem::path stub_file = dir.write("shards.stub", "glass " + glass + "\n");
+  CHECK(is_stub_database(stub_file.string()));
+  dir.write("stubdir/XAPIANDB", "remote localhost:33333\n");
+  CHECK(is_stub_database((dir.path() / "stubdir").string()));
+  CHECK_FALSE(is_stub_database((dir.path() / "missing").string()));
 }
