@@ -242,8 +242,11 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
 
   Xapian::Enquire complete = make_enquire(query.complete, options);
   // checkatleast = wanted: below that, the count of complete matches is exact,
-  // which decides whether partial matches must fill the page.
-  Xapian::MSet complete_mset = complete.get_mset(options.offset, options.limit, wanted);
+  // which decides whether partial matches must fill the page. At least 1, so
+  // that with --limit 0 too an existing complete match is seen and the counts
+  // below are over the complete matches, as with any other page size.
+  Xapian::MSet complete_mset =
+      complete.get_mset(options.offset, options.limit, std::max<Xapian::doccount>(wanted, 1));
   results.complete_matches_estimated = complete_mset.get_matches_estimated();
   results.matches_estimated = complete_mset.get_matches_estimated();
   results.matches_lower_bound = complete_mset.get_matches_lower_bound();

@@ -145,3 +145,40 @@ TEST_CASE("is_stub_database: a stub file or a directory with XAPIANDB is a stub,
   CHECK(is_stub_database((dir.path() / "stubdir").string()));
   CHECK_FALSE(is_stub_database((dir.path() / "missing").string()));
 }
+
+TEST_CASE("Counts with limit 0 (only counts and facets) are over the complete matches, as with any page size") {
+  // Two words each in a few of 1,000 articles and together in one: Xapian's
+  // estimate of the complete matches, unchecked, rounds to 0.
+  index::testing::TempDir dir;
+  std::string path = (dir.path() / "db").string();
+  {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
+    index::DocumentBuilder builder(false);
+    auto add = [&](int i, const std::string& body, const std::string& source) {
+      Article a{.id = "a" + std::to_string(i), .title = "Notice", .body = body, .source = source};
+      db.replace_document("Q" + a.id, builder.build(a));
+    };
+    for (int i = 0; i < 1000; ++i) {
+      if (i == 0) add(i, "The alpha and the beta met.", "Both Wire");
+      else if (i <= 10) add(i, "Only alpha here.", "Alpha Wire");
+      else if (i <= 20) add(i, "Only beta here.", "Beta Wire");
+      else add(i, "Nothing to see today.", "Filler Wire");
+    }
+    db.commit();
+  }
+  search::QueryBuilder qb({"en"});
+  auto counts = [&](std::uint32_t limit) {
+    search::Matcher matcher{Xapian::Database(path)};
+    return matcher.search(qb.build("alpha beta"),
+                          search::MatchOptions{.limit = limit, .facets = {"source"}, .facet_limit = 100});
+  };
+  for (std::uint32_t limit : {0U, 1U, 10U}) {
+    CAPTURE(limit);
+    search::SearchResults r = counts(limit);
+    CHECK(r.complete_matches_estimated == 1);
+    REQUIRE(r.facets.size() == 1);
+    REQUIRE(r.facets[0].values.size() == 1);
+    CHECK(r.facets[0].values[0].value == "Both Wire");
+    CHECK(r.facets[0].values[0].count == 1);
+  }
+}
