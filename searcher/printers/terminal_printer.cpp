@@ -146,12 +146,17 @@ std::string bar(std::uint64_t value, std::uint64_t max, std::size_t width) {
   return out;
 }
 
+// What the counts count, in the plural: "articles" or "stories" (--count-by).
+std::string counted(const SearchResults& results) {
+  return results.count_by == "story" ? "stories" : results.count_by + "s";
+}
+
 }  // namespace
 
 void TerminalPrinter::print_facets(const SearchResults& results, std::ostream& out) const {
   for (const Facet& f : results.facets) {
     if (style_.color) out << kTitle;
-    out << f.name << " (" << results.count_by << "s, " << (results.counts_exact ? "exact" : "estimated") << ")";
+    out << f.name << " (" << counted(results) << ", " << (results.counts_exact ? "exact" : "estimated") << ")";
     if (style_.color) out << kReset;
     out << "\n";
     std::size_t label_width = 0;
@@ -173,7 +178,7 @@ void TerminalPrinter::print_timeline(const SearchResults& results, std::ostream&
   if (!results.timeline) return;
   const Timeline& t = *results.timeline;
   if (style_.color) out << kTitle;
-  out << "timeline by " << t.granularity << " (" << results.count_by << "s, "
+  out << "timeline by " << t.granularity << " (" << counted(results) << ", "
       << (results.counts_exact ? "exact" : "estimated") << ")";
   if (style_.color) out << kReset;
   out << "\n";

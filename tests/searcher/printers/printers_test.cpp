@@ -116,3 +116,17 @@ TEST_CASE("TerminalPrinter says so when nothing matches") {
   TerminalPrinter(TerminalStyle{}).print(SearchResults{}, out);
   CHECK(out.str().rfind("No articles match.", 0) == 0);
 }
+
+TEST_CASE("TerminalPrinter names what facet and timeline counts count: articles or stories") {
+  SearchResults r = sample_results();
+  r.facets.push_back(Facet{.name = "source", .values = {FacetValue{"Bellwether Times", "", 2}}, .distinct = 1});
+  r.timeline = Timeline{.granularity = "year", .buckets = {TimelineBucket{.label = "2016", .count = 2, .top_title = "", .top_id = ""}}};
+  for (const auto& [count_by, shown] : {std::pair{"article", "articles"}, std::pair{"story", "stories"}}) {
+    r.count_by = count_by;
+    std::ostringstream out;
+    TerminalPrinter(TerminalStyle{.color = false, .width = 80}).print(r, out);
+    CAPTURE(out.str());
+    CHECK(out.str().find(std::string("source (") + shown + ", exact)") != std::string::npos);
+    CHECK(out.str().find(std::string("timeline by year (") + shown + ", exact)") != std::string::npos);
+  }
+}
