@@ -11,10 +11,12 @@
 // per query and printing (bench/latency.py times whole newsdex-search runs).
 //
 //   newsdex-bench-queries DB QUERIES.tsv OUTPREFIX [--mode auto|and|or] [--limit N]
-//                         [--facets LIST] [--snippet-chars N]
+//                         [--facets LIST] [--snippet-chars N] [--threads N]
 //   auto = newsdex's default (complete matches first, partial ones fill the page)
 //   --facets speaker,country = what newsdex-search counts by default on a terminal
 //   (default here: none, as newsdex-search when its output is not a terminal)
+//   --threads N = newsdex-search --threads (facet counting threads on large
+//   databases; default 0, one per core)
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -35,7 +37,7 @@ double ms_since(Clock::time_point t) { return std::chrono::duration<double, std:
 
 constexpr const char* kUsage =
     "usage: newsdex-bench-queries DB QUERIES.tsv OUTPREFIX [--mode auto|and|or] [--limit N]\n"
-    "                             [--facets LIST] [--snippet-chars N]\n";
+    "                             [--facets LIST] [--snippet-chars N] [--threads N]\n";
 
 // "speaker,country" -> {"speaker", "country"}; names as newsdex-search --facets.
 std::vector<std::string> split_facets(const std::string& list) {
@@ -86,6 +88,8 @@ int main(int argc, char** argv) {
         options.snippet_chars = std::stoul(value);
       } else if (opt == "--facets") {
         options.facets = split_facets(value);
+      } else if (opt == "--threads") {
+        options.count_threads = static_cast<unsigned>(std::stoul(value));
       } else {
         throw std::invalid_argument("unknown option " + opt);
       }
@@ -102,7 +106,10 @@ int main(int argc, char** argv) {
     auto t_open = Clock::now();
     Xapian::Database db = newsdex::open_database_for_reading(db_path);
     newsdex::search::QueryBuilder builder(newsdex::database_languages(db));
-    newsdex::search::Matcher matcher(db);
+    // As newsdex-search on a database directory: the path lets facet counts
+    // run in parallel on large databases (--threads).
+    newsdex::search::Matcher matcher(db, newsdex::is_stub_database(db_path) ? std::string() : db_path);
+    options.stock_spies = newsdex::is_stub_database(db_path);
     std::cout << "PHASE open_ms " << ms_since(t_open) << "\n";
     std::cout << "PHASE facets " << options.facets.size() << "\n";
 

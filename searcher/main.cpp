@@ -17,7 +17,7 @@ namespace {
 // Options that take a value, so the word after them is not a query word.
 const std::set<std::string> kValueOptions = {"--db",    "-n",      "--limit", "--offset",      "--snippet-chars", "--color",
                                              "--since", "--until", "--sort",  "--facets",      "--facet-limit",  "--count-by",
-                                             "--speaker", "--country", "--person", "--org", "--source"};
+                                             "--threads", "--speaker", "--country", "--person", "--org", "--source"};
 const std::set<std::string> kFlagOptions = {"--json", "-h", "--help", "--version", "--timeline-top", "--all"};
 // Options whose value is optional: only the `--opt=value` form takes one.
 const std::set<std::string> kOptionalValueOptions = {"--timeline"};
@@ -107,6 +107,10 @@ int main(int argc, char** argv) {
                "Show every copy of a story republished by several outlets (default: best copy, \"+N similar\")");
   app.add_option("--count-by", options.count_by, "Timeline and facet counts count articles (default) or stories")
       ->check(CLI::IsMember({"article", "story"}));
+  app.add_option("--threads", options.threads,
+                 "Threads that count facets and the timeline on databases of 100,000 articles or more "
+                 "(default 0: one per core)")
+      ->check(CLI::Range(0U, 256U));
   // Entity and source filters, also writable in the query (speaker:kerry).
   std::vector<std::pair<std::string, std::vector<std::string>>> filters = {
       {"speaker", {}}, {"country", {}}, {"person", {}}, {"org", {}}, {"source", {}}};

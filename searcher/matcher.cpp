@@ -12,9 +12,12 @@
 #include "searcher/matcher.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
 #include <map>
 #include <memory>
+#include <thread>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -182,9 +185,117 @@ class SlotCounter : public Xapian::MatchSpy {
   std::vector<std::unordered_map<std::string, Xapian::doccount>> counts_;
 };
 
+// The document ids lo..hi: one counting thread's slice of the database. Local
+// only, like SlotCounter. Ids of deleted documents are returned too; the
+// query it filters never matches them.
+class DocidRange : public Xapian::PostingSource {
+ public:
+  DocidRange(Xapian::docid lo, Xapian::docid hi) : lo_(lo), hi_(hi) {}
+
+  void init(const Xapian::Database& db) override {
+    current_ = 0;
+    last_ = std::min<Xapian::docid>(hi_, db.get_lastdocid());
+    ids_ = last_ >= lo_ ? last_ - lo_ + 1 : 0;
+    documents_ = std::min<Xapian::doccount>(ids_, db.get_doccount());
+  }
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return documents_; }
+  Xapian::doccount get_termfreq_max() const override { return ids_; }
+  void next(double /*min_wt*/) override { current_ = current_ == 0 ? lo_ : current_ + 1; }
+  void skip_to(Xapian::docid did, double /*min_wt*/) override {
+    if (current_ == 0 || did > current_) current_ = std::max(did, lo_);
+  }
+  bool at_end() const override { return current_ > last_; }
+  Xapian::docid get_docid() const override { return current_; }
+  Xapian::PostingSource* clone() const override { return new DocidRange(lo_, hi_); }
+  std::string name() const override { return "newsdex.DocidRange"; }
+
+ private:
+  Xapian::docid lo_, hi_;
+  Xapian::docid current_ = 0, last_ = 0;
+  Xapian::doccount ids_ = 0, documents_ = 0;
+};
+
+// Every match of `query` in `db` passes through `counter`; returns the matches.
+std::uint64_t count_with(const Xapian::Database& db, const Xapian::Query& query, SlotCounter& counter) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.add_matchspy(&counter);
+  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+}
+
+// Counts `slots` over the matches of `query`, appending one SlotCounter per
+// thread to `counters` (their sums are the counts); returns the matches. On a
+// large database opened from `db_path`, each of MatchOptions::count_threads
+// threads counts a slice of the document ids through its own handle (Xapian
+// handles, and queries, whose reference counts are not atomic, are never
+// shared between threads: each thread rebuilds the query from its
+// serialisation). When a handle opens at another revision than `db` (an
+// indexer committed meanwhile), one thread counts on `db` instead.
+std::uint64_t count_slots(const Xapian::Database& db, const std::string& db_path, const Xapian::Query& query,
+                          const std::vector<Xapian::valueno>& slots, const MatchOptions& options,
+                          std::vector<std::unique_ptr<SlotCounter>>& counters) {
+  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  const unsigned threads = options.count_threads != 0 ? options.count_threads : cores;
+  const Xapian::docid last = db.get_lastdocid();
+  if (db_path.empty() || threads < 2 || db.get_doccount() < options.parallel_count_min_docs || last < threads) {
+    counters.push_back(std::make_unique<SlotCounter>(slots));
+    return count_with(db, query, *counters.back());
+  }
+  const std::string serialised = query.serialise();
+  const Xapian::rev revision = db.get_revision();
+  const Xapian::docid per_thread = (last + threads - 1) / threads;
+  std::vector<std::unique_ptr<SlotCounter>> slices;
+  for (unsigned t = 0; t < threads; ++t) slices.push_back(std::make_unique<SlotCounter>(slots));
+  std::vector<std::uint64_t> matched(threads, 0);
+  std::vector<std::exception_ptr> errors(threads);
+  std::atomic<bool> moved{false};
+  auto count_slice = [&](unsigned t, const Xapian::Database& handle, const Xapian::Query& whole) {
+    try {
+      if (handle.get_revision() != revision) {
+        moved = true;
+        return;
+      }
+      Xapian::docid lo = 1 + t * per_thread;
+      Xapian::docid hi = std::min(last, lo + per_thread - 1);
+      Xapian::Query slice(Xapian::Query::OP_FILTER, whole, Xapian::Query((new DocidRange(lo, hi))->release()));
+      matched[t] = count_with(handle, slice, *slices[t]);
+    } catch (...) {
+      errors[t] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (unsigned t = 1; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      try {
+        Xapian::Database own(db_path);
+        count_slice(t, own, Xapian::Query::unserialise(serialised));
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    });
+  }
+  count_slice(0, db, query);
+  for (std::thread& w : workers) w.join();
+  for (const std::exception_ptr& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  if (moved) {
+    counters.push_back(std::make_unique<SlotCounter>(slots));
+    return count_with(db, query, *counters.back());
+  }
+  std::uint64_t total = 0;
+  for (unsigned t = 0; t < threads; ++t) {
+    total += matched[t];
+    counters.push_back(std::move(slices[t]));
+  }
+  return total;
+}
+
 }  // namespace
 
-Matcher::Matcher(Xapian::Database db) : db_(std::move(db)) {}
+Matcher::Matcher(Xapian::Database db, std::string db_path) : db_(std::move(db)), db_path_(std::move(db_path)) {}
 
 analysis::Analyzer& Matcher::analyzer_for(const std::string& lang) {
   auto it = analyzers_.find(lang);
@@ -389,25 +500,25 @@ std::uint64_t Matcher::count(const Xapian::Query& query, const MatchOptions& opt
       ++matched;
     }
   } else if (!options.stock_spies) {
-    // Articles, local database: one SlotCounter over the day slot (for a
-    // timeline) and every facet slot.
+    // Articles, local database: SlotCounters over the day slot (for a
+    // timeline) and every facet slot, one per counting thread.
     std::vector<Xapian::valueno> slots;
     const bool days = options.timeline != TimelineGranularity::kNone;
     if (days) slots.push_back(schema::kSlotDay);
     for (const auto& [name, facet] : facet_slots) {
       for (Xapian::valueno slot : facet) slots.push_back(slot);
     }
-    SlotCounter counter(slots);
-    enquire.add_matchspy(&counter);
-    Xapian::MSet mset = enquire.get_mset(0, 0, all);
-    matched = mset.get_matches_estimated();
-    std::size_t i = 0;
-    if (days) {
-      for (const auto& [day, n] : counter.counts(i++)) day_counts[day] = n;
-    }
-    for (std::size_t f = 0; f < facet_slots.size(); ++f) {
-      for (std::size_t k = 0; k < facet_slots[f].second.size(); ++k) {
-        for (const auto& [value, n] : counter.counts(i++)) facet_counts[f][value] += n;
+    std::vector<std::unique_ptr<SlotCounter>> counters;
+    matched = count_slots(db_, db_path_, query, slots, options, counters);
+    for (const std::unique_ptr<SlotCounter>& counter : counters) {
+      std::size_t i = 0;
+      if (days) {
+        for (const auto& [day, n] : counter->counts(i++)) day_counts[day] += n;
+      }
+      for (std::size_t f = 0; f < facet_slots.size(); ++f) {
+        for (std::size_t k = 0; k < facet_slots[f].second.size(); ++k) {
+          for (const auto& [value, n] : counter->counts(i++)) facet_counts[f][value] += n;
+        }
       }
     }
   } else {

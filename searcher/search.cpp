@@ -90,6 +90,7 @@ MatchOptions match_options(const SearchOptions& o) {
   m.timeline_top = o.timeline_top;
   m.facets = o.facets;
   m.facet_limit = o.facet_limit;
+  m.count_threads = o.threads;
   return m;
 }
 
@@ -144,9 +145,10 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
       BuiltQuery query = options.query.empty() ? BuiltQuery{Xapian::Query(std::string()), Xapian::Query(), {}}
                                                : builder.build(options.query);
       apply_date_options(options, query);
-      Matcher matcher(db);
+      const bool stub = is_stub_database(db_path);
+      Matcher matcher(db, stub ? std::string() : db_path);
       MatchOptions match = match_options(options);
-      match.stock_spies = is_stub_database(db_path);
+      match.stock_spies = stub;
       return matcher.search(query, match);
     };
     SearchResults results;

@@ -29,6 +29,7 @@ struct SearchOptions {
   std::size_t facet_limit = 10;     // values per facet
   bool all_copies = false;          // --all: do not collapse near-duplicate copies
   std::string count_by = "article"; // article | story: what timeline and facet counts count
+  unsigned threads = 0;             // threads counting facets and timeline on large databases; 0 = one per core
 };
 
 // Exit statuses, as grep's.

@@ -88,7 +88,7 @@ TEST_CASE("Matcher ranks a word in the title above the same word in the body") {
   CHECK(r.matches[0].id == "title-1");
 }
 
-TEST_CASE("newsdex's slot counter and Xapian's ValueCountMatchSpy give the same facet and timeline counts") {
+TEST_CASE("Facet and timeline counts are the same from Xapian's ValueCountMatchSpy, newsdex's slot counter and parallel counting") {
   // The sample corpus indexed by the real indexer: entities, dates, sources.
   index::testing::TempDir dir;
   std::string db_path = (dir.path() / "db").string();
@@ -107,10 +107,33 @@ TEST_CASE("newsdex's slot counter and Xapian's ValueCountMatchSpy give the same 
                                  .facets = {"speaker", "country", "person", "org", "source"}, .facet_limit = 1000};
     search::Matcher local{Xapian::Database(db_path)};
     search::SearchResults ours = local.search(qb.build(text), options);
+    // Three threads over slices of the document ids, each with its own handle.
+    search::MatchOptions threaded = options;
+    threaded.count_threads = 3;
+    threaded.parallel_count_min_docs = 0;
+    search::Matcher parallel{Xapian::Database(db_path), db_path};
+    search::SearchResults sliced = parallel.search(qb.build(text), threaded);
     options.stock_spies = true;
     search::Matcher stock{Xapian::Database(db_path)};
     search::SearchResults xapians = stock.search(qb.build(text), options);
     CAPTURE(text);
+    CHECK(sliced.matches_estimated == xapians.matches_estimated);
+    CHECK(sliced.complete_matches_estimated == xapians.complete_matches_estimated);
+    REQUIRE(sliced.facets.size() == 5);
+    for (std::size_t f = 0; f < 5; ++f) {
+      CHECK(sliced.facets[f].distinct == xapians.facets[f].distinct);
+      REQUIRE(sliced.facets[f].values.size() == xapians.facets[f].values.size());
+      for (std::size_t v = 0; v < sliced.facets[f].values.size(); ++v) {
+        CHECK(sliced.facets[f].values[v].value == xapians.facets[f].values[v].value);
+        CHECK(sliced.facets[f].values[v].count == xapians.facets[f].values[v].count);
+      }
+    }
+    REQUIRE(sliced.timeline);
+    REQUIRE(xapians.timeline);
+    REQUIRE(sliced.timeline->buckets.size() == xapians.timeline->buckets.size());
+    for (std::size_t b = 0; b < sliced.timeline->buckets.size(); ++b) {
+      CHECK(sliced.timeline->buckets[b].count == xapians.timeline->buckets[b].count);
+    }
     REQUIRE(ours.facets.size() == 5);
     REQUIRE(xapians.facets.size() == 5);
     CHECK(ours.matches_estimated == xapians.matches_estimated);
