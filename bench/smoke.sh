@@ -49,5 +49,12 @@ check "gen_corpus ids are unique" test "$(python3 -c 'import json,sys; print(len
 check "gen_corpus is deterministic for a seed (100 = first 100 of 300)" cmp "$OUT/scale/corpus-100.jsonl" <(head -n 100 "$G")
 check "gen_corpus makes near-duplicate copies" test "$(grep -c near_duplicate_of "$G")" -gt 0
 
+# ab_search.py: the same binary against itself over the bench's database.
+AB_DB=$OUT/bench/run1/newsdex/db
+AB=$OUT/ab.log
+python3 bench/ab_search.py build/newsdex-search build/newsdex-search "$AB_DB" "$OUT/bench/queries.tsv" --n 10 > "$AB" 2>&1
+check "ab_search.py exits 0 (same binary: same exit statuses)" test $? -eq 0
+check "ab_search.py prints both binaries' percentiles and the ratio" test "$(grep -c -E '^(base|new) +p50|^per-query ratio' "$AB")" -eq 3
+
 echo "$PASS passed, $FAIL failed (output in $OUT)"
 [ "$FAIL" -eq 0 ]
