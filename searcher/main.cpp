@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"article", "story"}));
   app.add_option("--threads", options.threads,
                  "Threads that count facets and the timeline on databases of 100,000 articles or more "
-                 "(default 0: one per core)")
+                 "(default 0: one per core, at most 8)")
       ->check(CLI::Range(0U, 256U));
   // Entity and source filters, also writable in the query (speaker:kerry).
   std::vector<std::pair<std::string, std::vector<std::string>>> filters = {

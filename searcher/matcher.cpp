@@ -17,6 +17,7 @@
 #include <exception>
 #include <map>
 #include <memory>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 
@@ -185,6 +186,8 @@ class SlotCounter : public Xapian::MatchSpy {
   std::vector<std::unordered_map<std::string, Xapian::doccount>> counts_;
 };
 
+constexpr unsigned kMaxAutoCountThreads = 8;
+
 // The document ids lo..hi: one counting thread's slice of the database. Local
 // only, like SlotCounter. Ids of deleted documents are returned too; the
 // query it filters never matches them.
@@ -236,7 +239,9 @@ std::uint64_t count_with(const Xapian::Database& db, const Xapian::Query& query,
 std::uint64_t count_slots(const Xapian::Database& db, const std::string& db_path, const Xapian::Query& query,
                           const std::vector<Xapian::valueno>& slots, const MatchOptions& options,
                           std::vector<std::unique_ptr<SlotCounter>>& counters) {
-  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  // One per core by default, at most kMaxAutoCountThreads (each opens the
+  // database; beyond that the slices are too thin to pay for it).
+  const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1U, kMaxAutoCountThreads);
   const unsigned threads = options.count_threads != 0 ? options.count_threads : cores;
   const Xapian::docid last = db.get_lastdocid();
   if (db_path.empty() || threads < 2 || db.get_doccount() < options.parallel_count_min_docs || last < threads) {
@@ -266,22 +271,27 @@ std::uint64_t count_slots(const Xapian::Database& db, const std::string& db_path
     }
   };
   std::vector<std::thread> workers;
-  for (unsigned t = 1; t < threads; ++t) {
-    workers.emplace_back([&, t] {
-      try {
-        Xapian::Database own(db_path);
-        count_slice(t, own, Xapian::Query::unserialise(serialised));
-      } catch (...) {
-        errors[t] = std::current_exception();
-      }
-    });
+  bool started = true;
+  try {
+    for (unsigned t = 1; t < threads; ++t) {
+      workers.emplace_back([&, t] {
+        try {
+          Xapian::Database own(db_path);
+          count_slice(t, own, Xapian::Query::unserialise(serialised));
+        } catch (...) {
+          errors[t] = std::current_exception();
+        }
+      });
+    }
+  } catch (const std::system_error&) {  // no more threads: count in this one
+    started = false;
   }
-  count_slice(0, db, query);
+  if (started) count_slice(0, db, query);
   for (std::thread& w : workers) w.join();
   for (const std::exception_ptr& e : errors) {
     if (e) std::rethrow_exception(e);
   }
-  if (moved) {
+  if (moved || !started) {
     counters.push_back(std::make_unique<SlotCounter>(slots));
     return count_with(db, query, *counters.back());
   }
