@@ -45,7 +45,7 @@ without colour) at 80 columns.
 
 | option | meaning |
 |---|---|
-| `--db DIR` | database (default `$NEWSDEX_DB`, else `$XDG_DATA_HOME/newsdex/db`, else `~/.local/share/newsdex/db`) |
+| `--db DIR` | database (default `$NEWSDEX_DB`, else `$XDG_DATA_HOME/newsdex/db`, else `~/.local/share/newsdex/db`); may also be a Xapian stub file listing several databases, including `remote HOST:PORT` shards served by `xapian-tcpsrv` |
 | `-n N`, `--limit N` | articles to show (default 10; 0 = only counts, timeline and facets) |
 | `--offset N` | articles to skip, for paging |
 | `--snippet-chars N` | snippet length in characters (default 240); whole sentences where they fit, `…` where a sentence is cut |
@@ -60,6 +60,7 @@ without colour) at 80 columns.
 | `--speaker V`, `--country V`, `--person V`, `--org V`, `--source V` | filters, the same as `speaker:"V"` etc. in the query; repeatable (OR); the query words may then be left out |
 | `--all` | show every copy of a story republished by several outlets (default: the best copy, with "+N similar") |
 | `--count-by article\\|story` | whether timeline and facet counts count articles or stories (near-duplicate clusters) |
+| `--threads N` | threads that count facets and the timeline (by article) on a database of 100,000 articles or more, each over a slice of the document ids; default 0 = one per core, at most 8. The counts are the same with any number |
 
 Exit status, as grep: 0 some article matched, 1 none did, 2 an error (bad
 query or option, missing database: the message says how to create one).
