@@ -62,3 +62,18 @@ TEST_CASE("The outlet in a wire dateline is the source, not an organization; a l
   REQUIRE(text.organizations.size() == 1);
   CHECK(text.organizations[0].name == "Granite Herald");
 }
+
+TEST_CASE("A title with more words than the body keeps its organizations (title and body words are indexed apart)") {
+  const std::string title =
+      "After three long days of talks in the old city on Monday and Tuesday the officials of the European Central "
+      "Bank agreed";
+  const std::string body = "MUNICH (Granite Herald) - Talks.";
+  const ent::FieldText t{ent::Field::kTitle, title, ent::scan_words(title)};
+  const ent::FieldText b{ent::Field::kBody, body, ent::scan_words(body)};
+  REQUIRE(t.words.size() > b.words.size());
+  const auto r = ent::find_organizations(t, b);
+  std::vector<std::string> names;
+  for (const auto& o : r.organizations) names.push_back(o.name);
+  CHECK(std::find(names.begin(), names.end(), "European Central Bank") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "Granite Herald") == names.end());
+}
