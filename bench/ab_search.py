@@ -17,24 +17,18 @@ per-query ratio NEW/BASE; exits 1 if the two binaries' exit statuses differ
 on any query (0 = hits, 1 = none: they must agree).
 """
 import argparse
-import math
+import os
 import statistics
 import subprocess
 import sys
 import time
 
-
-def pct(sorted_vals, p):
-    k = max(1, math.ceil(p / 100.0 * len(sorted_vals)))
-    return sorted_vals[k - 1]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from latency import pct, split_extra, spread_queries  # noqa: E402  (same folder)
 
 
 def main():
-    argv = sys.argv[1:]
-    extra = None
-    if "--" in argv:
-        i = argv.index("--")
-        argv, extra = argv[:i], argv[i + 1:]
+    argv, extra = split_extra(sys.argv[1:])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("base_bin")
     ap.add_argument("new_bin")
@@ -43,14 +37,9 @@ def main():
     ap.add_argument("--n", type=int, default=300, help="queries (default 300)")
     ap.add_argument("--warmup", action="store_true", help="run every query once with each binary first")
     a = ap.parse_args(argv)
-    if extra is None:
-        extra = ["--facets", "speaker,country", "--limit", "10"]
-    with open(a.queries, encoding="utf-8") as f:
-        queries = [line.rstrip("\n").split("\t")[0] for line in f if line.strip()]
-    if not queries:
-        sys.exit("ab_search.py: %s: no queries" % a.queries)
-    n = min(a.n, len(queries))
-    queries = [queries[i * len(queries) // n] for i in range(n)]
+    all_queries, picked = spread_queries(a.queries, a.n, "ab_search.py")
+    queries = [all_queries[i] for i in picked]
+    n = len(queries)
     bins = [a.base_bin, a.new_bin]
 
     def run(binary, q):
@@ -63,24 +52,24 @@ def main():
         for q in queries:
             for b in bins:
                 run(b, q)
-    times = {b: [] for b in bins}
+    # Indexed by position, not by path: the same binary may be given twice.
+    times = [[], []]
     disagree = 0
     errors = 0
     for i, q in enumerate(queries):
-        order = bins if i % 2 == 0 else bins[::-1]
-        rcs = {}
-        for b in order:
-            ms, rc = run(b, q)
-            times[b].append(ms)
-            rcs[b] = rc
-        if rcs[bins[0]] != rcs[bins[1]]:
+        order = (0, 1) if i % 2 == 0 else (1, 0)
+        rcs = [None, None]
+        for k in order:
+            ms, rcs[k] = run(bins[k], q)
+            times[k].append(ms)
+        if rcs[0] != rcs[1]:
             disagree += 1
-        if 2 in rcs.values():
+        if 2 in rcs:
             errors += 1
-    for label, b in (("base", bins[0]), ("new", bins[1])):
-        s = sorted(times[b])
-        print("%-4s p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  (%s)" % (label, pct(s, 50), pct(s, 90), pct(s, 99), b))
-    ratios = [new / base for base, new in zip(times[bins[0]], times[bins[1]])]
+    for k, label in enumerate(("base", "new")):
+        s = sorted(times[k])
+        print("%-4s p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  (%s)" % (label, pct(s, 50), pct(s, 90), pct(s, 99), bins[k]))
+    ratios = [new / base for base, new in zip(times[0], times[1])]
     print("per-query ratio new/base: median %.3f, mean %.3f, over %d queries"
           % (statistics.median(ratios), statistics.mean(ratios), n))
     if errors:

@@ -36,12 +36,30 @@ def pct(sorted_vals, p):
     return sorted_vals[k - 1]
 
 
-def main():
-    argv = sys.argv[1:]
-    extra = None
+DEFAULT_EXTRA = ["--facets", "speaker,country", "--limit", "10"]
+
+
+def split_extra(argv):
+    """(own arguments, newsdex-search arguments after "--" or DEFAULT_EXTRA)."""
     if "--" in argv:
         i = argv.index("--")
-        argv, extra = argv[:i], argv[i + 1:]
+        return argv[:i], argv[i + 1:]
+    return argv, list(DEFAULT_EXTRA)
+
+
+def spread_queries(path, n, prog):
+    """(every query: the first column, the indices of up to n of them spread
+    evenly over the file, so both query kinds of make_queries.py are in)."""
+    with open(path, encoding="utf-8") as f:
+        queries = [line.rstrip("\n").split("\t")[0] for line in f if line.strip()]
+    if not queries:
+        sys.exit("%s: %s: no queries" % (prog, path))
+    n = min(n, len(queries))
+    return queries, sorted({i * len(queries) // n for i in range(n)})
+
+
+def main():
+    argv, extra = split_extra(sys.argv[1:])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("search_bin")
     ap.add_argument("db")
@@ -50,15 +68,7 @@ def main():
     ap.add_argument("--n", type=int, default=300, help="queries to time (default 300)")
     ap.add_argument("--no-warmup", action="store_true", help="skip the warm-up pass")
     a = ap.parse_args(argv)
-    if extra is None:
-        extra = ["--facets", "speaker,country", "--limit", "10"]
-
-    with open(a.queries, encoding="utf-8") as f:
-        queries = [line.rstrip("\n").split("\t")[0] for line in f if line.strip()]
-    if not queries:
-        sys.exit("latency.py: %s: no queries" % a.queries)
-    n = min(a.n, len(queries))
-    picked = sorted({i * len(queries) // n for i in range(n)})
+    queries, picked = spread_queries(a.queries, a.n, "latency.py")
 
     env = dict(os.environ, COLUMNS="80", NO_COLOR="1")
     def run(qi):
