@@ -61,6 +61,10 @@ std::vector<std::string> separate_query_words(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Everything goes through iostreams, so they need not stay in step with C
+  // stdio: unsynchronised, std::cout buffers on its own instead of handing
+  // stdio every character of the wrapped snippets one call at a time.
+  std::ios::sync_with_stdio(false);
   using newsdex::search::ColorMode;
   newsdex::search::SearchOptions options;
   CLI::App app{

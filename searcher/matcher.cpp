@@ -326,11 +326,12 @@ Xapian::Enquire Matcher::make_enquire(const Xapian::Query& query, const MatchOpt
 
 // Rarity of each highlighted word: inverse document frequency of its exact
 // term, so a snippet prefers the passage holding "Lavrov" over one repeating
-// "said".
-HighlightSpec Matcher::weigh(HighlightSpec spec) const {
+// "said". The match's statistics answer for the query's own terms (no
+// second read of their posting lists); others are looked up.
+HighlightSpec Matcher::weigh(HighlightSpec spec, const Xapian::MSet& mset) const {
   double n = static_cast<double>(std::max<Xapian::doccount>(db_.get_doccount(), 1));
   for (HighlightTerm& t : spec.terms) {
-    Xapian::doccount tf = t.prefix ? 0 : db_.get_termfreq(t.term);
+    Xapian::doccount tf = t.prefix ? 0 : mset.get_termfreq(t.term);
     t.weight = t.prefix ? 1.0 : std::log((n + 1.0) / (static_cast<double>(tf) + 0.5)) + 0.1;
     t.weight = std::max(t.weight, 0.1);
   }
@@ -377,10 +378,11 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
     Xapian::Document doc;
     double score;
     bool matched_all;
+    std::string cluster;  // the collapse key (near-duplicate cluster id), if collapsing
   };
   std::vector<Hit> hits;
   for (auto it = complete_mset.begin(); it != complete_mset.end(); ++it) {
-    hits.push_back(Hit{it.get_document(), it.get_weight(), true});
+    hits.push_back(Hit{it.get_document(), it.get_weight(), true, options.collapse ? it.get_collapse_key() : std::string()});
   }
 
   // Partial matches (some query words, not all): they fill the page when the
@@ -396,14 +398,14 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
     Xapian::doccount count_wanted = fill ? wanted - std::max<Xapian::doccount>(options.offset, n_complete) : 0;
     Xapian::MSet partial_mset = partial.get_mset(first, count_wanted);
     for (auto it = partial_mset.begin(); it != partial_mset.end(); ++it) {
-      hits.push_back(Hit{it.get_document(), it.get_weight(), false});
+      hits.push_back(Hit{it.get_document(), it.get_weight(), false, options.collapse ? it.get_collapse_key() : std::string()});
     }
     results.matches_estimated += partial_mset.get_matches_estimated();
     results.matches_lower_bound += partial_mset.get_matches_lower_bound();
     results.matches_upper_bound += partial_mset.get_matches_upper_bound();
   }
 
-  SnippetGenerator snippets(weigh(query.highlight), options.snippet_chars);
+  SnippetGenerator snippets(weigh(query.highlight, complete_mset), options.snippet_chars);
   std::uint32_t rank = options.offset;
   for (const Hit& hit : hits) {
     Article article = compression::decode_article(hit.doc.get_data());
@@ -421,7 +423,7 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
     m.url = std::move(article.url);
     m.author = std::move(article.author);
     add_entities(article.entities_json, m);
-    if (options.collapse) add_similar(hit.matched_all ? query.complete : only_partial, hit.doc, m);
+    if (options.collapse) add_similar(hit.matched_all ? query.complete : only_partial, hit.cluster, m);
     results.matches.push_back(std::move(m));
   }
 
@@ -444,8 +446,7 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
 
 // "+N similar": the other matching articles of this one's cluster, and their
 // outlets.
-void Matcher::add_similar(const Xapian::Query& query, const Xapian::Document& doc, Match& match) {
-  std::string cluster = doc.get_value(schema::kSlotCluster);
+void Matcher::add_similar(const Xapian::Query& query, const std::string& cluster, Match& match) {
   if (cluster.empty()) return;
   std::string cluster_term = std::string(schema::kPrefixCluster) + cluster;
   // Most articles are the only member of their cluster: one term lookup

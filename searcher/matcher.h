@@ -70,11 +70,12 @@ class Matcher {
 
  private:
   SearchResults search_once(const BuiltQuery& query, const MatchOptions& options);
-  HighlightSpec weigh(HighlightSpec spec) const;
+  HighlightSpec weigh(HighlightSpec spec, const Xapian::MSet& mset) const;
   Xapian::Enquire make_enquire(const Xapian::Query& query, const MatchOptions& options) const;
   // Fills the timeline and facets; returns the number of matches counted.
   std::uint64_t count(const Xapian::Query& query, const MatchOptions& options, SearchResults& results);
-  void add_similar(const Xapian::Query& query, const Xapian::Document& doc, Match& match);
+  // `cluster`: the hit's collapse key, as the match read it (no value lookup).
+  void add_similar(const Xapian::Query& query, const std::string& cluster, Match& match);
   void suggest_spelling(const BuiltQuery& query, SearchResults& results) const;
   analysis::Analyzer& analyzer_for(const std::string& lang);
 
