@@ -25,6 +25,25 @@ EntityExtractor& EntityExtractor::operator=(EntityExtractor&&) noexcept = defaul
 
 namespace {
 
+// A name as one line: a name that runs over a line break of hard-wrapped
+// wire copy ("Thomas\nBrandtner") is the same name as on one line, and a
+// facet value or a hit's speaker list must not break the output's lines.
+std::string one_line(std::string name) {
+  std::string out;
+  out.reserve(name.size());
+  bool space = false;
+  for (char c : name) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
 void sort_by_salience(std::vector<Entity>& entities) {
   std::stable_sort(entities.begin(), entities.end(),
                    [](const Entity& a, const Entity& b) { return a.salience > b.salience; });
@@ -60,6 +79,15 @@ Extraction EntityExtractor::extract(const Article& article) {
   sort_by_salience(out.persons);
   sort_by_salience(out.organizations);
   out.countries = find_countries(article, out.persons, out.organizations);
+  for (auto& e : out.persons) e.name = one_line(std::move(e.name));
+  for (auto& e : out.organizations) e.name = one_line(std::move(e.name));
+  for (auto& q : out.quotes) q.speaker = one_line(std::move(q.speaker));
+  std::vector<std::string> speakers;
+  for (auto& s : out.speakers) {
+    std::string name = one_line(std::move(s));
+    if (std::find(speakers.begin(), speakers.end(), name) == speakers.end()) speakers.push_back(std::move(name));
+  }
+  out.speakers = std::move(speakers);
   return out;
 }
 

@@ -64,3 +64,24 @@ TEST_CASE("EntityExtractor fills countries through find_countries") {
   const auto x = extractor.extract(a);
   CHECK(x.countries.size() >= 1);
 }
+
+TEST_CASE("EntityExtractor: a name that runs over a line break of hard-wrapped copy is output on one line") {
+  newsdex::Article a;
+  a.id = "wrapped";
+  a.title = "Chief executive to retire";
+  a.body =
+      "The company said on Monday that its chief executive officer, Thomas\n"
+      "Brandtner, would retire at the end of the year after twenty years in\n"
+      "the job. \"It is time for someone new,\" said Thomas\n"
+      "Brandtner, who joined the company from a rival bank in the nineties.\n";
+  ent::EntityExtractor extractor;
+  const ent::Extraction x = extractor.extract(a);
+  auto named = [&](const std::string& name) {
+    return std::any_of(x.persons.begin(), x.persons.end(), [&](const ent::Entity& e) { return e.name == name; });
+  };
+  CHECK(named("Thomas Brandtner"));
+  for (const ent::Entity& e : x.persons) CHECK(e.name.find('\n') == std::string::npos);
+  REQUIRE(x.speakers.size() == 1);
+  CHECK(x.speakers[0] == "Thomas Brandtner");
+  for (const ent::Quote& q : x.quotes) CHECK(q.speaker.find('\n') == std::string::npos);
+}
