@@ -11,6 +11,7 @@
 #include "common/database.h"
 #include "common/dates.h"
 #include "common/error.h"
+#include "common/facet_columns.h"
 #include "common/format.h"
 #include "common/schema.h"
 
@@ -331,5 +332,17 @@ std::string format_delete_result(const DeleteResult& result) {
 }
 
 int exit_code(const DeleteResult& result) { return result.not_found.empty() ? 0 : kExitIdsNotFound; }
+
+bool refresh_facet_columns(const std::string& db_path, std::ostream& diagnostics) {
+  try {
+    return FacetColumns::refresh(db_path);
+  } catch (const Error& e) {
+    diagnostics << "newsdex-index: warning: " << e.what() << " (facet counts read the slots instead)\n";
+  } catch (const Xapian::Error& e) {
+    diagnostics << "newsdex-index: warning: facet columns of " << db_path << ": " << e.get_description()
+                << " (facet counts read the slots instead)\n";
+  }
+  return false;
+}
 
 }  // namespace newsdex::index

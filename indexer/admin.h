@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <istream>
+#include <ostream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -157,6 +158,13 @@ CompactResult compact_database(const std::string& db_path);
 std::string format_compact_result(const CompactResult& result);
 
 // ---- shared
+
+// Brings the database's facet columns (common/facet_columns.h) up to its
+// committed revision, after indexing, delete and compact. They are a cache
+// that only speeds up counting, so a failure (a read-only directory, a full
+// disk) is a warning on `diagnostics` and searches count from the slots.
+// Returns true when it wrote the file.
+bool refresh_facet_columns(const std::string& db_path, std::ostream& diagnostics);
 
 // Bytes of all regular files directly in directory `dir` (a glass database is
 // flat), 0 when it does not exist.

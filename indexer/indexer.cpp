@@ -92,6 +92,10 @@ class Run {
         summary_.compacted_bytes = std::pair{compacted.bytes_before, compacted.bytes_after};
       }
     }
+    // Facet columns of the committed revision (a re-run that changed
+    // nothing still brings stale or missing ones up to date). Not after
+    // Ctrl-C: the user asked to stop, and searches count without them.
+    if (!summary_.interrupted) refresh_facet_columns(summary_.db_path, diagnostics_);
     if (!options_.quiet) diagnostics_ << format_summary(summary_) << '\n';
     return summary_;
   }

@@ -205,12 +205,16 @@ int main(int argc, char** argv) {
           ids.push_back(id);
         }
       }
-      index::DeleteResult result = index::delete_articles(database_path(sub_db, options.db_path), ids);
+      const std::string db_path = database_path(sub_db, options.db_path);
+      index::DeleteResult result = index::delete_articles(db_path, ids);
+      index::refresh_facet_columns(db_path, std::cerr);
       std::cout << index::format_delete_result(result) << '\n';
       return index::exit_code(result);
     }
     if (subcommand == compact) {
-      index::CompactResult result = index::compact_database(database_path(sub_db, options.db_path));
+      const std::string db_path = database_path(sub_db, options.db_path);
+      index::CompactResult result = index::compact_database(db_path);
+      index::refresh_facet_columns(db_path, std::cerr);
       std::cout << index::format_compact_result(result) << '\n';
       return index::kExitOk;
     }

@@ -26,6 +26,7 @@
 #include "common/compression/stored_fields.h"
 #include "common/dates.h"
 #include "common/entities/countries.h"
+#include "common/facet_columns.h"
 #include "common/schema.h"
 #include "searcher/snippet_generator.h"
 
@@ -186,6 +187,43 @@ class SlotCounter : public Xapian::MatchSpy {
   std::vector<std::unordered_map<std::string, Xapian::doccount>> counts_;
 };
 
+// Counts groups of facet columns (common/facet_columns.h) over every
+// document the matcher sees: per match and slot one array read, and the
+// counts are arrays indexed by value id. Local only, like SlotCounter.
+class ColumnCounter : public Xapian::MatchSpy {
+ public:
+  ColumnCounter(const FacetColumns& columns, std::vector<std::size_t> groups) : columns_(columns), groups_(std::move(groups)) {
+    for (std::size_t g : groups_) {
+      counts_.emplace_back(static_cast<std::size_t>(columns_.table_size(g)) + 1, 0);
+      std::vector<const std::uint32_t*> ids;
+      for (std::size_t r = 0; r < FacetColumns::groups()[g].slots.size(); ++r) ids.push_back(columns_.ids(g, r));
+      ids_.push_back(std::move(ids));
+    }
+  }
+
+  void operator()(const Xapian::Document& doc, double /*wt*/) override {
+    const Xapian::docid did = doc.get_docid();
+    if (did > columns_.last_docid()) return;  // not in the columns' revision (cannot happen when they match)
+    for (std::size_t i = 0; i < groups_.size(); ++i) {
+      std::vector<Xapian::doccount>& counts = counts_[i];
+      for (const std::uint32_t* ids : ids_[i]) {
+        const std::uint32_t id = ids[did];
+        if (id != 0 && id < counts.size()) ++counts[id];
+      }
+    }
+  }
+  std::string name() const override { return "newsdex.ColumnCounter"; }
+
+  // Documents per value id of the i-th group given to the constructor.
+  const std::vector<Xapian::doccount>& counts(std::size_t i) const { return counts_[i]; }
+
+ private:
+  const FacetColumns& columns_;
+  std::vector<std::size_t> groups_;
+  std::vector<std::vector<const std::uint32_t*>> ids_;
+  std::vector<std::vector<Xapian::doccount>> counts_;
+};
+
 constexpr unsigned kMaxAutoCountThreads = 8;
 
 // The document ids lo..hi: one counting thread's slice of the database. Local
@@ -220,7 +258,7 @@ class DocidRange : public Xapian::PostingSource {
 };
 
 // Every match of `query` in `db` passes through `counter`; returns the matches.
-std::uint64_t count_with(const Xapian::Database& db, const Xapian::Query& query, SlotCounter& counter) {
+std::uint64_t count_with(const Xapian::Database& db, const Xapian::Query& query, Xapian::MatchSpy& counter) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -228,31 +266,32 @@ std::uint64_t count_with(const Xapian::Database& db, const Xapian::Query& query,
   return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 }
 
-// Counts `slots` over the matches of `query`, appending one SlotCounter per
-// thread to `counters` (their sums are the counts); returns the matches. On a
+// Passes the matches of `query` through counters made by `make` (a
+// SlotCounter or a ColumnCounter), appending one per thread to `counters`
+// (their sums are the counts); returns the matches. On a
 // large database opened from `db_path`, each of MatchOptions::count_threads
 // threads counts a slice of the document ids through its own handle (Xapian
 // handles, and queries, whose reference counts are not atomic, are never
 // shared between threads: each thread rebuilds the query from its
 // serialisation). When a handle opens at another revision than `db` (an
 // indexer committed meanwhile), one thread counts on `db` instead.
-std::uint64_t count_slots(const Xapian::Database& db, const std::string& db_path, const Xapian::Query& query,
-                          const std::vector<Xapian::valueno>& slots, const MatchOptions& options,
-                          std::vector<std::unique_ptr<SlotCounter>>& counters) {
+template <class Counter, class Make>
+std::uint64_t count_matches(const Xapian::Database& db, const std::string& db_path, const Xapian::Query& query,
+                            const MatchOptions& options, Make make, std::vector<std::unique_ptr<Counter>>& counters) {
   // One per core by default, at most kMaxAutoCountThreads (each opens the
   // database; beyond that the slices are too thin to pay for it).
   const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1U, kMaxAutoCountThreads);
   const unsigned threads = options.count_threads != 0 ? options.count_threads : cores;
   const Xapian::docid last = db.get_lastdocid();
   if (db_path.empty() || threads < 2 || db.get_doccount() < options.parallel_count_min_docs || last < threads) {
-    counters.push_back(std::make_unique<SlotCounter>(slots));
+    counters.push_back(make());
     return count_with(db, query, *counters.back());
   }
   const std::string serialised = query.serialise();
   const Xapian::rev revision = db.get_revision();
   const Xapian::docid per_thread = (last + threads - 1) / threads;
-  std::vector<std::unique_ptr<SlotCounter>> slices;
-  for (unsigned t = 0; t < threads; ++t) slices.push_back(std::make_unique<SlotCounter>(slots));
+  std::vector<std::unique_ptr<Counter>> slices;
+  for (unsigned t = 0; t < threads; ++t) slices.push_back(make());
   std::vector<std::uint64_t> matched(threads, 0);
   std::vector<std::exception_ptr> errors(threads);
   std::atomic<bool> moved{false};
@@ -292,7 +331,7 @@ std::uint64_t count_slots(const Xapian::Database& db, const std::string& db_path
     if (e) std::rethrow_exception(e);
   }
   if (moved || !started) {
-    counters.push_back(std::make_unique<SlotCounter>(slots));
+    counters.push_back(make());
     return count_with(db, query, *counters.back());
   }
   std::uint64_t total = 0;
@@ -306,6 +345,20 @@ std::uint64_t count_slots(const Xapian::Database& db, const std::string& db_path
 }  // namespace
 
 Matcher::Matcher(Xapian::Database db, std::string db_path) : db_(std::move(db)), db_path_(std::move(db_path)) {}
+
+Matcher::~Matcher() = default;
+
+const FacetColumns* Matcher::facet_columns(const MatchOptions& options) {
+  if (db_path_.empty() || options.stock_spies || !options.facet_columns) return nullptr;
+  // Opened once per revision: a retry after an indexer's commit reopens the
+  // database, and the columns of the old revision no longer apply.
+  if (!columns_checked_ || columns_revision_ != db_.get_revision()) {
+    columns_ = FacetColumns::open(db_path_, db_);
+    columns_revision_ = db_.get_revision();
+    columns_checked_ = true;
+  }
+  return columns_.get();
+}
 
 analysis::Analyzer& Matcher::analyzer_for(const std::string& lang) {
   auto it = analyzers_.find(lang);
@@ -510,6 +563,34 @@ std::uint64_t Matcher::count(const Xapian::Query& query, const MatchOptions& opt
       }
       ++matched;
     }
+  } else if (const FacetColumns* columns = facet_columns(options)) {
+    // Articles, local database with facet columns of the revision open:
+    // ColumnCounters over the day group (for a timeline) and each facet's
+    // group, one per counting thread.
+    std::vector<std::size_t> groups;
+    const bool days = options.timeline != TimelineGranularity::kNone;
+    if (days) groups.push_back(static_cast<std::size_t>(FacetColumns::group_index("day")));
+    for (const auto& [name, slots] : facet_slots) groups.push_back(static_cast<std::size_t>(FacetColumns::group_index(name)));
+    std::vector<std::unique_ptr<ColumnCounter>> counters;
+    matched = count_matches(db_, db_path_, query, options,
+                            [&] { return std::make_unique<ColumnCounter>(*columns, groups); }, counters);
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+      std::vector<std::uint64_t> total(static_cast<std::size_t>(columns->table_size(groups[i])) + 1, 0);
+      for (const std::unique_ptr<ColumnCounter>& counter : counters) {
+        const std::vector<Xapian::doccount>& counts = counter->counts(i);
+        for (std::size_t id = 1; id < counts.size(); ++id) total[id] += counts[id];
+      }
+      const bool is_day = days && i == 0;
+      for (std::uint32_t id = 1; id < total.size(); ++id) {
+        if (total[id] == 0) continue;
+        std::string value(columns->value(groups[i], id));
+        if (is_day) {
+          day_counts[std::move(value)] += total[id];
+        } else {
+          facet_counts[i - (days ? 1 : 0)][std::move(value)] += total[id];
+        }
+      }
+    }
   } else if (!options.stock_spies) {
     // Articles, local database: SlotCounters over the day slot (for a
     // timeline) and every facet slot, one per counting thread.
@@ -520,7 +601,7 @@ std::uint64_t Matcher::count(const Xapian::Query& query, const MatchOptions& opt
       for (Xapian::valueno slot : facet) slots.push_back(slot);
     }
     std::vector<std::unique_ptr<SlotCounter>> counters;
-    matched = count_slots(db_, db_path_, query, slots, options, counters);
+    matched = count_matches(db_, db_path_, query, options, [&] { return std::make_unique<SlotCounter>(slots); }, counters);
     for (const std::unique_ptr<SlotCounter>& counter : counters) {
       std::size_t i = 0;
       if (days) {

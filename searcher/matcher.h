@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <array>
 #include <map>
+#include <memory>
 #include <string>
 
 #include <xapian.h>
@@ -14,6 +15,10 @@
 #include "common/analysis/analyzer.h"
 #include "searcher/query_builder.h"
 #include "searcher/results.h"
+
+namespace newsdex {
+class FacetColumns;
+}
 
 namespace newsdex::search {
 
@@ -48,6 +53,10 @@ struct MatchOptions {
   // Below this many documents one thread counts (threads cost ~0.3 ms each
   // to start and open the database; small databases count in less).
   std::uint64_t parallel_count_min_docs = 100'000;
+  // Count from the database's facet columns (common/facet_columns.h) when
+  // they were built from the revision open; false: always from the slots
+  // (same counts; for tests and benchmarks).
+  bool facet_columns = true;
   // "Did you mean" is computed when fewer matches than this are found.
   std::uint64_t spelling_below = 3;
 };
@@ -61,6 +70,7 @@ class Matcher {
   // `db_path`: where `db` was opened from, for counting in parallel (each
   // thread opens its own handle); "" = count in this thread only.
   explicit Matcher(Xapian::Database db, std::string db_path = {});
+  ~Matcher();
 
   // Complete matches (every query word) ranked first; when there are fewer than
   // offset + limit of them, partial matches (some words) fill the page. Counts
@@ -78,9 +88,15 @@ class Matcher {
   void add_similar(const Xapian::Query& query, const std::string& cluster, Match& match);
   void suggest_spelling(const BuiltQuery& query, SearchResults& results) const;
   analysis::Analyzer& analyzer_for(const std::string& lang);
+  // The facet columns of the revision open, or nullptr (none, stale, or not
+  // to be used with these options).
+  const FacetColumns* facet_columns(const MatchOptions& options);
 
   Xapian::Database db_;
   std::string db_path_;
+  std::unique_ptr<FacetColumns> columns_;
+  bool columns_checked_ = false;
+  Xapian::rev columns_revision_ = 0;
   std::map<std::string, analysis::Analyzer> analyzers_;
 };
 

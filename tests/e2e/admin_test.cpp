@@ -12,6 +12,7 @@
 
 #include <xapian.h>
 
+#include "common/facet_columns.h"
 #include "tests/e2e/process.h"
 #include "tests/e2e/search_helpers.h"
 
@@ -132,6 +133,8 @@ TEST_CASE("delete removes articles from search, names the unknown ids and exits 
   CHECK(r.out == "deleted 1 article from " + db + "; 1 id not found: no-such-article\n");
   CHECK_FALSE(hit_ids(search_json(db, {"Kerry", "Lavrov", "Munich"})).contains("bt-2016-0001"));
   CHECK(stats_of(db)["articles"] == sample().articles - 1);
+  // The facet columns were brought up to the new revision.
+  CHECK(newsdex::FacetColumns::open(db, Xapian::Database(db)) != nullptr);
 
   // Ids from standard input ("-"), mixed with one on the command line; all found: exit 0.
   std::set<std::string> kerry = hit_ids(search_json(db, {"Kerry"}));
@@ -206,6 +209,49 @@ TEST_CASE("compact keeps every search result identical and shrinks the database"
   }
   CHECK(run_process({"/usr/bin/xapian-check", db}).status == 0);
   CHECK_FALSE(fs::exists(dir.path() + "/.db.compact-tmp"));
+  CHECK(newsdex::FacetColumns::open(db, Xapian::Database(db)) != nullptr);
+}
+
+TEST_CASE("Facet and timeline counts are the same with the indexer's facet columns, without them, and with stale ones") {
+  TempDir dir;
+  std::string db = copy_of_sample(dir);
+  const std::string columns = newsdex::FacetColumns::path_for(db);
+  REQUIRE(fs::exists(columns));
+  const std::vector<std::vector<std::string>> queries = {
+      {"ceasefire", "--facets", "source,country,speaker,person,org", "--timeline"},
+      {"said", "--facets", "speaker,country", "--timeline=year"},
+      {"Kerry", "--facets", "person,org", "--count-by", "story"},
+  };
+  auto outputs = [&] {
+    std::vector<std::string> out;
+    for (const auto& q : queries) out.push_back(search_output(db, q));
+    return out;
+  };
+  const std::vector<std::string> with_columns = outputs();
+  fs::rename(columns, columns + ".away");
+  CHECK(outputs() == with_columns);
+
+  // More articles: the indexer writes columns of its new revision; the old
+  // file put back is stale and must be ignored.
+  const std::string extra = dir.path() + "/extra.jsonl";
+  std::ofstream(extra) << R"({"id":"extra-1","title":"Ceasefire talks resume","date":"2016-03-01",)"
+                       << R"("body":"\"We are ready,\" said John Kerry in Geneva on Tuesday. Syria and Russia sent envoys."})"
+                       << "\n";
+  ProcessResult more = run_process({kIndex, "--db", db, extra});
+  INFO(more.err);
+  REQUIRE(more.status == 0);
+  REQUIRE(newsdex::FacetColumns::open(db, Xapian::Database(db)) != nullptr);
+  const std::vector<std::string> fresh = outputs();
+  CHECK(fresh != with_columns);  // the new article is counted
+  fs::rename(columns + ".away", columns);
+  CHECK(newsdex::FacetColumns::open(db, Xapian::Database(db)) == nullptr);
+  CHECK(outputs() == fresh);
+  fs::remove(columns);
+  CHECK(outputs() == fresh);
+  // A re-run that changes nothing still brings them back.
+  ProcessResult again = run_process({kIndex, "--db", db, extra});
+  REQUIRE(again.status == 0);
+  CHECK(newsdex::FacetColumns::open(db, Xapian::Database(db)) != nullptr);
 }
 
 TEST_CASE("A file named like a subcommand is indexed as ./stats; a PATH before a subcommand is refused") {

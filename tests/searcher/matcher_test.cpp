@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "common/database.h"
+#include "common/facet_columns.h"
 #include "indexer/document_builder.h"
 #include "indexer/indexer.h"
 #include "tests/indexer/test_support.h"
@@ -118,7 +119,7 @@ std::size_t check_same_counts(const search::SearchResults& a, const search::Sear
 
 }  // namespace
 
-TEST_CASE("Facet and timeline counts are the same from Xapian's ValueCountMatchSpy, newsdex's slot counter and parallel counting") {
+TEST_CASE("Facet and timeline counts are the same from Xapian's ValueCountMatchSpy, newsdex's slot counter, the facet columns and parallel counting") {
   // The sample corpus indexed by the real indexer: entities, dates, sources.
   index::testing::TempDir dir;
   std::string db_path = (dir.path() / "db").string();
@@ -129,14 +130,24 @@ TEST_CASE("Facet and timeline counts are the same from Xapian's ValueCountMatchS
   io.quiet = true;
   index::IndexSummary summary = index::run(io, diagnostics);
   REQUIRE(summary.added >= 40);
+  // The indexer wrote the facet columns of its last commit.
+  REQUIRE(FacetColumns::open(db_path, Xapian::Database(db_path)) != nullptr);
 
   search::QueryBuilder qb({"en"});
   std::size_t compared_values = 0;
   for (const char* text : {"Syria", "said", "talks ceasefire", "minister"}) {
     search::MatchOptions options{.limit = 3, .timeline = search::TimelineGranularity::kMonth,
                                  .facets = {"speaker", "country", "person", "org", "source"}, .facet_limit = 1000};
+    // Without the path the matcher cannot find the columns: slot counter.
     search::Matcher local{Xapian::Database(db_path)};
     search::SearchResults ours = local.search(qb.build(text), options);
+    // With it: the columns, in one thread, and the slot counter when told not to use them.
+    search::MatchOptions one_thread = options;
+    one_thread.count_threads = 1;
+    search::Matcher with_columns{Xapian::Database(db_path), db_path};
+    search::SearchResults columns = with_columns.search(qb.build(text), one_thread);
+    one_thread.facet_columns = false;
+    search::SearchResults slots = with_columns.search(qb.build(text), one_thread);
     // Three threads over slices of the document ids, each with its own handle.
     search::MatchOptions threaded = options;
     threaded.count_threads = 3;
@@ -148,6 +159,8 @@ TEST_CASE("Facet and timeline counts are the same from Xapian's ValueCountMatchS
     search::SearchResults xapians = stock.search(qb.build(text), options);
     CAPTURE(text);
     check_same_counts(sliced, xapians);
+    check_same_counts(columns, xapians);
+    check_same_counts(slots, xapians);
     compared_values += check_same_counts(ours, xapians);
   }
   CHECK(compared_values > 50);  // the corpus has entities to count

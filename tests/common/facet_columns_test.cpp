@@ -1,0 +1,129 @@
+// Facet columns: the indexer's cache of every facet slot's values by
+// document id. They must hold exactly the slots' values, and be refused
+// whenever they are not of the revision a search has open.
+#include "common/facet_columns.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "common/schema.h"
+#include "indexer/document_builder.h"
+#include "indexer/indexer.h"
+#include "tests/indexer/test_support.h"
+
+using newsdex::FacetColumns;
+namespace index = newsdex::index;
+
+namespace {
+
+std::string indexed_sample(const index::testing::TempDir& dir) {
+  std::string db_path = (dir.path() / "db").string();
+  std::ostringstream diagnostics;
+  index::IndexerOptions io;
+  io.paths = {(index::testing::source_dir() / "sample_corpus").string()};
+  io.db_path = db_path;
+  io.quiet = true;
+  REQUIRE(index::run(io, diagnostics).added >= 40);
+  return db_path;
+}
+
+void overwrite(const std::string& path, std::size_t at, const std::string& bytes) {
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(static_cast<std::streamoff>(at));
+  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+}  // namespace
+
+TEST_CASE("FacetColumns written by the indexer hold every facet slot's value of every document") {
+  index::testing::TempDir dir;
+  const std::string db_path = indexed_sample(dir);
+  Xapian::Database db(db_path);
+  std::unique_ptr<FacetColumns> cols = FacetColumns::open(db_path, db);
+  REQUIRE(cols != nullptr);
+  CHECK(cols->last_docid() == db.get_lastdocid());
+  std::size_t values = 0;
+  for (std::size_t g = 0; g < FacetColumns::groups().size(); ++g) {
+    const FacetColumns::Group& group = FacetColumns::groups()[g];
+    CAPTURE(group.name);
+    for (std::size_t r = 0; r < group.slots.size(); ++r) {
+      const std::uint32_t* ids = cols->ids(g, r);
+      for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+        const std::string want = db.get_document(did).get_value(group.slots[r]);
+        CHECK(std::string(cols->value(g, ids[did])) == want);
+        if (!want.empty()) ++values;
+      }
+    }
+  }
+  CHECK(values > 200);  // dates, sources and entities of 47 articles
+  CHECK(FacetColumns::group_index("speaker") >= 0);
+  CHECK(FacetColumns::group_index("nope") == -1);
+}
+
+TEST_CASE("FacetColumns::open refuses columns of another revision and damaged files; refresh rebuilds them") {
+  index::testing::TempDir dir;
+  const std::string db_path = indexed_sample(dir);
+  const std::string file = FacetColumns::path_for(db_path);
+  REQUIRE(FacetColumns::open(db_path, Xapian::Database(db_path)) != nullptr);
+  CHECK_FALSE(FacetColumns::refresh(db_path));  // already of this revision
+
+  // A commit after the columns were written: they no longer apply.
+  {
+    Xapian::WritableDatabase w(db_path, Xapian::DB_OPEN);
+    newsdex::Article a{.id = "late-1", .title = "Late news", .body = "Kerry spoke again on Tuesday."};
+    w.replace_document("Q" + a.id, index::DocumentBuilder().build(a));
+    w.commit();
+  }
+  CHECK(FacetColumns::open(db_path, Xapian::Database(db_path)) == nullptr);
+  CHECK(FacetColumns::refresh(db_path));
+  CHECK(FacetColumns::open(db_path, Xapian::Database(db_path)) != nullptr);
+
+  const auto size = std::filesystem::file_size(file);
+  const std::string good = [&] {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }();
+  auto restore = [&] {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << good;
+  };
+  SUBCASE("truncated") {
+    std::filesystem::resize_file(file, size / 2);
+    CHECK(FacetColumns::open(db_path, Xapian::Database(db_path)) == nullptr);
+    std::filesystem::resize_file(file, 10);
+    CHECK(FacetColumns::open(db_path, Xapian::Database(db_path)) == nullptr);
+  }
+  SUBCASE("another magic") {
+    overwrite(file, 0, "XXXXXXXX");
+    CHECK(FacetColumns::open(db_path, Xapian::Database(db_path)) == nullptr);
+  }
+  SUBCASE("any one 4-byte word damaged") {
+    // Refused, or accepted with every value inside the file (ids are
+    // bounds-checked by their users); under ASan a read outside would abort.
+    std::size_t accepted = 0;
+    for (std::size_t at = 0; at + 4 <= size; at += 4) {
+      restore();
+      overwrite(file, at, std::string("\xff\xff\xff\x7f", 4));
+      std::unique_ptr<FacetColumns> cols = FacetColumns::open(db_path, Xapian::Database(db_path));
+      if (!cols) continue;
+      ++accepted;
+      for (std::size_t g = 0; g < FacetColumns::groups().size(); ++g) {
+        for (std::uint32_t id = 0; id <= cols->table_size(g) + 1; ++id) CHECK(cols->value(g, id).size() <= size);
+      }
+    }
+    CHECK(accepted > 0);           // damaged ids or value bytes pass the checks...
+    CHECK(accepted < size / 4);    // ...damaged headers and offsets do not
+  }
+  SUBCASE("missing") {
+    std::filesystem::remove(file);
+    CHECK(FacetColumns::open(db_path, Xapian::Database(db_path)) == nullptr);
+    CHECK(FacetColumns::refresh(db_path));
+    CHECK(FacetColumns::open(db_path, Xapian::Database(db_path)) != nullptr);
+  }
+}
