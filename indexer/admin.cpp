@@ -126,6 +126,12 @@ DatabaseStats collect_stats(const std::string& db_path) {
     if (!version.empty()) stats.schema_version = std::stoi(version);  // checked by open_database_for_reading
     stats.revision = db.get_revision();
     stats.articles = db.get_doccount();
+    if (FacetColumns::open(db_path, db)) {
+      stats.facet_columns = "current";
+    } else {
+      std::error_code exists_ec;
+      stats.facet_columns = fs::exists(FacetColumns::path_for(db_path), exists_ec) ? "stale" : "missing";
+    }
 
     for_each_prefixed_term(db, schema::kPrefixCluster, [&](const std::string&, Xapian::doccount) { ++stats.stories; });
 
@@ -206,6 +212,9 @@ std::string format_stats(const DatabaseStats& stats, std::size_t top_sources) {
   }
   line("languages", languages.empty() ? "none recorded" : languages);
 
+  line("facet columns", stats.facet_columns == "current"
+                           ? std::string("current")
+                           : stats.facet_columns + " (facet counts read the slots; the next newsdex-index run writes them)");
   line("size", format_count(stats.total_bytes) + " bytes (" + format_bytes(stats.total_bytes) + ")");
   // Indented rows: name column as wide as the longest name, counts right-aligned.
   auto rows = [&](const std::vector<std::pair<std::string, std::string>>& items) {
@@ -250,6 +259,7 @@ nlohmann::ordered_json stats_json(const DatabaseStats& stats) {
   j["published"] = published;
   j["languages"] = nlohmann::ordered_json::array();
   for (const LanguageCount& lang : stats.languages) j["languages"].push_back({{"code", lang.code}, {"articles", lang.articles}});
+  j["facet_columns"] = stats.facet_columns;
   nlohmann::ordered_json size;
   size["total_bytes"] = stats.total_bytes;
   size["files"] = nlohmann::ordered_json::array();

@@ -64,6 +64,10 @@ struct DatabaseStats {
   std::vector<LanguageCount> languages;
   std::vector<SourceCount> sources;  // every outlet, most articles first (ties by term)
   Xapian::doccount articles_without_source = 0;
+  // The facet columns (common/facet_columns.h): "current" (built from this
+  // revision, searches use them), "stale" (of another revision, or damaged)
+  // or "missing".
+  std::string facet_columns;
 };
 
 // Reads the statistics of the database at `db_path` (open for reading: works

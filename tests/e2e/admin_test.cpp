@@ -102,12 +102,14 @@ TEST_CASE("stats reports exactly what the indexer indexed") {
   std::uint64_t file_bytes = 0;
   for (const auto& f : s["size"]["files"]) file_bytes += f["bytes"].get<std::uint64_t>();
   CHECK(file_bytes == s["size"]["total_bytes"]);
+  CHECK(s["facet_columns"] == "current");
 
   ProcessResult text = run_process({kIndex, "stats", "--db", db.path});
   CHECK(text.status == 0);
   CHECK(text.out.find("articles        " + std::to_string(db.articles) + "\n") != std::string::npos);
   CHECK(text.out.find("sources         6 outlets\n") != std::string::npos);
   CHECK(text.out.find("  postlist.glass") != std::string::npos);
+  CHECK(text.out.find("facet columns   current\n") != std::string::npos);
   // --db may also come before the subcommand.
   CHECK(run_process({kIndex, "--db", db.path, "stats"}).out == text.out);
 }
@@ -230,6 +232,7 @@ TEST_CASE("Facet and timeline counts are the same with the indexer's facet colum
   const std::vector<std::string> with_columns = outputs();
   fs::rename(columns, columns + ".away");
   CHECK(outputs() == with_columns);
+  CHECK(stats_of(db)["facet_columns"] == "missing");
 
   // More articles: the indexer writes columns of its new revision; the old
   // file put back is stale and must be ignored.
@@ -245,6 +248,7 @@ TEST_CASE("Facet and timeline counts are the same with the indexer's facet colum
   CHECK(fresh != with_columns);  // the new article is counted
   fs::rename(columns + ".away", columns);
   CHECK(newsdex::FacetColumns::open(db, Xapian::Database(db)) == nullptr);
+  CHECK(stats_of(db)["facet_columns"] == "stale");
   CHECK(outputs() == fresh);
   fs::remove(columns);
   CHECK(outputs() == fresh);
