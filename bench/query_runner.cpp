@@ -12,11 +12,15 @@
 //
 //   newsdex-bench-queries DB QUERIES.tsv OUTPREFIX [--mode auto|and|or] [--limit N]
 //                         [--facets LIST] [--snippet-chars N] [--threads N]
+//                         [--no-facet-columns] [--no-overlap-count]
 //   auto = newsdex's default (complete matches first, partial ones fill the page)
 //   --facets speaker,country = what newsdex-search counts by default on a terminal
 //   (default here: none, as newsdex-search when its output is not a terminal)
 //   --threads N = newsdex-search --threads (facet counting threads on large
 //   databases; default 0, one per core)
+//   --no-facet-columns, --no-overlap-count = count from the value slots even
+//   when the facet columns are current; count after ranking rather than
+//   during it (MatchOptions::facet_columns, overlap_count; for A/B runs)
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -37,7 +41,8 @@ double ms_since(Clock::time_point t) { return std::chrono::duration<double, std:
 
 constexpr const char* kUsage =
     "usage: newsdex-bench-queries DB QUERIES.tsv OUTPREFIX [--mode auto|and|or] [--limit N]\n"
-    "                             [--facets LIST] [--snippet-chars N] [--threads N]\n";
+    "                             [--facets LIST] [--snippet-chars N] [--threads N]\n"
+    "                             [--no-facet-columns] [--no-overlap-count]\n";
 
 // "speaker,country" -> {"speaker", "country"}; names as newsdex-search --facets.
 std::vector<std::string> split_facets(const std::string& list) {
@@ -77,6 +82,11 @@ int main(int argc, char** argv) {
   try {
     for (int i = 4; i < argc; i += 2) {
       std::string opt = argv[i];
+      if (opt == "--no-facet-columns" || opt == "--no-overlap-count") {  // flags: no value
+        (opt == "--no-facet-columns" ? options.facet_columns : options.overlap_count) = false;
+        --i;
+        continue;
+      }
       if (i + 1 >= argc) throw std::invalid_argument(opt + " needs a value");
       std::string value = argv[i + 1];
       if (opt == "--mode") {

@@ -15,6 +15,8 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <future>
+#include <optional>
 #include <map>
 #include <memory>
 #include <system_error>
@@ -226,6 +228,26 @@ class ColumnCounter : public Xapian::MatchSpy {
 
 constexpr unsigned kMaxAutoCountThreads = 8;
 
+// Each requested facet's name and slots (the entity facets have one per
+// salience rank; a value sits in at most one slot of a document, so the sum
+// over slots counts documents).
+using FacetSlots = std::vector<std::pair<std::string, std::vector<Xapian::valueno>>>;
+
+FacetSlots facet_slots_of(const MatchOptions& options) {
+  FacetSlots facet_slots;
+  for (const std::string& name : options.facets) {
+    std::vector<Xapian::valueno> slots;
+    if (name == "source") slots.push_back(schema::kSlotSource);
+    for (const schema::Facet& f : schema::kFacets) {
+      if (f.name != name) continue;
+      for (int r = 0; r < schema::kFacetRanks; ++r) slots.push_back(f.first_slot + static_cast<Xapian::valueno>(r));
+    }
+    if (!slots.empty()) facet_slots.emplace_back(name, std::move(slots));
+  }
+  return facet_slots;
+}
+
+
 // The document ids lo..hi: one counting thread's slice of the database. Local
 // only, like SlotCounter. Ids of deleted documents are returned too; the
 // query it filters never matches them.
@@ -342,6 +364,66 @@ std::uint64_t count_matches(const Xapian::Database& db, const std::string& db_pa
   return total;
 }
 
+// The counts of the two local counters (the facet columns when given, else
+// the slots), through `db` and handles opened from `db_path`.
+RawCounts count_local(const Xapian::Database& db, const std::string& db_path, const FacetColumns* columns,
+                      const Xapian::Query& query, const MatchOptions& options, const FacetSlots& facet_slots) {
+  RawCounts raw;
+  raw.facets.resize(facet_slots.size());
+  if (columns != nullptr) {
+    // Articles, local database with facet columns of the revision open:
+    // ColumnCounters over the day group (for a timeline) and each facet's
+    // group, one per counting thread.
+    std::vector<std::size_t> groups;
+    const bool days = options.timeline != TimelineGranularity::kNone;
+    if (days) groups.push_back(static_cast<std::size_t>(FacetColumns::group_index("day")));
+    for (const auto& [name, slots] : facet_slots) groups.push_back(static_cast<std::size_t>(FacetColumns::group_index(name)));
+    std::vector<std::unique_ptr<ColumnCounter>> counters;
+    raw.matched = count_matches(db, db_path, query, options,
+                                [&] { return std::make_unique<ColumnCounter>(*columns, groups); }, counters);
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+      std::vector<std::uint64_t> total(static_cast<std::size_t>(columns->table_size(groups[i])) + 1, 0);
+      for (const std::unique_ptr<ColumnCounter>& counter : counters) {
+        const std::vector<Xapian::doccount>& counts = counter->counts(i);
+        for (std::size_t id = 1; id < counts.size(); ++id) total[id] += counts[id];
+      }
+      const bool is_day = days && i == 0;
+      for (std::uint32_t id = 1; id < total.size(); ++id) {
+        if (total[id] == 0) continue;
+        std::string value(columns->value(groups[i], id));
+        if (is_day) {
+          raw.days[std::move(value)] += total[id];
+        } else {
+          raw.facets[i - (days ? 1 : 0)][std::move(value)] += total[id];
+        }
+      }
+    }
+  } else {
+    // Articles, local database: SlotCounters over the day slot (for a
+    // timeline) and every facet slot, one per counting thread.
+    std::vector<Xapian::valueno> slots;
+    const bool days = options.timeline != TimelineGranularity::kNone;
+    if (days) slots.push_back(schema::kSlotDay);
+    for (const auto& [name, facet] : facet_slots) {
+      for (Xapian::valueno slot : facet) slots.push_back(slot);
+    }
+    std::vector<std::unique_ptr<SlotCounter>> counters;
+    raw.matched = count_matches(db, db_path, query, options, [&] { return std::make_unique<SlotCounter>(slots); }, counters);
+    for (const std::unique_ptr<SlotCounter>& counter : counters) {
+      std::size_t i = 0;
+      if (days) {
+        for (const auto& [day, n] : counter->counts(i++)) raw.days[day] += n;
+      }
+      for (std::size_t f = 0; f < facet_slots.size(); ++f) {
+        for (std::size_t k = 0; k < facet_slots[f].second.size(); ++k) {
+          for (const auto& [value, n] : counter->counts(i++)) raw.facets[f][value] += n;
+        }
+      }
+    }
+  }
+  return raw;
+}
+
 }  // namespace
 
 Matcher::Matcher(Xapian::Database db, std::string db_path) : db_(std::move(db)), db_path_(std::move(db_path)) {}
@@ -415,6 +497,16 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
   results.count_by = options.count_stories ? "story" : "article";
   const Xapian::doccount wanted = options.offset + options.limit;
 
+  // On a large local database the counting of the complete matches (the
+  // usual case) starts now, on its own handles, and runs while this thread
+  // ranks the page and makes the snippets.
+  const bool counting = options.timeline != TimelineGranularity::kNone || !options.facets.empty();
+  std::future<std::optional<RawCounts>> early;
+  if (counting && options.overlap_count && !options.count_stories && !options.stock_spies && !db_path_.empty() &&
+      db_.get_doccount() >= options.parallel_count_min_docs) {
+    early = count_early(query.complete, options);
+  }
+
   Xapian::Enquire complete = make_enquire(query.complete, options);
   // checkatleast = wanted: below that, the count of complete matches is exact,
   // which decides whether partial matches must fill the page. At least 1, so
@@ -482,9 +574,15 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
 
   // Timeline and facets count the complete matches, or the partial ones when
   // no article holds every word.
-  if (options.timeline != TimelineGranularity::kNone || !options.facets.empty()) {
+  if (counting) {
     bool use_complete = results.complete_matches_estimated > 0 || query.partial.empty();
-    std::uint64_t matched = count(use_complete ? query.complete : query.partial, options, results);
+    std::optional<RawCounts> precounted;
+    if (early.valid()) {
+      std::optional<RawCounts> counted = early.get();  // rethrows what the counting threw
+      if (use_complete) precounted = std::move(counted);
+    }
+    std::uint64_t matched = count(use_complete ? query.complete : query.partial, options, results,
+                                  precounted ? &*precounted : nullptr);
     // Counting saw every match, so the complete count is now exact.
     if (use_complete && !options.count_stories) {
       std::uint64_t partial = results.matches_estimated - results.complete_matches_estimated;
@@ -495,6 +593,24 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
   }
   if (results.matches_estimated < options.spelling_below) suggest_spelling(query, results);
   return results;
+}
+
+std::future<std::optional<RawCounts>> Matcher::count_early(const Xapian::Query& query, const MatchOptions& options) {
+  // Everything the task uses is its own (a handle, the query rebuilt from its
+  // serialisation: Xapian's objects are not thread-safe) or read-only (the
+  // path, the columns, the options, which outlive the task: search_once
+  // always waits for it).
+  const FacetColumns* columns = facet_columns(options);
+  const Xapian::rev revision = db_.get_revision();
+  return std::async(std::launch::async,
+                    [this, columns, revision, serialised = query.serialise(), &options]() -> std::optional<RawCounts> {
+                      Xapian::Database own(db_path_);
+                      // An indexer committed since this search opened the
+                      // database: count later, on its handle.
+                      if (own.get_revision() != revision) return std::nullopt;
+                      return count_local(own, db_path_, columns, Xapian::Query::unserialise(serialised), options,
+                                         facet_slots_of(options));
+                    });
 }
 
 // "+N similar": the other matching articles of this one's cluster, and their
@@ -522,26 +638,16 @@ void Matcher::add_similar(const Xapian::Query& query, const std::string& cluster
   }
 }
 
-std::uint64_t Matcher::count(const Xapian::Query& query, const MatchOptions& options, SearchResults& results) {
+std::uint64_t Matcher::count(const Xapian::Query& query, const MatchOptions& options, SearchResults& results,
+                             RawCounts* precounted) {
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   // Articles: value-count spies over every match. Stories: spies see
   // documents before collapsing, so stories are counted from the MSet
   // collapsed on the cluster slot instead (one document per story).
-  // Each facet counts over its slots (the entity facets have one per
-  // salience rank; a value sits in at most one slot of a document, so the sum
-  // over slots counts documents).
-  std::vector<std::pair<std::string, std::vector<Xapian::valueno>>> facet_slots;
-  for (const std::string& name : options.facets) {
-    std::vector<Xapian::valueno> slots;
-    if (name == "source") slots.push_back(schema::kSlotSource);
-    for (const schema::Facet& f : schema::kFacets) {
-      if (f.name != name) continue;
-      for (int r = 0; r < schema::kFacetRanks; ++r) slots.push_back(f.first_slot + static_cast<Xapian::valueno>(r));
-    }
-    if (!slots.empty()) facet_slots.emplace_back(name, std::move(slots));
-  }
+  // Each facet counts over its slots (facet_slots_of).
+  const FacetSlots facet_slots = facet_slots_of(options);
   const Xapian::doccount all = db_.get_doccount();
   std::map<std::string, std::uint64_t> day_counts;
   std::vector<std::unordered_map<std::string, std::uint64_t>> facet_counts(facet_slots.size());
@@ -563,56 +669,16 @@ std::uint64_t Matcher::count(const Xapian::Query& query, const MatchOptions& opt
       }
       ++matched;
     }
-  } else if (const FacetColumns* columns = facet_columns(options)) {
-    // Articles, local database with facet columns of the revision open:
-    // ColumnCounters over the day group (for a timeline) and each facet's
-    // group, one per counting thread.
-    std::vector<std::size_t> groups;
-    const bool days = options.timeline != TimelineGranularity::kNone;
-    if (days) groups.push_back(static_cast<std::size_t>(FacetColumns::group_index("day")));
-    for (const auto& [name, slots] : facet_slots) groups.push_back(static_cast<std::size_t>(FacetColumns::group_index(name)));
-    std::vector<std::unique_ptr<ColumnCounter>> counters;
-    matched = count_matches(db_, db_path_, query, options,
-                            [&] { return std::make_unique<ColumnCounter>(*columns, groups); }, counters);
-    for (std::size_t i = 0; i < groups.size(); ++i) {
-      std::vector<std::uint64_t> total(static_cast<std::size_t>(columns->table_size(groups[i])) + 1, 0);
-      for (const std::unique_ptr<ColumnCounter>& counter : counters) {
-        const std::vector<Xapian::doccount>& counts = counter->counts(i);
-        for (std::size_t id = 1; id < counts.size(); ++id) total[id] += counts[id];
-      }
-      const bool is_day = days && i == 0;
-      for (std::uint32_t id = 1; id < total.size(); ++id) {
-        if (total[id] == 0) continue;
-        std::string value(columns->value(groups[i], id));
-        if (is_day) {
-          day_counts[std::move(value)] += total[id];
-        } else {
-          facet_counts[i - (days ? 1 : 0)][std::move(value)] += total[id];
-        }
-      }
-    }
+  } else if (precounted != nullptr) {
+    // Counted while the page was ranked (search_once).
+    matched = precounted->matched;
+    day_counts = std::move(precounted->days);
+    facet_counts = std::move(precounted->facets);
   } else if (!options.stock_spies) {
-    // Articles, local database: SlotCounters over the day slot (for a
-    // timeline) and every facet slot, one per counting thread.
-    std::vector<Xapian::valueno> slots;
-    const bool days = options.timeline != TimelineGranularity::kNone;
-    if (days) slots.push_back(schema::kSlotDay);
-    for (const auto& [name, facet] : facet_slots) {
-      for (Xapian::valueno slot : facet) slots.push_back(slot);
-    }
-    std::vector<std::unique_ptr<SlotCounter>> counters;
-    matched = count_matches(db_, db_path_, query, options, [&] { return std::make_unique<SlotCounter>(slots); }, counters);
-    for (const std::unique_ptr<SlotCounter>& counter : counters) {
-      std::size_t i = 0;
-      if (days) {
-        for (const auto& [day, n] : counter->counts(i++)) day_counts[day] += n;
-      }
-      for (std::size_t f = 0; f < facet_slots.size(); ++f) {
-        for (std::size_t k = 0; k < facet_slots[f].second.size(); ++k) {
-          for (const auto& [value, n] : counter->counts(i++)) facet_counts[f][value] += n;
-        }
-      }
-    }
+    RawCounts raw = count_local(db_, db_path_, facet_columns(options), query, options, facet_slots);
+    matched = raw.matched;
+    day_counts = std::move(raw.days);
+    facet_counts = std::move(raw.facets);
   } else {
     // Articles, stub database (maybe remote shards): value-count spies.
     // Each spy reads its slot for every match: the day spy is only added

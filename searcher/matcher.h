@@ -6,7 +6,11 @@
 
 #include <cstdint>
 #include <array>
+#include <future>
 #include <map>
+#include <optional>
+#include <unordered_map>
+#include <vector>
 #include <memory>
 #include <string>
 
@@ -57,6 +61,10 @@ struct MatchOptions {
   // they were built from the revision open; false: always from the slots
   // (same counts; for tests and benchmarks).
   bool facet_columns = true;
+  // On a database of parallel_count_min_docs articles or more, count the
+  // complete matches while the page is ranked and its snippets made (on
+  // handles of its own); false: count afterwards (same counts).
+  bool overlap_count = true;
   // "Did you mean" is computed when fewer matches than this are found.
   std::uint64_t spelling_below = 3;
 };
@@ -64,6 +72,14 @@ struct MatchOptions {
 // Facets newsdex can count (--facets): the entity facets of schema::kFacets
 // (each document's top kFacetRanks values by salience) and the outlet.
 inline constexpr std::array<std::string_view, 5> kFacetNames = {"speaker", "country", "person", "org", "source"};
+
+// Counts before they become facets and a timeline: the matches counted, the
+// matches per day ("yyyymmdd") and, per requested facet, per value.
+struct RawCounts {
+  std::uint64_t matched = 0;
+  std::map<std::string, std::uint64_t> days;
+  std::vector<std::unordered_map<std::string, std::uint64_t>> facets;
+};
 
 class Matcher {
  public:
@@ -83,7 +99,10 @@ class Matcher {
   HighlightSpec weigh(HighlightSpec spec, const Xapian::MSet& mset) const;
   Xapian::Enquire make_enquire(const Xapian::Query& query, const MatchOptions& options) const;
   // Fills the timeline and facets; returns the number of matches counted.
-  std::uint64_t count(const Xapian::Query& query, const MatchOptions& options, SearchResults& results);
+  // `precounted`: counts already made (by the counting that overlaps the
+  // ranking in search_once); nullptr = count now.
+  std::uint64_t count(const Xapian::Query& query, const MatchOptions& options, SearchResults& results,
+                      RawCounts* precounted = nullptr);
   // `cluster`: the hit's collapse key, as the match read it (no value lookup).
   void add_similar(const Xapian::Query& query, const std::string& cluster, Match& match);
   void suggest_spelling(const BuiltQuery& query, SearchResults& results) const;
@@ -91,6 +110,9 @@ class Matcher {
   // The facet columns of the revision open, or nullptr (none, stale, or not
   // to be used with these options).
   const FacetColumns* facet_columns(const MatchOptions& options);
+  // Starts counting `query`'s matches on another thread (count_local on a
+  // handle of its own); nullopt when the database moved on meanwhile.
+  std::future<std::optional<RawCounts>> count_early(const Xapian::Query& query, const MatchOptions& options);
 
   Xapian::Database db_;
   std::string db_path_;

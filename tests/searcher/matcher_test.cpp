@@ -119,7 +119,7 @@ std::size_t check_same_counts(const search::SearchResults& a, const search::Sear
 
 }  // namespace
 
-TEST_CASE("Facet and timeline counts are the same from Xapian's ValueCountMatchSpy, newsdex's slot counter, the facet columns and parallel counting") {
+TEST_CASE("Facet and timeline counts are the same from Xapian's ValueCountMatchSpy, newsdex's slot counter, the facet columns, and parallel counting during and after ranking") {
   // The sample corpus indexed by the real indexer: entities, dates, sources.
   index::testing::TempDir dir;
   std::string db_path = (dir.path() / "db").string();
@@ -135,7 +135,7 @@ TEST_CASE("Facet and timeline counts are the same from Xapian's ValueCountMatchS
 
   search::QueryBuilder qb({"en"});
   std::size_t compared_values = 0;
-  for (const char* text : {"Syria", "said", "talks ceasefire", "minister"}) {
+  for (const char* text : {"Syria", "said", "talks ceasefire", "minister", "Syria qwertyzz"}) {
     search::MatchOptions options{.limit = 3, .timeline = search::TimelineGranularity::kMonth,
                                  .facets = {"speaker", "country", "person", "org", "source"}, .facet_limit = 1000};
     // Without the path the matcher cannot find the columns: slot counter.
@@ -152,13 +152,18 @@ TEST_CASE("Facet and timeline counts are the same from Xapian's ValueCountMatchS
     search::MatchOptions threaded = options;
     threaded.count_threads = 3;
     threaded.parallel_count_min_docs = 0;
+    // The database counts as large (parallel_count_min_docs 0): counting
+    // overlaps the ranking, on handles of its own; and once more after it.
     search::Matcher parallel{Xapian::Database(db_path), db_path};
     search::SearchResults sliced = parallel.search(qb.build(text), threaded);
+    threaded.overlap_count = false;
+    search::SearchResults sliced_after = parallel.search(qb.build(text), threaded);
     options.stock_spies = true;
     search::Matcher stock{Xapian::Database(db_path)};
     search::SearchResults xapians = stock.search(qb.build(text), options);
     CAPTURE(text);
     check_same_counts(sliced, xapians);
+    check_same_counts(sliced_after, xapians);
     check_same_counts(columns, xapians);
     check_same_counts(slots, xapians);
     compared_values += check_same_counts(ours, xapians);
