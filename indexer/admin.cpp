@@ -214,7 +214,7 @@ std::string format_stats(const DatabaseStats& stats, std::size_t top_sources) {
 
   line("facet columns", stats.facet_columns == "current"
                            ? std::string("current")
-                           : stats.facet_columns + " (facet counts read the slots; the next newsdex-index run writes them)");
+                           : stats.facet_columns + " (facet counts read the slots; the next indexing run or `compact` writes them)");
   line("size", format_count(stats.total_bytes) + " bytes (" + format_bytes(stats.total_bytes) + ")");
   // Indented rows: name column as wide as the longest name, counts right-aligned.
   auto rows = [&](const std::vector<std::pair<std::string, std::string>>& items) {

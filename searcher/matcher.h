@@ -4,15 +4,15 @@
 // Thread safety: one Matcher per thread (it owns analyzers).
 #pragma once
 
-#include <cstdint>
 #include <array>
+#include <cstdint>
 #include <future>
 #include <map>
+#include <memory>
 #include <optional>
+#include <string>
 #include <unordered_map>
 #include <vector>
-#include <memory>
-#include <string>
 
 #include <xapian.h>
 
