@@ -22,12 +22,7 @@ namespace {
 
 std::string indexed_sample(const index::testing::TempDir& dir) {
   std::string db_path = (dir.path() / "db").string();
-  std::ostringstream diagnostics;
-  index::IndexerOptions io;
-  io.paths = {(index::testing::source_dir() / "sample_corpus").string()};
-  io.db_path = db_path;
-  io.quiet = true;
-  REQUIRE(index::run(io, diagnostics).added >= 40);
+  REQUIRE(index::testing::index_sample_corpus(db_path).added >= 40);
   return db_path;
 }
 

@@ -8,8 +8,11 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 #include <string_view>
+
+#include "indexer/indexer.h"
 
 namespace newsdex::index::testing {
 
@@ -54,5 +57,16 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The sample corpus indexed by the real indexer (entities, dates, sources,
+// facet columns) into `db_path`, quietly.
+inline IndexSummary index_sample_corpus(const std::string& db_path) {
+  std::ostringstream diagnostics;
+  IndexerOptions options;
+  options.paths = {(source_dir() / "sample_corpus").string()};
+  options.db_path = db_path;
+  options.quiet = true;
+  return run(options, diagnostics);
+}
 
 }  // namespace newsdex::index::testing

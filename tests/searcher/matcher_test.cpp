@@ -123,13 +123,7 @@ TEST_CASE("Facet and timeline counts are the same from Xapian's ValueCountMatchS
   // The sample corpus indexed by the real indexer: entities, dates, sources.
   index::testing::TempDir dir;
   std::string db_path = (dir.path() / "db").string();
-  std::ostringstream diagnostics;
-  index::IndexerOptions io;
-  io.paths = {(index::testing::source_dir() / "sample_corpus").string()};
-  io.db_path = db_path;
-  io.quiet = true;
-  index::IndexSummary summary = index::run(io, diagnostics);
-  REQUIRE(summary.added >= 40);
+  REQUIRE(index::testing::index_sample_corpus(db_path).added >= 40);
   // The indexer wrote the facet columns of its last commit.
   REQUIRE(FacetColumns::open(db_path, Xapian::Database(db_path)) != nullptr);
 
