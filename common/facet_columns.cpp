@@ -14,6 +14,7 @@
 
 #include "common/error.h"
 #include "common/schema.h"
+#include "common/test_hook.h"
 
 namespace newsdex {
 namespace {
@@ -190,6 +191,7 @@ std::uint64_t build_locked(const std::string& db_path) {
     try {
       Xapian::Database db(db_path);
       std::uint64_t bytes = write_columns(db, temp);
+      test_hook("facet-columns");
       if (std::rename(temp.c_str(), path.c_str()) != 0) {
         throw Error(path + ": cannot replace: " + std::strerror(errno));
       }

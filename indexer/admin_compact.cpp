@@ -11,6 +11,7 @@
 #include "common/error.h"
 #include "common/format.h"
 #include "common/schema.h"
+#include "common/test_hook.h"
 #include "indexer/admin.h"
 
 namespace newsdex::index {
@@ -110,6 +111,7 @@ CompactResult compact_database(const std::string& db_path) {
     // Lock the new database too, so that it is locked from the instant it
     // appears at the database path.
     Xapian::WritableDatabase new_lock(temp.string(), Xapian::DB_OPEN);
+    test_hook("compact-copied");
 
     // 4. The swap: one atomic rename exchanging the two directories.
     if (::renameat2(AT_FDCWD, dir.c_str(), AT_FDCWD, temp.c_str(), RENAME_EXCHANGE) != 0) {
@@ -128,6 +130,7 @@ CompactResult compact_database(const std::string& db_path) {
       sync_to_disk(dir.parent_path(), true);
     } catch (const Error&) {  // NOLINT(bugprone-empty-catch)
     }
+    test_hook("compact-swapped");
     // `cleanup` now removes the old database. Searchers holding it open keep
     // their open files until they close or reopen.
   } catch (const Xapian::Error& e) {

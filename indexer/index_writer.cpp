@@ -1,3 +1,4 @@
+#include "common/test_hook.h"
 #include "indexer/index_writer.h"
 
 #include <cstdlib>
@@ -173,6 +174,7 @@ void IndexWriter::commit() {
     uncommitted_bytes_ = 0;
     ++commits_;
     last_commit_ = std::chrono::steady_clock::now();
+    test_hook("commit");
   } catch (const Xapian::Error& e) {
     throw Error("cannot commit to the database: " + e.get_description());
   }

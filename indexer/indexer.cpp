@@ -1,3 +1,4 @@
+#include "common/test_hook.h"
 #include "indexer/indexer.h"
 
 #include <memory>
@@ -96,6 +97,7 @@ class Run {
     // nothing still brings stale or missing ones up to date). Not after
     // Ctrl-C: the user asked to stop, and searches count without them.
     if (!summary_.interrupted) refresh_facet_columns(summary_.db_path, diagnostics_);
+    test_hook("end");
     if (!options_.quiet) diagnostics_ << format_summary(summary_) << '\n';
     return summary_;
   }

@@ -35,6 +35,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/test_hook.h"
 #include "indexer/corpus_reader.h"
 #include "indexer/indexer.h"
 #include "indexer/interrupt.h"
@@ -158,6 +159,7 @@ std::uint64_t for_each_article(CorpusReader& reader, Progress& progress, std::os
         }
         if (interrupt_requested()) break;
         std::optional<CorpusEntry> entry = reader.next();
+        if (entry) test_hook("record");
         // A record read after the signal may be a line cut short by it.
         if (!entry || interrupt_requested()) break;
         auto item = std::make_shared<Item>();

@@ -1,0 +1,32 @@
+// Test hooks: named points in the tools where an end-to-end test can stop a
+// real process at a known moment (after the 3rd commit, before the
+// compaction swap, ...) and act there — send a signal, kill it, fill the
+// disk, run a search — instead of guessing the moment with timers.
+//
+// Off unless the environment asks for it, and then only at the named points:
+//   NEWSDEX_TEST_HOOK_FD=N        a connected socket (tests/e2e/process.h
+//                                 passes one end of a socketpair as fd N)
+//   NEWSDEX_TEST_PAUSE=P[@K],...  the points to stop at; P@K stops only the
+//                                 K-th time P is reached (counting from 1)
+// Stopping at a point writes "P K\n" to the socket and blocks until the test
+// writes one byte back (or closes its end). Signals that arrive meanwhile are
+// handled as usual (the interrupt flag is set) and seen when the process
+// goes on. Without NEWSDEX_TEST_HOOK_FD the call costs one relaxed load.
+//
+// The points (grep test_hook for the call sites):
+//   record           the reader thread read a record (before handing it on)
+//   commit           a batch commit is durable (K = the commit's number)
+//   compact-copied   compaction wrote and synced the compacted copy, before the swap
+//   compact-swapped  the swap is done, before the old files are removed
+//   facet-columns    the facet columns' temp file is written, before the rename
+//   end              all work done, before the summary is printed
+// Thread safety: any thread may call test_hook(); each point counts atomically.
+#pragma once
+
+#include <string_view>
+
+namespace newsdex {
+
+void test_hook(std::string_view point);
+
+}  // namespace newsdex
