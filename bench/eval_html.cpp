@@ -4,6 +4,7 @@
 // verdicts, and the speed of extraction (pages/s, MB of HTML/s, one thread,
 // pages already in memory).
 // Usage: newsdex-eval-html [CORPUS_DIR] [--out RUN.jsonl] [--repeat N] [--worst N] [--dump ID_PREFIX]
+//                          [--only ID_PREFIX]
 // RUN.jsonl holds one {"id", "body"} record per page: the input of
 // CORPUS_DIR/eval_extraction.py.
 #include <nlohmann/json.hpp>
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
   std::filesystem::path dir = "../shared/corpora/html-articles";
   std::string out_path;
   std::string dump;
+  std::string only;  // run only the pages whose id starts with this
   int repeat = 3;
   std::size_t worst = 10;
   for (int i = 1; i < argc; ++i) {
@@ -72,10 +74,12 @@ int main(int argc, char** argv) {
       worst = static_cast<std::size_t>(std::stoul(argv[++i]));
     } else if (arg == "--dump" && i + 1 < argc) {
       dump = argv[++i];
+    } else if (arg == "--only" && i + 1 < argc) {
+      only = argv[++i];
     } else if (!arg.empty() && arg[0] != '-') {
       dir = arg;
     } else {
-      std::cerr << "usage: newsdex-eval-html [CORPUS_DIR] [--out RUN.jsonl] [--repeat N] [--worst N] [--dump ID]\n";
+      std::cerr << "usage: newsdex-eval-html [CORPUS_DIR] [--out RUN.jsonl] [--repeat N] [--worst N] [--dump ID] [--only ID]\n";
       return 2;
     }
   }
@@ -88,6 +92,7 @@ int main(int argc, char** argv) {
   std::vector<Page> pages;
   std::size_t html_bytes = 0;
   for (const auto& [id, entry] : truth.items()) {
+    if (id.rfind(only, 0) != 0) continue;
     Page page{id, entry.value("url", ""), entry.value("articleBody", ""), read_gzip(dir / "html" / (id + ".html.gz"))};
     if (page.html.empty()) {
       std::cerr << "newsdex-eval-html: cannot read " << (dir / "html" / (id + ".html.gz")).string() << "\n";

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <unordered_map>
 #include <vector>
 
@@ -188,6 +190,7 @@ class BodyExtractor {
   // Measures over the subtree, counting only nodes not excluded.
   std::vector<std::uint32_t> text_, link_, own_text_, own_link_, commas_, paragraphs_, images_, items_, headings_;
   std::vector<std::uint32_t> own_commas_;
+  std::vector<std::uint32_t> prose_;  // text of prose blocks (see measure()) in the subtree
   std::vector<float> score_;
   std::vector<std::uint8_t> scored_;
   std::vector<std::uint32_t> matched_;   // evidence: shingles shared with the JSON-LD body, per subtree
@@ -233,8 +236,9 @@ void BodyExtractor::mark_dropped() {
   }
   measure();
   // Pass 2: furniture by element, role and class/id, unless it holds much of
-  // the page's text with few links (then it is more likely the content).
-  const std::uint32_t page_text = body_ == kNoNode ? 0 : text_[body_];
+  // the page's prose (then the hint is about the layout around the content:
+  // "content-with-sidebar", "has-header-image").
+  const std::uint32_t page_prose = body_ == kNoNode ? 0 : prose_[body_];
   std::vector<std::uint8_t> soft(n, 0);
   for (std::uint32_t i = 0; i < n; ++i) {
     const Node& node = dom_.node(i);
@@ -258,7 +262,7 @@ void BodyExtractor::mark_dropped() {
       }
     }
     if (!furniture) continue;
-    const bool holds_the_text = page_text > 0 && text_[i] * 10 >= page_text * 4 && link_density(i) < 0.3;
+    const bool holds_the_text = page_prose > 0 && prose_[i] * 10 >= page_prose * 4;
     if (!holds_the_text) soft[i] = 1;
   }
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -312,9 +316,18 @@ void BodyExtractor::measure() {
       headings_[i] = 1;
     }
   }
+  // Prose: the text of blocks long enough and with few enough links to be
+  // running text rather than teasers or menus.
+  prose_.assign(n, 0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (dom_.node(i).tag != Tag::kText && !excluded(i) && own_text_[i] >= 100 && own_link_[i] * 10 < own_text_[i] * 3) {
+      prose_[i] = own_text_[i];
+    }
+  }
   for (std::uint32_t i = static_cast<std::uint32_t>(n); i-- > 1;) {
     const std::uint32_t p = dom_.node(i).parent;
     if (p == kNoNode || excluded(i)) continue;
+    prose_[p] += prose_[i];
     text_[p] += text_[i];
     link_[p] += link_[i];
     commas_[p] += commas_[i];
@@ -524,6 +537,7 @@ bool BodyExtractor::remove_conditionally(std::uint32_t id) const {
   const double li = static_cast<double>(items_[id]) - 100.0;
   const double ld = link_density(id);
   const std::uint32_t length = text_[id];
+  if (std::getenv("HTMLX_DEBUG")) std::fprintf(stderr, "cond %u w=%d p=%f img=%f li=%f ld=%f len=%u\n", id, weight, p, img, li, ld, length);
   if (is_list && ld > 0.5) return true;
   if (img > 1 && p / img < 0.5) return true;
   if (!is_list && li > p) return true;
@@ -560,7 +574,7 @@ void BodyExtractor::clean_inside(const std::vector<std::uint32_t>& roots) {
                  own_text_[i] > 0) {
         remove = true;  // a block of its own that the articleBody does not have
       }
-      if (!remove && own_text_[i] > 0) {
+      if (!remove && own_text_[i] > 0 && own_text_[i] == text_[i]) {  // a leaf block: its text is all its own
         const double own_ld = static_cast<double>(own_link_[i]) / static_cast<double>(own_text_[i]);
         if (own_text_[i] < 300 && own_ld > 0.6 && node.tag != Tag::kLi && node.tag != Tag::kTd) remove = true;
         if (!remove && own_text_[i] < 300 && is_boilerplate_text(text_content(dom_, i))) remove = true;
@@ -670,6 +684,19 @@ ExtractedBody BodyExtractor::run() {
     out.from = "scoring";
   }
   clean_inside(roots);
+  if (const char* probe = std::getenv("HTMLX_DEBUG")) {  // TEMPORARY
+    for (std::uint32_t i = 0; i < dom_.size(); ++i) {
+      if (dom_.node(i).tag == Tag::kText && dom_.node(dom_.node(i).parent).tag != Tag::kScript && dom_.node(i).text.find(probe) != std::string::npos) {
+        for (std::uint32_t a = i; a != kNoNode; a = dom_.node(a).parent) {
+          std::fprintf(stderr, "%u tag=%d %s dropped=%d removed=%d score=%.1f text=%u link=%u | %s\n", a,
+                       static_cast<int>(dom_.node(a).tag), dom_.node(a).tag == Tag::kOther ? dom_.node(a).text.c_str() : "",
+                       dropped_[a], removed_.empty() ? -1 : removed_[a], score_.empty() ? 0.0 : score_[a], text_[a], link_[a], hint(a).c_str());
+        }
+        break;
+      }
+    }
+    for (auto r : roots) std::fprintf(stderr, "root %u\n", r);
+  }
   out.text = render(roots);
   out.container = roots.empty() ? kNoNode : roots.front();
   summarize(out, roots);
