@@ -165,7 +165,7 @@ class BodyExtractor {
   std::vector<std::uint32_t> with_siblings(std::uint32_t top) const;
   std::uint32_t evidence_container();
   void clean_inside(const std::vector<std::uint32_t>& roots);
-  bool remove_conditionally(std::uint32_t id) const;
+  bool remove_conditionally(std::uint32_t id, std::uint32_t root) const;
   std::string render(const std::vector<std::uint32_t>& roots) const;
   void summarize(ExtractedBody& out, const std::vector<std::uint32_t>& roots) const;
 
@@ -526,7 +526,9 @@ std::uint32_t BodyExtractor::evidence_container() {
 
 // Readability's conditional cleaning, on an element inside the article: lists
 // of links, image strips, forms and short fragments go.
-bool BodyExtractor::remove_conditionally(std::uint32_t id) const {
+bool BodyExtractor::remove_conditionally(std::uint32_t id, std::uint32_t root) const {
+  // Whatever holds half of the prose is the article itself, however it is named.
+  if (prose_[root] > 0 && prose_[id] * 2 >= prose_[root]) return false;
   const Tag tag = dom_.node(id).tag;
   const int weight = class_weight(id);
   if (weight < 0) return true;
@@ -569,7 +571,7 @@ void BodyExtractor::clean_inside(const std::vector<std::uint32_t>& roots) {
                  (node.tag == Tag::kDiv || node.tag == Tag::kSection || node.tag == Tag::kUl ||
                   node.tag == Tag::kOl || node.tag == Tag::kTable || node.tag == Tag::kDl ||
                   node.tag == Tag::kForm || node.tag == Tag::kFieldset || node.tag == Tag::kArticle)) {
-        remove = remove_conditionally(i);
+        remove = remove_conditionally(i, root);
       } else if (evidence_mode_ && i != root && shingles_[i] >= 3 && matched_[i] * 5 < shingles_[i] &&
                  own_text_[i] > 0) {
         remove = true;  // a block of its own that the articleBody does not have
