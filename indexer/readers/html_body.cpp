@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cstdio>
-#include <cstdlib>
 #include <unordered_map>
 #include <vector>
 
@@ -261,9 +259,31 @@ void BodyExtractor::mark_dropped() {
         if (furniture && node.tag == Tag::kArticle && !contains_any(h, kStrongNegative)) furniture = false;
       }
     }
-    if (!furniture) continue;
-    const bool holds_the_text = page_prose > 0 && prose_[i] * 10 >= page_prose * 4;
-    if (!holds_the_text) soft[i] = 1;
+    if (furniture) soft[i] = 1;
+    // A comment is never the article, however long (one long comment can
+    // outweigh a short story).
+    if (furniture && node.tag != Tag::kArticle && (hint(i).find("comment") != std::string::npos ||
+                                                   hint(i).find("disqus") != std::string::npos)) {
+      soft[i] = 2;
+    }
+  }
+  // An element keeps its place when half of the page's prose is inside it
+  // without a flagged element in between (its name is about the layout around
+  // the content: "content-with-sidebar"). Deepest first, so a chain of flagged
+  // wrappers around the article is kept, while a comment thread, whose prose
+  // sits in flagged comments, is not.
+  std::vector<std::uint32_t> reachable(n, 0);  // prose below, through unflagged elements only
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::uint32_t children_prose = 0;
+    for (std::uint32_t c = dom_.node(i).first_child; c != kNoNode; c = dom_.node(c).next_sibling) {
+      children_prose += prose_[c];
+    }
+    reachable[i] = prose_[i] - std::min(prose_[i], children_prose);  // the element's own prose
+  }
+  for (std::uint32_t i = static_cast<std::uint32_t>(n); i-- > 0;) {
+    if (soft[i] == 1 && page_prose > 0 && reachable[i] * 10 >= page_prose * 4) soft[i] = 0;
+    const std::uint32_t p = dom_.node(i).parent;
+    if (p != kNoNode && soft[i] == 0) reachable[p] += reachable[i];
   }
   for (std::uint32_t i = 0; i < n; ++i) {
     if (soft[i] != 0) dropped_[i] = 1;
@@ -539,7 +559,6 @@ bool BodyExtractor::remove_conditionally(std::uint32_t id, std::uint32_t root) c
   const double li = static_cast<double>(items_[id]) - 100.0;
   const double ld = link_density(id);
   const std::uint32_t length = text_[id];
-  if (std::getenv("HTMLX_DEBUG")) std::fprintf(stderr, "cond %u w=%d p=%f img=%f li=%f ld=%f len=%u\n", id, weight, p, img, li, ld, length);
   if (is_list && ld > 0.5) return true;
   if (img > 1 && p / img < 0.5) return true;
   if (!is_list && li > p) return true;
@@ -686,19 +705,6 @@ ExtractedBody BodyExtractor::run() {
     out.from = "scoring";
   }
   clean_inside(roots);
-  if (const char* probe = std::getenv("HTMLX_DEBUG")) {  // TEMPORARY
-    for (std::uint32_t i = 0; i < dom_.size(); ++i) {
-      if (dom_.node(i).tag == Tag::kText && dom_.node(dom_.node(i).parent).tag != Tag::kScript && dom_.node(i).text.find(probe) != std::string::npos) {
-        for (std::uint32_t a = i; a != kNoNode; a = dom_.node(a).parent) {
-          std::fprintf(stderr, "%u tag=%d %s dropped=%d removed=%d score=%.1f text=%u link=%u | %s\n", a,
-                       static_cast<int>(dom_.node(a).tag), dom_.node(a).tag == Tag::kOther ? dom_.node(a).text.c_str() : "",
-                       dropped_[a], removed_.empty() ? -1 : removed_[a], score_.empty() ? 0.0 : score_[a], text_[a], link_[a], hint(a).c_str());
-        }
-        break;
-      }
-    }
-    for (auto r : roots) std::fprintf(stderr, "root %u\n", r);
-  }
   out.text = render(roots);
   out.container = roots.empty() ? kNoNode : roots.front();
   summarize(out, roots);
