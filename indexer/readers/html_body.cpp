@@ -667,23 +667,27 @@ std::string BodyExtractor::render(const std::vector<std::uint32_t>& roots) const
 }
 
 void BodyExtractor::summarize(ExtractedBody& out, const std::vector<std::uint32_t>& roots) const {
-  out.words = word_tokens(out.text).size();
+  // Scripts written without spaces (Chinese, Japanese, Thai) have few \w+
+  // tokens: there, about two characters (six bytes) make a word.
+  out.words = std::max(word_tokens(out.text).size(), visible_bytes(out.text) / 6);
   std::size_t start = 0;
   while (start < out.text.size()) {
     std::size_t end = out.text.find("\n\n", start);
     if (end == std::string::npos) end = out.text.size();
-    const std::size_t words = word_tokens(std::string_view(out.text).substr(start, end - start)).size();
+    const std::string_view paragraph = std::string_view(out.text).substr(start, end - start);
+    const std::size_t words = std::max(word_tokens(paragraph).size(), visible_bytes(paragraph) / 6);
     if (words > 0) ++out.paragraphs;
     if (words >= 40) ++out.long_paragraphs;
     start = end + 2;
   }
   for (std::uint32_t root : roots) {
     for (std::uint32_t i = root; i < dom_.node(root).subtree_end; ++i) {
-      if (excluded(i)) continue;
-      const Tag t = dom_.node(i).tag;
-      if (t == Tag::kImg) ++out.images;
-      if ((is_heading(t) || t == Tag::kArticle) && text_[i] > 0 && link_density(i) > 0.5) ++out.linked_headings;
+      if (!excluded(i) && dom_.node(i).tag == Tag::kImg) ++out.images;
     }
+  }
+  // Teaser titles anywhere outside the furniture: a heading that is a link.
+  for (std::uint32_t i = 0; i < dom_.size(); ++i) {
+    if (!excluded(i) && is_heading(dom_.node(i).tag) && text_[i] > 0 && link_density(i) > 0.5) ++out.linked_headings;
   }
 }
 

@@ -27,30 +27,31 @@ bool has_type(const PageMetadata& meta, std::string_view type) {
 
 // The verdict: is this page an article? Marked as one (JSON-LD of an article
 // type, og:type "article") it is unless it has no text; otherwise its shape
-// decides: teaser titles over short blocks is a listing, pictures with little
-// running text a gallery.
+// decides: teaser titles and no long paragraphs is a listing, pictures with
+// little running text a gallery.
 std::optional<NotArticle> judge(const PageMetadata& meta, const ExtractedBody& body) {
   const bool marked_article = meta.json_ld_article || meta.og_type == "article";
   const std::string words = std::to_string(body.words) + " words of running text";
+  if (!marked_article) {
+    const bool listing_type = has_type(meta, "CollectionPage") || has_type(meta, "SearchResultsPage") ||
+                              has_type(meta, "ItemList");
+    if (body.linked_headings >= 5 && body.long_paragraphs < 3) {
+      return NotArticle{NotArticleKind::kListing, std::to_string(body.linked_headings) +
+                                                      " linked headlines, " + words};
+    }
+    if (listing_type && body.long_paragraphs < 3) {
+      return NotArticle{NotArticleKind::kListing, "a schema.org collection or list page, " + words};
+    }
+    const bool gallery_type = has_type(meta, "ImageGallery") || has_type(meta, "MediaGallery");
+    if (gallery_type || (body.images >= 6 && body.words < body.images * 40 && body.long_paragraphs < 3)) {
+      return NotArticle{NotArticleKind::kGallery, std::to_string(body.images) + " pictures, " + words};
+    }
+  }
   if (body.words < kMinArticleWords) {
     if (body.images >= 4) {
       return NotArticle{NotArticleKind::kGallery, std::to_string(body.images) + " pictures, " + words};
     }
     return NotArticle{NotArticleKind::kEmpty, "no article text: " + words};
-  }
-  if (marked_article) return std::nullopt;
-  const bool gallery_type = has_type(meta, "ImageGallery") || has_type(meta, "MediaGallery");
-  if (gallery_type || (body.images >= 6 && body.words < body.images * 40 && body.long_paragraphs < 3)) {
-    return NotArticle{NotArticleKind::kGallery, std::to_string(body.images) + " pictures, " + words};
-  }
-  const bool listing_type = has_type(meta, "CollectionPage") || has_type(meta, "SearchResultsPage") ||
-                            has_type(meta, "ItemList");
-  if (body.linked_headings >= 4 && body.linked_headings * 2 >= body.paragraphs && body.long_paragraphs < 4) {
-    return NotArticle{NotArticleKind::kListing, std::to_string(body.linked_headings) + " linked headlines over " +
-                                                    std::to_string(body.paragraphs) + " blocks, " + words};
-  }
-  if (listing_type && body.long_paragraphs < 3) {
-    return NotArticle{NotArticleKind::kListing, "a schema.org collection or list page, " + words};
   }
   return std::nullopt;
 }
