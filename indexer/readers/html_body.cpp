@@ -188,6 +188,7 @@ class BodyExtractor {
   // Measures over the subtree, counting only nodes not excluded.
   std::vector<std::uint32_t> text_, link_, own_text_, own_link_, commas_, paragraphs_, images_, items_, headings_;
   std::vector<std::uint32_t> own_commas_;
+  std::vector<std::uint32_t> quotes_;  // <blockquote> elements in the subtree
   std::vector<std::uint32_t> prose_;  // text of prose blocks (see measure()) in the subtree
   std::vector<float> score_;
   std::vector<std::uint8_t> scored_;
@@ -257,6 +258,11 @@ void BodyExtractor::mark_dropped() {
         furniture = contains_any(h, kStrongNegative) ||
                     (has_word(h, kWeakNegative) && !contains_any(h, kPositive));
         if (furniture && node.tag == Tag::kArticle && !contains_any(h, kStrongNegative)) furniture = false;
+        // A social-media post embedded in the story is a quotation (its
+        // markup is a <blockquote>), whatever its wrapper is called.
+        if (furniture && quotes_[i] > 0 && link_density(i) < 0.5 && h.find("comment") == std::string::npos) {
+          furniture = false;
+        }
       }
     }
     if (furniture) soft[i] = 1;
@@ -306,6 +312,7 @@ void BodyExtractor::measure() {
   images_.assign(n, 0);
   items_.assign(n, 0);
   headings_.assign(n, 0);
+  quotes_.assign(n, 0);
   std::vector<std::uint8_t> in_link(n, 0);
   for (std::uint32_t i = 0; i < n; ++i) {
     const Node& node = dom_.node(i);
@@ -334,6 +341,8 @@ void BodyExtractor::measure() {
       items_[i] = 1;
     } else if (is_heading(node.tag)) {
       headings_[i] = 1;
+    } else if (node.tag == Tag::kBlockquote) {
+      quotes_[i] = 1;
     }
   }
   // Prose: the text of blocks long enough and with few enough links to be
@@ -355,6 +364,7 @@ void BodyExtractor::measure() {
     images_[p] += images_[i];
     items_[p] += items_[i];
     headings_[p] += headings_[i];
+    quotes_[p] += quotes_[i];
   }
 }
 
@@ -550,6 +560,9 @@ bool BodyExtractor::remove_conditionally(std::uint32_t id, std::uint32_t root) c
   // Whatever holds half of the prose is the article itself, however it is named.
   if (prose_[root] > 0 && prose_[id] * 2 >= prose_[root]) return false;
   const Tag tag = dom_.node(id).tag;
+  const double ld = link_density(id);
+  // An embedded social-media post: a quotation in the story (see mark_dropped).
+  if (quotes_[id] > 0 && ld < 0.5 && hint(id).find("comment") == std::string::npos) return false;
   const int weight = class_weight(id);
   if (weight < 0) return true;
   if (commas_[id] >= 10) return false;
@@ -557,7 +570,6 @@ bool BodyExtractor::remove_conditionally(std::uint32_t id, std::uint32_t root) c
   const double p = paragraphs_[id];
   const double img = images_[id];
   const double li = static_cast<double>(items_[id]) - 100.0;
-  const double ld = link_density(id);
   const std::uint32_t length = text_[id];
   if (is_list && ld > 0.5) return true;
   if (img > 1 && p / img < 0.5) return true;

@@ -164,6 +164,42 @@ TEST_CASE("HTML extraction drops navigation, share bars, related lists, comments
   }
 }
 
+TEST_CASE("HTML extraction keeps the article when its wrappers are named after the layout") {
+  // Class hints describe the layout around the content ("sidebar", "header")
+  // on the article's own wrappers; the prose inside decides.
+  const std::string body =
+      "<div class=\"wrapper header-style-2\"><div class=\"container has-sidebar\"><div class=\"main\">"
+      "<article class=\"post\">" + kStory + "</article></div>"
+      "<div class=\"sidebar\"><p>Subscribe to our daily newsletter for more stories like this one.</p></div>"
+      "</div></div>";
+  const auto x = extract(page("<title>t</title>", body));
+  CAPTURE(x.article.body);
+  CHECK(contains(x.article.body, "The harbour authority voted on Tuesday"));
+  CHECK(contains(x.article.body, "the mayor promised an answer"));
+  CHECK_FALSE(contains(x.article.body, "Subscribe"));
+}
+
+TEST_CASE("HTML extraction keeps social-media posts embedded in the story, drops long comments") {
+  const std::string body =
+      "<article>" + kStory +
+      "<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\"><p>The pier is closed and nobody "
+      "told the fishermen <a href=\"https://t.example/x\">t.example/x</a></p>&mdash; Harbour Watch (@watch) "
+      "<a href=\"https://x.example/s/1\">March 5, 2024</a></blockquote></div>"
+      "<p>The council will meet again on Thursday to discuss the timetable.</p></article>"
+      "<div class=\"comments\"><div class=\"comment\"><p>" +
+      std::string(3, ' ') +
+      "A very long comment that goes on and on about the pier, the council, the fishermen, the weather, the "
+      "cost of repairs, the mayor, the market, the traders, the boats, the quay, the engineers, the concrete, "
+      "the inspectors and the chairwoman, longer than the story itself, which must not make it the article, "
+      "because a comment is never the article, however long it is, and however many commas it has.</p>"
+      "</div></div>";
+  const auto x = extract(page("<title>t</title>", body));
+  CAPTURE(x.article.body);
+  CHECK(contains(x.article.body, "The pier is closed and nobody told the fishermen"));
+  CHECK(contains(x.article.body, "The council will meet again on Thursday"));
+  CHECK_FALSE(contains(x.article.body, "A very long comment"));
+}
+
 TEST_CASE("HTML extraction turns <br> into line breaks and blocks into paragraphs") {
   const std::string body = "<article>" + kStory +
                            "<p>First line of the notice<br>second line of the notice<br/>third line</p>"
