@@ -62,14 +62,14 @@ std::string lower(std::string_view s) {
 // ---- class and id hints
 
 // Substrings that mark page furniture wherever they appear in a class or id.
-constexpr std::array<std::string_view, 44> kStrongNegative = {
+constexpr std::array<std::string_view, 48> kStrongNegative = {
     "comment",    "disqus",        "share",       "sharing",      "social",        "related",     "recommend",
     "newsletter", "subscri",       "cookie",      "consent",      "gdpr",          "paywall",     "sidebar",
     "breadcrumb", "outbrain",      "taboola",     "advert",       "sponsor",       "byline",      "caption",
     "popular",    "trending",      "readmore",    "read-more",    "widget",        "sr-only",     "visually-hidden",
     "screen-reader", "promo",      "signup",      "sign-up",      "footer",        "masthead",    "navbar",
     "navigation", "pagination",    "toolbar",     "more-from",    "morefrom",      "also-read",   "jump-link",
-    "skip-link",  "newsfeed"};
+    "skip-link",  "newsfeed",      "tooltip",     "popover",      "rollover",      "hovercard"};
 // Whole words (of a class or id split at non-alphanumerics) that mark
 // furniture unless a positive hint says the element is the content.
 constexpr std::array<std::string_view, 46> kWeakNegative = {

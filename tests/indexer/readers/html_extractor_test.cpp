@@ -139,6 +139,8 @@ TEST_CASE("HTML extraction drops navigation, share bars, related lists, comments
       kStory +
       "<figure><img src=\"pier.jpg\"><figcaption>The northern pier. Photo: J. Smith / Agency</figcaption></figure>"
       "<p>Advertisement</p>"
+      "<p>The harbour master, Ann Lee<span class=\"person-tooltip\"><a href=\"/ann\">Ann Lee</a> Harbour master "
+      "since 2009, born in Cork</span>, welcomed the decision.</p>"
       "<div class=\"newsletter-signup\"><p>Get the morning briefing in your inbox every day, free of charge, "
       "from our newsroom.</p></div>"
       "<div class=\"related-stories\"><h3>Related</h3><ul>"
@@ -157,9 +159,11 @@ TEST_CASE("HTML extraction drops navigation, share bars, related lists, comments
   CHECK(contains(text, "The harbour authority voted on Tuesday"));
   CHECK(contains(text, "Fishing boats will dock at the southern quay"));
   CHECK(contains(text, "the mayor promised an answer by the end of the month."));
+  CHECK(contains(text, "The harbour master, Ann Lee, welcomed the decision."));  // a hover card's text is not
   for (const char* boilerplate : {"cookies", "Accept", "Sport", "Weather", "Pier closed for repairs", "Share on",
                                   "Post on X", "Photo: J. Smith", "Advertisement", "morning briefing", "Related",
-                                  "ferry timetable", "Comments", "fished from that pier", "Most read", "Copyright"}) {
+                                  "ferry timetable", "Comments", "fished from that pier", "Most read", "Copyright",
+                                  "born in Cork"}) {
     CHECK_MESSAGE(!contains(text, boilerplate), boilerplate);
   }
 }
