@@ -79,7 +79,8 @@ int main(int argc, char** argv) {
     } else if (!arg.empty() && arg[0] != '-') {
       dir = arg;
     } else {
-      std::cerr << "usage: newsdex-eval-html [CORPUS_DIR] [--out RUN.jsonl] [--repeat N] [--worst N] [--dump ID] [--only ID]\n";
+      std::cerr << "usage: newsdex-eval-html [CORPUS_DIR] [--out RUN.jsonl] [--repeat N] [--worst N] [--dump ID] "
+                   "[--only ID]\n";
       return 2;
     }
   }
@@ -127,7 +128,8 @@ int main(int argc, char** argv) {
     // A page judged no article contributes no body: the verdict is part of what is measured.
     const std::string body = x.not_article ? std::string() : x.article.body;
     counts.push_back(rd::compare_shingles(pages[i].gold, body));
-    verdicts[!errors[i].empty() ? "error" : (x.not_article ? std::string(rd::describe(x.not_article->kind)) : "article")]++;
+    const std::string verdict = x.not_article ? std::string(rd::describe(x.not_article->kind)) : "article";
+    verdicts[errors[i].empty() ? verdict : "error"]++;
     if (out.is_open()) out << json{{"id", pages[i].id}, {"body", body}}.dump() << "\n";
     if (!dump.empty() && pages[i].id.rfind(dump, 0) == 0) {
       std::cout << "== " << pages[i].id << " " << pages[i].url << "\n"

@@ -296,7 +296,8 @@ DecodedHtml decode_html(std::string_view bytes, std::string_view http_charset) {
   // UTF-8 are common, and decoding them as declared would be mojibake.
   std::size_t bad_offset = 0;
   if (out.charset_from != "bom" && analysis::is_valid_utf8(bytes, &bad_offset)) {
-    const bool ascii = std::all_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const bool ascii =
+        std::all_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (!ascii || out.charset.empty() || out.charset == "UTF-8") {
       if (out.charset != "UTF-8") out.charset_from = "utf-8";
       out.utf8 = std::string(bytes);
@@ -306,13 +307,11 @@ DecodedHtml decode_html(std::string_view bytes, std::string_view http_charset) {
   }
   const std::string declared = out.charset;
   const std::string declared_from = out.charset_from;
-  std::size_t tolerated = 0;
   if (!declared.empty()) {
     // 4. The declared charset, strictly; for UTF-8, a few bad sequences (a
     // stray byte in a UTF-8 page) are replaced rather than taken as a sign of
     // another charset.
-    tolerated = declared == "UTF-8" ? tolerance(bytes.size()) : 0;
-    Conversion c = convert(bytes, declared, tolerated);
+    Conversion c = convert(bytes, declared, declared == "UTF-8" ? tolerance(bytes.size()) : 0);
     if (c.ok) {
       out.utf8 = std::move(c.utf8);
       out.replaced = c.replaced;

@@ -30,14 +30,17 @@ std::string canonical_charset(std::string_view label);
 // HTML5's prescan reads, doubled). Sets *from to "meta" or "xml". "" if none.
 std::string declared_charset(std::string_view bytes, std::string* from = nullptr);
 
-// Converts a page to UTF-8. The charset is, in this order: a byte-order mark;
-// `http_charset` (the charset parameter of the HTTP Content-Type, may be
-// empty); the declaration in the markup; UTF-8 when the bytes are valid UTF-8;
-// else ICU's charset detector. A declared charset the bytes do not fit (more
-// invalid sequences than one per 1,000 bytes, at least 8) is set aside for the
-// detector's best candidate that decodes the bytes cleanly.
+// Converts a page to UTF-8. A byte-order mark decides. Otherwise the charset
+// declared is `http_charset` (the charset parameter of the HTTP Content-Type,
+// may be empty), else the page's declaration (declared_charset). Bytes that are
+// valid UTF-8 and not pure ASCII are read as UTF-8 whatever is declared (a page
+// labelled ISO-8859-1 that holds UTF-8 would otherwise become mojibake).
+// Else the declared charset is used when the bytes fit it (for UTF-8, up to one
+// invalid sequence per 1,000 bytes, at least 8, is replaced by U+FFFD); else
+// the first charset ICU's detector proposes that decodes the bytes without an
+// error; else the declared charset with that tolerance.
 // Throws newsdex::Error when no charset decodes the page (naming the charset
-// tried and the offset of the first invalid byte) or when a declared charset
+// tried and the offset of the first invalid byte) or when the declared charset
 // is unknown to ICU and nothing else fits.
 DecodedHtml decode_html(std::string_view bytes, std::string_view http_charset = {});
 

@@ -41,10 +41,10 @@ struct NotArticle {
 // The article. Each metadata field has a *_from naming its source: "json-ld",
 // "og" (OpenGraph og:*), "article" (article:*), "twitter", "dc" (Dublin Core),
 // "meta" (<meta name=...>), "itemprop", "title" (<title>), "h1", "time"
-// (<time datetime>), "html" (<html lang>), "canonical" (<link rel=canonical>),
+// (<time datetime>), "link" (<a rel=author>), "html" (<html lang>), "canonical" (<link rel=canonical>),
 // "hint" (HtmlHints::url), "host" (the URL's host name); empty when the field is.
 struct ExtractedArticle {
-  std::string title{};  // the headline, site-name suffix removed ("Storm hits coast | Daily Planet" -> "Storm hits coast")
+  std::string title{};  // the headline without the site name ("Storm hits coast | Daily Planet" -> "Storm hits coast")
   std::string body{};   // the article text: paragraphs separated by a blank line, lines by "\n"
   std::string date{};   // publication date as found ("2019-11-18T10:00:00Z", "Nov. 18, 2019"); not parsed
   std::string date_modified{};

@@ -104,7 +104,9 @@ std::vector<std::string_view> word_tokens(std::string_view text) {
       start = -1;
     }
   }
-  if (start >= 0) out.emplace_back(text.data() + static_cast<std::size_t>(start), static_cast<std::size_t>(length - start));
+  if (start >= 0) {
+    out.emplace_back(text.data() + static_cast<std::size_t>(start), static_cast<std::size_t>(length - start));
+  }
   return out;
 }
 

@@ -261,7 +261,8 @@ TEST_CASE("HTML extraction decodes legacy charsets declared in the page") {
         "\x8D\x91\x82\xCC\x91\xE3\x95\x5C\x82\xAA\x8B\x43\x8C\xF3\x95\xCF\x93\xAE\x82\xC9\x82\xC2\x82\xA2\x82\xC4"
         "\x98\x62\x82\xB5\x8D\x87\x82\xC1\x82\xBD\x81\x42";
     const std::string body =
-        "<article><p>" + sentence + sentence + "</p><p>" + sentence + sentence + "</p><p>" + sentence + "</p></article>";
+        "<article><p>" + sentence + sentence + "</p><p>" + sentence + sentence + "</p><p>" + sentence +
+        "</p></article>";
     const auto x = extract(page("<meta charset=\"Shift_JIS\"><title>t</title>", body, " lang=\"ja\""));
     CHECK(x.article.charset == "Shift_JIS");
     CHECK_FALSE(x.not_article);
@@ -317,14 +318,19 @@ TEST_CASE("HTML extraction judges listing pages, empty shells and galleries to b
   }
   SUBCASE("pictures with short captions") {
     std::string pictures;
-    for (int i = 1; i <= 8; ++i) pictures += "<div class=\"slide\"><img src=\"" + std::to_string(i) + ".jpg\"><span>Boat " + std::to_string(i) + "</span></div>";
+    for (int i = 1; i <= 8; ++i) {
+      pictures += "<div class=\"slide\"><img src=\"" + std::to_string(i) + ".jpg\"><span>Boat " + std::to_string(i) +
+                  "</span></div>";
+    }
     const auto x = extract(page("<title>In pictures: boats</title>", "<div class=\"gallery\">" + pictures + "</div>"));
     REQUIRE(x.not_article);
     CHECK(x.not_article->kind == NotArticleKind::kGallery);
   }
   SUBCASE("an article marked as one stays one, related teasers and all") {
     std::string related;
-    for (int i = 1; i <= 6; ++i) related += "<h3><a href=\"/r" + std::to_string(i) + "\">Other story " + std::to_string(i) + "</a></h3>";
+    for (int i = 1; i <= 6; ++i) {
+      related += "<h3><a href=\"/r" + std::to_string(i) + "\">Other story " + std::to_string(i) + "</a></h3>";
+    }
     const auto x = extract(page("<title>t</title><meta property=\"og:type\" content=\"article\">",
                                 "<article>" + kStory + "</article><div>" + related + "</div>"));
     CHECK_FALSE(x.not_article);
