@@ -417,7 +417,7 @@ PageMetadata extract_metadata(const Dom& dom, std::string_view page_url) {
   std::string headline_hint = !h1.empty() ? h1 : (!og_title.empty() ? og_title : ld_headline);
   const std::string cleaned_title = strip_site_name(title_text, meta.source, page_url, headline_hint);
   take(meta.title, meta.title_from,
-       {{ld_headline, "json-ld"},
+       {{strip_site_name(ld_headline, meta.source, page_url, h1), "json-ld"},
         {strip_site_name(og_title, meta.source, page_url, h1), "og"},
         {strip_site_name(twitter_title, meta.source, page_url, h1), "twitter"},
         {cleaned_title, "title"},

@@ -125,6 +125,12 @@ TEST_CASE("HTML extraction removes the site name from the <title>") {
                               "<article>" + kStory + "</article>"));
   CHECK(x.article.title == "Pier closed for repairs");
   CHECK(x.article.title_from == "title");
+  const auto y = extract(page("<meta property=\"og:site_name\" content=\"Harbour News\"><script "
+                              "type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
+                              "\"Pier closed for repairs | Harbour News\"}</script>",
+                              "<article>" + kStory + "</article>"));
+  CHECK(y.article.title == "Pier closed for repairs");
+  CHECK(y.article.title_from == "json-ld");
 }
 
 TEST_CASE("HTML extraction drops navigation, share bars, related lists, comments and banners") {
