@@ -16,6 +16,7 @@ PKGS=(
   libzstd-dev zstd            # stored-text compression, .zst input; zstd CLI for tests
   doctest-dev                 # unit-test framework
   nlohmann-json3-dev          # JSON Lines input and --json output
+  libxml2-dev                 # HTML parsing (indexer/readers/)
   python3                     # evaluation/bench scripts
 )
 
