@@ -1,7 +1,9 @@
-// End-to-end (issue 11): an article whose fields hold terminal escape
-// sequences (clear screen, OSC 52 clipboard write), C1 controls, bidi
-// overrides and raw line breaks, indexed and shown by the real binaries. What
-// they print in text mode must hold none of it raw, yet show it escaped.
+// End-to-end (issue 11): what a user or a file can throw at the tools. An
+// article whose fields hold terminal escape sequences (clear screen, OSC 52
+// clipboard write), C1 controls, bidi overrides and raw line breaks, indexed
+// and shown by the real binaries: what they print in text mode must hold none
+// of it raw, yet show it escaped. Option values out of range get a message
+// that names the option and its range.
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -128,4 +130,34 @@ TEST_CASE("issue_11 newsdex-index --dry-run quotes an unknown --lang cut and esc
   CHECK(find_unsafe(r.err) == std::string::npos);
   CHECK(r.err.find("\\x1b]52;c;eA==\\x07xxx") != std::string::npos);
   CHECK(r.err.size() < 200);
+}
+
+TEST_CASE("issue_11 newsdex-search names --offset or --limit and its range for a value out of range") {
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {{"--offset", "4294967296"}, "--offset: expected a whole number from 0 to 4,294,957,295, not '4294967296'"},
+      {{"--offset", "-1"}, "--offset: expected a whole number from 0 to 4,294,957,295, not '-1'"},
+      {{"--offset", "99999999999999999999999"},
+       "--offset: expected a whole number from 0 to 4,294,957,295, not '99999999999999999999999'"},
+      {{"--offset", "ten"}, "--offset: expected a whole number from 0 to 4,294,957,295, not 'ten'"},
+      {{"--limit", "4294967296"}, "--limit: expected a whole number from 0 to 10,000, not '4294967296'"},
+      {{"-n", "10001"}, "--limit: expected a whole number from 0 to 10,000, not '10001'"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> argv = {kSearch, "--db", hostile().db};
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    argv.push_back("Kerry");
+    ProcessResult r = run_process(argv);
+    CAPTURE(r.err);
+    CHECK(r.status == 2);
+    CHECK(r.err.find(c.message + "\n") != std::string::npos);
+  }
+  // The largest values still search.
+  ProcessResult last = run_process({kSearch, "--db", hostile().db, "--offset", "4294957295", "-n", "10000", "Kerry"});
+  CAPTURE(last.err);
+  CHECK(last.status == 0);
+  CHECK(last.out.find("No results past 4,294,957,295") != std::string::npos);
 }
