@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "common/error.h"
+#include "common/terminal_text.h"
 #include "indexer/corpus_reader.h"
 #include "indexer/entity_terms.h"
 #include "indexer/pipeline.h"
@@ -70,19 +71,21 @@ Json extraction_json(const std::string& origin, const Article& article, const en
 }
 
 std::string extraction_text(const Article& article, const entities::Extraction& extraction) {
-  std::string out = article.id;
-  if (!article.title.empty()) out += "  " + article.title;
+  // Article text goes to a terminal: made safe to print, each field on its line.
+  auto safe = [](std::string_view text) { return sanitize_terminal_text(text, LineBreaks::kSpace); };
+  std::string out = sanitize_terminal_text(article.id, LineBreaks::kEscape);
+  if (!article.title.empty()) out += "  " + safe(article.title);
   out += "\n  speakers: ";
   if (extraction.speakers.empty()) out += "-";
   for (std::size_t i = 0; i < extraction.speakers.size(); ++i) {
     if (i > 0) out += ", ";
-    out += extraction.speakers[i];
+    out += safe(extraction.speakers[i]);
   }
   out += "\n  countries: ";
   if (extraction.countries.empty()) out += "-";
   for (std::size_t i = 0; i < extraction.countries.size(); ++i) {
     if (i > 0) out += ", ";
-    out += extraction.countries[i].code + " " + extraction.countries[i].name;
+    out += safe(extraction.countries[i].code + " " + extraction.countries[i].name);
   }
   out += '\n';
   return out;
@@ -93,7 +96,9 @@ IndexSummary dry_run(const IndexerOptions& options, std::ostream& out, std::ostr
     throw Error("no input: give at least one PATH (a file, a directory, or - for standard input)");
   }
   std::string default_lang = normalize_language(options.default_lang);
-  if (default_lang.empty()) throw Error("--lang: unknown language \"" + options.default_lang + "\"");
+  if (default_lang.empty()) {
+    throw Error("--lang: unknown language \"" + excerpt_for_message(options.default_lang) + "\"");
+  }
 
   CorpusReader reader(options.paths, CorpusReaderOptions{.default_lang = std::move(default_lang)});
   Progress progress(diagnostics, ProgressOptions{.enabled = options.show_progress, .total_bytes = reader.total_bytes()});

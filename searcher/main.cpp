@@ -3,12 +3,17 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <iostream>
+#include <limits>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "common/database.h"
+#include "common/format.h"
+#include "common/terminal_text.h"
 #include "searcher/matcher.h"
 #include "searcher/search.h"
 
@@ -80,8 +85,26 @@ int main(int argc, char** argv) {
   std::string color = "auto";
   app.add_option("query", words, "The query (several words are joined with spaces); may be empty with filter options");
   app.add_option("--db", options.db_path, "Database directory")->type_name("DIR");
-  app.add_option("-n,--limit", options.limit, "Articles to show (default 10; 0 = only counts, timeline and facets)")->check(CLI::Range(0u, 10000u));
-  app.add_option("--offset", options.offset, "Articles to skip, for paging (default 0)");
+  // --limit and --offset as whole numbers in their range: a value past the
+  // option's 32-bit type would fail in CLI11's conversion with a bare "Could
+  // not convert". The largest offset leaves room for the largest limit, so
+  // offset + limit still fits Xapian's 32-bit document count.
+  constexpr std::uint32_t kMaxLimit = 10000;
+  constexpr std::uint32_t kMaxOffset = std::numeric_limits<std::uint32_t>::max() - kMaxLimit;
+  auto whole_number_up_to = [](std::uint32_t max) {
+    auto check = [max](std::string& input) -> std::string {
+      bool digits = !input.empty() && input.size() <= 10 &&
+                    std::all_of(input.begin(), input.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (digits && std::stoull(input) <= max) return "";
+      return "expected a whole number from 0 to " + newsdex::format_count(max) + ", not '" +
+             newsdex::excerpt_for_message(input, 40) + "'";
+    };
+    return CLI::Validator(check, "0.." + std::to_string(max));
+  };
+  app.add_option("-n,--limit", options.limit, "Articles to show (default 10; 0 = only counts, timeline and facets)")
+      ->check(whole_number_up_to(kMaxLimit));
+  app.add_option("--offset", options.offset, "Articles to skip, for paging (default 0)")
+      ->check(whole_number_up_to(kMaxOffset));
   app.add_option("--snippet-chars", options.snippet_chars, "Snippet length in characters (default 240)")
       ->check(CLI::Range(static_cast<std::size_t>(40), static_cast<std::size_t>(10000)));
   app.add_flag("--json", options.json, "JSON Lines output (docs/json-output.md)");

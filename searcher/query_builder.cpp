@@ -14,6 +14,7 @@
 
 #include "common/analysis/analyzer.h"
 #include "common/schema.h"
+#include "common/terminal_text.h"
 #include "searcher/query_parser.h"
 
 namespace newsdex::search {
@@ -283,6 +284,58 @@ void collect_highlights(const QueryNode& node, bool exact, HighlightSpec& spec) 
 }
 
 }  // namespace
+
+std::string format_query_error(const QuerySyntaxError& error, std::string_view query) {
+  // Display columns of the query shown before and after the error position:
+  // the line stays within 80 columns, as compilers cut a long source line.
+  constexpr std::size_t kColumnsBefore = 32;
+  constexpr std::size_t kColumnsAfter = 40;
+  auto is_continuation = [&](std::size_t i) { return (static_cast<unsigned char>(query[i]) & 0xC0u) == 0x80u; };
+
+  std::size_t pos = std::min(error.position(), query.size());
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < pos; ++i) {
+    if (!is_continuation(i)) ++column;
+  }
+
+  // The raw text around `pos`, one character per display column at most
+  // (sanitising only widens it), then cut to the columns.
+  std::size_t from = pos;
+  for (std::size_t n = 0; from > 0 && n < kColumnsBefore; ++n) {
+    --from;
+    while (from > 0 && is_continuation(from)) --from;
+  }
+  std::size_t to = pos;
+  for (std::size_t n = 0; to < query.size() && n < kColumnsAfter; ++n) {
+    ++to;
+    while (to < query.size() && is_continuation(to)) ++to;
+  }
+  std::string before = sanitize_terminal_text(query.substr(from, pos - from), LineBreaks::kEscape);
+  std::string after = sanitize_terminal_text(query.substr(pos, to - pos), LineBreaks::kEscape);
+  bool cut_before = from > 0;
+  bool cut_after = to < query.size();
+  auto is_continuation_of = [](const std::string& s, std::size_t i) {
+    return (static_cast<unsigned char>(s[i]) & 0xC0u) == 0x80u;
+  };
+  while (display_width(before) > kColumnsBefore) {
+    std::size_t drop = 1;
+    while (drop < before.size() && is_continuation_of(before, drop)) ++drop;
+    before.erase(0, drop);
+    cut_before = true;
+  }
+  while (display_width(after) > kColumnsAfter) {
+    std::size_t keep = after.size() - 1;
+    while (keep > 0 && is_continuation_of(after, keep)) --keep;
+    after.resize(keep);
+    cut_after = true;
+  }
+  if (cut_before) before.insert(0, "…");
+  if (cut_after) after += "…";
+
+  return "query syntax error at column " + std::to_string(column) + ": " +
+         sanitize_terminal_text(error.what(), LineBreaks::kSpace) + "\n" + "  " + before + after + "\n" +
+         std::string(2 + display_width(before), ' ') + "^\n";
+}
 
 QueryBuilder::QueryBuilder(std::vector<std::string> languages) : languages_(std::move(languages)) {}
 

@@ -26,6 +26,18 @@ class QuerySyntaxError : public Error {
   std::size_t position_;
 };
 
+// What a command-line tool prints for `error`, a QuerySyntaxError thrown for
+// `query`, after its name: three lines, each ending in '\n':
+//   query syntax error at column 7: expected a word, phrase or '(' after AND
+//     Kerry AND
+//           ^
+// The column counts characters (code points), 1-based. The second line shows
+// the query made safe to print (sanitize_terminal_text, line breaks escaped)
+// and, when it is long, only a window of it around the error, "…" marking
+// what is left out; the caret sits under the error in display columns, so
+// wide (CJK) and accented characters before it do not shift it.
+std::string format_query_error(const QuerySyntaxError& error, std::string_view query);
+
 // One word the snippet generator highlights.
 struct HighlightTerm {
   std::string term;      // normalised, as analysis::Token::term

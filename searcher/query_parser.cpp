@@ -18,6 +18,8 @@
 #include <utility>
 
 #include "common/entities/countries.h"
+#include "common/format.h"
+#include "common/terminal_text.h"
 #include "searcher/date_range.h"
 #include "searcher/query_builder.h"
 
@@ -69,6 +71,35 @@ std::size_t column_of(std::string_view text, std::size_t offset) {
 }
 
 std::size_t count_chars(std::string_view s) { return column_of(s, s.size()) - 1; }
+
+// Characters of query text a message quotes: enough to recognise the word,
+// while a 100,000-character word stays one short line.
+constexpr std::size_t kQuotedChars = 40;
+
+// `text` quoted in a message: 'text', made safe to print and cut to
+// kQuotedChars characters.
+std::string quote_for_message(std::string_view text) { return "'" + excerpt_for_message(text, kQuotedChars) + "'"; }
+
+// The language code a lang: value means, as the indexer normalises the lang
+// field (normalize_language in indexer/corpus_reader.cpp): a name or code
+// Xapian stems ("English", "EN", "en-US" -> "en"), else the primary subtag of
+// a tag when it has the shape of an ISO 639 code ("ja", "zh-Hant" -> "zh",
+// "haw"); nullopt for anything else ("klingon").
+std::optional<std::string> language_code(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  if (text.empty()) return std::nullopt;
+  std::string code = analysis::canonical_language(text);
+  if (!code.empty()) return code;
+  std::string_view primary = text.substr(0, text.find_first_of("-_"));
+  if (primary.size() < 2 || primary.size() > 3) return std::nullopt;
+  std::string lower;
+  for (char c : primary) {
+    if (!std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) return std::nullopt;
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return lower;
+}
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -124,7 +155,10 @@ class Lexer {
         continue;
       }
       std::optional<LexToken> token = quote_length(pos_) > 0 ? lex_quoted(start, sign, nullptr) : lex_word(start, sign);
-      if (token) out.push_back(std::move(*token));
+      if (token) {
+        if (token->kind == TokenKind::kOperand) count_operand(token->node);
+        out.push_back(std::move(*token));
+      }
     }
     out.push_back(LexToken{.kind = TokenKind::kEnd, .position = text_.size()});
     return out;
@@ -167,6 +201,20 @@ class Lexer {
 
   [[noreturn]] void fail(const std::string& message, std::size_t at) const { throw QuerySyntaxError(message, at); }
 
+  // Counts `node` against kMaxQueryWords and kMaxQueryWildcards; fails at the
+  // item that passes one.
+  void count_operand(const QueryNode& node) {
+    words_ += node.kind == NodeKind::kPhrase || node.kind == NodeKind::kWord ? node.terms.size() : 1;
+    if (words_ > kMaxQueryWords) {
+      fail("too many words: a query holds at most " + format_count(kMaxQueryWords) +
+               " words, phrase words, wildcards and filters",
+           node.position);
+    }
+    if (node.kind == NodeKind::kWildcard && ++wildcards_ > kMaxQueryWildcards) {
+      fail("too many wildcards: a query holds at most " + format_count(kMaxQueryWildcards), node.position);
+    }
+  }
+
   // A quoted phrase starting at pos_ (on the quote). `start` is where the
   // token began (its sign or field name).
   std::optional<LexToken> lex_quoted(std::size_t start, Sign sign, const schema::QueryField* field) {
@@ -196,18 +244,23 @@ class Lexer {
             .kind = TokenKind::kNear, .position = start, .text = std::string(word), .window = kDefaultNearWindow};
       }
       if (word.starts_with("NEAR/")) {
+        // Anything but a number in range is an error, not a word: "NEAR/-1"
+        // or "NEAR/ten" is a mistyped operator far more often than text.
         std::string_view digits = word.substr(5);
-        if (!digits.empty() && std::all_of(digits.begin(), digits.end(), [](char d) { return d >= '0' && d <= '9'; })) {
-          // Five digits already exceed the limit; stop before overflowing.
-          Xapian::termcount window = 0;
-          for (char d : digits.substr(0, std::min<std::size_t>(digits.size(), 5))) {
-            window = window * 10 + static_cast<Xapian::termcount>(d - '0');
-          }
-          if (window < 1 || window > kMaxNearWindow) {
-            fail("expected a window from 1 to " + std::to_string(kMaxNearWindow) + " after NEAR/", start);
-          }
-          return LexToken{.kind = TokenKind::kNear, .position = start, .text = std::string(word), .window = window};
+        bool number =
+            !digits.empty() && std::all_of(digits.begin(), digits.end(), [](char d) { return d >= '0' && d <= '9'; });
+        Xapian::termcount window = 0;
+        for (char d : number ? digits : std::string_view()) {
+          // Saturates past the limit instead of overflowing.
+          window = std::min(window * 10 + static_cast<Xapian::termcount>(d - '0'), kMaxNearWindow + 1);
         }
+        if (window < 1 || window > kMaxNearWindow) {
+          fail("expected a window from 1 to " + std::to_string(kMaxNearWindow) + " after NEAR/" +
+                   (number ? "" : " (to search for the text, quote it: \"" + excerpt_for_message(word, kQuotedChars) +
+                                      "\")"),
+               start);
+        }
+        return LexToken{.kind = TokenKind::kNear, .position = start, .text = std::string(word), .window = window};
       }
     }
 
@@ -219,7 +272,7 @@ class Lexer {
         std::string_view value = word.substr(colon + 1);
         if (value.empty()) {
           if (pos_ < text_.size() && quote_length(pos_) > 0) return lex_quoted(start, sign, field);
-          fail("expected a word or \"phrase\" after '" + std::string(word) + "'", start);
+          fail("expected a word or \"phrase\" after " + quote_for_message(word), start);
         }
         return make_operand(start, sign, field, value, /*quoted=*/false);
       }
@@ -246,16 +299,24 @@ class Lexer {
     } else if (field != nullptr && field->kind == schema::FieldKind::kBoolean) {
       if (wildcard) fail("wildcards don't work in '" + std::string(field->name) + ":' filters", start);
       std::string value = analysis::normalize_value(analyzer_, text);
-      // Language codes are stored canonical ("en"): accept "english", "EN", "en-US".
-      if (field->prefix == schema::kPrefixLang) {
-        std::string code = analysis::canonical_language(text);
-        if (!code.empty() && !value.empty()) value = code;
-      }
       if (value.empty()) return std::nullopt;
-      if (field->prefix == schema::kPrefixCountry) {
+      if (field->prefix == schema::kPrefixLang) {
+        // Language codes are stored canonical ("en"): accept "english", "EN",
+        // "en-US". A value the indexer could never have stored is an error,
+        // as an unknown country is, not a filter that silently matches nothing.
+        std::optional<std::string> code = language_code(text);
+        if (!code) {
+          fail("unknown language " + quote_for_message(text) +
+                   " (try an ISO 639 code such as en, de, fr or zh, or an English name such as german)",
+               start);
+        }
+        value = *code;
+      } else if (field->prefix == schema::kPrefixCountry) {
         // A name, short form, demonym or code: "russia", "Russian", "RU".
         std::optional<std::string> code = entities::country_code_for(text);
-        if (!code) fail("unknown country '" + std::string(text) + "' (try a name, a demonym or an ISO code: RU)", start);
+        if (!code) {
+          fail("unknown country " + quote_for_message(text) + " (try a name, a demonym or an ISO code: RU)", start);
+        }
         value = *code;
         std::transform(value.begin(), value.end(), value.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -274,7 +335,7 @@ class Lexer {
       std::string_view stem = text;
       while (stem.ends_with('*')) stem.remove_suffix(1);
       std::vector<Token> tokens = analyzer_.tokenize(stem);
-      if (tokens.size() > 1) fail("a wildcard must be one word: '" + std::string(text) + "' has several", start);
+      if (tokens.size() > 1) fail("a wildcard must be one word: " + quote_for_message(text) + " has several", start);
       if (tokens.empty() || count_chars(tokens.front().term) < kMinWildcardChars) {
         fail("a wildcard needs at least " + std::to_string(kMinWildcardChars) + " letters before '*'", start);
       }
@@ -292,6 +353,8 @@ class Lexer {
   std::string_view text_;
   Analyzer& analyzer_;
   std::size_t pos_ = 0;
+  std::size_t words_ = 0;      // counted so far, for kMaxQueryWords
+  std::size_t wildcards_ = 0;  // for kMaxQueryWildcards
 };
 
 class Parser {
@@ -501,6 +564,14 @@ class Parser {
 }  // namespace
 
 QueryNode parse_query(std::string_view text, Analyzer& analyzer) {
+  if (text.size() > kMaxQueryBytes) {
+    // At the first character that does not fit.
+    std::size_t at = kMaxQueryBytes;
+    while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0u) == 0x80u) --at;
+    throw QuerySyntaxError("the query is too long: " + format_count(text.size()) + " bytes, the limit is " +
+                               format_count(kMaxQueryBytes),
+                           at);
+  }
   std::size_t bad = 0;
   if (!analysis::is_valid_utf8(text, &bad)) throw QuerySyntaxError("the query is not valid UTF-8", bad);
   if (std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {

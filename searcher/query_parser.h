@@ -54,10 +54,29 @@ inline constexpr Xapian::termcount kMaxNearWindow = 1000;
 // terms and still keep only the 100 most frequent.
 inline constexpr std::size_t kMinWildcardChars = 2;
 
+// Limits that keep one query's cost bounded (docs/query-syntax.md, "Limits").
+// Xapian's OR of n subqueries costs more than n times one (its max-weight
+// bookkeeping grows with the fan-out), so a generated query of thousands of
+// words takes seconds and hundreds of megabytes; these bounds sit far above
+// anything typed or pasted, and a query past one fails with an error naming it.
+//
+// Bytes of query text: bounds the lexer's work, what a message can echo, and
+// words that count for nothing below (stopwords, punctuation).
+inline constexpr std::size_t kMaxQueryBytes = 32 * 1024;
+// Words per query: each word, each word of a phrase or multi-token word, each
+// wildcard and each filter value, stopwords included (counted before they are
+// dropped). Lucene's default clause limit is the same 1,024.
+inline constexpr std::size_t kMaxQueryWords = 1024;
+// Wildcards per query: each expands to up to 100 terms
+// (query_builder.cpp, kWildcardExpansion), so this bounds the expansion of a
+// query at 10,000 terms.
+inline constexpr std::size_t kMaxQueryWildcards = 100;
+
 // Parses `text` into a tree whose root is a kGroup or kOr. Stopwords are
 // already dropped (see docs/query-syntax.md) and words that analyse to nothing
 // (punctuation) are gone. Throws QuerySyntaxError (query_builder.h) with the
-// byte offset of the problem; also when nothing searchable is left.
+// byte offset of the problem; also when nothing searchable is left, and when
+// the query passes one of the limits above (at the byte where it does).
 QueryNode parse_query(std::string_view text, analysis::Analyzer& analyzer);
 
 }  // namespace newsdex::search

@@ -4,10 +4,13 @@
 #include <cstdint>
 #include <iomanip>
 #include <sstream>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/dates.h"
 #include "common/format.h"
+#include "common/terminal_text.h"
 
 namespace newsdex::search {
 namespace {
@@ -17,19 +20,6 @@ constexpr std::string_view kHighlight = "\x1b[1;31m";  // bold red, as ripgrep's
 constexpr std::string_view kTitle = "\x1b[1m";
 constexpr std::string_view kMeta = "\x1b[32m";
 constexpr std::size_t kIndent = 3;
-
-// Columns a code point takes on a terminal: 2 for East Asian wide/full-width
-// characters, 0 for combining marks, 1 otherwise. A small table instead of
-// ICU: printers stay free of text libraries (they only lay out).
-std::size_t column_width(std::uint32_t cp) {
-  if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F)) return 0;
-  if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x20000 && cp <= 0x3FFFD)) {
-    return 2;
-  }
-  return 1;
-}
 
 // Decodes the code point at s[i] (valid UTF-8 assumed; a stray byte counts as
 // one column) and advances i.
@@ -43,10 +33,32 @@ std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
   return cp;
 }
 
-std::size_t text_width(std::string_view s) {
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < s.size();) w += column_width(next_code_point(s, i));
-  return w;
+std::size_t text_width(std::string_view s) { return display_width(s); }
+
+// Article text and anything else from the database, made safe to print
+// (common/terminal_text.h): on one line, before our colour codes are added.
+std::string safe(std::string_view text) { return sanitize_terminal_text(text, LineBreaks::kSpace); }
+
+// `snippet` made safe, its highlights moved to the same characters: each run
+// between two highlight boundaries is sanitised on its own.
+Snippet safe(const Snippet& snippet) {
+  Snippet out;
+  const std::string& text = snippet.text;
+  std::size_t done = 0;  // bytes of `text` copied so far
+  auto copy_to = [&](std::size_t end) {
+    end = std::min(std::max(end, done), text.size());
+    out.text += safe(std::string_view(text).substr(done, end - done));
+    done = end;
+  };
+  for (const Highlight& h : snippet.highlights) {
+    copy_to(h.start);
+    auto start = static_cast<std::uint32_t>(out.text.size());
+    copy_to(h.end);
+    auto end = static_cast<std::uint32_t>(out.text.size());
+    if (end > start) out.highlights.push_back(Highlight{start, end});
+  }
+  copy_to(text.size());
+  return out;
 }
 
 // Writes `snippet` word-wrapped at `width` columns, each line indented, with
@@ -126,7 +138,7 @@ std::string fit(std::string_view s, std::size_t columns) {
   std::size_t w = 0;
   for (std::size_t i = 0; i < s.size();) {
     std::size_t start = i;
-    std::size_t cw = column_width(next_code_point(s, i));
+    std::size_t cw = code_point_width(next_code_point(s, i));
     if (w + cw + 1 > columns) break;
     out.append(s.substr(start, i - start));
     w += cw;
@@ -160,12 +172,14 @@ void TerminalPrinter::print_facets(const SearchResults& results, std::ostream& o
     if (style_.color) out << kReset;
     out << "\n";
     std::size_t label_width = 0;
+    std::vector<std::string> labels;  // whole, made safe
     for (const FacetValue& v : f.values) {
-      std::size_t w = text_width(v.value) + (v.code.empty() ? 0 : v.code.size() + 3);
-      label_width = std::max(label_width, std::min<std::size_t>(w, 40));
+      labels.push_back(safe(v.code.empty() ? v.value : v.value + " (" + v.code + ")"));
+      label_width = std::max(label_width, std::min<std::size_t>(text_width(labels.back()), 40));
     }
-    for (const FacetValue& v : f.values) {
-      std::string label = fit(v.code.empty() ? v.value : v.value + " (" + v.code + ")", 40);
+    for (std::size_t i = 0; i < f.values.size(); ++i) {
+      const FacetValue& v = f.values[i];
+      std::string label = fit(labels[i], 40);
       out << "  " << label << std::string(label_width - std::min(label_width, text_width(label)), ' ') << "  "
           << format_count(v.count) << "\n";
     }
@@ -204,7 +218,7 @@ void TerminalPrinter::print_timeline(const SearchResults& results, std::ostream&
     out << std::string(count_width - n.size(), ' ') << n;
     if (!b.top_title.empty()) {
       std::size_t used = 2 + label_width + 2 + bar_width + 1 + count_width + 2;
-      out << "  " << fit(b.top_title, width > used + 10 ? width - used : 10);
+      out << "  " << fit(safe(b.top_title), width > used + 10 ? width - used : 10);
     }
     out << "\n";
   }
@@ -221,8 +235,8 @@ void TerminalPrinter::print(const SearchResults& results, std::ostream& out) {
     if (style_.color) out << kReset;
     // The title, with its own highlights, on the rank's line (no wrapping:
     // headlines are short).
-    Snippet title = m.title_highlighted;
-    if (title.text.empty()) title.text = m.title.empty() ? "(untitled)" : m.title;
+    Snippet title = safe(m.title_highlighted);
+    if (title.text.empty()) title.text = m.title.empty() ? "(untitled)" : safe(m.title);
     std::ostringstream title_line;
     write_wrapped(title, kTitle, style_.color, 0, title_line);
     std::string t = title_line.str();
@@ -230,19 +244,19 @@ void TerminalPrinter::print(const SearchResults& results, std::ostream& out) {
 
     std::string meta;
     if (m.published_unix_s) meta += dates::format_date(*m.published_unix_s);
-    if (!m.source.empty()) meta += (meta.empty() ? "" : " · ") + m.source;
-    meta += (meta.empty() ? "" : " · ") + m.id;
+    if (!m.source.empty()) meta += (meta.empty() ? "" : " · ") + safe(m.source);
+    meta += (meta.empty() ? "" : " · ") + sanitize_terminal_text(m.id, LineBreaks::kEscape);
     if (!m.matched_all) meta += " · partial match";
     out << std::string(kIndent, ' ');
     if (style_.color) out << kMeta;
     out << meta;
     if (style_.color) out << kReset;
     out << '\n';
-    if (!m.url.empty()) out << std::string(kIndent, ' ') << m.url << '\n';
+    if (!m.url.empty()) out << std::string(kIndent, ' ') << sanitize_terminal_text(m.url, LineBreaks::kEscape) << '\n';
     std::string who;
     auto join = [](const std::vector<std::string>& names, std::size_t most) {
       std::string s;
-      for (std::size_t i = 0; i < names.size() && i < most; ++i) s += (i ? ", " : "") + names[i];
+      for (std::size_t i = 0; i < names.size() && i < most; ++i) s += (i ? ", " : "") + safe(names[i]);
       if (names.size() > most) s += ", …";
       return s;
     };
@@ -259,14 +273,14 @@ void TerminalPrinter::print(const SearchResults& results, std::ostream& out) {
       if (style_.color) out << kReset;
       out << '\n';
     }
-    if (!m.snippet.text.empty()) write_wrapped(m.snippet, "", style_.color, style_.width, out);
+    if (!m.snippet.text.empty()) write_wrapped(safe(m.snippet), "", style_.color, style_.width, out);
     if (m.similar_count > 0) {
       out << std::string(kIndent, ' ');
       if (style_.color) out << kMeta;
       out << "+" << m.similar_count << " similar article" << (m.similar_count == 1 ? "" : "s");
       if (!m.similar_sources.empty()) {
         out << " (";
-        for (std::size_t i = 0; i < m.similar_sources.size(); ++i) out << (i ? ", " : "") << m.similar_sources[i];
+        for (std::size_t i = 0; i < m.similar_sources.size(); ++i) out << (i ? ", " : "") << safe(m.similar_sources[i]);
         out << ")";
       }
       if (style_.color) out << kReset;
@@ -279,7 +293,7 @@ void TerminalPrinter::print(const SearchResults& results, std::ostream& out) {
   if (!results.did_you_mean.empty()) {
     out << "Did you mean: ";
     if (style_.color) out << kTitle;
-    out << results.did_you_mean;
+    out << safe(results.did_you_mean);
     if (style_.color) out << kReset;
     out << "\n";
   }

@@ -489,4 +489,66 @@ TEST_CASE("QueryBuilder throws QuerySyntaxError with the position of the problem
   }
 }
 
+namespace {
+
+// format_query_error for what building `query` throws.
+std::string error_display(const std::string& query) {
+  try {
+    QueryBuilder({"en"}).build(query);
+  } catch (const QuerySyntaxError& e) {
+    return format_query_error(e, query);
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("format_query_error shows the message, the query and a caret under the error") {
+  CHECK(error_display("Kerry AND") ==
+        "query syntax error at column 7: expected a word, phrase or '(' after AND\n"
+        "  Kerry AND\n"
+        "        ^\n");
+  CHECK(error_display("(Kerry") ==
+        "query syntax error at column 1: missing ')' for '(' at column 1\n"
+        "  (Kerry\n"
+        "  ^\n");
+}
+
+TEST_CASE("issue_11 format_query_error places the caret by characters and display columns, not bytes") {
+  // "München " is 9 bytes, 8 characters, 8 columns; "東京 " is 7 bytes, 3
+  // characters, 5 columns.
+  CHECK(error_display("München (Kerry") ==
+        "query syntax error at column 9: missing ')' for '(' at column 9\n"
+        "  München (Kerry\n"
+        "          ^\n");
+  CHECK(error_display("東京 (Kerry") ==
+        "query syntax error at column 4: missing ')' for '(' at column 4\n"
+        "  東京 (Kerry\n"
+        "       ^\n");
+}
+
+TEST_CASE("issue_11 format_query_error shows control characters in the query as escapes, the caret under them") {
+  CHECK(error_display("a\x1b[2Jb\u202e\tc AND") ==
+        "query syntax error at column 11: expected a word, phrase or '(' after AND\n"
+        "  a\\x1b[2Jb\\u202e\\tc AND\n"
+        "                     ^\n");
+}
+
+TEST_CASE("issue_11 format_query_error shows a long query as a window around the error") {
+  std::string before(50000, 'a');
+  std::string after(50000, 'b');
+  std::string query = "x" + before.substr(0, 5000) + " (Kerry " + after.substr(0, 5000);
+  std::string shown = error_display(query);
+  CHECK(shown ==
+        "query syntax error at column 5003: missing ')' for '(' at column 5003\n"
+        "  …" + std::string(31, 'a') + " (Kerry " + std::string(33, 'b') + "…\n" +
+        std::string(2 + 1 + 31 + 1, ' ') + "^\n");
+  // Too long for the limit: the window starts at the limit, where the error is.
+  shown = error_display(before + after);
+  CHECK(shown.size() < 300);
+  CHECK(shown.starts_with(
+      "query syntax error at column 32769: the query is too long: 100,000 bytes, the limit is 32,768\n"));
+  CHECK(shown.find("  …" + std::string(32, 'a') + std::string(40, 'a') + "…\n") != std::string::npos);
+}
+
 }  // namespace newsdex::search

@@ -150,7 +150,9 @@ TEST_CASE("parse_query treats lower-case and, or, not and signed operators as wo
       {"war or peace", "(war peace)"},
       {"+AND Kerry", "(+and kerry)"},
       {"\"OR\"", "(\"or\")"},
-      {"NEAR/abc Kerry", "(\"near abc\" kerry)"},
+      {"\"NEAR/abc\" Kerry", "(\"near abc\" kerry)"},  // quoted: the text, not an operator
+      {"+NEAR/abc Kerry", "(+\"near abc\" kerry)"},
+      {"near/abc Kerry", "(\"near abc\" kerry)"},
   });
 }
 
@@ -183,6 +185,7 @@ TEST_CASE("parse_query recognises every field of schema::kQueryFields, case-inse
   for (const schema::QueryField& field : schema::kQueryFields) {
     if (field.kind == schema::FieldKind::kDate) continue;  // takes dates, not words: see the date: test
     if (field.prefix == schema::kPrefixCountry) continue;  // takes countries: see the country: test
+    if (field.prefix == schema::kPrefixLang) continue;     // takes languages: see the lang: test
     std::string name(field.name);
     for (std::string spelling : {name, std::string(1, static_cast<char>(name[0] - 'a' + 'A')) + name.substr(1)}) {
       CAPTURE(spelling);
@@ -209,6 +212,7 @@ TEST_CASE("parse_query reads field phrases, wildcards and filter values") {
       {"lang:en", "(lang=en)"},
       {"lang:English", "(lang=en)"},
       {"lang:de-AT", "(lang=de)"},
+      {"LANG:EN", "(lang=en)"},
       {"-source:Wire Kerry", "(-source=wire kerry)"},
   });
 }
@@ -279,6 +283,19 @@ TEST_CASE("parse_query reports syntax errors at the byte offset of the problem")
       {"Kerry NEAR/0 Lavrov", 6, "expected a window from 1 to 1000 after NEAR/"},
       {"Kerry NEAR/1001 Lavrov", 6, "expected a window from 1 to 1000 after NEAR/"},
       {"Kerry NEAR/99999999999 Lavrov", 6, "expected a window from 1 to 1000 after NEAR/"},
+      {"Kerry NEAR/-1 Lavrov", 6,
+       "expected a window from 1 to 1000 after NEAR/ (to search for the text, quote it: \"NEAR/-1\")"},
+      {"Kerry NEAR/abc Lavrov", 6,
+       "expected a window from 1 to 1000 after NEAR/ (to search for the text, quote it: \"NEAR/abc\")"},
+      {"Kerry NEAR/ Lavrov", 6,
+       "expected a window from 1 to 1000 after NEAR/ (to search for the text, quote it: \"NEAR/\")"},
+      {"Kerry NEAR/5x Lavrov", 6,
+       "expected a window from 1 to 1000 after NEAR/ (to search for the text, quote it: \"NEAR/5x\")"},
+      {"lang:klingon", 0,
+       "unknown language 'klingon' (try an ISO 639 code such as en, de, fr or zh, or an English name such as german)"},
+      {"Kerry LANG:\"en us\"", 6,
+       "unknown language 'en us' (try an ISO 639 code such as en, de, fr or zh, or an English name such as german)"},
+      {"country:Narnia", 0, "unknown country 'Narnia' (try a name, a demonym or an ISO code: RU)"},
       {"a1 NEAR/5 b1 NEAR c1", 13, "a NEAR chain takes one window: NEAR/5 and NEAR differ"},
       {"*", 0, "a wildcard needs at least 2 letters before '*'"},
       {"Kerry S*", 6, "a wildcard needs at least 2 letters before '*'"},
@@ -304,11 +321,100 @@ TEST_CASE("parse_query reports syntax errors at the byte offset of the problem")
   }
 }
 
+TEST_CASE("parse_query reads NEAR/n with leading zeros, up to NEAR/1000") {
+  check_table({
+      {"Kerry NEAR/005 Lavrov", "((NEAR/5 kerry lavrov))"},
+      {"Kerry NEAR/1000 Lavrov", "((NEAR/1000 kerry lavrov))"},
+  });
+}
+
+TEST_CASE("issue_11 parse_query maps lang: names, codes and tags as the indexer stores them, and refuses others") {
+  check_table({
+      {"lang:ja", "(lang=ja)"},          // no stemmer, but a code the indexer stores
+      {"lang:zh-Hant", "(lang=zh)"},     // the primary subtag, as the indexer keeps it
+      {"lang:haw", "(lang=haw)"},        // three-letter ISO 639 codes too
+      {"lang:german", "(lang=de)"},
+      {"lang:\"\" Kerry", "(kerry)"},  // an empty value is no filter, as for every field
+  });
+  analysis::Analyzer analyzer("en");
+  for (const char* q : {"lang:klingon", "lang:x-klingon", "lang:e", "lang:ENGLISCH", "lang:\"en us\"", "lang:d3"}) {
+    CAPTURE(q);
+    CHECK_THROWS_AS(parse_query(q, analyzer), QuerySyntaxError);
+  }
+}
+
+TEST_CASE("issue_11 parse_query quotes at most 40 characters of a value in a message, made safe to print") {
+  analysis::Analyzer analyzer("en");
+  try {
+    std::string value;
+    for (int i = 0; i < 5000; ++i) value += "ab ";
+    parse_query("country:\"" + value + "\"", analyzer);
+    FAIL("no QuerySyntaxError");
+  } catch (const QuerySyntaxError& e) {
+    CHECK(std::string_view(e.what()) ==
+          "unknown country 'ab ab ab ab ab ab ab ab ab ab ab ab ab …' (try a name, a demonym or an ISO code: RU)");
+  }
+  try {
+    parse_query("Al-Mes\x1b[2J\u202e*", analyzer);
+    FAIL("no QuerySyntaxError");
+  } catch (const QuerySyntaxError& e) {
+    CHECK(std::string_view(e.what()) == "a wildcard must be one word: 'Al-Mes\\x1b[2J\\u202e*' has several");
+  }
+}
+
+TEST_CASE("issue_11 parse_query refuses a query past its limits of bytes, words and wildcards, where it passes") {
+  analysis::Analyzer analyzer("en");
+  auto error_of = [&](const std::string& query) -> std::pair<std::size_t, std::string> {
+    try {
+      parse_query(query, analyzer);
+    } catch (const QuerySyntaxError& e) {
+      return {e.position(), e.what()};
+    }
+    return {0, "no error"};
+  };
+  auto words = [](std::size_t n, const std::string& separator) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += (i ? separator : "") + "w" + std::to_string(i);
+    return out;
+  };
+  SUBCASE("bytes") {
+    std::string at_limit = "Kerry " + std::string(kMaxQueryBytes - 6, '.');
+    CHECK(at_limit.size() == kMaxQueryBytes);
+    CHECK(describe(parse_query(at_limit, analyzer)) == "(kerry)");
+    CHECK(error_of(at_limit + ".") ==
+          std::pair<std::size_t, std::string>{32768, "the query is too long: 32,769 bytes, the limit is 32,768"});
+    // The position is a character boundary: here the start of the "é" that
+    // straddles the limit.
+    std::string straddles = std::string(kMaxQueryBytes - 1, 'a') + "é";
+    CHECK(error_of(straddles).first == kMaxQueryBytes - 1);
+  }
+  SUBCASE("words") {
+    CHECK(parse_query(words(kMaxQueryWords, " OR "), analyzer).children.size() == kMaxQueryWords);
+    std::string over = words(kMaxQueryWords, " OR ") + " OR next";
+    CHECK(error_of(over) ==
+          std::pair<std::size_t, std::string>{
+              over.rfind("next"),
+              "too many words: a query holds at most 1,024 words, phrase words, wildcards and filters"});
+    // Phrase words, filters and stopwords count; punctuation does not.
+    std::string phrase = "\"" + words(kMaxQueryWords, " ") + "\" the";
+    CHECK(error_of(phrase).first == phrase.size() - 3);
+    CHECK(error_of(words(kMaxQueryWords, " ") + " source:x").second.starts_with("too many words"));
+    CHECK(parse_query(words(kMaxQueryWords, " ") + " ... - &", analyzer).children.size() == kMaxQueryWords);
+  }
+  SUBCASE("wildcards") {
+    std::string wildcards;
+    for (std::size_t i = 0; i < kMaxQueryWildcards; ++i) wildcards += "ab" + std::to_string(i) + "* ";
+    CHECK(parse_query(wildcards, analyzer).children.size() == kMaxQueryWildcards);
+    CHECK(error_of(wildcards + "Syri*") ==
+          std::pair<std::size_t, std::string>{wildcards.size(), "too many wildcards: a query holds at most 100"});
+  }
+}
+
 TEST_CASE("parse_query refuses parentheses nested deeper than 100") {
   analysis::Analyzer analyzer("en");
   std::string ok = std::string(100, '(') + "Kerry" + std::string(100, ')');
   CHECK(describe(parse_query(ok, analyzer)) == "(kerry)");
-  std::string deep = std::string(100000, '(') + "Kerry";
+  std::string deep = std::string(1000, '(') + "Kerry";
   try {
     parse_query(deep, analyzer);
     FAIL("no QuerySyntaxError");

@@ -130,3 +130,89 @@ TEST_CASE("TerminalPrinter names what facet and timeline counts count: articles 
     CHECK(out.str().find(std::string("timeline by year (") + shown + ", exact)") != std::string::npos);
   }
 }
+
+namespace {
+
+// Every field of a result filled with text a hostile article could hold: ESC
+// sequences (clear screen, colours, OSC 52 clipboard write), C1 controls, bidi
+// overrides, raw line breaks, invalid UTF-8.
+SearchResults hostile_results() {
+  const std::string evil = "\x1b[2J\x1b]52;c;ZXZpbA==\x07\u009B31m\u202Eevil\n\tline\r\xFF";
+  SearchResults r = sample_results();
+  Match& m = r.matches.front();
+  m.title = evil + " Kerry";
+  m.title_highlighted = Snippet{m.title, {{static_cast<std::uint32_t>(m.title.size() - 5),
+                                           static_cast<std::uint32_t>(m.title.size())}}};
+  m.source = "Source " + evil;
+  m.id = "id\x1b[8m" + evil;
+  m.url = "https://example.test/\x1b[2J";
+  m.speakers = {"Speaker " + evil};
+  m.countries = {CountryRef{"SY", "Syria " + evil}};
+  m.snippet = Snippet{evil + " Kerry said " + evil, {{static_cast<std::uint32_t>(evil.size() + 1),
+                                                        static_cast<std::uint32_t>(evil.size() + 6)}}};
+  m.similar_count = 1;
+  m.similar_sources = {"Copy " + evil};
+  r.facets.push_back(Facet{.name = "speaker", .values = {FacetValue{"Name " + evil, "", 2}}, .distinct = 1});
+  r.facets.push_back(Facet{.name = "country", .values = {FacetValue{"Land " + evil, "X\x1b", 2}}, .distinct = 1});
+  r.timeline = Timeline{.granularity = "year",
+                        .buckets = {TimelineBucket{.label = "2016", .count = 2, .top_title = evil, .top_id = "x"}}};
+  r.did_you_mean = "kerry " + evil;
+  return r;
+}
+
+// `s` without our own colour codes.
+std::string without_our_colours(std::string s) {
+  for (std::string_view code : {"\x1b[0m", "\x1b[1;31m", "\x1b[1m", "\x1b[32m"}) {
+    for (std::size_t at; (at = s.find(code)) != std::string::npos;) s.erase(at, code.size());
+  }
+  return s;
+}
+
+// The first byte or code point in `s` that a terminal would act on, or npos:
+// C0 controls but the newlines we print, DEL, C1 controls, bidi overrides and
+// isolates, bytes of invalid UTF-8 (here: 0xFF).
+std::size_t find_unsafe(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\n') || c == 0x7F || c == 0xFF) return i;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F) return i;
+    if (c == 0xE2 && i + 2 < s.size()) {
+      auto c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
+      if ((c1 == 0x80 && c2 >= 0xAA && c2 <= 0xAE) || (c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9)) return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+TEST_CASE("issue_11 TerminalPrinter shows control characters and bidi overrides of every field as escapes") {
+  for (bool color : {false, true}) {
+    CAPTURE(color);
+    std::ostringstream out;
+    TerminalPrinter(TerminalStyle{.color = color, .width = 80}).print(hostile_results(), out);
+    std::string s = color ? without_our_colours(out.str()) : out.str();
+    CAPTURE(s);
+    CHECK(find_unsafe(s) == std::string::npos);
+    // Shown, not dropped: each field still says what was there.
+    CHECK(s.find("\\x1b[2J\\x1b]52;c;ZXZpbA==\\x07\\u009b31m\\u202eevil  line \uFFFD") != std::string::npos);
+    CHECK(s.find("Source \\x1b[2J") != std::string::npos);
+    CHECK(s.find("id\\x1b[8m\\x1b[2J") != std::string::npos);
+    CHECK(s.find("evil\\n\\tline\\r\uFFFD") != std::string::npos);  // the id: line breaks escaped
+    CHECK(s.find("https://example.test/\\x1b[2J") != std::string::npos);
+    CHECK(s.find("Speaker \\x1b") != std::string::npos);
+    CHECK(s.find("Syria \\x1b") != std::string::npos);
+    CHECK(s.find("Copy \\x1b") != std::string::npos);
+    CHECK(s.find("Name \\x1b") != std::string::npos);
+    CHECK(s.find("Did you mean: kerry \\x1b") != std::string::npos);
+  }
+}
+
+TEST_CASE("issue_11 TerminalPrinter keeps highlights on the same words after making the text safe") {
+  std::ostringstream out;
+  TerminalPrinter(TerminalStyle{.color = true, .width = 0}).print(hostile_results(), out);
+  std::string s = out.str();
+  CAPTURE(s);
+  CHECK(s.find("line \uFFFD \x1b[0m\x1b[1;31mKerry\x1b[0m\n") != std::string::npos);  // the title's last word
+  CHECK(s.find("line \uFFFD \x1b[0m\x1b[1;31mKerry\x1b[0m said") != std::string::npos);  // the snippet's
+}
