@@ -46,8 +46,8 @@ without colour) at 80 columns.
 | option | meaning |
 |---|---|
 | `--db DIR` | database (default `$NEWSDEX_DB`, else `$XDG_DATA_HOME/newsdex/db`, else `~/.local/share/newsdex/db`); may also be a Xapian stub file listing several databases, including `remote HOST:PORT` shards served by `xapian-tcpsrv` |
-| `-n N`, `--limit N` | articles to show (default 10; 0 = only counts, timeline and facets) |
-| `--offset N` | articles to skip, for paging |
+| `-n N`, `--limit N` | articles to show, 0 to 10,000 (default 10; 0 = only counts, timeline and facets) |
+| `--offset N` | articles to skip, for paging: 0 to 4,294,957,295 (so that offset + limit fits Xapian's 32-bit document count) |
 | `--snippet-chars N` | snippet length in characters (default 240); whole sentences where they fit, `…` where a sentence is cut |
 | `--json` | JSON Lines output |
 | `--color auto\\|always\\|never` | highlighting; `auto` = only on a terminal and without `NO_COLOR` |
