@@ -134,9 +134,9 @@ class Run {
       }
       summary_.not_compacted = "failed, see the warning";
       diagnostics_ << kProgramName << ": warning: " << e.what() << ". The "
-                   << counted(summary_.indexed(), "article", "articles")
-                   << " of this run are committed and searchable; compaction was skipped (newsdex-index compact "
-                      "runs it later)\n";
+                   << counted(summary_.indexed(), "article", "articles") << " of this run "
+                   << (summary_.indexed() == 1 ? "is" : "are")
+                   << " committed and searchable; compaction was skipped (newsdex-index compact runs it later)\n";
     }
   }
 

@@ -283,7 +283,7 @@ TEST_CASE("issue 11: --db set to the input directory, or inside it, exits 2 and 
     CHECK(r.status == 2);
     CHECK(contains(r.err, "(nothing was written)"));
     CHECK(names_in(news) == std::vector<std::string>{"wire.jsonl"});
-    CHECK(read_text(news + "/wire.jsonl") == read_text(kWire));
+    CHECK((read_text(news + "/wire.jsonl") == read_text(kWire)));
   }
 }
 
