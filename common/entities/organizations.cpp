@@ -242,10 +242,11 @@ OrganizationFinding find_organizations(const FieldText& title, const FieldText& 
   scan_field(title, raws);
   scan_field(body, raws);
   auto [outlet_start, outlet_end] = dateline_outlet(body.text);
-  std::erase_if(raws, [&](const Raw& r) {
+  // Captured by copy: clang 14 cannot capture structured bindings (P1091).
+  std::erase_if(raws, [&, from = outlet_start, to = outlet_end](const Raw& r) {
     if (r.field != Field::kBody) return false;  // r.first indexes the title's words
     std::uint32_t at = body.words[r.first].start;
-    return at >= outlet_start && at < outlet_end;
+    return at >= from && at < to;
   });
   std::stable_sort(raws.begin(), raws.end(), [](const Raw& a, const Raw& b) {
     if (a.field != b.field) return a.field == Field::kTitle;
