@@ -53,8 +53,8 @@ void on_structured_error(void* user_data, xmlErrorPtr error) {
   auto* sink = static_cast<ErrorSink*>(ctxt->_private);
   sink->last_line = error->line;
   if (sink->problems->size() < sink->max_problems) {
-    sink->problems->push_back(
-        XmlProblem{static_cast<std::uint32_t>(std::max(error->line, 0)), "malformed XML: " + trimmed_message(error->message)});
+    sink->problems->push_back(XmlProblem{static_cast<std::uint32_t>(std::max(error->line, 0)),
+                                         "malformed XML: " + trimmed_message(error->message)});
   } else {
     ++sink->more;
   }

@@ -53,11 +53,15 @@ class XmlDoc {
  public:
   // Parses UTF-8 XML (the encoding declaration is ignored: the caller has
   // decoded the bytes). libxml2 runs in recovery mode without network access,
-  // DTD loading or entity substitution by the parser; references to entities
-  // the document declares are expanded here, up to `entity_budget` bytes of
-  // replacement text in all (past it they are dropped and one problem says so).
-  // At most `max_problems` problems are kept, plus one counting the rest. Throws newsdex::Error only when libxml2 cannot be set up
-  // (out of memory).
+  // DTD loading or entity substitution by the parser, within its default
+  // limits (depth 256, entity amplification); references to entities the
+  // document declares are expanded here, up to `entity_budget` bytes of
+  // replacement text in all (past it they are dropped and one problem says
+  // so). In a document that declares no entities, HTML's named entities
+  // (&nbsp;, &eacute;) are read as their characters. At most `max_problems`
+  // problems are kept, plus one counting the rest; when libxml2 halts, the
+  // tree holds what came before and complete() is false. Throws
+  // newsdex::Error only when libxml2 cannot be set up (out of memory).
   static XmlDoc parse(std::string_view utf8, std::size_t entity_budget, std::size_t max_problems);
 
   std::uint32_t root() const { return nodes_.empty() ? kNoXmlNode : 0; }

@@ -125,7 +125,9 @@ FeedRecord read_news_item(const XmlDoc& doc, std::uint32_t item, std::size_t num
   const FeedArticle& nitf = inline_content.nitf;
   const std::string nitf_title_from = nitf_from(nitf.title_from);
   pick_first(a.title, a.title_from,
-             {{headline_text, "headline"}, {nitf.title, nitf_title_from}, {inline_content.title, inline_content.title_from}});
+             {{headline_text, "headline"},
+              {nitf.title, nitf_title_from},
+              {inline_content.title, inline_content.title_from}});
   a.body = std::move(inline_content.body);
   a.body_from = std::move(inline_content.body_from);
 
