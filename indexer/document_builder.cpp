@@ -23,11 +23,8 @@
 namespace newsdex::index {
 namespace {
 
-// Xapian's limit on the length of a term (glass backend), prefix included.
-constexpr std::size_t kMaxXapianTermBytes = 245;
-
 bool fits(std::string_view prefix, std::string_view term) {
-  return !term.empty() && prefix.size() + term.size() <= kMaxXapianTermBytes;
+  return !term.empty() && prefix.size() + term.size() <= schema::kMaxXapianTermBytes;
 }
 
 std::string prefixed(std::string_view prefix, std::string_view term) {

@@ -23,8 +23,8 @@ class DocumentBuilder {
   // (newsdex-index --no-entities, benchmarks) leaves all three out.
   explicit DocumentBuilder(bool extract_entities = true);
 
-  // Requires: article.id non-empty and short enough for a term ("Q" + id at
-  // most 245 bytes); article.lang a language code ("en", "" = English); every
+  // Requires: article.id non-empty and at most schema::kMaxIdBytes;
+  // article.lang a language code ("en", "" = English); every
   // field valid UTF-8. The result holds the terms, values and data of
   // schema.h; terms that would exceed Xapian's length limit are left out.
   // article.entities_json is ignored: the stored one is this build's summary.
