@@ -95,7 +95,11 @@ IndexSummary dry_run(const IndexerOptions& options, std::ostream& out, std::ostr
   std::string default_lang = normalize_language(options.default_lang);
   if (default_lang.empty()) throw Error("--lang: unknown language \"" + options.default_lang + "\"");
 
-  CorpusReader reader(options.paths, CorpusReaderOptions{.default_lang = std::move(default_lang)});
+  CorpusReader reader(options.paths,
+                      CorpusReaderOptions{.default_lang = std::move(default_lang),
+                                          .max_article_bytes = options.max_article_bytes > 0
+                                                                   ? options.max_article_bytes
+                                                                   : default_max_article_bytes(options.memory_bytes)});
   Progress progress(diagnostics, ProgressOptions{.enabled = options.show_progress, .total_bytes = reader.total_bytes()});
   IndexSummary summary;
   summary.dry_run = true;
