@@ -53,6 +53,11 @@ struct IndexerOptions {
   // documents exceed about half of it; the queues between threads hold a
   // bounded number of articles.
   std::uint64_t memory_bytes = std::uint64_t{1} << 30;
+  // The longest JSON Lines line, and the largest plain-text file, read as one
+  // article (--max-article-size); longer ones are skipped as "too long",
+  // never held in memory. 0 (the default): default_max_article_bytes(memory_bytes),
+  // i.e. 16 MiB, or a 32nd of memory_bytes when that is smaller.
+  std::uint64_t max_article_bytes = 0;
   // Extract persons, organizations, countries and quotes into filter terms,
   // facet slots and the stored summary (default on; --no-entities turns it off).
   bool extract_entities = true;

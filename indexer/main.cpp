@@ -124,6 +124,12 @@ int main(int argc, char** argv) {
       ->type_name("SIZE")
       ->transform(CLI::AsSizeValue(false).description(""))
       ->check(CLI::Range(std::uint64_t{16} << 20, std::uint64_t{1} << 50).description(""));
+  app.add_option("--max-article-size", options.max_article_bytes,
+                 "Longest JSON Lines line, and largest text file, read as one article, e.g. 4M (default 16M, or "
+                 "a 32nd of --memory if smaller); longer ones are reported and skipped without being held in memory")
+      ->type_name("SIZE")
+      ->transform(CLI::AsSizeValue(false).description(""))
+      ->check(CLI::Range(std::uint64_t{1} << 10, std::uint64_t{1} << 30).description(""));
   app.add_option("--commit-every", options.documents_per_commit,
                  "Commit after this many articles (default 10000), but not more often than once a second; "
                  "a crash loses at most the articles since the last commit")
