@@ -14,6 +14,7 @@
 #include "common/facet_columns.h"
 #include "common/format.h"
 #include "common/schema.h"
+#include "common/terminal_text.h"
 
 namespace newsdex::index {
 namespace {
@@ -189,11 +190,15 @@ DatabaseStats collect_stats(const std::string& db_path) {
 
 std::string format_stats(const DatabaseStats& stats, std::size_t top_sources) {
   constexpr std::size_t kLabel = 16;
+  // Names come from articles (sources) and the user (the path): made safe to
+  // print (common/terminal_text.h), so a hostile source cannot drive the terminal.
+  auto safe = [](const std::string& text) { return sanitize_terminal_text(text, LineBreaks::kSpace); };
+  auto exact = [](const std::string& text) { return sanitize_terminal_text(text, LineBreaks::kEscape); };
   std::string out;
   auto line = [&](std::string_view label, const std::string& value) {
     out += pad_right(std::string(label), kLabel) + value + "\n";
   };
-  line("database", stats.path);
+  line("database", exact(stats.path));
   line("schema version", stats.schema_version ? std::to_string(*stats.schema_version) : "none (empty database)");
   line("revision", std::to_string(stats.revision));
   line("articles", format_count(stats.articles));
@@ -208,7 +213,7 @@ std::string format_stats(const DatabaseStats& stats, std::size_t top_sources) {
   std::string languages;
   for (const LanguageCount& lang : stats.languages) {
     if (!languages.empty()) languages += ", ";
-    languages += lang.code + " " + format_count(lang.articles);
+    languages += exact(lang.code) + " " + format_count(lang.articles);
   }
   line("languages", languages.empty() ? "none recorded" : languages);
 
@@ -226,7 +231,7 @@ std::string format_stats(const DatabaseStats& stats, std::size_t top_sources) {
     for (const auto& [name, value] : items) out += "  " + pad_right(name, name_width) + "  " + pad_left(value, value_width) + "\n";
   };
   std::vector<std::pair<std::string, std::string>> file_rows;
-  for (const DatabaseFile& file : stats.files) file_rows.emplace_back(file.name, format_count(file.bytes));
+  for (const DatabaseFile& file : stats.files) file_rows.emplace_back(exact(file.name), format_count(file.bytes));
   rows(file_rows);
 
   std::size_t shown = top_sources == 0 ? stats.sources.size() : std::min(top_sources, stats.sources.size());
@@ -235,7 +240,7 @@ std::string format_stats(const DatabaseStats& stats, std::size_t top_sources) {
   line("sources", heading);
   std::vector<std::pair<std::string, std::string>> source_rows;
   for (std::size_t i = 0; i < shown; ++i) {
-    source_rows.emplace_back(stats.sources[i].name, format_count(stats.sources[i].articles));
+    source_rows.emplace_back(safe(stats.sources[i].name), format_count(stats.sources[i].articles));
   }
   if (stats.articles_without_source > 0) {
     source_rows.emplace_back("(no source)", format_count(stats.articles_without_source));

@@ -14,6 +14,7 @@
 #include "common/analysis/analyzer.h"
 #include "common/dates.h"
 #include "common/error.h"
+#include "common/terminal_text.h"
 #include "common/schema.h"
 #include "indexer/article_hash.h"
 #include "indexer/input_stream.h"
@@ -25,8 +26,8 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// Warnings quote input values up to this many bytes: enough to recognise one.
-constexpr std::size_t kMaxQuotedBytes = 60;
+// Warnings quote input values up to this many characters: enough to recognise one.
+constexpr std::size_t kMaxQuotedChars = 60;
 constexpr std::string_view kStdinName = "<stdin>";
 
 // Alternative keys of each field, in order of preference.
@@ -56,19 +57,10 @@ std::string to_lower_ascii(std::string_view s) {
   return out;
 }
 
-// A value for a warning: cut to kMaxQuotedBytes (on a UTF-8 boundary), control
-// characters shown as '?', so one bad record stays one readable line.
-std::string shorten(std::string_view value) {
-  std::string out;
-  std::size_t n = value.size();
-  if (n > kMaxQuotedBytes) {
-    n = kMaxQuotedBytes;
-    while (n > 0 && (static_cast<unsigned char>(value[n]) & 0xC0u) == 0x80u) --n;
-  }
-  for (char c : value.substr(0, n)) out.push_back(static_cast<unsigned char>(c) < 0x20 ? '?' : c);
-  if (n < value.size()) out += "...";
-  return out;
-}
+// A value for a warning: cut to kMaxQuotedChars with "…", control characters,
+// C1 controls and bidi overrides shown as escapes (common/terminal_text.h), so
+// one bad record stays one readable line and cannot drive the terminal.
+std::string shorten(std::string_view value) { return excerpt_for_message(value, kMaxQuotedChars); }
 
 std::string quote(std::string_view value) { return "\"" + shorten(value) + "\""; }
 

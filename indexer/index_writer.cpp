@@ -87,10 +87,19 @@ Xapian::WritableDatabase open_with_flush_threshold(const std::string& db_path) {
   return open_database_for_writing(db_path);
 }
 
+// options.min_commit_interval, unless NEWSDEX_TEST_MIN_COMMIT_INTERVAL_MS
+// overrides it (see IndexWriterOptions).
+IndexWriterOptions with_test_overrides(IndexWriterOptions options) {
+  if (const char* ms = std::getenv("NEWSDEX_TEST_MIN_COMMIT_INTERVAL_MS"); ms != nullptr && *ms != '\0') {
+    options.min_commit_interval = std::chrono::milliseconds(std::strtoll(ms, nullptr, 10));
+  }
+  return options;
+}
+
 }  // namespace
 
 IndexWriter::IndexWriter(const std::string& db_path, IndexWriterOptions options)
-    : options_(options),
+    : options_(with_test_overrides(options)),
       db_(open_with_flush_threshold(db_path)),
       clusters_(std::make_unique<ClusterAssigner>(db_)) {
   recorded_languages_ = db_.get_metadata(std::string(schema::kMetaLanguages));

@@ -32,7 +32,11 @@ struct IndexWriterOptions {
   // working across one commit but must reopen after two, so a search needs
   // the time between two commits to finish; at a commit every few
   // milliseconds a search would never get through. uncommitted_bytes_limit
-  // is not delayed.
+  // is not delayed. The environment variable
+  // NEWSDEX_TEST_MIN_COMMIT_INTERVAL_MS, when set, overrides it: end-to-end
+  // tests set it to 0 so that commit k holds exactly k * documents_per_commit
+  // documents however fast the machine is (they stop the indexer at its
+  // commits with the test hooks of common/test_hook.h instead of racing it).
   std::chrono::milliseconds min_commit_interval{1000};
 };
 

@@ -37,6 +37,8 @@ std::string skip_label(SkipReason reason, std::uint64_t n) {
       return counted(n, "unreadable file", "unreadable files");
     case SkipReason::kIndexError:
       return counted(n, "index error", "index errors");
+    case SkipReason::kAnalysisError:
+      return counted(n, "analysis error", "analysis errors");
     default:
       return std::to_string(n) + " " + std::string(describe(reason));
   }
@@ -67,7 +69,11 @@ class Run {
         writer_(summary_db_path(options),
                 IndexWriterOptions{.documents_per_commit = options.documents_per_commit,
                                    .uncommitted_bytes_limit = options.memory_bytes / 2}),
-        reader_(options.paths, CorpusReaderOptions{.default_lang = std::move(default_lang)}),
+        reader_(options.paths,
+                CorpusReaderOptions{.default_lang = std::move(default_lang),
+                                    .max_article_bytes = options.max_article_bytes > 0
+                                                             ? options.max_article_bytes
+                                                             : default_max_article_bytes(options.memory_bytes)}),
         progress_(diagnostics,
                   ProgressOptions{.enabled = options.show_progress, .total_bytes = reader_.total_bytes()}) {
     summary_.db_path = summary_db_path(options);
@@ -219,6 +225,9 @@ class Run {
     }
     try {
       built.doc = state.builder.build(article);
+    } catch (const ArticleError& e) {
+      // This article's trouble, not the run's: the others go on.
+      built.skip = Skip{SkipReason::kAnalysisError, e.what()};
     } catch (const Xapian::InvalidArgumentError& e) {
       built.skip = Skip{SkipReason::kIndexError, e.get_msg()};
     }
@@ -244,6 +253,8 @@ class Run {
       }
       writer_.write(article, std::move(*built.doc), built.existing);
       return std::nullopt;
+    } catch (const ArticleError& e) {
+      return Skip{SkipReason::kAnalysisError, e.what()};
     } catch (const Xapian::InvalidArgumentError& e) {
       return Skip{SkipReason::kIndexError, e.get_msg()};
     } catch (const Xapian::Error& e) {

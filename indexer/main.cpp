@@ -187,7 +187,7 @@ int main(int argc, char** argv) {
       return index::kExitFatal;
     }
     for (const char* indexing_only : {"--quiet", "--lang", "--no-entities", "--dry-run", "--json", "--threads",
-                                      "--memory", "--commit-every", "--no-compact"}) {
+                                      "--memory", "--commit-every", "--no-compact", "--max-article-size"}) {
       if (app.count(indexing_only) > 0) {
         std::cerr << index::kProgramName << ": error: " << indexing_only << " is an indexing option; " << name
                   << " does not take it\n";

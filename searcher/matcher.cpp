@@ -620,7 +620,8 @@ std::future<std::optional<RawCounts>> Matcher::count_early(const Xapian::Query& 
 // outlets.
 void Matcher::add_similar(const Xapian::Query& query, const std::string& cluster, Match& match) {
   if (cluster.empty()) return;
-  std::string cluster_term = std::string(schema::kPrefixCluster) + cluster;
+  // Long cluster ids are hashed in the term (schema.h): build it the same way.
+  std::string cluster_term = schema::cluster_term(cluster);
   // Most articles are the only member of their cluster: one term lookup
   // answers those without running a match.
   if (db_.get_termfreq(cluster_term) <= 1) return;

@@ -17,6 +17,7 @@
 #include "searcher/printers/terminal_printer.h"
 #include "common/analysis/analyzer.h"
 #include "common/schema.h"
+#include "common/terminal_text.h"
 #include "searcher/date_range.h"
 #include "searcher/query_builder.h"
 
@@ -52,12 +53,12 @@ void apply_date_options(const SearchOptions& options, BuiltQuery& query) {
   DateRange range;
   if (!options.since.empty()) {
     auto p = parse_date_period(options.since);
-    if (!p) throw Error("--since: not a date: " + options.since + " (try 2016, 2016-02 or 2016-02-05)");
+    if (!p) throw Error("--since: not a date: " + excerpt_for_message(options.since) + " (try 2016, 2016-02 or 2016-02-05)");
     range.from = p->from;
   }
   if (!options.until.empty()) {
     auto p = parse_date_period(options.until);
-    if (!p) throw Error("--until: not a date: " + options.until + " (try 2016, 2016-02 or 2016-02-05)");
+    if (!p) throw Error("--until: not a date: " + excerpt_for_message(options.until) + " (try 2016, 2016-02 or 2016-02-05)");
     range.to = p->to;
   }
   if (range.from && range.to && *range.from >= *range.to) throw Error("--since is after --until");
@@ -178,9 +179,9 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
     out.flush();
     return results.matches_estimated > 0 ? kExitHits : kExitNoHits;
   } catch (const QuerySyntaxError& e) {
-    err << "newsdex-search: query syntax error at column " << e.position() + 1 << ": " << e.what() << "\n"
-        << "  " << options.query << "\n"
-        << "  " << std::string(e.position(), ' ') << "^\n";
+    // Column and caret by characters and display columns, the query made
+    // safe to print and cut around the error (query_builder.h).
+    err << "newsdex-search: " << format_query_error(e, options.query);
     return kExitError;
   } catch (const Error& e) {
     err << "newsdex-search: " << e.what() << "\n";

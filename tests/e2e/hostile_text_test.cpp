@@ -132,6 +132,16 @@ TEST_CASE("issue_11 newsdex-index --dry-run quotes an unknown --lang cut and esc
   CHECK(r.err.size() < 200);
 }
 
+TEST_CASE("issue_11 newsdex-index stats text output shows a hostile source name escaped") {
+  ProcessResult r = run_process({kIndex, "--db", hostile().db, "stats"});
+  CAPTURE(r.err);
+  REQUIRE(r.status == 0);
+  CAPTURE(r.out);
+  CHECK(find_unsafe(r.out) == std::string::npos);
+  CHECK(r.out.find("Wire 1\\x1b[2J\\x1b[H\\x1b]52;c;cm0gLXJmIH4=\\x07\\u009b31m\\u202eevil\\u2066\\u0085   tail\\x7f") !=
+        std::string::npos);
+}
+
 TEST_CASE("issue_11 newsdex-search names --offset or --limit and its range for a value out of range") {
   struct Case {
     std::vector<std::string> args;
@@ -160,4 +170,35 @@ TEST_CASE("issue_11 newsdex-search names --offset or --limit and its range for a
   CAPTURE(last.err);
   CHECK(last.status == 0);
   CHECK(last.out.find("No results past 4,294,957,295") != std::string::npos);
+}
+
+TEST_CASE("issue_11 newsdex-search places the query error caret by characters, not bytes") {
+  ProcessResult r = run_process({kSearch, "--db", hostile().db, "München", "(Kerry"});
+  CHECK(r.status == 2);
+  CHECK(r.err ==
+        "newsdex-search: query syntax error at column 9: missing ')' for '(' at column 9\n"
+        "  München (Kerry\n"
+        "          ^\n");
+}
+
+TEST_CASE("issue_11 newsdex-search shows a hostile or huge query in an error escaped and cut") {
+  ProcessResult hostile_query =
+      run_process({kSearch, "--db", hostile().db, "Kerry\x1b]52;c;eA==\x07\xC2\x9B\xE2\x80\xAE AND"});
+  CHECK(hostile_query.status == 2);
+  CAPTURE(hostile_query.err);
+  CHECK(find_unsafe(hostile_query.err) == std::string::npos);
+  CHECK(hostile_query.err.find("y\\x1b]52;c;eA==\\x07\\u009b\\u202e AND\n") != std::string::npos);
+
+  // A 100,000-character word was echoed whole, twice.
+  ProcessResult huge = run_process({kSearch, "--db", hostile().db, std::string(100000, 'x')});
+  CHECK(huge.status == 2);
+  CAPTURE(huge.err);
+  CHECK(huge.err.size() < 400);
+  CHECK(huge.err.find("the query is too long: 100,000 bytes, the limit is 32,768") != std::string::npos);
+
+  ProcessResult date = run_process({kSearch, "--db", hostile().db, "--since", "\x1b[2J" + std::string(10000, '9'), "x"});
+  CHECK(date.status == 2);
+  CAPTURE(date.err);
+  CHECK(find_unsafe(date.err) == std::string::npos);
+  CHECK(date.err.size() < 200);
 }

@@ -132,6 +132,14 @@ TEST_CASE("CorpusReader warns about an unparseable date and indexes the article 
   CHECK(entry.warnings[0] == R"(unparseable date "sometime last spring"; indexed as undated)");
 }
 
+TEST_CASE("issue_11 CorpusReader quotes a bad value in a warning cut and with its control characters escaped") {
+  CorpusEntry entry = parse(R"({"title":"T","date":"\u001b]52;c;eA==\u0007\u009b2J\u202e\u007f\n)" +
+                            std::string(100, 'x') + R"("})");
+  REQUIRE(entry.warnings.size() == 1);
+  CHECK(entry.warnings[0] == "unparseable date \"\\x1b]52;c;eA==\\x07\\u009b2J\\u202e\\x7f\\n" + std::string(21, 'x') +
+                                 "…\"; indexed as undated");
+}
+
 TEST_CASE("CorpusReader gives articles without a language the default one") {
   CHECK(parse(R"({"title":"T"})").article.lang == "en");
   CHECK(parse(R"({"title":"T"})", {.default_lang = "de"}).article.lang == "de");
