@@ -257,6 +257,15 @@ void verify_before_writing(const std::string& db_path, std::string_view conseque
 // Requires: no other threads in the process (it forks).
 std::optional<std::string> xapian_check_problem(const std::string& db_path);
 
+// As verify_before_writing, for indexing into the database at `db_path`
+// when it exists and holds articles (a new or empty one has nothing to
+// check): "... is damaged (...); nothing was indexed". libxapian writes out
+// of bounds when it adds to a damaged block. Takes no lock (the indexer
+// takes it after): when another writer commits during the check, its
+// verdict is dropped, and the indexer's own open reports the lock.
+// Requires: no other threads in the process (it forks).
+void verify_before_indexing(const std::string& db_path);
+
 // As verify_before_writing, for `compact`: takes the database's write lock
 // for the check (an indexer committing meanwhile would make a sound database
 // look damaged) and releases it for compact_database, which takes it again.

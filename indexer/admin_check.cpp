@@ -106,7 +106,7 @@ class FdWriter : public std::streambuf {
 // What Xapian::Database::check said about a database directory.
 struct XapianCheck {
   std::vector<CheckProblem> problems;
-  std::string summary;  // "no errors in N tables", or what stopped it
+  std::string summary;  // "no errors", "found errors", or what stopped it (CheckResult::xapian_check)
 };
 
 // The table Xapian's check was working on when its output ends: the last
@@ -208,7 +208,7 @@ XapianCheck run_xapian_check(const std::string& dir) {
                                "Xapian's check " + how + " while reading " +
                                    (table.empty() ? std::string("the database") : "the " + table + " table") +
                                    ": the table is damaged"});
-    result.summary = "stopped: libxapian crashed reading " + (table.empty() ? std::string("the database") : table + ".glass");
+    result.summary = how + " reading " + (table.empty() ? std::string("the database") : table + ".glass");
     return result;
   }
   std::string tail = output.substr(marker + kResultMarker.size());
@@ -538,6 +538,21 @@ void verify_before_writing(const std::string& db_path, std::string_view conseque
   if (std::optional<std::string> problem = xapian_check_problem(db_path)) {
     throw Error(damaged_database_message(db_path, *problem) + "; " + std::string(consequence));
   }
+}
+
+void verify_before_indexing(const std::string& db_path) {
+  std::error_code ec;
+  if (!fs::exists(fs::path(db_path) / "iamglass", ec)) return;  // a new database (damage without one: refuse_damaged_database)
+  try {
+    if (Xapian::Database(db_path).get_doccount() == 0) return;
+  } catch (const Xapian::Error&) {  // NOLINT(bugprone-empty-catch): the check below says what is wrong
+  }
+  const std::optional<Xapian::rev> before = revision_of(db_path);
+  std::optional<std::string> problem = xapian_check_problem(db_path);
+  if (!problem) return;
+  const std::optional<Xapian::rev> after = revision_of(db_path);
+  if (before && after && *before != *after) return;  // another writer committed meanwhile: no verdict
+  throw Error(damaged_database_message(db_path, *problem) + "; nothing was indexed");
 }
 
 void verify_before_compaction(const std::string& db_path) {

@@ -293,6 +293,7 @@ int main(int argc, char** argv) {
     index::print_on_fatal_signal(crashed, reading + if_damaged + "; what was committed before is intact\n",
                            index::kExitFatal);
     index::refuse_damaged_database(db_path);
+    index::verify_before_indexing(db_path);
     try {
       return index::exit_code(index::run(options, std::cerr));
     } catch (const newsdex::Error& e) {

@@ -161,7 +161,7 @@ struct FatalMessage {
 };
 FatalMessage* fatal_message = nullptr;
 
-void on_fatal_signal(int signo) {
+[[maybe_unused]] void on_fatal_signal(int signo) {
   const char* name = signo == SIGSEGV ? "SIGSEGV (invalid memory access)"
                      : signo == SIGBUS ? "SIGBUS (bad memory access)"
                      : signo == SIGABRT ? "SIGABRT (abort, e.g. on a corrupted heap)"
