@@ -228,8 +228,9 @@ inline constexpr std::size_t kMaxCheckProblems = 100;
 //      column value against the database's value slots.
 // Throws DatabaseMissingError when `db_path` does not exist or holds no
 // database at all (an empty directory, other files), Error when it is not a
-// directory, cannot be read, or was committed to while the check ran (an
-// indexer was running: check again when it is done).
+// directory, cannot be read, cannot be opened read/write (Xapian's check
+// needs that: a read-only filesystem), or was committed to while the check
+// ran (an indexer was running: check again when it is done).
 CheckResult check_database(const std::string& db_path);
 
 // "ok: DB: 47 articles, ..." on one line, or "DB: N problems" and one
@@ -253,7 +254,8 @@ void verify_before_writing(const std::string& db_path, std::string_view conseque
 
 // The first problem Xapian's consistency check (check_database step 2)
 // finds in the database at `db_path`, as "TABLE.glass: what", or nullopt
-// when it finds none. Reads the whole database; runs in a child process.
+// when it finds none or cannot run (its tables cannot be opened read/write:
+// the caller's own open for writing then reports why). Reads the whole database; runs in a child process.
 // Requires: no other threads in the process (it forks).
 std::optional<std::string> xapian_check_problem(const std::string& db_path);
 

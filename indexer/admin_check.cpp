@@ -105,6 +105,7 @@ class FdWriter : public std::streambuf {
 
 // What Xapian::Database::check said about a database directory.
 struct XapianCheck {
+  std::string cannot_run;  // why it could not run (it opens the tables read/write); "" when it ran
   std::vector<CheckProblem> problems;
   std::string summary;  // "no errors", "found errors", or what stopped it (CheckResult::xapian_check)
 };
@@ -153,7 +154,9 @@ std::vector<CheckProblem> error_lines(const std::string& output) {
 // Requires: no other threads (the child of a fork runs Xapian and allocates).
 XapianCheck run_xapian_check(const std::string& dir) {
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw Error(std::string("cannot start Xapian's check: pipe: ") + std::strerror(errno));
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
+    throw Error(std::string("cannot start Xapian's check: pipe: ") + std::strerror(errno));
+  }
   std::cout.flush();
   std::cerr.flush();
   const pid_t pid = ::fork();
@@ -173,6 +176,13 @@ XapianCheck run_xapian_check(const std::string& dir) {
     try {
       std::size_t errors = Xapian::Database::check(dir, 0, &out);
       out << kResultMarker << "errors " << errors << '\n';
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      // Xapian's check opens the tables read/write: on a read-only
+      // filesystem or without permission it cannot run. A missing table
+      // file is damage.
+      const bool missing =
+          e.get_error_string() != nullptr && std::string_view(e.get_error_string()) == std::strerror(ENOENT);
+      out << kResultMarker << (missing ? "exception " : "cannot-run ") << e.get_description() << '\n';
     } catch (const Xapian::Error& e) {
       out << kResultMarker << "exception " << e.get_description() << '\n';
     } catch (const std::exception& e) {
@@ -202,8 +212,9 @@ XapianCheck run_xapian_check(const std::string& dir) {
   if (WIFSIGNALED(status) || marker == std::string::npos) {
     std::string table = last_table(output);
     result.problems = error_lines(output);
-    std::string how = WIFSIGNALED(status) ? "stopped by " + signal_name(WTERMSIG(status))
-                                          : "ended without a result (exit status " + std::to_string(WEXITSTATUS(status)) + ")";
+    std::string how = WIFSIGNALED(status)
+                          ? "stopped by " + signal_name(WTERMSIG(status))
+                          : "ended without a result (exit status " + std::to_string(WEXITSTATUS(status)) + ")";
     result.problems.push_back({table.empty() ? std::string("database") : table + ".glass",
                                "Xapian's check " + how + " while reading " +
                                    (table.empty() ? std::string("the database") : "the " + table + " table") +
@@ -214,6 +225,11 @@ XapianCheck run_xapian_check(const std::string& dir) {
   std::string tail = output.substr(marker + kResultMarker.size());
   if (!tail.empty() && tail.back() == '\n') tail.pop_back();
   output.resize(marker);
+  if (tail.starts_with("cannot-run ")) {
+    result.cannot_run = tail.substr(std::strlen("cannot-run "));
+    result.summary = "could not run";
+    return result;
+  }
   result.problems = error_lines(output);
   if (tail.starts_with("exception ")) {
     // A structural error ends Xapian's check of the table it is in.
@@ -346,13 +362,15 @@ void check_facet_columns(const Xapian::Database& db, const FacetColumns& columns
       if (wrong > 0) {
         all_match = false;
         add_problem(result, "newsdex-facets",
-                    "the " + group.name + " column of slot " + std::to_string(slot) + " disagrees with the database for " +
-                        format_count(wrong) + (wrong == 1 ? " document" : " documents") + " (first: document " +
-                        std::to_string(first_wrong) + ")");
+                    "the " + group.name + " column of slot " + std::to_string(slot) +
+                        " disagrees with the database for " + format_count(wrong) +
+                        (wrong == 1 ? " document" : " documents") + " (first: document " + std::to_string(first_wrong) +
+                        ")");
       }
     }
   }
-  result.facet_columns = all_match ? "current (match the database)" : "damaged (current, but disagree with the database)";
+  result.facet_columns =
+      all_match ? "current (match the database)" : "damaged (current, but disagree with the database)";
 }
 
 // Steps 3 and 4 of check_database, on tables Xapian found sound.
@@ -368,7 +386,8 @@ void check_content(const std::string& dir, CheckResult& result) {
       add_problem(result, "metadata", "no " + std::string(schema::kMetaSchemaVersion) +
                                           ": not a newsdex database, or its metadata was lost");
     }
-  } else if (version.size() > 6 || !std::all_of(version.begin(), version.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  } else if (version.size() > 6 ||
+             !std::all_of(version.begin(), version.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     add_problem(result, "metadata", std::string(schema::kMetaSchemaVersion) + " is not a number");
   } else {
     result.schema_version = std::stoi(version);
@@ -381,7 +400,10 @@ void check_content(const std::string& dir, CheckResult& result) {
   for (std::string code; std::getline(languages, code, ',');) {
     const bool ok = code.size() >= 2 && code.size() <= 3 &&
                     std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    if (!ok) add_problem(result, "metadata", std::string(schema::kMetaLanguages) + " lists \"" + code + "\", not a language code");
+    if (!ok) {
+      add_problem(result, "metadata",
+                  std::string(schema::kMetaLanguages) + " lists \"" + code + "\", not a language code");
+    }
   }
 
   // Every document, at most the document count (so a damaged list cannot
@@ -404,8 +426,9 @@ void check_content(const std::string& dir, CheckResult& result) {
   if (std::unique_ptr<FacetColumns> columns = FacetColumns::open(dir, db)) {
     check_facet_columns(db, *columns, result);
   } else {
-    result.facet_columns = file_exists ? "not current (stale or damaged; searches ignore the file and count from the slots)"
-                                       : "missing (searches count from the slots)";
+    result.facet_columns = file_exists
+                               ? "not current (stale or damaged; searches ignore the file and count from the slots)"
+                               : "missing (searches count from the slots)";
   }
 }
 
@@ -464,6 +487,10 @@ CheckResult check_database(const std::string& db_path) {
 
   const std::optional<Xapian::rev> before = revision_of(db_path);
   XapianCheck xapian = run_xapian_check(db_path);
+  if (!xapian.cannot_run.empty()) {
+    throw Error("cannot check the database at " + db_path + ": Xapian's check opens its tables read/write (" +
+                xapian.cannot_run + ")");
+  }
   result.xapian_check = xapian.summary;
   for (CheckProblem& p : xapian.problems) add_problem(result, std::move(p.where), std::move(p.what));
   if (result.problems.empty()) {
@@ -530,7 +557,7 @@ int exit_code(const CheckResult& result) { return result.sound() ? kExitOk : kEx
 
 std::optional<std::string> xapian_check_problem(const std::string& db_path) {
   XapianCheck xapian = run_xapian_check(db_path);
-  if (xapian.problems.empty()) return std::nullopt;
+  if (xapian.problems.empty()) return std::nullopt;  // also when it could not run: the writer's open says why
   return xapian.problems.front().where + ": " + xapian.problems.front().what;
 }
 
@@ -542,7 +569,8 @@ void verify_before_writing(const std::string& db_path, std::string_view conseque
 
 void verify_before_indexing(const std::string& db_path) {
   std::error_code ec;
-  if (!fs::exists(fs::path(db_path) / "iamglass", ec)) return;  // a new database (damage without one: refuse_damaged_database)
+  // A new database (a damaged one without iamglass: refuse_damaged_database).
+  if (!fs::exists(fs::path(db_path) / "iamglass", ec)) return;
   try {
     if (Xapian::Database(db_path).get_doccount() == 0) return;
   } catch (const Xapian::Error&) {  // NOLINT(bugprone-empty-catch): the check below says what is wrong

@@ -101,8 +101,9 @@ constexpr const char* kCheckExitCodes =
     "Exit status:\n"
     "  0    the database is sound\n"
     "  1    problems found (listed on stdout)\n"
-    "  2    could not check: no database at DIR, not a directory, or an indexer\n"
-    "       committed while it ran";
+    "  2    could not check: no database at DIR, not a directory, its tables cannot be\n"
+    "       opened read/write (Xapian's check needs that: a read-only filesystem), or an\n"
+    "       indexer committed while it ran";
 
 // The --db of the subcommand, else the one given before it, else the default.
 std::string database_path(const std::string& sub_db, const std::string& main_db) {

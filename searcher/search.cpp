@@ -250,23 +250,20 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
         << "  " << options.query << "\n"
         << "  " << std::string(e.position(), ' ') << "^\n";
     return kExitError;
-  } catch (const DatabaseMissingError& e) {
+  } catch (const Error& e) {
     namespace fs = std::filesystem;
     std::error_code ec;
+    const std::string_view what = e.what();
     if (is_damaged_directory(db_path)) {
       err << "newsdex-search: " << damaged(db_path, "its version file iamglass is missing, but its tables are there")
           << "\n";
-    } else if (fs::exists(fs::path(db_path) / "iamglass", ec)) {
-      // A database whose tables cannot be opened: missing, or unreadable.
-      err << "newsdex-search: cannot open the database at " << db_path << " although its version file is there ("
-          << e.what() << "); if its files are readable, it is damaged: run `newsdex-index check --db " << db_path
-          << "`\n";
+    } else if (what.starts_with("cannot open database at ") && fs::exists(fs::path(db_path) / "iamglass", ec)) {
+      // Tables that cannot be opened beside a version file: missing, or unreadable.
+      err << "newsdex-search: " << what << "; its version file is there, so if its files are readable it is "
+          << "damaged: run `newsdex-index check --db " << db_path << "`\n";
     } else {
-      err << "newsdex-search: " << e.what() << "\n";
+      err << "newsdex-search: " << what << "\n";
     }
-    return kExitError;
-  } catch (const Error& e) {
-    err << "newsdex-search: " << e.what() << "\n";
     return kExitError;
   } catch (const Xapian::DatabaseModifiedError& e) {
     err << "newsdex-search: "

@@ -129,8 +129,9 @@ std::vector<Corruption> corruptions() {
     all.push_back({table + " block 1 directory end parity flipped",
                    [file](const fs::path& db) { flip(db / file, kBlock + 10, 0x01); }, true,
                    known_hangs(table + " directory end")});
-    all.push_back({table + " block 0 first item offset flipped", [file](const fs::path& db) { flip(db / file, 11, 0xFF); },
-                   true, known_hangs(table + " block 0 first item offset flipped")});
+    all.push_back({table + " block 0 first item offset flipped",
+                   [file](const fs::path& db) { flip(db / file, 11, 0xFF); }, true,
+                   known_hangs(table + " block 0 first item offset flipped")});
     for (int i = 0; i < 3; ++i) {
       const std::uint64_t offset = std::uniform_int_distribution<std::uint64_t>(0, bytes - 1)(random);
       const std::string name = table + " byte " + std::to_string(offset) + " flipped";
@@ -158,16 +159,16 @@ struct Command {
   std::set<int> statuses;  // the exit statuses it documents
 };
 
+using Argv = std::vector<std::string>;
+
 const std::vector<Command> kCommands = {
-    {"stats", [](const std::string& db, const std::string&) { return std::vector<std::string>{kIndex, "stats", "--db", db}; },
-     {0, 2}},
+    {"stats", [](const std::string& db, const std::string&) { return Argv{kIndex, "stats", "--db", db}; }, {0, 2}},
     {"delete",
      [](const std::string& db, const std::string&) {
        return std::vector<std::string>{kIndex, "delete", "--db", db, "bt-2016-0001", "no-such-article"};
      },
      {1, 2}},
-    {"compact", [](const std::string& db, const std::string&) { return std::vector<std::string>{kIndex, "compact", "--db", db}; },
-     {0, 2}},
+    {"compact", [](const std::string& db, const std::string&) { return Argv{kIndex, "compact", "--db", db}; }, {0, 2}},
     {"search",
      [](const std::string& db, const std::string&) {
        return std::vector<std::string>{kSearch, "--db", db, "--json", "--limit", "50", "--facets",
@@ -176,10 +177,9 @@ const std::vector<Command> kCommands = {
      {0, 1, 2}},
     // One new article and one that replaces a stored one (Xapian reads the
     // old one's term list to take its postings out).
-    {"index", [](const std::string& db, const std::string& input) { return std::vector<std::string>{kIndex, "-q", "--db", db, input}; },
+    {"index", [](const std::string& db, const std::string& input) { return Argv{kIndex, "-q", "--db", db, input}; },
      {0, 2}},
-    {"check", [](const std::string& db, const std::string&) { return std::vector<std::string>{kIndex, "check", "--db", db}; },
-     {0, 1}},
+    {"check", [](const std::string& db, const std::string&) { return Argv{kIndex, "check", "--db", db}; }, {0, 1}},
 };
 
 std::string write_input(const TempDir& dir) {
@@ -250,7 +250,8 @@ TEST_CASE("issue 11: garbage facet columns are ignored by searches and named by 
   TempDir dir;
   const std::string db = dir.path() + "/db";
   fs::copy(sample_database(), db);
-  const std::vector<std::string> query = {kSearch, "--db", db, "--json", "--facets", "speaker,country,source", "--timeline", "said"};
+  const std::vector<std::string> query = {kSearch,    "--db", db, "--json", "--facets", "speaker,country,source",
+                                          "--timeline", "said"};
   ProcessResult before = run_process(query);
   REQUIRE(before.status == 0);
   write_garbage(fs::path(db) / "newsdex-facets", size_of(fs::path(db) / "newsdex-facets"), kSeed);

@@ -657,7 +657,8 @@ TEST_CASE("check_database reports another schema version and facet columns that 
   std::ofstream(columns, std::ios::binary | std::ios::trunc) << bytes;
   CheckResult columns_result = check_database(db_path);
   INFO(format_check_result(columns_result));
-  CHECK(has_problem(columns_result, "newsdex-facets", "the source column of slot 1 disagrees with the database for 3 documents"));
+  CHECK(has_problem(columns_result, "newsdex-facets",
+                    "the source column of slot 1 disagrees with the database for 3 documents"));
   CHECK(columns_result.facet_columns.starts_with("damaged"));
   CHECK(format_check_result(columns_result).find("Remove " + columns.string()) != std::string::npos);
 
@@ -728,7 +729,8 @@ TEST_CASE("issue 11: collect_stats on a truncated table says the database is dam
   std::string db_path = (dir.path() / "db").string();
   index_articles(db_path, five_articles());
   fs::resize_file(fs::path(db_path) / "postlist.glass", 0);
-  CHECK_THROWS_WITH_AS(collect_stats(db_path), doctest::Contains("is damaged (DatabaseError: EOF reading block"), Error);
+  CHECK_THROWS_WITH_AS(collect_stats(db_path), doctest::Contains("is damaged (DatabaseError: EOF reading block"),
+                       Error);
 }
 
 TEST_CASE("damaged_database_message names the database, the damage and what to do") {
