@@ -1,12 +1,20 @@
-// stats and delete (compaction is in admin_compact.cpp), and the helpers both use.
+// stats and delete (compaction is in admin_compact.cpp, check in
+// admin_check.cpp), and the helpers they share.
 #include "indexer/admin.h"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <new>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "common/database.h"
 #include "common/dates.h"
@@ -15,6 +23,7 @@
 #include "common/format.h"
 #include "common/schema.h"
 #include "common/terminal_text.h"
+#include "indexer/indexer.h"
 
 namespace newsdex::index {
 namespace {
@@ -87,6 +96,30 @@ void for_each_prefixed_term(const Xapian::Database& db, std::string_view prefix,
   }
 }
 
+// The one line a fatal signal prints (set before the work starts): the
+// handler may only write it and exit, as the heap may be what is broken.
+struct FatalMessage {
+  std::string before;  // up to the signal's name
+  std::string after;
+  int status = 2;
+};
+FatalMessage* fatal_message = nullptr;
+
+[[maybe_unused]] void on_fatal_signal(int signo) {
+  const char* name = signo == SIGSEGV ? "SIGSEGV (invalid memory access)"
+                     : signo == SIGBUS ? "SIGBUS (bad memory access)"
+                     : signo == SIGABRT ? "SIGABRT (abort, e.g. on a corrupted heap)"
+                     : signo == SIGFPE ? "SIGFPE (arithmetic error)"
+                                       : "SIGILL (illegal instruction)";
+  if (fatal_message != nullptr) {
+    (void)!::write(STDERR_FILENO, fatal_message->before.data(), fatal_message->before.size());
+    (void)!::write(STDERR_FILENO, name, std::strlen(name));
+    (void)!::write(STDERR_FILENO, fatal_message->after.data(), fatal_message->after.size());
+    ::_exit(fatal_message->status);
+  }
+  ::_exit(kExitFatal);
+}
+
 }  // namespace
 
 std::uint64_t directory_bytes(const std::string& dir) {
@@ -118,11 +151,19 @@ std::string format_bytes(std::uint64_t bytes) {
 
 // ---- stats
 
-DatabaseStats collect_stats(const std::string& db_path) {
+namespace {
+
+// Attempts at reading the statistics when the database moves on under the
+// reader: Xapian throws DatabaseModifiedError once an indexer has committed
+// twice since it opened, and a reopen reads the new revision. The same error
+// every time means a block claims a revision newer than the database's.
+constexpr int kStatsAttempts = 5;
+
+DatabaseStats collect_stats_once(const std::string& db_path) {
   Xapian::Database db = open_database_for_reading(db_path);
   DatabaseStats stats;
   stats.path = absolute_path(db_path);
-  try {
+  {
     std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
     if (!version.empty()) stats.schema_version = std::stoi(version);  // checked by open_database_for_reading
     stats.revision = db.get_revision();
@@ -182,10 +223,30 @@ DatabaseStats collect_stats(const std::string& db_path) {
     std::stable_sort(stats.sources.begin(), stats.sources.end(),
                      [](const SourceCount& a, const SourceCount& b) { return a.articles > b.articles; });
     stats.articles_without_source = stats.articles > with_source ? stats.articles - with_source : 0;
-  } catch (const Xapian::Error& e) {
-    throw Error("cannot read the database at " + db_path + ": " + e.get_description());
   }
   return stats;
+}
+
+}  // namespace
+
+DatabaseStats collect_stats(const std::string& db_path) {
+  refuse_damaged_database(db_path);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return collect_stats_once(db_path);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= kStatsAttempts) {
+        throw Error(damaged_database_message(db_path, e.get_description() + " (" + std::to_string(attempt) +
+                                                          " times in a row, so not an indexer's commit)"));
+      }
+    } catch (const Xapian::Error& e) {
+      throw Error(damaged_database_message(db_path, e.get_description()));
+    } catch (const std::bad_alloc&) {
+      throw Error(damaged_database_message(db_path, "reading it asked for more memory than there is"));
+    } catch (const std::length_error& e) {
+      throw Error(damaged_database_message(db_path, std::string("a length in it is impossible: ") + e.what()));
+    }
+  }
 }
 
 std::string format_stats(const DatabaseStats& stats, std::size_t top_sources) {
@@ -293,7 +354,10 @@ std::vector<std::string> read_ids(std::istream& in) {
 }
 
 DeleteResult delete_articles(const std::string& db_path, const std::vector<std::string>& ids) {
+  refuse_damaged_database(db_path);
   Xapian::WritableDatabase db = open_existing_database_for_writing(db_path);
+  // Holding the lock, so no commit can come between the check and the delete.
+  verify_before_writing(db_path, "nothing was deleted");
   DeleteResult result;
   result.db_path = db_path;
   try {
@@ -306,7 +370,14 @@ DeleteResult delete_articles(const std::string& db_path, const std::vector<std::
       std::string id_term = std::string(schema::kPrefixId) + id;
       std::vector<Xapian::docid> docids;
       if (!id.empty() && id_term.size() <= kXapianMaxTermBytes) {
-        for (auto it = db.postlist_begin(id_term); it != db.postlist_end(id_term); ++it) docids.push_back(*it);
+        // Bounded by the document count: an id term is on one document (two
+        // after an interrupted replace at most), never on more than there are.
+        for (auto it = db.postlist_begin(id_term); it != db.postlist_end(id_term); ++it) {
+          if (docids.size() >= db.get_doccount()) {
+            throw Xapian::DatabaseCorruptError("the posting list of " + id_term + " is longer than the database");
+          }
+          docids.push_back(*it);
+        }
       }
       if (docids.empty()) {
         result.not_found.push_back(id);
@@ -317,7 +388,13 @@ DeleteResult delete_articles(const std::string& db_path, const std::vector<std::
         // this article's share back out (a word never added is a no-op).
         // Prefixed terms start with an upper-case ASCII letter, words never do.
         Xapian::Document doc = db.get_document(docid);
+        const Xapian::termcount terms = doc.termlist_count();
+        Xapian::termcount terms_seen = 0;
         for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+          if (++terms_seen > terms) {
+            throw Xapian::DatabaseCorruptError("the term list of document " + std::to_string(docid) +
+                                               " is longer than it says");
+          }
           const std::string& t = *term;
           if (!t.empty() && !(t.front() >= 'A' && t.front() <= 'Z')) db.remove_spelling(t);
         }
@@ -331,7 +408,13 @@ DeleteResult delete_articles(const std::string& db_path, const std::vector<std::
       db.cancel_transaction();
     } catch (const Xapian::Error&) {  // NOLINT(bugprone-empty-catch): not in a transaction any more
     }
-    throw Error("cannot delete from the database at " + db_path + ": " + e.get_description() +
+    throw Error(damaged_database_message(db_path, e.get_description()) + "; nothing was deleted");
+  } catch (const std::exception& e) {  // std::bad_alloc, std::length_error on impossible lengths
+    try {
+      db.cancel_transaction();
+    } catch (const Xapian::Error&) {  // NOLINT(bugprone-empty-catch): not in a transaction any more
+    }
+    throw Error(damaged_database_message(db_path, std::string("reading it failed: ") + e.what()) +
                 "; nothing was deleted");
   }
   return result;
@@ -356,8 +439,64 @@ bool refresh_facet_columns(const std::string& db_path, std::ostream& diagnostics
   } catch (const Xapian::Error& e) {
     diagnostics << "newsdex-index: warning: facet columns of " << db_path << ": " << e.get_description()
                 << " (facet counts read the slots instead)\n";
+  } catch (const std::exception& e) {  // std::bad_alloc for the columns of a damaged last document id
+    diagnostics << "newsdex-index: warning: facet columns of " << db_path << ": " << e.what()
+                << " (facet counts read the slots instead)\n";
   }
   return false;
+}
+
+std::string damaged_database_message(const std::string& db_path, const std::string& detail) {
+  return "the database at " + db_path + " is damaged (" + detail + "); run `newsdex-index check --db " + db_path +
+         "` for a full report, and re-index into a new database (newsdex-index --db NEWDIR PATH...)";
+}
+
+void refuse_damaged_database(const std::string& db_path) {
+  std::error_code ec;
+  if (!fs::is_directory(db_path, ec)) return;
+  if (!fs::exists(fs::path(db_path) / "iamglass", ec)) {
+    for (const char* table : {"postlist.glass", "docdata.glass", "termlist.glass"}) {
+      if (fs::exists(fs::path(db_path) / table, ec)) {
+        throw Error(damaged_database_message(db_path, "its version file iamglass is missing, but its tables are there"));
+      }
+    }
+    return;
+  }
+  try {
+    Xapian::Database db(db_path);
+    (void)db.get_metadata(std::string(schema::kMetaSchemaVersion));
+    (void)db.get_doccount();
+  } catch (const Xapian::DatabaseModifiedError&) {  // NOLINT(bugprone-empty-catch): a writer committed; not damage
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    // iamglass is there, so a missing table file is damage (opening it for
+    // writing would even create an empty table beside the others). Other
+    // reasons (permissions) are for the caller's open to report.
+    if (e.get_error_string() != nullptr && std::string_view(e.get_error_string()) == std::strerror(ENOENT)) {
+      throw Error(damaged_database_message(db_path, e.get_description()));
+    }
+  } catch (const Xapian::DatabaseError& e) {
+    throw Error(damaged_database_message(db_path, e.get_description()));
+  }
+}
+
+void print_on_fatal_signal(std::string before, std::string after, int status) {
+#if defined(__SANITIZE_ADDRESS__)
+  // Sanitizer builds: the sanitizer's own report says more.
+  (void)before, (void)after, (void)status;
+#else
+  delete fatal_message;
+  fatal_message = new FatalMessage{std::move(before), std::move(after), status};
+  static char alternate_stack[1 << 16];  // a stack overflow must not stop the message
+  stack_t ss{};
+  ss.ss_sp = alternate_stack;
+  ss.ss_size = sizeof alternate_stack;
+  ::sigaltstack(&ss, nullptr);
+  struct sigaction action {};
+  action.sa_handler = on_fatal_signal;
+  action.sa_flags = static_cast<int>(SA_ONSTACK | SA_RESETHAND);
+  sigemptyset(&action.sa_mask);
+  for (int signo : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL}) ::sigaction(signo, &action, nullptr);
+#endif
 }
 
 }  // namespace newsdex::index

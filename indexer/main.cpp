@@ -1,14 +1,19 @@
 // newsdex-index: command-line options -> IndexerOptions -> run(), or one of the
-// subcommands stats, delete, compact (indexer/admin.h); errors -> exit codes.
+// subcommands stats, delete, compact, check (indexer/admin.h); errors -> exit codes.
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <iostream>
+#include <new>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <xapian.h>
 
 #include "common/database.h"
 #include "common/error.h"
@@ -25,7 +30,7 @@ namespace {
 
 constexpr const char* kDescription =
     "Index news articles into a newsdex database for newsdex-search, or (with a\n"
-    "subcommand) show its statistics, delete articles by id, or compact it.\n"
+    "subcommand) show its statistics, delete articles by id, compact it, or check it.\n"
     "\n"
     "PATH is a file, a directory (read recursively, files in sorted order) or - for\n"
     "standard input. Formats, chosen by file name: JSON Lines (.jsonl, .ndjson, .json),\n"
@@ -54,30 +59,51 @@ constexpr const char* kExitCodes =
     "       committed and the summary printed\n"
     "\n"
     "Subcommands (newsdex-index SUBCOMMAND --help for their exit statuses): stats,\n"
-    "delete, compact. A PATH named like a subcommand is written ./stats (or after --).\n"
+    "delete, compact, check. A PATH named like a subcommand is written ./stats (or after --).\n"
     "\n"
     "See docs/newsdex-index.md for the accepted JSON keys.";
 
 constexpr const char* kStatsExitCodes =
     "Exit status:\n"
     "  0    statistics printed\n"
-    "  2    no database at DIR, another schema version, or it cannot be read";
+    "  2    no database at DIR, another schema version, or it cannot be read (damaged:\n"
+    "       the message says so; newsdex-index check lists what is wrong)";
 
 constexpr const char* kDeleteExitCodes =
+    "The database is checked first (Xapian's consistency check, reading all of it):\n"
+    "changing a damaged one could damage it further.\n"
+    "\n"
     "Exit status:\n"
     "  0    every ID was found and deleted\n"
     "  1    some IDs were not in the database (named on stdout); the others were deleted\n"
     "  2    nothing deleted: no database at DIR, it is locked by an indexer, has another\n"
-    "       schema version, or the commit failed";
+    "       schema version, is damaged, or the commit failed";
 
 constexpr const char* kCompactExitCodes =
+    "The database is checked first (Xapian's consistency check): a damaged database is\n"
+    "never compacted, as its compacted copy would replace it.\n"
+    "\n"
     "Exit status:\n"
     "  0    compacted; sizes before and after printed\n"
     "  2    database unchanged: no database at DIR, it is locked by an indexer, cannot\n"
-    "       be written, has another schema version, its directory holds files that are\n"
-    "       not the database's, too little disk space, or the filesystem cannot swap\n"
-    "       directories atomically\n"
+    "       be written, has another schema version, is damaged, its directory holds files\n"
+    "       that are not the database's, too little disk space, or the filesystem cannot\n"
+    "       swap directories atomically\n"
     "  130  interrupted (Ctrl-C or SIGTERM) before the swap; the database is unchanged";
+
+constexpr const char* kCheckExitCodes =
+    "Runs Xapian's consistency check of every table (as xapian-check does), then, when\n"
+    "the tables are sound, checks the schema version, decodes every stored article and\n"
+    "entity summary, and compares the facet columns with the database. Reads only; run\n"
+    "it when no indexer is writing. Prints \"ok\" and a summary, or one line per problem\n"
+    "and what to do.\n"
+    "\n"
+    "Exit status:\n"
+    "  0    the database is sound\n"
+    "  1    problems found (listed on stdout)\n"
+    "  2    could not check: no database at DIR, not a directory, its tables cannot be\n"
+    "       opened read/write (Xapian's check needs that: a read-only filesystem), or an\n"
+    "       indexer committed while it ran";
 
 // The --db of the subcommand, else the one given before it, else the default.
 std::string database_path(const std::string& sub_db, const std::string& main_db) {
@@ -167,6 +193,13 @@ int main(int argc, char** argv) {
   compact->add_option("--db", sub_db, kDbHelp)->type_name("DIR");
   compact->footer(kCompactExitCodes);
 
+  bool check_json = false;
+  CLI::App* check = app.add_subcommand(
+      "check", "Check the database: Xapian's consistency check, the schema, every stored article, the facet columns");
+  check->add_option("--db", sub_db, kDbHelp)->type_name("DIR");
+  check->add_flag("--json", check_json, "One JSON object with the result and every problem");
+  check->footer(kCheckExitCodes);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -197,9 +230,16 @@ int main(int argc, char** argv) {
   }
 
   options.show_progress = !options.quiet && ::isatty(STDERR_FILENO) == 1;
+  const std::string db_path = database_path(sub_db, options.db_path);
+  const std::string crashed = std::string(index::kProgramName) + ": error: stopped by ";
+  const std::string reading = " while working on the database at " + db_path +
+                              "; libxapian does this on some kinds of damage: run `newsdex-index check --db " +
+                              db_path + "`";
+  const std::string if_damaged = ", and if it reports problems, re-index into a new database (newsdex-index --db NEWDIR PATH...)";
   try {
     if (subcommand == stats) {
-      index::DatabaseStats result = index::collect_stats(database_path(sub_db, options.db_path));
+      index::print_on_fatal_signal(crashed, reading + if_damaged + "\n", index::kExitFatal);
+      index::DatabaseStats result = index::collect_stats(db_path);
       if (stats_json) {
         std::cout << index::stats_json(result).dump() << '\n';
       } else {
@@ -217,15 +257,18 @@ int main(int argc, char** argv) {
           ids.push_back(id);
         }
       }
-      const std::string db_path = database_path(sub_db, options.db_path);
+      index::print_on_fatal_signal(crashed, reading + if_damaged + "; nothing was deleted\n", index::kExitFatal);
       index::DeleteResult result = index::delete_articles(db_path, ids);
       index::refresh_facet_columns(db_path, std::cerr);
       std::cout << index::format_delete_result(result) << '\n';
       return index::exit_code(result);
     }
     if (subcommand == compact) {
-      const std::string db_path = database_path(sub_db, options.db_path);
+      index::print_on_fatal_signal(crashed, reading + if_damaged + "; the database at " + db_path +
+                                          " is whole (unchanged, or compacted if the swap was done)\n",
+                                   index::kExitFatal);
       try {
+        index::verify_before_compaction(db_path);
         index::CompactResult result = index::compact_database(db_path);
         index::refresh_facet_columns(db_path, std::cerr);
         std::cout << index::format_compact_result(result) << '\n';
@@ -235,12 +278,63 @@ int main(int argc, char** argv) {
         return index::kExitInterrupted;
       }
     }
-    if (options.dry_run) return index::exit_code(index::dry_run(options, std::cout, std::cerr));
-    return index::exit_code(index::run(options, std::cerr));
+    if (subcommand == check) {
+      // Xapian's check runs in a child process; this catches a crash in the
+      // checks after it, which only happens on damage it did not see.
+      index::print_on_fatal_signal(std::string(index::kProgramName) + ": " + db_path + ": problem: stopped by ",
+                             " while reading the database after Xapian's check found its tables sound: it is "
+                             "damaged" + if_damaged + "\n",
+                             index::kExitDamaged);
+      index::CheckResult result = index::check_database(db_path);
+      if (check_json) {
+        std::cout << index::check_json(result).dump() << '\n';
+      } else {
+        std::cout << index::format_check_result(result);
+      }
+      return index::exit_code(result);
+    }
+    if (options.dry_run) {
+      index::print_on_fatal_signal(crashed, " (a bug in newsdex-index: no database was open)\n", index::kExitFatal);
+      return index::exit_code(index::dry_run(options, std::cout, std::cerr));
+    }
+    index::print_on_fatal_signal(crashed, reading + if_damaged + "; what was committed before is intact\n",
+                           index::kExitFatal);
+    index::refuse_damaged_database(db_path);
+    index::verify_before_indexing(db_path);
+    try {
+      return index::exit_code(index::run(options, std::cerr));
+    } catch (const newsdex::Error& e) {
+      // What Xapian threw while indexing (indexer.cpp, index_writer.cpp word
+      // it so): a full disk, or damage. Xapian's check tells which (run() has
+      // returned, its threads are joined, so the check may fork).
+      const std::string_view what = e.what();
+      if (what.starts_with("database error: ") || what.starts_with("cannot commit to the database: ") ||
+          what.starts_with("cannot close the database: ")) {
+        if (std::optional<std::string> problem = index::xapian_check_problem(db_path)) {
+          throw newsdex::Error(std::string(what) + "\n" + std::string(index::kProgramName) + ": error: " +
+                               index::damaged_database_message(db_path, *problem) +
+                               "; what was committed before is intact");
+        }
+        throw newsdex::Error(std::string(what) + " (the database at " + db_path + ")");
+      }
+      throw;
+    }
   } catch (const newsdex::Error& e) {
     std::cerr << index::kProgramName << ": error: " << e.what() << '\n';
+  } catch (const Xapian::DatabaseError& e) {
+    std::cerr << index::kProgramName << ": error: " << index::damaged_database_message(db_path, e.get_description())
+              << '\n';
+  } catch (const Xapian::Error& e) {
+    std::cerr << index::kProgramName << ": error: " << db_path << ": " << e.get_description() << '\n';
+  } catch (const std::bad_alloc&) {
+    std::cerr << index::kProgramName << ": error: out of memory working on the database at " << db_path
+              << " (a damaged database can claim impossible sizes: run `newsdex-index check --db " << db_path
+              << "`)\n";
   } catch (const std::exception& e) {
-    std::cerr << index::kProgramName << ": internal error: " << e.what() << '\n';
+    std::cerr << index::kProgramName << ": error: " << e.what() << " (working on the database at " << db_path
+              << "; if it is damaged, `newsdex-index check --db " << db_path << "` says how)\n";
+  } catch (...) {
+    std::cerr << index::kProgramName << ": error: unknown exception working on the database at " << db_path << '\n';
   }
   return index::kExitFatal;
 }

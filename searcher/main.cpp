@@ -80,7 +80,8 @@ int main(int argc, char** argv) {
       "newsdex-search"};
   app.footer(
       "Database: --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db (~/.local/share/newsdex/db).\n"
-      "Exit status: 0 = articles matched, 1 = no article matched, 2 = error (bad query, no database).");
+      "Exit status: 0 = articles matched, 1 = no article matched, 2 = error (bad query, no database,\n"
+      "a damaged database: the message says so, and newsdex-index check lists what is wrong).");
   std::vector<std::string> words;
   std::string color = "auto";
   app.add_option("query", words, "The query (several words are joined with spaces); may be empty with filter options");
@@ -205,5 +206,6 @@ int main(int argc, char** argv) {
     start = comma + 1;
   }
   options.color = color == "always" ? ColorMode::kAlways : color == "never" ? ColorMode::kNever : ColorMode::kAuto;
+  newsdex::search::print_on_fatal_signal(options.db_path.empty() ? newsdex::default_database_path() : options.db_path);
   return newsdex::search::run_search(options, std::cout, std::cerr);
 }

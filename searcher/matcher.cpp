@@ -130,6 +130,17 @@ TimelineGranularity auto_granularity(const std::string& first_day, const std::st
   return TimelineGranularity::kYear;
 }
 
+// The stored article of a document. One that does not decode is damage to
+// the database, reported as Xapian reports its own (run_search names the
+// database and what to do).
+Article stored_article(const Xapian::Document& doc) {
+  try {
+    return compression::decode_article(doc.get_data());
+  } catch (const Error& e) {
+    throw Xapian::DatabaseCorruptError("document " + std::to_string(doc.get_docid()) + ": " + e.what());
+  }
+}
+
 // The indexer's stored extraction summary (schema.h) into the Match. An
 // article indexed without entities has none; a damaged summary is ignored
 // rather than failing the search.
@@ -556,7 +567,7 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
   SnippetGenerator snippets(weigh(query.highlight, complete_mset), options.snippet_chars);
   std::uint32_t rank = options.offset;
   for (const Hit& hit : hits) {
-    Article article = compression::decode_article(hit.doc.get_data());
+    Article article = stored_article(hit.doc);
     analysis::Analyzer& analyzer = analyzer_for(article.lang);
     Match m;
     m.rank = ++rank;
@@ -769,7 +780,7 @@ std::uint64_t Matcher::count(const Xapian::Query& query, const MatchOptions& opt
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       std::string key = it.get_collapse_key();
       if (key.empty()) continue;
-      Article a = compression::decode_article(it.get_document().get_data());
+      Article a = stored_article(it.get_document());
       tops[key] = {a.title, a.id};
     }
   }

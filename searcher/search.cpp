@@ -1,13 +1,17 @@
 #include "searcher/search.h"
 
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <memory>
+#include <new>
 #include <thread>
 
 #include "common/database.h"
@@ -130,7 +134,71 @@ std::string corrected_query(const std::string& query, const std::vector<Spelling
 // database on (see run_search).
 constexpr int kOpenAttempts = 5;
 
+// The same advice as newsdex-index's for a database Xapian cannot read
+// (indexer/admin.h damaged_database_message; the tools share no code there).
+std::string damaged(const std::string& db_path, const std::string& detail) {
+  return "the database at " + db_path + " is damaged (" + detail + "); run `newsdex-index check --db " + db_path +
+         "` for a full report, and re-index into a new database (newsdex-index --db NEWDIR PATH...)";
+}
+
+// True when `db_path` is a directory with glass tables but no iamglass:
+// Xapian calls that "not a database", but suggesting to create one there
+// would be wrong.
+bool is_damaged_directory(const std::string& db_path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(db_path, ec) || fs::exists(fs::path(db_path) / "iamglass", ec)) return false;
+  for (const char* table : {"postlist.glass", "docdata.glass", "termlist.glass"}) {
+    if (fs::exists(fs::path(db_path) / table, ec)) return true;
+  }
+  return false;
+}
+
+// The one line a fatal signal prints (set before the search starts): the
+// handler may only write it and exit, as the heap may be what is broken.
+struct FatalMessage {
+  std::string before;  // up to the signal's name
+  std::string after;
+};
+FatalMessage* fatal_message = nullptr;
+
+[[maybe_unused]] void on_fatal_signal(int signo) {
+  const char* name = signo == SIGSEGV ? "SIGSEGV (invalid memory access)"
+                     : signo == SIGBUS ? "SIGBUS (bad memory access)"
+                     : signo == SIGABRT ? "SIGABRT (abort, e.g. on a corrupted heap)"
+                     : signo == SIGFPE ? "SIGFPE (arithmetic error)"
+                                       : "SIGILL (illegal instruction)";
+  if (fatal_message != nullptr) {
+    (void)!::write(STDERR_FILENO, fatal_message->before.data(), fatal_message->before.size());
+    (void)!::write(STDERR_FILENO, name, std::strlen(name));
+    (void)!::write(STDERR_FILENO, fatal_message->after.data(), fatal_message->after.size());
+  }
+  ::_exit(kExitError);
+}
+
 }  // namespace
+
+void print_on_fatal_signal(const std::string& db_path) {
+#if defined(__SANITIZE_ADDRESS__)
+  (void)db_path;  // sanitizer builds: the sanitizer's own report says more
+#else
+  fatal_message = new FatalMessage{
+      "newsdex-search: stopped by ",
+      " while reading the database at " + db_path + "; libxapian does this on some kinds of damage: run "
+          "`newsdex-index check --db " + db_path + "`, and if it reports problems, re-index into a new database "
+          "(newsdex-index --db NEWDIR PATH...)\n"};
+  static char alternate_stack[1 << 16];  // a stack overflow must not stop the message
+  stack_t ss{};
+  ss.ss_sp = alternate_stack;
+  ss.ss_size = sizeof alternate_stack;
+  ::sigaltstack(&ss, nullptr);
+  struct sigaction action {};
+  action.sa_handler = on_fatal_signal;
+  action.sa_flags = static_cast<int>(SA_ONSTACK | SA_RESETHAND);
+  sigemptyset(&action.sa_mask);
+  for (int signo : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL}) ::sigaction(signo, &action, nullptr);
+#endif
+}
 
 int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err) {
   const auto started = std::chrono::steady_clock::now();
@@ -184,10 +252,45 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
     err << "newsdex-search: " << format_query_error(e, options.query);
     return kExitError;
   } catch (const Error& e) {
-    err << "newsdex-search: " << e.what() << "\n";
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const std::string_view what = e.what();
+    if (is_damaged_directory(db_path)) {
+      err << "newsdex-search: " << damaged(db_path, "its version file iamglass is missing, but its tables are there")
+          << "\n";
+    } else if (what.starts_with("cannot open database at ") && fs::exists(fs::path(db_path) / "iamglass", ec)) {
+      // Tables that cannot be opened beside a version file: missing, or unreadable.
+      err << "newsdex-search: " << what << "; its version file is there, so if its files are readable it is "
+          << "damaged: run `newsdex-index check --db " << db_path << "`\n";
+    } else {
+      err << "newsdex-search: " << what << "\n";
+    }
+    return kExitError;
+  } catch (const Xapian::DatabaseModifiedError& e) {
+    err << "newsdex-search: "
+        << damaged(db_path, e.get_description() + " (" + std::to_string(kOpenAttempts) +
+                                " times in a row, so not an indexer's commit)")
+        << "\n";
+    return kExitError;
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    err << "newsdex-search: cannot open the database at " << db_path << ": " << e.get_description() << "\n";
+    return kExitError;
+  } catch (const Xapian::DatabaseError& e) {  // corrupt, or cannot be read ("EOF reading block")
+    err << "newsdex-search: " << damaged(db_path, e.get_description()) << "\n";
     return kExitError;
   } catch (const Xapian::Error& e) {
     err << "newsdex-search: " << db_path << ": " << e.get_description() << "\n";
+    return kExitError;
+  } catch (const std::bad_alloc&) {
+    err << "newsdex-search: out of memory searching the database at " << db_path
+        << " (a damaged database can claim impossible sizes: run `newsdex-index check --db " << db_path << "`)\n";
+    return kExitError;
+  } catch (const std::exception& e) {
+    err << "newsdex-search: " << e.what() << " (searching the database at " << db_path
+        << "; if it is damaged, `newsdex-index check --db " << db_path << "` says how)\n";
+    return kExitError;
+  } catch (...) {
+    err << "newsdex-search: unknown exception searching the database at " << db_path << "\n";
     return kExitError;
   }
 }

@@ -37,8 +37,20 @@ inline constexpr int kExitHits = 0;
 inline constexpr int kExitNoHits = 1;
 inline constexpr int kExitError = 2;
 
-// Runs one search and prints it to `out`; errors (syntax, missing database)
-// go to `err` as one line prefixed "newsdex-search: ". Returns the exit status.
+// Runs one search and prints it to `out`; errors (syntax, missing database,
+// a damaged one: "the database at DB is damaged (...); run `newsdex-index
+// check --db DB` ...") go to `err` as one line prefixed "newsdex-search: ".
+// Returns the exit status; throws nothing.
 int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err);
+
+// Last line of defence against a damaged database: libxapian 1.4 trusts the
+// lengths and offsets inside its B-tree blocks, and some damage makes it read
+// out of bounds. From this call on, SIGSEGV, SIGBUS, SIGABRT, SIGFPE and
+// SIGILL print one line naming the signal, the database at `db_path` and what
+// to do (newsdex-index check), and exit kExitError instead of dying on the
+// signal (nothing else runs: the heap may be what is broken). Sanitizer
+// builds keep the sanitizer's own report. (newsdex-index has the same in
+// indexer/admin.h.)
+void print_on_fatal_signal(const std::string& db_path);
 
 }  // namespace newsdex::search

@@ -258,6 +258,35 @@ TEST_CASE("Facet and timeline counts are the same with the indexer's facet colum
   CHECK(newsdex::FacetColumns::open(db, Xapian::Database(db)) != nullptr);
 }
 
+TEST_CASE("check says ok with a summary on the sample database, lists problems with exit 1, and exits 2 without one") {
+  TempDir dir;
+  std::string db = copy_of_sample(dir);
+  ProcessResult ok = run_process({kIndex, "check", "--db", db});
+  INFO(ok.err);
+  CHECK(ok.status == 0);
+  CHECK(ok.out.starts_with("ok: " + fs::absolute(db).string() + ": " + std::to_string(sample().articles) +
+                           " articles, schema version 1"));
+  CHECK(ok.out.find("  Xapian's check: no errors\n") != std::string::npos);
+  CHECK(ok.out.find("stored articles: " + std::to_string(sample().articles) + " decode") != std::string::npos);
+  CHECK(ok.out.find("facet columns: current (match the database)") != std::string::npos);
+  nlohmann::json j = nlohmann::json::parse(run_process({kIndex, "--db", db, "check", "--json"}).out);
+  CHECK(j["ok"] == true);
+  CHECK(j["articles"] == sample().articles);
+  CHECK(j["problems"].empty());
+
+  // A lost version file: a problem, not "no database".
+  fs::remove(fs::path(db) / "iamglass");
+  ProcessResult damaged = run_process({kIndex, "check", "--db", db});
+  CHECK(damaged.status == 1);
+  CHECK(damaged.out.find("1 problem\n  iamglass: missing") != std::string::npos);
+  CHECK(nlohmann::json::parse(run_process({kIndex, "check", "--db", db, "--json"}).out)["ok"] == false);
+
+  ProcessResult none = run_process({kIndex, "check", "--db", dir.path() + "/none"});
+  CHECK(none.status == 2);
+  CHECK(none.err.find("no database at " + dir.path() + "/none") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path() + "/none"));
+}
+
 TEST_CASE("A file named like a subcommand is indexed as ./stats; a PATH before a subcommand is refused") {
   TempDir dir;
   {
@@ -295,7 +324,7 @@ TEST_CASE("Without PATH or subcommand newsdex-index exits 2; each subcommand's -
 
   ProcessResult help = run_process({kIndex, "--help"});
   CHECK(help.status == 0);
-  for (const char* sub : {"stats", "delete", "compact"}) {
+  for (const char* sub : {"stats", "delete", "compact", "check"}) {
     INFO(sub);
     CHECK(help.out.find(sub) != std::string::npos);
     ProcessResult sub_help = run_process({kIndex, sub, "--help"});

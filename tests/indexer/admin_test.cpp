@@ -13,11 +13,14 @@
 #include <fstream>
 #include <tuple>
 #include <map>
+#include <set>
 #include <sstream>
 #include <vector>
 
+#include "common/compression/stored_fields.h"
 #include "common/dates.h"
 #include "common/error.h"
+#include "common/facet_columns.h"
 #include "common/schema.h"
 #include "indexer/document_builder.h"
 #include "indexer/index_writer.h"
@@ -521,6 +524,219 @@ TEST_CASE("format_bytes and format_compact_result") {
   CHECK(format_compact_result(r) ==
         "compacted /db: 4,000,000 -> 3,000,000 bytes (3.81 MiB -> 2.86 MiB), 0.750 of the size before "
         "(25.0% smaller); 21,578 articles");
+}
+
+
+// ---- check
+
+// Flips the bits of `mask` in byte `offset` of `file`.
+void flip_byte(const fs::path& file, std::uint64_t offset, unsigned char mask) {
+  std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+  REQUIRE(f);
+  f.seekg(static_cast<std::streamoff>(offset));
+  char c = 0;
+  REQUIRE(f.get(c));
+  f.seekp(static_cast<std::streamoff>(offset));
+  f.put(static_cast<char>(static_cast<unsigned char>(c) ^ mask));
+  REQUIRE(f);
+}
+
+bool has_problem(const CheckResult& result, const std::string& where, const std::string& what) {
+  for (const CheckProblem& p : result.problems) {
+    if (p.where == where && p.what.find(what) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST_CASE("check_database finds a freshly indexed database sound and says so in one summary") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  index_articles(db_path, five_articles());
+  CHECK(FacetColumns::build(db_path) > 0);
+  CheckResult result = check_database(db_path);
+  INFO(format_check_result(result));
+  CHECK(result.sound());
+  CHECK(exit_code(result) == 0);
+  CHECK(result.articles == 5);
+  CHECK(result.articles_decoded == 5);
+  CHECK(result.schema_version == schema::kVersion);
+  CHECK(result.xapian_check == "no errors");
+  CHECK(result.content_checked);
+  CHECK(result.facet_columns == "current (match the database)");
+  std::string text = format_check_result(result);
+  CHECK(text.starts_with("ok: " + fs::absolute(db_path).string() + ": 5 articles, schema version 1"));
+  nlohmann::ordered_json j = check_json(result);
+  CHECK(j["ok"] == true);
+  CHECK(j["problems"].empty());
+  CHECK(j["format_version"] == kCheckFormatVersion);
+  // Reading only: nothing appeared in the directory.
+  std::set<std::string> files;
+  for (const auto& entry : fs::directory_iterator(db_path)) files.insert(entry.path().filename().string());
+  CheckResult again = check_database(db_path);
+  std::set<std::string> after;
+  for (const auto& entry : fs::directory_iterator(db_path)) after.insert(entry.path().filename().string());
+  CHECK(after == files);
+}
+
+TEST_CASE("check_database decodes every stored article and names the documents that do not decode or disagree") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  index_articles(db_path, five_articles());
+  {
+    Xapian::WritableDatabase db(db_path, Xapian::DB_OPEN);
+    Xapian::docid a = *db.postlist_begin("Qa");
+    Xapian::docid b = *db.postlist_begin("Qb");
+    Xapian::docid c = *db.postlist_begin("Qc");
+    Xapian::docid d = *db.postlist_begin("Qd");
+    Xapian::Document garbled = db.get_document(a);
+    garbled.set_data("not a zstd frame");
+    db.replace_document(a, garbled);
+    Xapian::Document entities = db.get_document(b);
+    Article article = compression::decode_article(entities.get_data());
+    article.entities_json = R"({"persons":"not a list"})";
+    entities.set_data(compression::encode_article(article));
+    db.replace_document(b, entities);
+    Xapian::Document no_id_term = db.get_document(c);
+    no_id_term.remove_term("Qc");
+    db.replace_document(c, no_id_term);
+    Xapian::Document wrong_date = db.get_document(d);
+    wrong_date.add_value(schema::kSlotPublished, Xapian::sortable_serialise(1.0));
+    db.replace_document(d, wrong_date);
+    db.set_metadata(std::string(schema::kMetaLanguages), "en,Not A Language");
+    db.commit();
+  }
+  CheckResult result = check_database(db_path);
+  INFO(format_check_result(result));
+  CHECK_FALSE(result.sound());
+  CHECK(exit_code(result) == kExitDamaged);
+  CHECK(result.xapian_check == "no errors");  // Xapian's tables are fine: the damage is in what newsdex stored
+  CHECK(has_problem(result, "document 1", "stored article"));
+  CHECK(has_problem(result, "document 3", "entity summary"));
+  CHECK(has_problem(result, "document 4", "has no Q-term"));
+  CHECK(has_problem(result, "document 5", "publication-time slot"));
+  CHECK(has_problem(result, "metadata", "Not A Language"));
+  CHECK(result.articles_decoded == 1);  // only a-copy is intact
+  std::string text = format_check_result(result);
+  CHECK(text.find("5 problems\n  metadata: ") != std::string::npos);
+  CHECK(text.find("re-index your sources into a new database") != std::string::npos);
+  CHECK(check_json(result)["problems"].size() == 5);
+}
+
+TEST_CASE("check_database reports another schema version and facet columns that disagree with the database") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  index_articles(db_path, five_articles());
+  {
+    Xapian::WritableDatabase db(db_path, Xapian::DB_OPEN);
+    db.set_metadata(std::string(schema::kMetaSchemaVersion), "7");
+    db.commit();
+  }
+  CheckResult version = check_database(db_path);
+  CHECK(has_problem(version, "metadata", "schema version 7; this newsdex reads version 1"));
+
+  {
+    Xapian::WritableDatabase db(db_path, Xapian::DB_OPEN);
+    db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kVersion));
+    db.commit();
+  }
+  FacetColumns::build(db_path);
+  REQUIRE(check_database(db_path).sound());
+  // Swap two bytes of an outlet's name in the file (its table of values, at
+  // the end): the columns still match the revision, but not the slots.
+  const fs::path columns = FacetColumns::path_for(db_path);
+  std::string bytes;
+  {
+    std::ifstream in(columns, std::ios::binary);
+    std::ostringstream all;
+    all << in.rdbuf();
+    bytes = all.str();
+  }
+  std::size_t at = bytes.find("Harbor Ledger");
+  REQUIRE(at != std::string::npos);
+  bytes[at] = 'X';
+  std::ofstream(columns, std::ios::binary | std::ios::trunc) << bytes;
+  CheckResult columns_result = check_database(db_path);
+  INFO(format_check_result(columns_result));
+  CHECK(has_problem(columns_result, "newsdex-facets",
+                    "the source column of slot 1 disagrees with the database for 3 documents"));
+  CHECK(columns_result.facet_columns.starts_with("damaged"));
+  CHECK(format_check_result(columns_result).find("Remove " + columns.string()) != std::string::npos);
+
+  // Garbage instead: not current, so searches ignore it; not a problem of the database.
+  std::ofstream(columns, std::ios::binary | std::ios::trunc) << std::string(4096, 'x');
+  CheckResult garbage = check_database(db_path);
+  CHECK(garbage.sound());
+  CHECK(garbage.facet_columns.starts_with("not current"));
+}
+
+TEST_CASE("check_database reports damaged tables from Xapian's check, even when that check crashes") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  index_articles(db_path, five_articles());
+  compact_database(db_path);  // block 0 of each table is then in use
+  SUBCASE("a block's directory end") {
+    flip_byte(fs::path(db_path) / "postlist.glass", 10, 0xFF);
+    CheckResult result = check_database(db_path);
+    INFO(format_check_result(result));
+    CHECK(has_problem(result, "postlist.glass", "directory end pointer invalid"));
+    CHECK_FALSE(result.content_checked);  // reading damaged tables could crash or hang
+    CHECK(exit_code(result) == kExitDamaged);
+  }
+  SUBCASE("iamglass missing") {
+    fs::remove(fs::path(db_path) / "iamglass");
+    CheckResult result = check_database(db_path);
+    CHECK(has_problem(result, "iamglass", "missing"));
+  }
+}
+
+TEST_CASE("check_database refuses what is no database: missing, empty, a file") {
+  testing::TempDir dir;
+  CHECK_THROWS_AS(check_database((dir.path() / "none").string()), DatabaseMissingError);
+  CHECK_FALSE(fs::exists(dir.path() / "none"));
+  fs::create_directories(dir.path() / "empty");
+  CHECK_THROWS_AS(check_database((dir.path() / "empty").string()), DatabaseMissingError);
+  dir.write("file", "x");
+  CHECK_THROWS_WITH_AS(check_database((dir.path() / "file").string()), doctest::Contains("not a database directory"),
+                       Error);
+}
+
+TEST_CASE("issue 11: stats, delete and compact on a damaged database say so and change nothing") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  index_articles(db_path, five_articles());
+  compact_database(db_path);  // block 0 of each table is then in use
+  // An even directory end in the postlist's first block: libxapian loops
+  // forever in it when writing, and reading it gives wrong answers.
+  flip_byte(fs::path(db_path) / "postlist.glass", 10, 0x01);
+  const std::string before = xapian_check_clean(db_path) ? "clean" : "damaged";
+  REQUIRE(before == "damaged");
+  CHECK_THROWS_WITH_AS(delete_articles(db_path, {"a"}),
+                       doctest::Contains("is damaged (postlist.glass: Xapian's check: DatabaseError: Block 0: "
+                                         "directory end pointer invalid); run `newsdex-index check --db"),
+                       Error);
+  CHECK_THROWS_WITH_AS(delete_articles(db_path, {"a"}), doctest::Contains("; nothing was deleted"), Error);
+  CHECK_THROWS_WITH_AS(verify_before_compaction(db_path), doctest::Contains("; the database is unchanged"), Error);
+  CHECK(xapian_check_problem(db_path).has_value());
+
+  fs::remove(fs::path(db_path) / "iamglass");
+  CHECK_THROWS_WITH_AS(collect_stats(db_path), doctest::Contains("is damaged (its version file iamglass is missing"),
+                       Error);
+  CHECK_THROWS_WITH_AS(refuse_damaged_database(db_path), doctest::Contains("re-index into a new database"), Error);
+}
+
+TEST_CASE("issue 11: collect_stats on a truncated table says the database is damaged instead of aborting") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  index_articles(db_path, five_articles());
+  fs::resize_file(fs::path(db_path) / "postlist.glass", 0);
+  CHECK_THROWS_WITH_AS(collect_stats(db_path), doctest::Contains("is damaged (DatabaseError: EOF reading block"),
+                       Error);
+}
+
+TEST_CASE("damaged_database_message names the database, the damage and what to do") {
+  CHECK(damaged_database_message("/data/db", "EOF reading block 2") ==
+        "the database at /data/db is damaged (EOF reading block 2); run `newsdex-index check --db /data/db` for a "
+        "full report, and re-index into a new database (newsdex-index --db NEWDIR PATH...)");
 }
 
 }  // namespace
