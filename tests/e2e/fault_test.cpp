@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -292,11 +293,19 @@ TEST_CASE("Disk full during the compaction after a bulk load: every article kept
   const std::string db = parent + "/db";
   fs::create_directories(parent);
   const std::string filler = mount_dir + "/filler";
+  // Xapian 1.4's compaction leaks the tables it was writing when a write
+  // fails (every leaked block is allocated inside Xapian::Database::compact_),
+  // which LeakSanitizer turns into exit status 1 under AddressSanitizer. Not
+  // newsdex's memory, and the process is about to exit: suppressed for this
+  // one run (its stacks end in libxapian, hence the module).
+  const std::string suppressions = dir.path() + "/lsan-xapian-compact.supp";
+  std::ofstream(suppressions) << "leak:libxapian.so\n";
+  std::map<std::string, std::string> env = test_env();
+  env["LSAN_OPTIONS"] = "suppressions=" + suppressions;
   {
     // Stopped after the last commit, before the compaction starts copying.
-    BackgroundProcess indexer(
-        index_command(db, slice),
-        BackgroundOptions{.env = test_env(), .pause_at = "commit@" + std::to_string(kLastCommit)});
+    BackgroundProcess indexer(index_command(db, slice),
+                              BackgroundOptions{.env = env, .pause_at = "commit@" + std::to_string(kLastCommit)});
     REQUIRE(indexer.wait_for_hook() == "commit " + std::to_string(kLastCommit));
     fill_filesystem(filler);
     indexer.resume();
