@@ -171,11 +171,15 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const
 }
 
 void BackgroundProcess::start(const std::vector<std::string>& argv, const BackgroundOptions& options) {
+  out_fd_ = anonymous_temp_file();
+  err_fd_ = anonymous_temp_file();
   std::map<std::string, std::string> env = options.env;
   int child_hook_fd = -1;
   if (!options.pause_at.empty()) {
     int ends[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) {
+      close(out_fd_);
+      close(err_fd_);
       throw std::runtime_error("socketpair failed: " + std::string(std::strerror(errno)));
     }
     hook_fd_ = ends[0];
@@ -187,8 +191,6 @@ void BackgroundProcess::start(const std::vector<std::string>& argv, const Backgr
     env["NEWSDEX_TEST_HOOK_FD"] = std::to_string(child_hook_fd);
     env["NEWSDEX_TEST_PAUSE"] = options.pause_at;
   }
-  out_fd_ = anonymous_temp_file();
-  err_fd_ = anonymous_temp_file();
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
