@@ -231,6 +231,14 @@ void check_next_run_completes(const std::string& parent, const std::string& db, 
 
 }  // namespace
 
+TEST_CASE("run_process survives a child that exits without reading its input (EPIPE, not SIGPIPE)") {
+  // More than a pipe holds, so the write is still going when the child
+  // exits: it must fail with EPIPE, not kill the test binary with SIGPIPE
+  // (as it did when newsdex-index refused a database given input on stdin).
+  ProcessResult r = run_process({"/bin/sh", "-c", "exit 3"}, std::string(std::size_t{1} << 20, 'x'));
+  CHECK(r.status == 3);
+}
+
 TEST_CASE("Disk full while indexing: exit 2 naming the cause, the committed articles kept, the next run completes") {
   TempDir dir;
   Slice slice = write_reuters_slice(dir.path(), kArticles);

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
@@ -78,6 +79,32 @@ std::string read_all(int fd) {
   return out;
 }
 
+// Blocks SIGPIPE in this thread for the object's life, so that writing to a
+// child that exited without reading all of its input fails with EPIPE
+// instead of killing the test binary; a SIGPIPE raised meanwhile is consumed
+// before the mask is restored. (Blocked, not ignored: an ignored signal would
+// stay ignored in the children, whose own writes must still die of it.)
+class SigpipeBlock {
+ public:
+  SigpipeBlock() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &set_, &previous_);
+  }
+  ~SigpipeBlock() {
+    timespec zero{0, 0};
+    while (sigtimedwait(&set_, nullptr, &zero) > 0) {
+    }
+    pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+  }
+  SigpipeBlock(const SigpipeBlock&) = delete;
+  SigpipeBlock& operator=(const SigpipeBlock&) = delete;
+
+ private:
+  sigset_t set_;
+  sigset_t previous_;
+};
+
 }  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
@@ -111,6 +138,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   }
 
   ProcessResult result;
+  SigpipeBlock sigpipe_block;  // after the spawn: the child gets our usual mask
   std::size_t written = 0;
   int in_fd = in_pipe[1];
   if (input.empty()) {
