@@ -2,8 +2,10 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,6 +79,32 @@ std::string read_all(int fd) {
   return out;
 }
 
+// Blocks SIGPIPE in this thread for the object's life, so that writing to a
+// child that exited without reading all of its input fails with EPIPE
+// instead of killing the test binary; a SIGPIPE raised meanwhile is consumed
+// before the mask is restored. (Blocked, not ignored: an ignored signal would
+// stay ignored in the children, whose own writes must still die of it.)
+class SigpipeBlock {
+ public:
+  SigpipeBlock() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &set_, &previous_);
+  }
+  ~SigpipeBlock() {
+    timespec zero{0, 0};
+    while (sigtimedwait(&set_, nullptr, &zero) > 0) {
+    }
+    pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+  }
+  SigpipeBlock(const SigpipeBlock&) = delete;
+  SigpipeBlock& operator=(const SigpipeBlock&) = delete;
+
+ private:
+  sigset_t set_;
+  sigset_t previous_;
+};
+
 }  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
@@ -110,6 +138,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   }
 
   ProcessResult result;
+  SigpipeBlock sigpipe_block;  // after the spawn: the child gets our usual mask
   std::size_t written = 0;
   int in_fd = in_pipe[1];
   if (input.empty()) {
@@ -162,8 +191,34 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
 
 BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
                                      const std::map<std::string, std::string>& env) {
+  start(argv, BackgroundOptions{.env = env, .pause_at = {}});
+}
+
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const BackgroundOptions& options) {
+  start(argv, options);
+}
+
+void BackgroundProcess::start(const std::vector<std::string>& argv, const BackgroundOptions& options) {
   out_fd_ = anonymous_temp_file();
   err_fd_ = anonymous_temp_file();
+  std::map<std::string, std::string> env = options.env;
+  int child_hook_fd = -1;
+  if (!options.pause_at.empty()) {
+    int ends[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) {
+      close(out_fd_);
+      close(err_fd_);
+      throw std::runtime_error("socketpair failed: " + std::string(std::strerror(errno)));
+    }
+    hook_fd_ = ends[0];
+    child_hook_fd = ends[1];
+    // The child's end is inherited as it is numbered here (the tests spawn
+    // from one thread, so no other child can inherit it meanwhile); ours
+    // stays close-on-exec, so the child sees end of file when we close it.
+    fcntl(child_hook_fd, F_SETFD, 0);
+    env["NEWSDEX_TEST_HOOK_FD"] = std::to_string(child_hook_fd);
+    env["NEWSDEX_TEST_PAUSE"] = options.pause_at;
+  }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -173,9 +228,11 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
   CStrings args(argv);
   int rc = posix_spawn(&pid_, args.ptrs()[0], &actions, nullptr, args.ptrs(), env_strings.ptrs());
   posix_spawn_file_actions_destroy(&actions);
+  if (child_hook_fd >= 0) close(child_hook_fd);
   if (rc != 0) {
     close(out_fd_);
     close(err_fd_);
+    if (hook_fd_ >= 0) close(hook_fd_);
     throw std::runtime_error(std::string("posix_spawn ") + argv[0] + ": " + std::strerror(rc));
   }
 }
@@ -185,8 +242,53 @@ BackgroundProcess::~BackgroundProcess() {
     kill(pid_, SIGKILL);
     try_reap(true);
   }
+  close_hooks();
   close(out_fd_);
   close(err_fd_);
+}
+
+std::string BackgroundProcess::wait_for_hook() {
+  if (hook_fd_ < 0) throw std::runtime_error("wait_for_hook: the process was started without pause_at");
+  // A guard against a hung process only (a deadlock would otherwise hang the
+  // whole suite); a process that works reaches its points long before.
+  constexpr int kHangGuardMs = 5 * 60 * 1000;
+  for (;;) {
+    if (auto newline = hook_input_.find('\n'); newline != std::string::npos) {
+      std::string line = hook_input_.substr(0, newline);
+      hook_input_.erase(0, newline + 1);
+      return line;
+    }
+    if (hooks_closed_) return "";
+    pollfd p{hook_fd_, POLLIN, 0};
+    int ready = poll(&p, 1, kHangGuardMs);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) throw std::runtime_error("wait_for_hook: the process did not reach a test hook in 5 minutes");
+    char buf[256];
+    ssize_t n = read(hook_fd_, buf, sizeof buf);
+    if (n > 0) {
+      hook_input_.append(buf, static_cast<std::size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      return "";  // closed: the process is gone (a partial line is no stop)
+    }
+  }
+}
+
+void BackgroundProcess::resume() {
+  if (hook_fd_ < 0 || hooks_closed_) throw std::runtime_error("resume: no hook channel");
+  const char byte = 'r';
+  for (;;) {
+    ssize_t n = send(hook_fd_, &byte, 1, MSG_NOSIGNAL);
+    if (n == 1) return;
+    // EPIPE: the process is gone; nothing is stopped any more.
+    if (n < 0 && (errno == EPIPE || errno == ECONNRESET)) return;
+    if (n < 0 && errno != EINTR) throw std::runtime_error("resume: " + std::string(std::strerror(errno)));
+  }
+}
+
+void BackgroundProcess::close_hooks() {
+  if (hook_fd_ < 0 || hooks_closed_) return;
+  close(hook_fd_);
+  hooks_closed_ = true;
 }
 
 bool BackgroundProcess::try_reap(bool block) {
@@ -221,11 +323,13 @@ ProcessResult BackgroundProcess::collect() {
 }
 
 ProcessResult BackgroundProcess::wait() {
+  close_hooks();
   try_reap(true);
   return collect();
 }
 
 std::optional<ProcessResult> BackgroundProcess::wait_for(std::chrono::milliseconds timeout) {
+  close_hooks();
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (!try_reap(false)) {
     if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
