@@ -13,6 +13,8 @@ namespace {
 
 // Bytes asked of the input at a time.
 constexpr std::size_t kReadChunk = 256u << 10;
+// Consumed bytes kept at the buffer's start until they are this many.
+constexpr std::size_t kCompactBytes = 1u << 20;
 // Longest WARC header block: real ones are under 2 KiB.
 constexpr std::size_t kMaxHeaderBytes = 64u << 10;
 // Bytes of a record too large to hold that are read to judge it.
@@ -200,7 +202,8 @@ WarcRecord WarcReader::make_error(WarcRecord record, std::string message) {
 }
 
 std::optional<WarcRecord> WarcReader::next() {
-  compact();
+  // Dropping consumed bytes moves the rest: only when they are many.
+  if (pos_ >= kCompactBytes || pos_ == buffer_.size()) compact();
   // Blank lines (and NUL padding) between records.
   while (fill(1) && is_between_records(buffer_[pos_])) ++pos_;
   if (buffer_.size() == pos_) {
