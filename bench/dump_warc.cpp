@@ -2,7 +2,8 @@
 // the HTML pages, what the extractor makes of them. Reads .warc, .warc.gz (one
 // member per record or one stream) and WARCs inside archives (a .tar of
 // .warc.gz files) through the indexer's ArchiveReader and WarcReader, as the
-// indexer will.
+// indexer will. Other entries of an archive are read through and listed, so
+// the tool also measures how fast containers are read.
 //
 // Usage: newsdex-dump-warc [--no-extract] [--summary-only] PATH...
 //   --no-extract    do not run the HTML extractor (measures reading alone)
@@ -15,10 +16,14 @@
 //   unless --no-extract, "article" (true/false), "not_article" ("listing"...),
 //   "title", "url", "date", "date_from", "decoded_from" (charset and where it
 //   came from), "extraction_error";
-//   {"type":"summary","input":PATH,"records":N,"html":N,"articles":N,
-//    "errors":N,"skipped":{"request":N,...},"input_bytes":N,"warc_bytes":N,
-//    "seconds":S,"warc_mb_per_s":X,"peak_rss_kib":N}
-//   (seconds: this thread's CPU time; peak RSS: the whole process so far).
+//   {"type":"entry","origin":"a.tar.gz:b.html","bytes":N} for an entry that
+//   is no WARC, {"type":"entry_error","origin":...,"detail":...} for damage;
+//   {"type":"summary","input":PATH,"entries":N,"records":N,"html":N,
+//    "articles":N,"errors":N,"skipped":{"request":N,...},"input_bytes":N,
+//    "entry_bytes":N,"warc_bytes":N,"seconds":S,"mb_per_s":X,"peak_rss_kib":N}
+//   (entry_bytes: decompressed bytes of all entries, WARCs included;
+//   mb_per_s: entry_bytes per second of this thread's CPU time; peak RSS: the
+//   whole process so far).
 // Exit status: 0 ok, 1 some record or entry was damaged, 2 bad usage or an
 // input that cannot be opened.
 #include <sys/resource.h>
@@ -75,7 +80,7 @@ bool is_warc(const ArchiveEntry& entry) {
 }
 
 struct Totals {
-  std::uint64_t records = 0, html = 0, articles = 0, errors = 0, warc_bytes = 0;
+  std::uint64_t entries = 0, records = 0, html = 0, articles = 0, errors = 0, entry_bytes = 0, warc_bytes = 0;
   std::map<std::string, std::uint64_t> skipped;
 };
 
@@ -165,6 +170,7 @@ int main(int argc, char** argv) {
     Totals totals;
     double start = thread_cpu_seconds();
     while (std::optional<ArchiveEntry> entry = archive->next()) {
+      ++totals.entries;
       if (entry->error) {
         ++totals.errors;
         std::cout << json{{"type", "entry_error"}, {"origin", entry->origin}, {"detail", *entry->error}}.dump(
@@ -172,21 +178,46 @@ int main(int argc, char** argv) {
                   << '\n';
         continue;
       }
-      if (!is_warc(*entry)) continue;
-      dump_warc(*archive, *entry, extract, print, totals);
+      if (is_warc(*entry)) {
+        dump_warc(*archive, *entry, extract, print, totals);
+        continue;
+      }
+      std::vector<char> buffer(1 << 16);
+      std::uint64_t bytes = 0;
+      for (;;) {
+        try {
+          std::size_t n = archive->read(buffer);
+          if (n == 0) break;
+          bytes += n;
+        } catch (const ArchiveError& e) {
+          ++totals.errors;
+          std::cout << json{{"type", "entry_error"}, {"origin", e.origin()}, {"detail", e.detail()}}.dump(
+                           -1, ' ', false, json::error_handler_t::replace)
+                    << '\n';
+        }
+      }
+      totals.entry_bytes += bytes;
+      if (print) {
+        std::cout << json{{"type", "entry"}, {"origin", entry->origin}, {"bytes", bytes}}.dump(
+                         -1, ' ', false, json::error_handler_t::replace)
+                  << '\n';
+      }
     }
+    totals.entry_bytes += totals.warc_bytes;
     double seconds = thread_cpu_seconds() - start;
     json summary = {{"type", "summary"},
                     {"input", path},
+                    {"entries", totals.entries},
                     {"records", totals.records},
                     {"html", totals.html},
                     {"articles", totals.articles},
                     {"errors", totals.errors},
                     {"skipped", totals.skipped},
                     {"input_bytes", archive->bytes_consumed()},
+                    {"entry_bytes", totals.entry_bytes},
                     {"warc_bytes", totals.warc_bytes},
                     {"seconds", seconds},
-                    {"warc_mb_per_s", seconds > 0 ? static_cast<double>(totals.warc_bytes) / 1e6 / seconds : 0.0},
+                    {"mb_per_s", seconds > 0 ? static_cast<double>(totals.entry_bytes) / 1e6 / seconds : 0.0},
                     {"peak_rss_kib", peak_rss_kib()}};
     if (!extract) summary.erase("articles");
     std::cout << summary.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
