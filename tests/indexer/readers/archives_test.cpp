@@ -483,6 +483,21 @@ TEST_CASE("Archive reader read_all refuses an entry over the caller's limit and 
   CHECK(reader->read_all(1000) == "<p>small</p>");
 }
 
+TEST_CASE("Archive reader reports encrypted zip entries without reading them, and goes on") {
+  TempDir dir;
+  dir.write("secret.txt", "not for us");
+  dir.write("open.txt", "for everyone");
+  run_in(dir, "zip -q -P password enc.zip secret.txt && zip -q enc.zip open.txt");
+  const std::string path = (dir.path() / "enc.zip").string();
+  std::vector<Item> items = read_all_entries(path);
+  INFO(origins(items));
+  REQUIRE(items.size() == 2);
+  CHECK(items[0].origin == path + ":secret.txt");
+  CHECK(items[0].entry_error == "encrypted: not read");
+  CHECK(items[1].origin == path + ":open.txt");
+  CHECK(items[1].content == "for everyone");
+}
+
 TEST_CASE("Archive reader passes over directories and macOS AppleDouble files") {
   TempDir dir;
   dir.write("news/a.html", "<p>a</p>");
