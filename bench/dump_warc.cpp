@@ -44,7 +44,7 @@
 namespace {
 
 using namespace newsdex::readers;
-using json = nlohmann::json;
+using json = nlohmann::ordered_json;  // keys in the order written
 
 double thread_cpu_seconds() {
   timespec ts{};
