@@ -296,11 +296,16 @@ class LibarchiveLevel : public ArchiveReader::Level {
       if (!damage) damage = error_text();
       rc = archive_read_next_header(archive_, &entry);
     }
-    if (damage && rc >= ARCHIVE_WARN) {
+    if (damage && (rc == ARCHIVE_OK || rc == ARCHIVE_WARN)) {
       pending_header_ = true;
       pending_entry_ = entry;
       return Header{.error = "damaged " + format_name() + " header after " + after_last() + " (" + *damage +
                              "); skipped to the next valid header"};
+    }
+    if (damage) {
+      done_ = true;
+      return Header{.error = "damaged " + format_name() + " header after " + after_last() + " (" + *damage +
+                             "); no valid header follows"};
     }
     return header_from(rc, entry);
   }

@@ -393,6 +393,21 @@ TEST_CASE("Archive reader: a damaged tar header is one error, then the next vali
   CHECK(items[1].entry_error->find("after the entry f1.txt") != std::string::npos);
   CHECK(items[2].origin == path + ":f3.txt");
   CHECK(items[2].content == three);
+
+  SUBCASE("the last header damaged: one error, not a silent end") {
+    std::string last = read_file(dir.path() / "t.tar");
+    std::size_t at = last.find("f3.txt");
+    REQUIRE(at != std::string::npos);
+    last[at + 100] = static_cast<char>(last[at + 100] ^ 1);
+    const std::string last_path = dir.write("bad-last.tar", last).string();
+    items = read_all_entries(last_path);
+    INFO(origins(items));
+    REQUIRE(items.size() == 3);
+    CHECK(items[1].content == two);
+    REQUIRE(items[2].entry_error);
+    CHECK(items[2].entry_error->find("after the entry f2.txt") != std::string::npos);
+    CHECK(items[2].entry_error->find("no valid header follows") != std::string::npos);
+  }
 }
 
 TEST_CASE("Archive reader cuts a zip bomb entry at the expansion limit and reads the next entry") {
