@@ -242,7 +242,7 @@ std::optional<WarcRecord> WarcReader::next() {
   std::string* last_value = nullptr;
   while (header_end == kNone) {
     std::size_t newline = buffer_.find('\n', scan);
-    if (newline == kNone) {
+    if (newline == kNone || newline - start > kMaxHeaderBytes) {
       if (buffer_.size() - start > kMaxHeaderBytes) {
         resync(start + 1);
         return make_error(std::move(record), "the WARC header runs over " + std::to_string(kMaxHeaderBytes >> 10) +

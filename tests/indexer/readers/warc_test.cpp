@@ -407,6 +407,20 @@ TEST_CASE("WARC reader reports a Content-Length that lies and resumes at the nex
     CHECK(records[1].detail.find("no valid Content-Length") != std::string::npos);
     CHECK(records[2].html);
   }
+  SUBCASE("a header that never ends") {
+    std::string endless = "WARC/1.0\r\nWARC-Type: response\r\n";
+    while (endless.size() < 100000) endless += "X-Filler: more and more header lines\r\n";
+    for (std::size_t max_read : {SIZE_MAX, std::size_t{4096}}) {
+      CAPTURE(max_read);
+      std::vector<WarcRecord> records = read_warc(one + endless + three, {}, max_read);
+      INFO(summary(records));
+      REQUIRE(records.size() == 3);
+      CHECK(records[1].error);
+      CHECK(records[1].detail.find("the WARC header runs over 64 KiB") != std::string::npos);
+      REQUIRE(records[2].html);
+      CHECK(records[2].html->target_uri == "https://a.example/3");
+    }
+  }
   SUBCASE("garbage between records") {
     // Record 1 ends with its CR LF CR LF: the garbage is no fault of its length.
     std::vector<WarcRecord> records = read_warc(one + "garbage that is no record\r\n" + three);
