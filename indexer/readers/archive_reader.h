@@ -45,21 +45,24 @@ ContainerKind sniff_container(std::string_view head);
 struct ArchiveLimits {
   // Largest decompressed entry. An entry growing past it is cut: read()
   // throws an ArchiveError (kTooLarge) naming the limit, and the next entry is
-  // read. Default 8 GiB: far above any article or feed, and above the 3-5 GiB a
+  // read. Entries stored without compression (a plain tar, a stored zip
+  // entry, the input itself) cost their size on disk and are never cut.
+  // Default 8 GiB: far above any article or feed, and above the 3-5 GiB a
   // crawl's 1 GB .warc.gz holds, since a WARC inside a tar is one entry.
   std::uint64_t max_entry_bytes = 8ull << 30;
-  // Largest expansion. An entry is cut (kExpansion, and the next entry is
-  // read) when its decompressed bytes exceed max_ratio times the compressed
-  // bytes of the outermost file read meanwhile plus ratio_slack_bytes; the
-  // whole archive stops (kExpansion; nothing after it is read) when all its
-  // entries together exceed max_ratio times the file bytes read plus
-  // 16 x ratio_slack_bytes. Text compresses 3-20 times (up to ~100 for very
-  // repetitive feeds); bombs use the ~1,000 of deflate on zeros, or far more
-  // with bzip2, xz, zstd or nesting. Default 500.
+  // Largest expansion. An entry is cut (kExpansion; the next entry is read)
+  // when its decompressed bytes exceed
+  //   max_ratio x (bytes of the outermost input read meanwhile + ratio_slack_bytes);
+  // the whole archive stops (kExpansion; nothing after it is read) when the
+  // decompressed bytes of all its entries exceed
+  //   max_ratio x (bytes of the input read so far + 16 x ratio_slack_bytes).
+  // Text compresses 3-20 times (up to ~100 for very repetitive feeds); bombs
+  // use the ~1,000 of deflate on zeros, or far more with bzip2, xz, zstd or
+  // nesting. Default 500.
   std::uint64_t max_ratio = 500;
   // What an entry may always produce per unit of max_ratio: covers the bytes
   // the decompressors read ahead, so small entries are never judged on a
-  // ratio. Default 256 KiB (an entry under 128 MiB is never cut for its ratio
+  // ratio. Default 256 KiB (an entry under 125 MiB is never cut for its ratio
   // with the default max_ratio).
   std::uint64_t ratio_slack_bytes = 256u << 10;
 };
@@ -135,9 +138,9 @@ class ArchiveReader {
   static std::unique_ptr<ArchiveReader> open_file(const std::string& path, ArchiveLimits limits = {});
 
   // The next entry (what was not read of the current one is skipped), an
-  // error entry, or nullopt when the input is done. Does not throw for bad
-  // input: damage comes back as error entries. Throws newsdex::Error when the
-  // source itself fails (an I/O error) and is not a container.
+  // error entry, or nullopt when the input is done. Never throws for bad
+  // input: damage, and a source that fails before its first bytes are read
+  // (an I/O error), come back as error entries.
   std::optional<ArchiveEntry> next();
 
   // Reads the current entry's bytes into `buffer`: how many, 0 at its end.
