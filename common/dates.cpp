@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <cstddef>
 #include <utility>
 
@@ -16,9 +17,7 @@ namespace {
 constexpr std::int64_t kSecondsPerMinute = 60;
 constexpr std::int64_t kSecondsPerHour = 60 * kSecondsPerMinute;
 constexpr std::int64_t kSecondsPerDay = 24 * kSecondsPerHour;
-// Feeds run ahead of us by clock skew and by time zones that are already in
-// tomorrow; anything further ahead is a typo or a placeholder date.
-constexpr std::int64_t kMaxFutureSeconds = 2 * kSecondsPerDay;
+static_assert(kMaxFutureSeconds % kSecondsPerDay == 0, "describe() counts whole days");
 // Nine digits start in 1973 and eleven reach past year 5000, so this window
 // holds every plausible epoch while keeping "2016" and "20160205" out of it.
 constexpr std::size_t kMinEpochDigits = 9;
@@ -50,7 +49,7 @@ constexpr CivilDate civil_from_days(std::int64_t z) {
   return CivilDate{static_cast<int>(y + (m <= 2 ? 1 : 0)), m, d};
 }
 
-constexpr std::int64_t kEarliestPlausible = days_from_civil(1800, 1, 1) * kSecondsPerDay;
+constexpr std::int64_t kEarliestPlausible = days_from_civil(kEarliestYear, 1, 1) * kSecondsPerDay;
 
 // Splits unix seconds into whole days since the epoch and seconds into that
 // day, flooring so that times before 1970 land on the right day. Written
@@ -356,11 +355,15 @@ std::optional<std::int64_t> parse_epoch(std::string_view text) {
   return value;
 }
 
-bool is_plausible(std::int64_t unix_s) {
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  return unix_s >= kEarliestPlausible && unix_s <= now + kMaxFutureSeconds;
+std::int64_t now_unix_s() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+DateCheck in_window(std::int64_t unix_s) {
+  if (unix_s < kEarliestPlausible) return {DateVerdict::kTooEarly};
+  if (unix_s > now_unix_s() + kMaxFutureSeconds) return {DateVerdict::kTooLate};
+  return {DateVerdict::kValid, unix_s};
 }
 
 // Zero-pads to `width` digits after any sign, so year -1 reads "-0001".
@@ -377,14 +380,43 @@ void append_padded(std::string& out, std::int64_t value, std::size_t width) {
 }  // namespace
 
 std::optional<std::int64_t> parse_date(std::string_view text) {
+  const DateCheck check = check_date(text);
+  if (check.verdict != DateVerdict::kValid) return std::nullopt;
+  return check.unix_s;
+}
+
+DateCheck check_date(std::string_view text) {
   text = trim(text);
   std::optional<std::int64_t> unix_s = parse_epoch(text);
   if (!unix_s) {
     Fields f;
     if (parse_fields(text, f)) unix_s = to_unix(f);
   }
-  if (!unix_s || !is_plausible(*unix_s)) return std::nullopt;
-  return unix_s;
+  if (!unix_s) return {DateVerdict::kUnparseable};
+  return in_window(*unix_s);
+}
+
+DateCheck check_epoch_seconds(double seconds) {
+  // Compared as doubles until the value is known to fit an integer: any
+  // double (1e300, -1e300) may come in. Both bounds are exact in a double.
+  constexpr double kMinEpoch = 1e8;   // the smallest 9-digit number
+  constexpr double kMaxEpoch = 1e11;  // the smallest 12-digit number
+  const double whole = std::floor(seconds);
+  if (!(whole >= kMinEpoch && whole < kMaxEpoch)) return {DateVerdict::kUnparseable};
+  return in_window(static_cast<std::int64_t>(whole));
+}
+
+std::string describe(DateVerdict verdict) {
+  switch (verdict) {
+    case DateVerdict::kTooEarly:
+      return "is before " + std::to_string(kEarliestYear);
+    case DateVerdict::kTooLate:
+      return "is more than " + std::to_string(kMaxFutureSeconds / kSecondsPerDay) + " days in the future";
+    case DateVerdict::kValid:
+    case DateVerdict::kUnparseable:
+      break;
+  }
+  return "";
 }
 
 std::string format_date(std::int64_t unix_s) {

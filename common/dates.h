@@ -16,8 +16,40 @@ namespace newsdex::dates {
 //   "Feb. 5, 2016", "February 5, 2016", "5 February 2016", "5 Feb 2016",
 //   Reuters' "26-FEB-1987 15:01:01.79", and Unix epoch seconds ("1454681000").
 // A date without a zone is taken as UTC. Returns nullopt for anything else,
-// and for implausible dates (before 1800 or more than 2 days in the future).
+// and for implausible dates (before kEarliestYear, or more than
+// kMaxFutureSeconds after now): check_date() says which.
 std::optional<std::int64_t> parse_date(std::string_view text);
+
+// The plausibility window: a date before 1800-01-01T00:00:00Z, or more than 2
+// days after now (feeds run ahead by clock skew and time zones), is a typo or
+// a placeholder, and indexed as undated.
+inline constexpr int kEarliestYear = 1800;
+inline constexpr std::int64_t kMaxFutureSeconds = 2 * 86'400;
+
+enum class DateVerdict {
+  kValid,        // a date in the window
+  kUnparseable,  // not a form parse_date() reads
+  kTooEarly,     // a date, before kEarliestYear
+  kTooLate,      // a date, more than kMaxFutureSeconds after now
+};
+
+struct DateCheck {
+  DateVerdict verdict;
+  std::int64_t unix_s = 0;  // kValid: the date (UTC unix seconds); otherwise 0
+};
+
+// parse_date() with the reason when it gives nothing.
+DateCheck check_date(std::string_view text);
+
+// Epoch seconds given as a number (a JSON number; a fraction is dropped,
+// rounding down). The same rule as the digit strings parse_date() reads:
+// 9 to 11 digits before the point (1973-03-03 to year 5138), else
+// kUnparseable; then the window. Any double is fine, however large.
+DateCheck check_epoch_seconds(double seconds);
+
+// How a verdict reads after "date X ": "is before 1800", "is more than 2 days
+// in the future"; "" for kValid and kUnparseable.
+std::string describe(DateVerdict verdict);
 
 // "2016-02-05" (UTC).
 std::string format_date(std::int64_t unix_s);

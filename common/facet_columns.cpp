@@ -67,8 +67,18 @@ bool matches(const Header& h, const Identity& id) {
 
 class File {
  public:
-  File(const std::string& path) : path_(path), f_(std::fopen(path.c_str(), "wb")) {
-    if (f_ == nullptr) fail("cannot create");
+  // O_NOFOLLOW: a symbolic link in the temporary file's place is not followed
+  // (its target is not ours to truncate); the open fails instead.
+  File(const std::string& path) : path_(path) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) fail("cannot create");
+    f_ = ::fdopen(fd, "wb");
+    if (f_ == nullptr) {
+      const int err = errno;
+      ::close(fd);
+      errno = err;
+      fail("cannot create");
+    }
   }
   ~File() {
     if (f_ != nullptr) std::fclose(f_);
@@ -101,11 +111,19 @@ class File {
     throw Error(path_ + ": " + what + ": " + std::strerror(errno));
   }
   std::string path_;
-  std::FILE* f_;
+  std::FILE* f_ = nullptr;
   std::uint64_t at_ = 0;
 };
 
-std::uint64_t write_columns(const Xapian::Database& db, const std::string& temp) {
+// Documents between two questions to the stop callback.
+constexpr Xapian::docid kStopCheckEvery = 65536;
+
+void check_stop(const FacetColumns::StopRequested& stop, const std::string& path) {
+  if (stop && stop()) throw FacetColumnsStopped("facet columns " + path + ": build stopped");
+}
+
+std::uint64_t write_columns(const Xapian::Database& db, const std::string& temp,
+                            const FacetColumns::StopRequested& stop) {
   const Identity id = identity_of(db);
   Header h{};
   std::memcpy(h.magic, kMagic, sizeof kMagic);
@@ -127,9 +145,12 @@ std::uint64_t write_columns(const Xapian::Database& db, const std::string& temp)
     std::unordered_map<std::string, std::uint32_t> interned;
     std::vector<const std::string*> in_order;  // id - 1 -> value
     for (std::size_t r = 0; r < group.slots.size(); ++r) {
+      check_stop(stop, temp);
       ids.assign(static_cast<std::size_t>(id.last_docid) + 1, 0);
       const Xapian::valueno slot = group.slots[r];
+      Xapian::docid seen = 0;
       for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+        if (++seen % kStopCheckEvery == 0) check_stop(stop, temp);
         auto [pos, added] = interned.emplace(*it, static_cast<std::uint32_t>(in_order.size() + 1));
         if (added) in_order.push_back(&pos->first);
         if (it.get_docid() <= id.last_docid) ids[it.get_docid()] = pos->second;
@@ -164,34 +185,48 @@ std::uint64_t write_columns(const Xapian::Database& db, const std::string& temp)
 // An exclusive flock on DB/newsdex-facets.lock for the life of the object:
 // builders (the indexer, delete, compact) take turns, so the one temporary
 // file is never written by two at once.
+// A signal that interrupts the wait (flock returns EINTR) lets `stop` end it.
+// With `wait` false, locked() tells whether the lock was free instead.
 class BuildLock {
  public:
-  explicit BuildLock(const std::string& path) : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+  BuildLock(const std::string& path, const FacetColumns::StopRequested& stop, bool wait = true)
+      : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
     if (fd_ < 0) throw Error(path + ": cannot create: " + std::strerror(errno));
-    while (::flock(fd_, LOCK_EX) != 0) {
-      if (errno != EINTR) {
-        const int err = errno;
-        ::close(fd_);
-        throw Error(path + ": cannot lock: " + std::strerror(err));
+    while (::flock(fd_, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0) {
+      const int err = errno;
+      if (err == EINTR) {
+        if (stop && stop()) {
+          ::close(fd_);
+          throw FacetColumnsStopped("facet columns: stopped while waiting for " + path);
+        }
+        continue;
       }
+      if (err == EWOULDBLOCK && !wait) return;
+      ::close(fd_);
+      throw Error(path + ": cannot lock: " + std::strerror(err));
     }
+    locked_ = true;
   }
   ~BuildLock() { ::close(fd_); }
   BuildLock(const BuildLock&) = delete;
   BuildLock& operator=(const BuildLock&) = delete;
+  bool locked() const { return locked_; }
 
  private:
   int fd_;
+  bool locked_ = false;
 };
 
-std::uint64_t build_locked(const std::string& db_path) {
+std::uint64_t build_locked(const std::string& db_path, const FacetColumns::StopRequested& stop) {
   const std::string path = FacetColumns::path_for(db_path);
   const std::string temp = path + ".tmp";
   for (int attempt = 0;; ++attempt) {
     try {
       Xapian::Database db(db_path);
-      std::uint64_t bytes = write_columns(db, temp);
+      std::uint64_t bytes = write_columns(db, temp, stop);
       test_hook("facet-columns");
+      // A signal while the file was written: drop it rather than rename.
+      check_stop(stop, temp);
       if (std::rename(temp.c_str(), path.c_str()) != 0) {
         throw Error(path + ": cannot replace: " + std::strerror(errno));
       }
@@ -238,18 +273,33 @@ std::string FacetColumns::path_for(const std::string& db_path) {
   return (std::filesystem::path(db_path) / kFileName).string();
 }
 
-std::uint64_t FacetColumns::build(const std::string& db_path) {
-  BuildLock lock(path_for(db_path) + ".lock");
-  return build_locked(db_path);
+std::uint64_t FacetColumns::build(const std::string& db_path, const StopRequested& stop) {
+  check_stop(stop, path_for(db_path));
+  BuildLock lock(path_for(db_path) + ".lock", stop);
+  return build_locked(db_path, stop);
 }
 
-bool FacetColumns::refresh(const std::string& db_path) {
-  BuildLock lock(path_for(db_path) + ".lock");
+bool FacetColumns::refresh(const std::string& db_path, const StopRequested& stop) {
+  check_stop(stop, path_for(db_path));
+  BuildLock lock(path_for(db_path) + ".lock", stop);
   {
     Xapian::Database db(db_path);
     if (open(db_path, db)) return false;
   }
-  build_locked(db_path);
+  build_locked(db_path, stop);
+  return true;
+}
+
+bool FacetColumns::remove_leftover(const std::string& db_path) {
+  const std::string temp = path_for(db_path) + ".tmp";
+  struct stat st {};
+  if (::lstat(temp.c_str(), &st) != 0) return false;  // none: nothing to lock for either
+  BuildLock lock(path_for(db_path) + ".lock", {}, /*wait=*/false);
+  if (!lock.locked()) return false;  // a builder is writing it now
+  if (::unlink(temp.c_str()) != 0) {
+    if (errno == ENOENT) return false;
+    throw Error(temp + ": cannot remove: " + std::strerror(errno));
+  }
   return true;
 }
 

@@ -15,8 +15,9 @@
 // open (UUID, revision, document count and last document id all equal), and
 // otherwise counts from the slots as before. A missing, stale, truncated or
 // foreign file is never an error. Written to a temporary file and renamed,
-// so a crash leaves the old file or the new one; builders take turns through
-// an flock on DB/newsdex-facets.lock.
+// so a crash leaves the old file or the new one (and the temporary file,
+// which remove_leftover() or the next build removes); builders take turns
+// through an flock on DB/newsdex-facets.lock.
 //
 // Layout (native byte order, checked by the magic): a header; per group
 // (day, source, person, speaker, country, org: the slots counted together)
@@ -26,6 +27,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,7 +35,17 @@
 
 #include <xapian.h>
 
+#include "common/error.h"
+
 namespace newsdex {
+
+// Thrown by FacetColumns::build() and refresh() when their `stop` callback
+// asked them to stop: the temporary file is removed, the columns file is as
+// it was before.
+class FacetColumnsStopped : public Error {
+ public:
+  using Error::Error;
+};
 
 class FacetColumns {
  public:
@@ -47,13 +59,28 @@ class FacetColumns {
 
   static std::string path_for(const std::string& db_path);
 
-  // Writes the columns of the database at `db_path` as committed now.
-  // Returns the bytes written. Throws Error (naming the file) on I/O errors.
-  static std::uint64_t build(const std::string& db_path);
+  // Asked while building, between pieces of work (each slot, every 64K
+  // documents, while waiting for the build lock, before the rename): true
+  // stops the build (FacetColumnsStopped). The indexer passes its interrupt
+  // flag, so Ctrl-C during the build stops it at once.
+  using StopRequested = std::function<bool()>;
+
+  // Writes the columns of the database at `db_path` as committed now, to
+  // newsdex-facets.tmp, synced, then renamed over newsdex-facets. Returns the
+  // bytes written. Throws Error (naming the file) on I/O errors and
+  // FacetColumnsStopped when `stop` returns true; either way the temporary
+  // file is removed and the columns file is as it was.
+  static std::uint64_t build(const std::string& db_path, const StopRequested& stop = {});
 
   // Builds them unless the file already matches the committed revision.
-  // Returns true when it wrote a file.
-  static bool refresh(const std::string& db_path);
+  // Returns true when it wrote a file. Throws as build().
+  static bool refresh(const std::string& db_path, const StopRequested& stop = {});
+
+  // Removes DB/newsdex-facets.tmp when a builder was killed before its rename
+  // left it there (no builder holds the build lock). Returns true when it
+  // removed one. Never blocks: while another builder works, does nothing.
+  // Throws Error when the file cannot be removed.
+  static bool remove_leftover(const std::string& db_path);
 
   // The columns for `db` (a handle on the database directory `db_path`), or
   // nullptr when there is no file built from exactly the revision `db` has

@@ -18,7 +18,9 @@
 //   XSRC<source>    outlet, normalised as one entity value              boolean
 //   Y<yyyy>, M<yyyymm>, D<yyyymmdd>  publication date (UTC)             boolean
 //   XLSH<band key>  near-duplicate candidate keys (MinHash LSH bands)    boolean
-//   XCLU<cluster>   near-duplicate cluster ("story") id                  boolean
+//   XCLU<cluster>   near-duplicate cluster ("story") id, made by cluster_term():
+//                   the cluster id as it is, or when that would not fit a term,
+//                   its first bytes + "#" + 16 hex digits of its hash   boolean
 //   Entities (common/entities/entities.h, found by indexer/entity_terms.cpp);
 //   <name> is analysis::normalize_value() of the canonical name ("john kerry"),
 //   <word> each of its tokens ("kerry"), so a surname filter matches too:
@@ -59,7 +61,9 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include <xapian.h>
@@ -141,6 +145,34 @@ inline constexpr Xapian::termpos kFieldPositionGap = 100;
 inline constexpr Xapian::termcount kTitleWdfBoost = 2;
 // Xapian's hard limit is 245 bytes per term; longer tokens are junk anyway.
 inline constexpr std::size_t kMaxTermBytes = 120;
+// Xapian's glass backend refuses a term longer than this, prefix included
+// (and cancels the whole uncommitted transaction when it meets one).
+inline constexpr std::size_t kMaxXapianTermBytes = 245;
+// The longest article id: the id term is kPrefixId + id. The only other term
+// made from an id, the cluster term, fits whatever the id (cluster_term()).
+inline constexpr std::size_t kMaxIdBytes = kMaxXapianTermBytes - kPrefixId.size();
+
+// The XCLU term of near-duplicate cluster `cluster` (an article id, as stored
+// in kSlotCluster): kPrefixCluster + cluster when that fits a term; else
+// kPrefixCluster + the cluster's first bytes (cut on a UTF-8 character
+// boundary) + "#" + 16 lower-case hex digits of its 64-bit FNV-1a hash, 245
+// bytes at most. Stored in databases: must not change.
+inline std::string cluster_term(std::string_view cluster) {
+  std::string term(kPrefixCluster);
+  if (term.size() + cluster.size() <= kMaxXapianTermBytes) return term.append(cluster);
+  std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a 64, as indexer/article_hash.h
+  for (char c : cluster) {
+    hash ^= static_cast<std::uint64_t>(static_cast<unsigned char>(c));
+    hash *= 1099511628211ULL;
+  }
+  constexpr std::size_t kHashBytes = 1 + 16;  // "#" + hex digits
+  std::size_t keep = kMaxXapianTermBytes - term.size() - kHashBytes;
+  while (keep > 0 && (static_cast<unsigned char>(cluster[keep]) & 0xC0U) == 0x80U) --keep;
+  term.append(cluster.substr(0, keep)).push_back('#');
+  constexpr std::string_view kHex = "0123456789abcdef";
+  for (int shift = 60; shift >= 0; shift -= 4) term.push_back(kHex[(hash >> shift) & 0xFU]);
+  return term;
+}
 
 enum class FieldKind {
   kFreeText,  // analysed words, positional where the schema says so

@@ -16,6 +16,11 @@
 // The points (grep test_hook for the call sites):
 //   record           the reader thread read a record (before handing it on)
 //   commit           a batch commit is durable (K = the commit's number)
+//   compact-running  in compaction's child process (indexer/admin_compact.cpp),
+//                    before Xapian starts the copy; K counts in the child, so it
+//                    is 1 for the first compaction of a process. A test that
+//                    signals the indexer here need not answer: the indexer
+//                    kills the child
 //   compact-copied   compaction wrote and synced the compacted copy, before the swap
 //   compact-swapped  the swap is done, before the old files are removed
 //   facet-columns    the facet columns' temp file is written, before the rename

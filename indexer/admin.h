@@ -129,20 +129,31 @@ struct CompactResult {
 
 // The sibling directory compaction writes into: ".NAME.compact-tmp" next to
 // the database directory NAME. It exists only while compact_database runs,
-// or after a crash (then it is removed by the next compaction).
+// or after a crash (then it is removed by the next compaction or indexing
+// run, if it holds nothing but database files).
 std::string compaction_temp_path(const std::string& db_dir);
 
 // Compacts the database at `db_path` in place:
 //   1. takes the database's write lock (Error "database is locked by another
 //      indexer" when an indexer, delete or compact holds it) and keeps it to
-//      the end, so nothing is written meanwhile;
-//   2. removes a leftover compaction_temp_path() of a crashed run;
+//      the end, so nothing is written meanwhile; refuses (Error naming it)
+//      when the directory holds anything that is not a database file
+//      (is_database_file_name in common/database.h): the swap would take it
+//      away;
+//   2. removes a leftover compaction_temp_path() of a crashed run, only when
+//      it is a real directory of database files (else Error naming what is
+//      in it, nothing removed);
 //   3. compacts (Xapian::Database::compact, full compaction, document ids
-//      kept) into the temp directory, syncs it to disk, checks it opens with
-//      the same article count, and locks it too;
+//      kept) into the temp directory, in a child process that a signal
+//      kills at once, syncs it to disk, checks it opens with the same
+//      article count, and locks it too;
 //   4. swaps the two directories in one atomic rename (Linux renameat2
-//      RENAME_EXCHANGE), then removes the temp directory, now the old
-//      database.
+//      RENAME_EXCHANGE), then unlinks the old database's files from the temp
+//      directory and removes it (not recursively: a file someone put there
+//      meanwhile stays, with the directory).
+// SIGINT/SIGTERM (it installs an InterruptGuard, or nests in the caller's)
+// before the swap throw Interrupted (indexer/interrupt.h): the copy is
+// removed and the database unchanged; after the swap it completes.
 // At every instant the path holds a complete database, the old one before
 // the swap and the new one after, so a crash never loses it. Searchers that
 // have the old database open keep reading it (its files are unlinked, not
@@ -150,9 +161,10 @@ std::string compaction_temp_path(const std::string& db_dir);
 // values, metadata and document ids are unchanged, so every search returns
 // the same results. Needs free space for a second copy of the database.
 // Throws DatabaseMissingError when there is no database at `db_path`, and
-// Error when it is locked, of another schema version, on a filesystem that
-// cannot swap directories atomically, or compaction fails; the database is
-// then unchanged and the temp directory removed.
+// Error when it is locked, cannot be written, of another schema version,
+// holds other files, on a filesystem that cannot swap directories
+// atomically, or compaction fails; the database is then unchanged and the
+// temp directory removed.
 // The caller must not hold the database open for writing: close any
 // IndexWriter first (its lock would make this fail with "locked").
 CompactResult compact_database(const std::string& db_path);

@@ -1,5 +1,9 @@
 // compact_database: compaction into a sibling directory and an atomic swap.
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,6 +17,7 @@
 #include "common/schema.h"
 #include "common/test_hook.h"
 #include "indexer/admin.h"
+#include "indexer/interrupt.h"
 
 namespace newsdex::index {
 namespace {
@@ -43,14 +48,17 @@ void sync_directory_tree(const fs::path& dir) {
   sync_to_disk(dir, true);
 }
 
-// Removes the directory when it goes out of scope (errors ignored: a
-// leftover is removed by the next compaction).
+// Removes the temp directory when it goes out of scope, unless release()d:
+// only a database's files, and the directory when that empties it (errors
+// ignored: the next run removes a leftover, or names what is in it).
 class RemoveOnExit {
  public:
   explicit RemoveOnExit(fs::path dir) : dir_(std::move(dir)) {}
   ~RemoveOnExit() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
+    try {
+      remove_database_directory(dir_.string());
+    } catch (const Error&) {  // NOLINT(bugprone-empty-catch): see above
+    }
   }
   RemoveOnExit(const RemoveOnExit&) = delete;
   RemoveOnExit& operator=(const RemoveOnExit&) = delete;
@@ -58,6 +66,134 @@ class RemoveOnExit {
  private:
   fs::path dir_;
 };
+
+// Blocks SIGINT and SIGTERM in this thread for the object's lifetime: a
+// signal then stays pending until ppoll() lets it in, so none is lost between
+// checking the interrupt flag and starting to wait.
+class SignalsHeld {
+ public:
+  SignalsHeld() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, &previous_);
+  }
+  ~SignalsHeld() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+  SignalsHeld(const SignalsHeld&) = delete;
+  SignalsHeld& operator=(const SignalsHeld&) = delete;
+  // The mask to wait with: the one before, so the signals get in.
+  const sigset_t& previous() const { return previous_; }
+
+ private:
+  sigset_t previous_;
+};
+
+[[noreturn]] void throw_interrupted(const fs::path& dir) {
+  throw Interrupted("compaction of " + dir.string() +
+                    " interrupted; the database is as it was before it (its temporary copy removed)");
+}
+
+// Xapian's compaction of the database `source` into `dest`, in a child
+// process, so that SIGINT/SIGTERM stop it at once: Xapian has no way to
+// cancel a compaction (its Compactor callback comes once per table, and the
+// largest table is one piece; an exception thrown through it would leak the
+// open tables), but a child can be killed. The child dies with us
+// (PR_SET_PDEATHSIG), so a SIGKILL of the indexer leaves no compaction running
+// on. Throws Interrupted when a signal came (the child killed and reaped),
+// Error with Xapian's message when the compaction failed.
+// Requires: no other thread of this process holds a lock the child could
+// need (the indexer's threads have been joined by now).
+void compact_in_child(const fs::path& source, const fs::path& dest, const fs::path& dir) {
+  SignalsHeld held;
+  if (interrupt_requested()) throw_interrupted(dir);
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw Error(std::string("cannot create a pipe: ") + std::strerror(errno));
+  const pid_t parent = ::getpid();
+  const pid_t child = ::fork();
+  if (child < 0) {
+    const int err = errno;
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    throw Error(std::string("cannot start the compaction: ") + std::strerror(err));
+  }
+  if (child == 0) {
+    // Only async-signal-safe calls until Xapian's work: default signal
+    // actions, unblocked, and death with the parent.
+    ::signal(SIGINT, SIG_DFL);
+    ::signal(SIGTERM, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    pthread_sigmask(SIG_SETMASK, &none, nullptr);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(3);
+    ::close(pipe_fds[0]);
+    std::string message;
+    try {
+      test_hook("compact-running");
+      Xapian::Database db(source.string());
+      // FULL packs blocks fully but keeps items small enough for later
+      // updates (FULLER would not); NO_RENUMBER keeps document ids, so
+      // rankings tie-break exactly as before.
+      db.compact(dest.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+      ::_exit(0);
+    } catch (const Xapian::Error& e) {
+      message = e.get_description();
+    } catch (const std::exception& e) {
+      message = e.what();
+    } catch (...) {
+      message = "unknown error";
+    }
+    for (std::size_t sent = 0; sent < message.size();) {
+      ssize_t n = ::write(pipe_fds[1], message.data() + sent, message.size() - sent);
+      if (n <= 0) break;
+      sent += static_cast<std::size_t>(n);
+    }
+    ::_exit(1);
+  }
+  ::close(pipe_fds[1]);
+  auto reap = [child](bool kill_first) {
+    if (kill_first) ::kill(child, SIGKILL);
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    return status;
+  };
+  // Read the child's error message until it closes the pipe (it exits),
+  // letting the signals in only while waiting.
+  std::string message;
+  for (;;) {
+    struct pollfd fd {pipe_fds[0], POLLIN, 0};
+    const int ready = ::ppoll(&fd, 1, nullptr, &held.previous());
+    if (ready < 0 && errno == EINTR) {
+      if (!interrupt_requested()) continue;
+      ::close(pipe_fds[0]);
+      reap(/*kill_first=*/true);
+      throw_interrupted(dir);
+    }
+    if (ready < 0) {
+      const int err = errno;
+      ::close(pipe_fds[0]);
+      reap(true);
+      throw Error(std::string("cannot wait for the compaction: ") + std::strerror(err));
+    }
+    char buf[512];
+    const ssize_t n = ::read(pipe_fds[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    message.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(pipe_fds[0]);
+  const int status = reap(false);
+  if (interrupt_requested()) throw_interrupted(dir);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
+  if (message.empty()) {
+    message = WIFSIGNALED(status) ? "the compacting process was killed by signal " + std::to_string(WTERMSIG(status))
+                                  : "the compacting process failed";
+  }
+  throw Error("cannot compact the database at " + dir.string() + ": " + message +
+              "; the database is as it was before compaction");
+}
 
 }  // namespace
 
@@ -67,6 +203,9 @@ std::string compaction_temp_path(const std::string& db_dir) {
 }
 
 CompactResult compact_database(const std::string& db_path) {
+  // Ctrl-C and SIGTERM stop the compaction before the swap (a no-op guard
+  // when the indexer already holds one for its whole run).
+  InterruptGuard interrupt_guard;
   // 1. The write lock, held to the end: no indexer, delete or other
   // compaction can change the database (or the temp directory) meanwhile.
   Xapian::WritableDatabase lock = open_existing_database_for_writing(db_path);
@@ -82,11 +221,28 @@ CompactResult compact_database(const std::string& db_path) {
   result.db_path = dir.string();
   fs::path temp = compaction_temp_path(dir.string());
 
+  // The swap replaces the whole directory and the old one is then emptied of
+  // the database's files: anything else in it would end up in the removed
+  // directory, so compaction refuses to start rather than move or delete it.
+  if (std::vector<std::string> foreign = foreign_entries(dir.string()); !foreign.empty()) {
+    throw Error("cannot compact the database at " + dir.string() + ": the directory also holds " +
+                list_names(foreign) +
+                ", which is not part of a newsdex database; compaction replaces the directory, so move " +
+                (foreign.size() == 1 ? "it" : "them") + " out of it first (compaction did not start)");
+  }
+
   try {
     // 2. A leftover of a crashed compaction: either a partial copy or, when
-    // the crash came after the swap, the old database. Neither is needed.
-    fs::remove_all(temp, ec);
-    if (ec) throw Error("cannot remove the leftover " + temp.string() + ": " + ec.message());
+    // the crash came after the swap, the old database. Neither is needed,
+    // but only a directory of database files is ours to remove.
+    if (fs::exists(fs::symlink_status(temp, ec))) {
+      try {
+        remove_database_directory(temp.string());
+      } catch (const Error& e) {
+        throw Error("cannot compact the database at " + dir.string() + ": its temporary directory is in the way: " +
+                    e.what() + "; move it away and run again (the database is unchanged)");
+      }
+    }
 
     // 3. Compact what the lock protects (opened after taking it, so no commit
     // can slip in between).
@@ -94,10 +250,7 @@ CompactResult compact_database(const std::string& db_path) {
     result.articles = source.get_doccount();
     result.bytes_before = directory_bytes(dir.string());
     RemoveOnExit cleanup(temp);
-    // FULL packs blocks fully but keeps items small enough for later updates
-    // (FULLER would not); NO_RENUMBER keeps document ids, so rankings tie-break
-    // exactly as before.
-    source.compact(temp.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+    compact_in_child(dir, temp, dir);
     sync_directory_tree(temp);
 
     Xapian::Database compacted(temp.string());
@@ -112,6 +265,8 @@ CompactResult compact_database(const std::string& db_path) {
     // appears at the database path.
     Xapian::WritableDatabase new_lock(temp.string(), Xapian::DB_OPEN);
     test_hook("compact-copied");
+    // The last moment to stop: after the swap the compaction is done.
+    if (interrupt_requested()) throw_interrupted(dir);
 
     // 4. The swap: one atomic rename exchanging the two directories.
     if (::renameat2(AT_FDCWD, dir.c_str(), AT_FDCWD, temp.c_str(), RENAME_EXCHANGE) != 0) {
@@ -131,13 +286,15 @@ CompactResult compact_database(const std::string& db_path) {
     } catch (const Error&) {  // NOLINT(bugprone-empty-catch)
     }
     test_hook("compact-swapped");
-    // `cleanup` now removes the old database. Searchers holding it open keep
-    // their open files until they close or reopen.
+    // `cleanup` now removes the old database's files and its directory (a
+    // file someone put there meanwhile stays, with the directory). Searchers
+    // holding it open keep their open files until they close or reopen.
   } catch (const Xapian::Error& e) {
     throw Error("cannot compact the database at " + dir.string() + ": " + e.get_description() +
-                "; the database is unchanged");
+                "; the database is as it was before compaction");
   } catch (const fs::filesystem_error& e) {
-    throw Error("cannot compact the database at " + dir.string() + ": " + e.what() + "; the database is unchanged");
+    throw Error("cannot compact the database at " + dir.string() + ": " + e.what() +
+                "; the database is as it was before compaction");
   }
   result.bytes_after = directory_bytes(dir.string());
   return result;

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
+#include <cstring>
 #include <filesystem>
+#include <new>
 #include <span>
 #include <system_error>
 #include <utility>
@@ -13,6 +14,7 @@
 #include "common/analysis/analyzer.h"
 #include "common/dates.h"
 #include "common/error.h"
+#include "common/schema.h"
 #include "indexer/article_hash.h"
 #include "indexer/input_stream.h"
 #include "indexer/line_reader.h"
@@ -23,8 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// Xapian refuses terms over 245 bytes, and the id term is "Q" + id.
-constexpr std::size_t kMaxIdBytes = 245 - 1;
 // Warnings quote input values up to this many bytes: enough to recognise one.
 constexpr std::size_t kMaxQuotedBytes = 60;
 constexpr std::string_view kStdinName = "<stdin>";
@@ -58,8 +58,8 @@ std::string to_lower_ascii(std::string_view s) {
 
 // A value for a warning: cut to kMaxQuotedBytes (on a UTF-8 boundary), control
 // characters shown as '?', so one bad record stays one readable line.
-std::string quote(std::string_view value) {
-  std::string out = "\"";
+std::string shorten(std::string_view value) {
+  std::string out;
   std::size_t n = value.size();
   if (n > kMaxQuotedBytes) {
     n = kMaxQuotedBytes;
@@ -67,45 +67,218 @@ std::string quote(std::string_view value) {
   }
   for (char c : value.substr(0, n)) out.push_back(static_cast<unsigned char>(c) < 0x20 ? '?' : c);
   if (n < value.size()) out += "...";
-  return out + "\"";
+  return out;
 }
 
+std::string quote(std::string_view value) { return "\"" + shorten(value) + "\""; }
+
+// "16 MiB", "1000 bytes": the largest unit that divides `bytes` exactly,
+// as a limit the user set reads best; with `round_down`, the largest unit
+// below `bytes`, rounded down, for an amount read so far.
+std::string describe_size(std::uint64_t bytes, bool round_down = false) {
+  constexpr std::array<std::pair<std::uint64_t, const char*>, 3> kUnits = {
+      {{std::uint64_t{1} << 30, " GiB"}, {std::uint64_t{1} << 20, " MiB"}, {std::uint64_t{1} << 10, " KiB"}}};
+  for (const auto& [unit, name] : kUnits) {
+    if (bytes >= unit && (round_down || bytes % unit == 0)) return std::to_string(bytes / unit) + name;
+  }
+  return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+}
+
+// What a record holds under one of the keys parse_json_line() reads. Only
+// these are kept; other keys, and whatever is nested below the record's own
+// members, are parsed (to check the syntax) and dropped.
+struct JsonField {
+  enum class Kind {
+    kAbsent,   // not given
+    kString,   // text: the string
+    kNumber,   // text: the number as written ("1.5e3"); number: its value
+    kStrings,  // an array: strings holds its string elements
+    kOther,    // null, a boolean or an object: counts as absent
+  };
+  Kind kind = Kind::kAbsent;
+  std::string text;
+  double number = 0;
+  std::vector<std::string> strings;
+
+  static JsonField of(Kind kind) {
+    JsonField field;
+    field.kind = kind;
+    return field;
+  }
+};
+
+// Every key of the lists above, in their order.
+constexpr std::array kAllKeys = {
+    "id", "doc_id", "guid",                                                          // id
+    "title", "headline",                                                             // title
+    "body", "text", "content", "article", "description",                             // body
+    "date", "published", "pubdate", "publication_date", "published_at", "datetime",  // date
+    "source", "publisher", "outlet", "site",                                         // source
+    "url", "link",                                                                   // url
+    "author", "byline", "authors",                                                   // author
+    "lang", "language",                                                              // lang
+};
+static_assert(kAllKeys.size() == kIdKeys.size() + kTitleKeys.size() + kBodyKeys.size() + kDateKeys.size() +
+                                     kSourceKeys.size() + kUrlKeys.size() + kAuthorKeys.size() + kLangKeys.size());
+
+// The members of one record under the keys in kAllKeys.
+class RecordFields {
+ public:
+  // The slot of `key`, or nullptr for a key that is not read.
+  JsonField* slot(std::string_view key) {
+    for (std::size_t i = 0; i < kAllKeys.size(); ++i) {
+      if (key == kAllKeys[i]) return &fields_[i];
+    }
+    return nullptr;
+  }
+  const JsonField& operator[](std::string_view key) const {
+    for (std::size_t i = 0; i < kAllKeys.size(); ++i) {
+      if (key == kAllKeys[i]) return fields_[i];
+    }
+    return absent_;
+  }
+
+ private:
+  std::array<JsonField, kAllKeys.size()> fields_;
+  JsonField absent_;
+};
+
+// A SAX handler filling RecordFields, rather than a json DOM: a DOM holds
+// every member (and every level of a deeply nested array) several times over
+// the line's size, and turns every number into a double, so ids above 2^64
+// or written as 1.5e3 would lose their digits. Keeps the first error.
+class RecordParser final : public json::json_sax_t {
+ public:
+  explicit RecordParser(RecordFields& fields) : fields_(fields) {}
+
+  bool null() override { return scalar(JsonField::Kind::kOther, "null"); }
+  bool boolean(bool /*value*/) override { return scalar(JsonField::Kind::kOther, "a boolean"); }
+  bool number_integer(number_integer_t value) override {
+    return number(std::to_string(value), static_cast<double>(value));
+  }
+  bool number_unsigned(number_unsigned_t value) override {
+    return number(std::to_string(value), static_cast<double>(value));
+  }
+  bool number_float(number_float_t value, const string_t& literal) override { return number(literal, value); }
+  bool string(string_t& value) override {
+    if (depth_ == 0) top_ = "a string";
+    if (depth_ == 1 && member_ != nullptr) {
+      *member_ = JsonField{.kind = JsonField::Kind::kString, .text = std::move(value), .number = 0, .strings = {}};
+    } else if (depth_ == 2 && array_ != nullptr) {
+      array_->strings.push_back(std::move(value));
+    }
+    return true;
+  }
+  bool binary(binary_t& /*value*/) override { return true; }  // not in JSON text
+  bool start_object(std::size_t /*elements*/) override {
+    if (depth_ == 0) {
+      top_ = "an object";
+      object_ = true;
+    }
+    if (depth_ == 1 && member_ != nullptr) *member_ = JsonField::of(JsonField::Kind::kOther);
+    ++depth_;
+    return true;
+  }
+  bool key(string_t& key) override {
+    if (depth_ == 1 && object_) member_ = fields_.slot(key);
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    if (depth_ == 1) member_ = nullptr;
+    return true;
+  }
+  bool start_array(std::size_t /*elements*/) override {
+    if (depth_ == 0) top_ = "an array";
+    if (depth_ == 1 && member_ != nullptr) {
+      *member_ = JsonField::of(JsonField::Kind::kStrings);
+      array_ = member_;
+    }
+    ++depth_;
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    if (depth_ == 1) {
+      array_ = nullptr;
+      member_ = nullptr;
+    }
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const nlohmann::detail::exception& error) override {
+    error_ = describe_error(position, last_token, error);
+    return false;
+  }
+
+  // After a successful parse: was the line's value an object, and if not, what.
+  bool is_object() const { return object_; }
+  std::string_view type() const { return top_; }
+  // After a failed parse: why, for the warning.
+  const std::string& error() const { return error_; }
+
+ private:
+  // A member of the top-level object takes the value; the first value seen
+  // at all tells the type of the line.
+  bool scalar(JsonField::Kind kind, std::string_view type) {
+    if (depth_ == 0) top_ = type;
+    if (depth_ == 1 && member_ != nullptr) *member_ = JsonField::of(kind);
+    return true;
+  }
+  bool number(const std::string& literal, double value) {
+    if (depth_ == 0) top_ = "a number";
+    if (depth_ == 1 && member_ != nullptr) {
+      *member_ = JsonField{.kind = JsonField::Kind::kNumber, .text = literal, .number = value, .strings = {}};
+    }
+    return true;
+  }
+
+  static std::string describe_error(std::size_t position, const std::string& last_token,
+                                    const nlohmann::detail::exception& error);
+
+  RecordFields& fields_;
+  int depth_ = 0;              // containers open
+  bool object_ = false;        // the line's value is an object
+  std::string_view top_;       // the line's value's type, for "not a JSON object"
+  JsonField* member_ = nullptr;  // the member of the top-level object being read
+  JsonField* array_ = nullptr;   // the array member whose strings are collected
+  std::string error_;
+};
+
 // The first key whose value is a non-blank string, trimmed.
-std::optional<std::string> string_field(const json& record, Keys keys) {
+std::optional<std::string> string_field(const RecordFields& record, Keys keys) {
   for (const char* key : keys) {
-    auto it = record.find(key);
-    if (it == record.end() || !it->is_string()) continue;
-    std::string_view value = trim(it->get_ref<const std::string&>());
+    const JsonField& field = record[key];
+    if (field.kind != JsonField::Kind::kString) continue;
+    std::string_view value = trim(field.text);
     if (!value.empty()) return std::string(value);
   }
   return std::nullopt;
 }
 
-// Strings as for string_field; numbers as JSON writes them ("42", "1.5").
-std::optional<std::string> string_or_number_field(const json& record, Keys keys) {
+// Strings as for string_field; numbers as they were written ("42", "1.5e3",
+// "123456789012345678901234"): two different numerals are two different ids.
+std::optional<std::string> string_or_number_field(const RecordFields& record, Keys keys) {
   for (const char* key : keys) {
-    auto it = record.find(key);
-    if (it == record.end()) continue;
-    if (it->is_number()) return it->dump();
-    if (!it->is_string()) continue;
-    std::string_view value = trim(it->get_ref<const std::string&>());
+    const JsonField& field = record[key];
+    if (field.kind == JsonField::Kind::kNumber) return field.text;
+    if (field.kind != JsonField::Kind::kString) continue;
+    std::string_view value = trim(field.text);
     if (!value.empty()) return std::string(value);
   }
   return std::nullopt;
 }
 
 // A string, or an array whose non-blank strings are joined with ", ".
-std::optional<std::string> names_field(const json& record, Keys keys) {
+std::optional<std::string> names_field(const RecordFields& record, Keys keys) {
   for (const char* key : keys) {
-    auto it = record.find(key);
-    if (it == record.end()) continue;
+    const JsonField& field = record[key];
     std::string names;
-    if (it->is_string()) {
-      names = trim(it->get_ref<const std::string&>());
-    } else if (it->is_array()) {
-      for (const json& element : *it) {
-        if (!element.is_string()) continue;
-        std::string_view name = trim(element.get_ref<const std::string&>());
+    if (field.kind == JsonField::Kind::kString) {
+      names = trim(field.text);
+    } else if (field.kind == JsonField::Kind::kStrings) {
+      for (const std::string& element : field.strings) {
+        std::string_view name = trim(element);
         if (name.empty()) continue;
         if (!names.empty()) names += ", ";
         names += name;
@@ -116,45 +289,48 @@ std::optional<std::string> names_field(const json& record, Keys keys) {
   return std::nullopt;
 }
 
-// Epoch seconds as a number: integers as they are, fractions floored, so
-// parse_date() applies its one plausibility window to both forms.
-std::optional<std::string> date_field(const json& record, Keys keys) {
+// The date of the first date key with a usable value: a non-blank string, or
+// a number of epoch seconds (fractions dropped). nullopt when there is none;
+// otherwise the verdict, and the value as written for the warning.
+struct DateField {
+  dates::DateCheck check;
+  std::string written;
+  std::optional<double> number;  // set when given as a number
+};
+
+std::optional<DateField> date_field(const RecordFields& record, Keys keys) {
   for (const char* key : keys) {
-    auto it = record.find(key);
-    if (it == record.end()) continue;
-    if (it->is_number_integer()) return it->dump();
-    if (it->is_number_float()) return std::to_string(static_cast<long long>(std::floor(it->get<double>())));
-    if (!it->is_string()) continue;
-    std::string_view value = trim(it->get_ref<const std::string&>());
-    if (!value.empty()) return std::string(value);
+    const JsonField& field = record[key];
+    if (field.kind == JsonField::Kind::kNumber) {
+      return DateField{dates::check_epoch_seconds(field.number), field.text, field.number};
+    }
+    if (field.kind != JsonField::Kind::kString) continue;
+    std::string_view value = trim(field.text);
+    if (!value.empty()) return DateField{dates::check_date(value), std::string(value), std::nullopt};
   }
   return std::nullopt;
 }
 
 // "syntax error while parsing object key - unexpected '}'; expected string
-// literal" -> "unexpected '}'": nlohmann's "last read" part would echo the raw
-// (possibly binary) input back into the warning.
-std::string describe_parse_error(const json::parse_error& e) {
-  std::string_view what = e.what();
-  std::string_view reason = what;
-  if (auto dash = what.find(" - "); dash != std::string_view::npos) reason = what.substr(dash + 3);
-  if (auto semicolon = reason.find(';'); semicolon != std::string_view::npos) reason = reason.substr(0, semicolon);
-  return "syntax error at byte " + std::to_string(e.byte) + ": " + std::string(reason);
-}
-
-std::string_view describe_json_type(const json& value) {
-  switch (value.type()) {
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::string:
-      return "a string";
-    case json::value_t::boolean:
-      return "a boolean";
-    case json::value_t::null:
-      return "null";
-    default:
-      return "a number";
+// literal" -> "syntax error at byte 12: unexpected '}'": nlohmann's "last
+// read" part would echo the raw (possibly binary) input back into the warning.
+// A number too large for a double -> "number at byte 7 is beyond the range
+// of a double: 1e400".
+std::string RecordParser::describe_error(std::size_t position, const std::string& last_token,
+                                         const nlohmann::detail::exception& error) {
+  if (const auto* syntax = dynamic_cast<const json::parse_error*>(&error)) {
+    std::string_view what = syntax->what();
+    std::string_view reason = what;
+    if (auto dash = what.find(" - "); dash != std::string_view::npos) reason = what.substr(dash + 3);
+    if (auto semicolon = reason.find(';'); semicolon != std::string_view::npos) reason = reason.substr(0, semicolon);
+    return "syntax error at byte " + std::to_string(syntax->byte) + ": " + std::string(reason);
   }
+  // The position is that of the token's last byte.
+  std::size_t start = position >= last_token.size() ? position - last_token.size() + 1 : 1;
+  if (error.id == 406) {
+    return "number at byte " + std::to_string(start) + " is beyond the range of a double: " + shorten(last_token);
+  }
+  return "error at byte " + std::to_string(start) + ": " + error.what();
 }
 
 // "0xFF at byte 36": the first byte that breaks UTF-8, 1-based in its line.
@@ -173,13 +349,59 @@ void finish_article(CorpusEntry& entry) {
     return;
   }
   if (article.id.empty()) article.id = id_from_content(article.title, article.body);
-  if (article.id.size() > kMaxIdBytes) {
+  if (article.id.size() > schema::kMaxIdBytes) {
     entry.skip = Skip{SkipReason::kIdTooLong,
-                      std::to_string(article.id.size()) + " bytes, at most " + std::to_string(kMaxIdBytes)};
+                      std::to_string(article.id.size()) + " bytes, at most " + std::to_string(schema::kMaxIdBytes)};
   }
 }
 
 bool is_blank(std::string_view line) { return trim(line).empty(); }
+
+// "NUL byte at byte 3": 1-based in its line.
+std::optional<std::string> find_nul(std::string_view text) {
+  const void* nul = std::memchr(text.data(), '\0', text.size());
+  if (nul == nullptr) return std::nullopt;
+  auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
+  return "NUL byte at byte " + std::to_string(offset + 1);
+}
+
+// The warning for a date that is given but not indexed.
+std::string describe_date_problem(const DateField& date) {
+  std::string shown = date.number ? shorten(date.written) : quote(date.written);
+  if (date.check.verdict == dates::DateVerdict::kUnparseable) {
+    std::string out = "unparseable date " + shown;
+    if (date.number) {
+      bool milliseconds = dates::check_epoch_seconds(*date.number / 1000).verdict == dates::DateVerdict::kValid;
+      out += milliseconds ? " (epoch milliseconds? a number is read as epoch seconds)"
+                          : " (a number is read as epoch seconds, 9 to 11 digits)";
+    }
+    return out + "; indexed as undated";
+  }
+  return "date " + shown + " " + dates::describe(date.check.verdict) + "; indexed as undated";
+}
+
+// One record's (or text's) report on being over the size limit.
+Skip oversize_skip(const Line& piece, bool text, std::uint64_t limit) {
+  std::string detail;
+  if (!piece.continued) {
+    detail = std::string(text ? "text" : "line") + " longer than " + describe_size(limit) +
+             ", the --max-article-size limit";
+  } else {
+    detail = std::string(text ? "text still going" : "line still without an end") + " after " +
+             describe_size(piece.bytes_read, /*round_down=*/true) + "; reading on";
+  }
+  if (piece.holds_nul) detail += "; it holds NUL bytes: binary data, not text";
+  return Skip{SkipReason::kTooLong, std::move(detail)};
+}
+
+// Advice for data compressed in a format newsdex does not read.
+std::string describe_compression(Compression compression) {
+  std::string_view tool = compression == Compression::kGzip    ? "gunzip"
+                          : compression == Compression::kBzip2 ? "bunzip2"
+                                                               : "unxz";
+  return std::string(compression_name(compression)) + "-compressed; newsdex reads zstd (.zst) only: decompress it " +
+         "first (" + std::string(tool) + "), or recompress it with zstd";
+}
 
 }  // namespace
 
@@ -191,26 +413,41 @@ std::string_view describe(SkipReason reason) {
       return "not a JSON object";
     case SkipReason::kInvalidUtf8:
       return "invalid UTF-8";
+    case SkipReason::kBinaryData:
+      return "binary data";
+    case SkipReason::kTooLong:
+      return "too long";
     case SkipReason::kNoText:
       return "no text";
     case SkipReason::kIdTooLong:
       return "id too long";
     case SkipReason::kUnreadableFile:
       return "unreadable file";
+    case SkipReason::kUnsupportedCompression:
+      return "unsupported compression";
     case SkipReason::kDamagedCompression:
       return "damaged compressed data";
+    case SkipReason::kAnalysisError:
+      return "analysis error";
     case SkipReason::kIndexError:
       return "index error";
   }
   return "unknown";
 }
 
+std::uint64_t default_max_article_bytes(std::uint64_t memory_bytes) {
+  return std::min(kDefaultMaxArticleBytes, memory_bytes / 32);
+}
+
 std::optional<InputKind> input_kind_from_name(std::string_view filename) {
   std::string name = to_lower_ascii(filename);
   bool compressed = false;
-  if (name.ends_with(".zst")) {
-    compressed = true;
-    name.resize(name.size() - 4);
+  for (std::string_view ext : {".zst", ".gz", ".bz2", ".xz"}) {
+    if (name.ends_with(ext)) {
+      compressed = true;
+      name.resize(name.size() - ext.size());
+      break;
+    }
   }
   for (std::string_view ext : {".jsonl", ".ndjson", ".json"}) {
     if (name.ends_with(ext)) return InputKind{InputFormat::kJsonLines, compressed};
@@ -232,61 +469,82 @@ std::string normalize_language(std::string_view lang) {
 
 CorpusEntry parse_json_line(std::string_view line, std::string origin, const CorpusReaderOptions& options) {
   CorpusEntry entry{.origin = std::move(origin), .article = {}, .skip = {}, .warnings = {}};
-  json record;
+  if (std::optional<std::string> nul = find_nul(line)) {
+    entry.skip = Skip{SkipReason::kBinaryData, *nul};
+    return entry;
+  }
+  RecordFields record;
   try {
-    record = json::parse(line.begin(), line.end());
-  } catch (const json::parse_error& e) {
-    // nlohmann rejects invalid UTF-8 as a syntax error; name the real cause.
-    std::size_t bad_offset = 0;
-    if (!analysis::is_valid_utf8(line, &bad_offset)) {
-      entry.skip = Skip{SkipReason::kInvalidUtf8, describe_bad_byte(line[bad_offset], bad_offset + 1)};
-    } else {
-      entry.skip = Skip{SkipReason::kMalformedJson, describe_parse_error(e)};
+    RecordParser parser(record);
+    if (!json::sax_parse(line.begin(), line.end(), &parser)) {
+      // nlohmann rejects invalid UTF-8 as a syntax error; name the real cause.
+      std::size_t bad_offset = 0;
+      if (!analysis::is_valid_utf8(line, &bad_offset)) {
+        entry.skip = Skip{SkipReason::kInvalidUtf8, describe_bad_byte(line[bad_offset], bad_offset + 1)};
+      } else {
+        entry.skip = Skip{SkipReason::kMalformedJson, parser.error()};
+      }
+      return entry;
     }
-    return entry;
-  }
-  if (!record.is_object()) {
-    entry.skip = Skip{SkipReason::kNotAnObject, "found " + std::string(describe_json_type(record))};
-    return entry;
-  }
+    if (!parser.is_object()) {
+      entry.skip = Skip{SkipReason::kNotAnObject, "found " + std::string(parser.type())};
+      return entry;
+    }
 
-  Article& article = entry.article;
-  article.id = string_or_number_field(record, kIdKeys).value_or("");
-  article.title = string_field(record, kTitleKeys).value_or("");
-  article.body = string_field(record, kBodyKeys).value_or("");
-  article.source = string_field(record, kSourceKeys).value_or("");
-  article.url = string_field(record, kUrlKeys).value_or("");
-  article.author = names_field(record, kAuthorKeys).value_or("");
-  if (auto date = date_field(record, kDateKeys)) {
-    article.published_unix_s = dates::parse_date(*date);
-    if (!article.published_unix_s)
-      entry.warnings.push_back("unparseable date " + quote(*date) + "; indexed as undated");
-  }
-  article.lang = options.default_lang;
-  if (auto lang = string_field(record, kLangKeys)) {
-    std::string code = normalize_language(*lang);
-    if (code.empty()) {
-      entry.warnings.push_back("unknown language " + quote(*lang) + "; indexed as " + options.default_lang);
-    } else {
-      article.lang = std::move(code);
+    Article& article = entry.article;
+    article.id = string_or_number_field(record, kIdKeys).value_or("");
+    article.title = string_field(record, kTitleKeys).value_or("");
+    article.body = string_field(record, kBodyKeys).value_or("");
+    article.source = string_field(record, kSourceKeys).value_or("");
+    article.url = string_field(record, kUrlKeys).value_or("");
+    article.author = names_field(record, kAuthorKeys).value_or("");
+    if (std::optional<DateField> date = date_field(record, kDateKeys)) {
+      if (date->check.verdict == dates::DateVerdict::kValid) {
+        article.published_unix_s = date->check.unix_s;
+      } else {
+        entry.warnings.push_back(describe_date_problem(*date));
+      }
     }
+    article.lang = options.default_lang;
+    if (auto lang = string_field(record, kLangKeys)) {
+      std::string code = normalize_language(*lang);
+      if (code.empty()) {
+        entry.warnings.push_back("unknown language " + quote(*lang) + "; indexed as " + options.default_lang);
+      } else {
+        article.lang = std::move(code);
+      }
+    }
+    finish_article(entry);
+  } catch (const std::bad_alloc&) {
+    entry = CorpusEntry{.origin = std::move(entry.origin), .article = {},
+                        .skip = Skip{SkipReason::kMalformedJson, "out of memory while reading it"}, .warnings = {}};
+  } catch (const std::exception& e) {
+    entry = CorpusEntry{.origin = std::move(entry.origin), .article = {},
+                        .skip = Skip{SkipReason::kMalformedJson, std::string("cannot be read: ") + e.what()},
+                        .warnings = {}};
   }
-  finish_article(entry);
   return entry;
 }
 
-CorpusEntry parse_text_article(std::string_view text, std::string origin, const CorpusReaderOptions& options) {
-  CorpusEntry entry{.origin = std::move(origin), .article = {}, .skip = {}, .warnings = {}};
+namespace {
+
+void parse_text_into(std::string_view text, CorpusEntry& entry, const CorpusReaderOptions& options) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::size_t bad_offset = 0;
-  if (!analysis::is_valid_utf8(text, &bad_offset)) {
+  // The first byte that is not text: invalid UTF-8, or NUL (valid UTF-8, but
+  // the mark of binary data or UTF-16).
+  std::size_t bad_offset = text.size();
+  bool bad_utf8 = !analysis::is_valid_utf8(text, &bad_offset);
+  const void* nul = std::memchr(text.data(), '\0', bad_utf8 ? bad_offset : text.size());
+  if (nul != nullptr) bad_offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
+  if (bad_utf8 || nul != nullptr) {
     std::string_view before = text.substr(0, bad_offset);
     auto line = static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n')) + 1;
     std::size_t line_start = before.rfind('\n');
     std::size_t column = line_start == std::string_view::npos ? bad_offset + 1 : bad_offset - line_start;
     entry.origin += ":" + std::to_string(line);
-    entry.skip = Skip{SkipReason::kInvalidUtf8, describe_bad_byte(text[bad_offset], column)};
-    return entry;
+    entry.skip = nul != nullptr ? Skip{SkipReason::kBinaryData, "NUL byte at byte " + std::to_string(column)}
+                                : Skip{SkipReason::kInvalidUtf8, describe_bad_byte(text[bad_offset], column)};
+    return;
   }
   std::string normalized;
   normalized.reserve(text.size());
@@ -307,6 +565,19 @@ CorpusEntry parse_text_article(std::string_view text, std::string origin, const 
   entry.article.body = trim(rest);
   entry.article.lang = options.default_lang;
   finish_article(entry);
+}
+
+}  // namespace
+
+
+CorpusEntry parse_text_article(std::string_view text, std::string origin, const CorpusReaderOptions& options) {
+  CorpusEntry entry{.origin = std::move(origin), .article = {}, .skip = {}, .warnings = {}};
+  try {
+    parse_text_into(text, entry, options);
+  } catch (const std::bad_alloc&) {
+    entry = CorpusEntry{.origin = std::move(entry.origin), .article = {},
+                        .skip = Skip{SkipReason::kTooLong, "out of memory while reading it"}, .warnings = {}};
+  }
   return entry;
 }
 
@@ -391,9 +662,13 @@ std::optional<CorpusEntry> CorpusReader::open_next_file() {
   };
   if (!file_->error.empty()) return skip(SkipReason::kUnreadableFile, file_->error);
   try {
-    std::unique_ptr<InputStream> stream = open_input_file(file_->path);
-    if (file_->kind.compressed) stream = open_zstd_stream(std::move(stream));
-    reader_ = std::make_unique<LineReader>(std::move(stream));
+    // By content, not by name: a .jsonl that is really gzip gets advice
+    // rather than a line of invalid UTF-8, and zstd data is read whatever
+    // the file is called.
+    std::unique_ptr<InputStream> stream = open_decompressed(open_input_file(file_->path));
+    reader_ = std::make_unique<LineReader>(std::move(stream), static_cast<std::size_t>(options_.max_article_bytes));
+  } catch (const UnsupportedCompressionError& e) {
+    return skip(SkipReason::kUnsupportedCompression, describe_compression(e.compression()));
   } catch (const Error& e) {
     return skip(SkipReason::kUnreadableFile, e.what());
   }
@@ -423,19 +698,34 @@ std::optional<CorpusEntry> CorpusReader::next() {
       if (next_file_ == files_.size()) return std::nullopt;
       if (std::optional<CorpusEntry> failed = open_next_file()) return failed;
     }
+    // Each record's own trouble is its skip (the parse functions never
+    // throw); what is thrown here is the stream's, and ends the file.
     try {
       if (format_ == InputFormat::kText) {
-        CorpusEntry entry = parse_text_article(reader_->read_rest(), origin(0), options_);
+        std::optional<Line> text = reader_->read_rest();
+        if (!text) {
+          close_file();
+          continue;
+        }
+        if (text->oversize) {
+          return CorpusEntry{.origin = origin(0), .article = {},
+                             .skip = oversize_skip(*text, /*text=*/true, options_.max_article_bytes), .warnings = {}};
+        }
+        CorpusEntry entry = parse_text_article(text->text, origin(0), options_);
         close_file();
         return entry;
       }
-      std::optional<std::string_view> line = reader_->next_line();
+      std::optional<Line> line = reader_->next_line();
       if (!line) {
         close_file();
         continue;
       }
-      if (is_blank(*line)) continue;
-      return parse_json_line(*line, origin(reader_->line_number()), options_);
+      if (line->oversize) {
+        return CorpusEntry{.origin = origin(reader_->line_number()), .article = {},
+                           .skip = oversize_skip(*line, /*text=*/false, options_.max_article_bytes), .warnings = {}};
+      }
+      if (is_blank(line->text)) continue;
+      return parse_json_line(line->text, origin(reader_->line_number()), options_);
     } catch (const Error& e) {
       bool damaged = dynamic_cast<const DamagedInputError*>(&e) != nullptr;
       std::uint64_t line = format_ == InputFormat::kText ? 0 : reader_->line_number() + 1;

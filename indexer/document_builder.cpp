@@ -9,6 +9,8 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <exception>
+#include <new>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -23,11 +25,8 @@
 namespace newsdex::index {
 namespace {
 
-// Xapian's limit on the length of a term (glass backend), prefix included.
-constexpr std::size_t kMaxXapianTermBytes = 245;
-
 bool fits(std::string_view prefix, std::string_view term) {
-  return !term.empty() && prefix.size() + term.size() <= kMaxXapianTermBytes;
+  return !term.empty() && prefix.size() + term.size() <= schema::kMaxXapianTermBytes;
 }
 
 std::string prefixed(std::string_view prefix, std::string_view term) {
@@ -65,6 +64,20 @@ std::string DocumentBuilder::content_stamp(const Article& article) const {
 }
 
 Xapian::Document DocumentBuilder::build(const Article& article) {
+  // One article must never end a run of millions: whatever its analysis
+  // throws becomes its own error. (Xapian's errors are not std::exceptions:
+  // they pass, as the header says.)
+  try {
+    return build_document(article);
+  } catch (const std::bad_alloc&) {
+    std::size_t text_bytes = article.title.size() + article.body.size();
+    throw ArticleError("out of memory while analysing it (" + std::to_string(text_bytes) + " bytes of text)");
+  } catch (const std::exception& e) {
+    throw ArticleError(std::string("cannot analyse it: ") + e.what());
+  }
+}
+
+Xapian::Document DocumentBuilder::build_document(const Article& article) {
   analysis::Analyzer& analyzer = analyzer_for(article.lang);
   Xapian::Document doc;
 

@@ -13,8 +13,16 @@
 #include "common/analysis/analyzer.h"
 #include "common/article.h"
 #include "common/entities/entities.h"
+#include "common/error.h"
 
 namespace newsdex::index {
+
+// Building one article's document failed (its analysis or entity extraction
+// threw, or memory ran out for it): that article's error, not the run's.
+class ArticleError : public Error {
+ public:
+  using Error::Error;
+};
 
 class DocumentBuilder {
  public:
@@ -23,11 +31,15 @@ class DocumentBuilder {
   // (newsdex-index --no-entities, benchmarks) leaves all three out.
   explicit DocumentBuilder(bool extract_entities = true);
 
-  // Requires: article.id non-empty and short enough for a term ("Q" + id at
-  // most 245 bytes); article.lang a language code ("en", "" = English); every
+  // Requires: article.id non-empty and at most schema::kMaxIdBytes;
+  // article.lang a language code ("en", "" = English); every
   // field valid UTF-8. The result holds the terms, values and data of
   // schema.h; terms that would exceed Xapian's length limit are left out.
   // article.entities_json is ignored: the stored one is this build's summary.
+  // Throws ArticleError, naming the cause, when analysing the article or
+  // extracting its entities fails, even for lack of memory (the builder stays
+  // usable for the next article); Xapian::InvalidArgumentError when Xapian
+  // refuses what was built.
   Xapian::Document build(const Article& article);
 
   bool extracts_entities() const { return extractor_.has_value(); }
@@ -41,6 +53,7 @@ class DocumentBuilder {
   // One Analyzer per language, made on first use and kept: building one
   // costs two ICU break iterators, far more than analysing an article.
   analysis::Analyzer& analyzer_for(const std::string& lang);
+  Xapian::Document build_document(const Article& article);
 
   std::map<std::string, analysis::Analyzer, std::less<>> analyzers_;
   // Made once (it loads the gazetteers); empty when extraction is off.

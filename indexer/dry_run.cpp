@@ -1,8 +1,11 @@
 #include "indexer/dry_run.h"
 
 #include <cstdint>
+#include <exception>
 #include <memory>
+#include <new>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "common/error.h"
@@ -100,13 +103,23 @@ IndexSummary dry_run(const IndexerOptions& options, std::ostream& out, std::ostr
     throw Error("--lang: unknown language \"" + excerpt_for_message(options.default_lang) + "\"");
   }
 
-  CorpusReader reader(options.paths, CorpusReaderOptions{.default_lang = std::move(default_lang)});
+  CorpusReader reader(options.paths,
+                      CorpusReaderOptions{.default_lang = std::move(default_lang),
+                                          .max_article_bytes = options.max_article_bytes > 0
+                                                                   ? options.max_article_bytes
+                                                                   : default_max_article_bytes(options.memory_bytes)});
   Progress progress(diagnostics, ProgressOptions{.enabled = options.show_progress, .total_bytes = reader.total_bytes()});
   IndexSummary summary;
   summary.dry_run = true;
   // Extraction and formatting run on the workers; printing stays in input order.
   struct Worker {
     std::optional<entities::EntityExtractor> extractor;
+  };
+  // What a worker hands back: the text to print, or why this article failed
+  // (its own error, as in a real run: the others go on).
+  struct Printed {
+    std::string text;
+    std::optional<Skip> skip;
   };
   summary.added = for_each_article(
       reader, progress, diagnostics, summary,
@@ -116,19 +129,27 @@ IndexSummary dry_run(const IndexerOptions& options, std::ostream& out, std::ostr
         if (options.extract_entities) worker->extractor.emplace();
         return worker;
       },
-      [&options](std::unique_ptr<Worker>& worker, const CorpusEntry& entry) {
-        entities::Extraction extraction =
-            worker->extractor ? worker->extractor->extract(entry.article) : entities::Extraction{};
-        if (options.json) {
-          return extraction_json(entry.origin, entry.article, extraction)
-                     .dump(-1, ' ', false, Json::error_handler_t::replace) +
-                 '\n';
+      [&options](std::unique_ptr<Worker>& worker, const CorpusEntry& entry) -> Printed {
+        try {
+          entities::Extraction extraction =
+              worker->extractor ? worker->extractor->extract(entry.article) : entities::Extraction{};
+          if (options.json) {
+            return {extraction_json(entry.origin, entry.article, extraction)
+                            .dump(-1, ' ', false, Json::error_handler_t::replace) +
+                        '\n',
+                    std::nullopt};
+          }
+          return {extraction_text(entry.article, extraction), std::nullopt};
+        } catch (const std::bad_alloc&) {
+          return {"", Skip{SkipReason::kAnalysisError, "out of memory while analysing it"}};
+        } catch (const std::exception& e) {
+          return {"", Skip{SkipReason::kAnalysisError, std::string("cannot analyse it: ") + e.what()}};
         }
-        return extraction_text(entry.article, extraction);
       },
-      [&](const CorpusEntry& /*entry*/, std::string& text) {
+      [&](const CorpusEntry& /*entry*/, Printed& printed) {
+        if (printed.skip) return printed.skip;
         progress.clear();
-        out << text;
+        out << printed.text;
         return std::optional<Skip>();
       });
   out.flush();

@@ -65,10 +65,10 @@ namespace {
 // it would refuse must be refused here first. The one refusal a built
 // document can meet is a term over the glass limit.
 void check_terms(const Xapian::Document& doc) {
-  constexpr std::size_t kMaxTermBytes = 245;
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-    if ((*it).size() > kMaxTermBytes) {
-      throw Xapian::InvalidArgumentError("term too long (over 245 bytes): " + (*it).substr(0, 40) + "...");
+    if ((*it).size() > schema::kMaxXapianTermBytes) {
+      throw Xapian::InvalidArgumentError("term too long (over " + std::to_string(schema::kMaxXapianTermBytes) +
+                                         " bytes): " + (*it).substr(0, 40) + "...");
     }
   }
 }
@@ -110,7 +110,7 @@ IndexWriter::Outcome IndexWriter::write(const Article& article, Xapian::Document
     cluster = clusters_->assign(article.id, *fp, article.published_unix_s);
   }
   doc.add_value(schema::kSlotCluster, cluster);
-  doc.add_boolean_term(std::string(schema::kPrefixCluster) + cluster);
+  doc.add_boolean_term(schema::cluster_term(cluster));
   check_terms(doc);
   if (!in_transaction_) {
     db_.begin_transaction(/*flushed=*/true);

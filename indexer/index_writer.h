@@ -61,14 +61,16 @@ class IndexWriter {
 
   // Stores `doc` (built from `article`) under the id term "Q" + article.id
   // (`existing` says whether one may exist already),
-  // with its near-duplicate cluster (kSlotCluster, XCLU term) assigned from
+  // with its near-duplicate cluster (kSlotCluster, schema::cluster_term()) assigned from
   // the fingerprint the document builder stored (an article without one is
   // its own cluster),
   // replacing any document with that id, and commits every
   // documents_per_commit documents or uncommitted_bytes_limit bytes. Between
   // commits the writes form one Xapian transaction, so the database on disk
   // only ever holds whole batches (Xapian's own flush every 10,000 changes
-  // does not commit inside a transaction). Throws Xapian::Error when the
+  // does not commit inside a transaction). Requires: article.id at most
+  // schema::kMaxIdBytes. Throws Xapian::InvalidArgumentError (and writes
+  // nothing) for a term over Xapian's length limit, Xapian::Error when the
   // database refuses the document, newsdex::Error when a commit fails.
   Outcome write(const Article& article, Xapian::Document doc, Existing existing = Existing::kUnknown);
 

@@ -1,6 +1,8 @@
 #include "common/test_hook.h"
 #include "indexer/indexer.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <unordered_set>
@@ -9,6 +11,7 @@
 
 #include "common/database.h"
 #include "common/error.h"
+#include "common/facet_columns.h"
 #include "common/schema.h"
 #include "indexer/admin.h"
 #include "indexer/article_hash.h"
@@ -20,6 +23,8 @@
 
 namespace newsdex::index {
 namespace {
+
+namespace fs = std::filesystem;
 
 std::string counted(std::uint64_t n, std::string_view singular, std::string_view plural) {
   return std::to_string(n) + " " + std::string(n == 1 ? singular : plural);
@@ -69,6 +74,7 @@ class Run {
     // Only a database that already held articles needs per-article lookups.
     Xapian::Database db(summary_.db_path);
     had_documents_ = db.get_doccount() > 0;
+    remove_leftovers();
   }
 
   IndexSummary index_all() {
@@ -83,21 +89,15 @@ class Run {
     summary_.replaced = writer_.replaced();
     summary_.files_ignored = reader_.files_ignored();
     progress_.clear();
-    if (options_.compact && !summary_.interrupted && summary_.indexed() > 0) {
-      Xapian::doccount total = Xapian::Database(summary_.db_path).get_doccount();
-      if (static_cast<double>(summary_.indexed()) >= kCompactAfterShare * static_cast<double>(total)) {
-        if (options_.show_progress) diagnostics_ << "compacting the database..." << std::flush;
-        CompactResult compacted = compact_database(summary_.db_path);
-        progress_.clear();
-        if (options_.show_progress) diagnostics_ << '\r' << std::string(30, ' ') << '\r';
-        summary_.compacted_bytes = std::pair{compacted.bytes_before, compacted.bytes_after};
-      }
-    }
+    // The end phase. A signal in it stops the step it comes in and skips
+    // the rest; what is committed stays.
+    compact_if_due();
     // Facet columns of the committed revision (a re-run that changed
     // nothing still brings stale or missing ones up to date). Not after
     // Ctrl-C: the user asked to stop, and searches count without them.
-    if (!summary_.interrupted) refresh_facet_columns(summary_.db_path, diagnostics_);
+    if (!stopping()) refresh_columns();
     test_hook("end");
+    summary_.interrupted = stopping();
     if (!options_.quiet) diagnostics_ << format_summary(summary_) << '\n';
     return summary_;
   }
@@ -105,6 +105,85 @@ class Run {
  private:
   static std::string summary_db_path(const IndexerOptions& options) {
     return options.db_path.empty() ? default_database_path() : options.db_path;
+  }
+
+  bool stopping() const { return summary_.interrupted || interrupt_requested(); }
+
+  // A bulk load (this run wrote at least kCompactAfterShare of the articles)
+  // is compacted. Failures are warnings: the articles are committed.
+  void compact_if_due() {
+    if (!options_.compact || stopping() || summary_.indexed() == 0) return;
+    Xapian::doccount total = Xapian::Database(summary_.db_path).get_doccount();
+    if (static_cast<double>(summary_.indexed()) < kCompactAfterShare * static_cast<double>(total)) return;
+    if (options_.show_progress) diagnostics_ << "compacting the database..." << std::flush;
+    auto clear_line = [&] {
+      if (options_.show_progress) diagnostics_ << '\r' << std::string(30, ' ') << '\r';
+    };
+    try {
+      CompactResult compacted = compact_database(summary_.db_path);
+      clear_line();
+      summary_.compacted_bytes = std::pair{compacted.bytes_before, compacted.bytes_after};
+    } catch (const Interrupted&) {
+      clear_line();
+      summary_.not_compacted = "interrupted";
+    } catch (const Error& e) {
+      clear_line();
+      if (interrupt_requested()) {
+        summary_.not_compacted = "interrupted";
+        return;
+      }
+      summary_.not_compacted = "failed, see the warning";
+      diagnostics_ << kProgramName << ": warning: " << e.what() << ". The "
+                   << counted(summary_.indexed(), "article", "articles") << " of this run "
+                   << (summary_.indexed() == 1 ? "is" : "are")
+                   << " committed and searchable; compaction was skipped (newsdex-index compact runs it later)\n";
+    }
+  }
+
+  // FacetColumns::refresh, stopped by a signal. A failure is a warning: the
+  // columns are a cache, searches count from the slots without them.
+  void refresh_columns() {
+    try {
+      FacetColumns::refresh(summary_.db_path, [] { return interrupt_requested(); });
+    } catch (const FacetColumnsStopped&) {  // NOLINT(bugprone-empty-catch): the interrupt flag says it
+    } catch (const Error& e) {
+      if (!interrupt_requested()) {
+        diagnostics_ << kProgramName << ": warning: " << e.what() << " (facet counts read the slots instead)\n";
+      }
+    } catch (const Xapian::Error& e) {
+      if (!interrupt_requested()) {
+        diagnostics_ << kProgramName << ": warning: facet columns of " << summary_.db_path << ": "
+                     << e.get_description() << " (facet counts read the slots instead)\n";
+      }
+    }
+  }
+
+  // What a killed run left behind: a compaction's temporary directory and
+  // the facet columns' temporary file. We hold the database's write lock (the
+  // writer), so no compaction is running; the facet file is checked under
+  // its own lock.
+  void remove_leftovers() {
+    std::error_code ec;
+    const fs::path dir = fs::canonical(summary_.db_path, ec);
+    if (ec) return;
+    const std::string temp = compaction_temp_path(dir.string());
+    if (fs::exists(fs::symlink_status(temp, ec))) {
+      try {
+        remove_database_directory(temp);
+        diagnostics_ << kProgramName << ": removed " << temp << ", left behind by an interrupted compaction\n";
+      } catch (const Error& e) {
+        diagnostics_ << kProgramName << ": warning: " << e.what()
+                     << "; compaction needs that name, so it is skipped until this is moved away\n";
+      }
+    }
+    try {
+      if (FacetColumns::remove_leftover(summary_.db_path)) {
+        diagnostics_ << kProgramName << ": removed " << FacetColumns::path_for(summary_.db_path)
+                     << ".tmp, left behind by an interrupted run\n";
+      }
+    } catch (const Error& e) {
+      diagnostics_ << kProgramName << ": warning: " << e.what() << '\n';
+    }
   }
 
   std::unique_ptr<WorkerState> make_worker() const {
@@ -185,7 +264,41 @@ class Run {
   std::optional<DocumentBuilder> own_builder_;  // for the rare rebuild on this thread
 };
 
+// `p` made absolute, symbolic links resolved as far as it exists, without
+// a trailing slash.
+fs::path resolved(const std::string& p) {
+  std::error_code ec;
+  fs::path out = fs::weakly_canonical(fs::absolute(fs::path(p), ec), ec).lexically_normal();
+  if (out.filename().empty() && out.has_parent_path()) out = out.parent_path();
+  return out;
+}
+
+// True when `inner` is `outer` or lies inside it.
+bool is_within(const fs::path& inner, const fs::path& outer) {
+  auto [o, i] = std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end());
+  return o == outer.end();
+}
+
 }  // namespace
+
+void check_inputs_outside_database(const std::string& db_path, const std::vector<std::string>& paths) {
+  const fs::path db = resolved(db_path);
+  for (const std::string& path : paths) {
+    if (path == "-") continue;
+    const fs::path input = resolved(path);
+    if (is_within(input, db)) {
+      throw Error(path + (input == db ? " is the database directory " : " is inside the database directory ") +
+                  db_path + ": newsdex-index does not read its own database, and never writes among the files it "
+                  "reads; keep the articles outside the database directory (nothing was written)");
+    }
+    std::error_code ec;
+    if (is_within(db, input) && fs::is_directory(input, ec)) {
+      throw Error("the database directory " + db_path + " is inside the input directory " + path +
+                  ": reading " + path + " would read the database's own files; put the database elsewhere "
+                  "(--db) or give the input's subdirectories (nothing was written)");
+    }
+  }
+}
 
 std::uint64_t IndexSummary::skipped_total() const {
   std::uint64_t total = 0;
@@ -205,6 +318,7 @@ std::string format_summary(const IndexSummary& summary) {
       out += "; compacted " + format_bytes(summary.compacted_bytes->first) + " -> " +
              format_bytes(summary.compacted_bytes->second);
     }
+    if (!summary.not_compacted.empty()) out += "; not compacted (" + summary.not_compacted + ")";
   }
   if (std::uint64_t total = summary.skipped_total(); total > 0) {
     out += "; skipped " + std::to_string(total) + ":";
@@ -223,7 +337,7 @@ std::string format_summary(const IndexSummary& summary) {
 
 int exit_code(const IndexSummary& summary) {
   if (summary.interrupted) return kExitInterrupted;
-  return summary.skipped_total() > 0 ? kExitSkipped : kExitOk;
+  return summary.skipped_total() > 0 || !summary.not_compacted.empty() ? kExitSkipped : kExitOk;
 }
 
 IndexSummary run(const IndexerOptions& options, std::ostream& diagnostics) {
@@ -233,6 +347,9 @@ IndexSummary run(const IndexerOptions& options, std::ostream& diagnostics) {
   std::string default_lang = normalize_language(options.default_lang);
   if (default_lang.empty()) throw Error("--lang: unknown language \"" + options.default_lang + "\"");
   if (options.dry_run) throw Error("--dry-run: internal error: run() writes a database; call dry_run()");
+  check_inputs_outside_database(options.db_path.empty() ? default_database_path() : options.db_path, options.paths);
+  // One guard for the whole run: reading, compaction and facet columns.
+  InterruptGuard interrupt_guard;
   try {
     Run indexing_run(options, diagnostics, std::move(default_lang));
     return indexing_run.index_all();

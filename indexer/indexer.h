@@ -22,7 +22,7 @@ inline constexpr std::string_view kProgramName = "newsdex-index";
 
 // Exit statuses (documented in --help and docs/newsdex-index.md).
 inline constexpr int kExitOk = 0;             // every record indexed
-inline constexpr int kExitSkipped = 1;        // finished, but some records or files were skipped
+inline constexpr int kExitSkipped = 1;        // finished, but some records or files, or the due compaction, were skipped
 inline constexpr int kExitFatal = 2;          // bad options, database unusable, no input
 inline constexpr int kExitInterrupted = 130;  // SIGINT/SIGTERM: work so far committed (128 + SIGINT)
 
@@ -53,6 +53,11 @@ struct IndexerOptions {
   // documents exceed about half of it; the queues between threads hold a
   // bounded number of articles.
   std::uint64_t memory_bytes = std::uint64_t{1} << 30;
+  // The longest JSON Lines line, and the largest plain-text file, read as one
+  // article (--max-article-size); longer ones are skipped as "too long",
+  // never held in memory. 0 (the default): default_max_article_bytes(memory_bytes),
+  // i.e. 16 MiB, or a 32nd of memory_bytes when that is smaller.
+  std::uint64_t max_article_bytes = 0;
   // Extract persons, organizations, countries and quotes into filter terms,
   // facet slots and the stored summary (default on; --no-entities turns it off).
   bool extract_entities = true;
@@ -82,6 +87,10 @@ struct IndexSummary {
   bool interrupted = false;
   // Set when the run compacted the database: its size before and after.
   std::optional<std::pair<std::uint64_t, std::uint64_t>> compacted_bytes;
+  // Why a compaction that was due did not happen: "interrupted", or "failed"
+  // (the reason was printed as a warning; the articles are committed all the
+  // same). Empty when it ran or was not due.
+  std::string not_compacted;
   bool dry_run = false;  // from dry_run(): "added" counts articles read, db_path is ""
 
   std::uint64_t indexed() const { return added + replaced; }
@@ -89,19 +98,49 @@ struct IndexSummary {
 };
 
 // "indexed 123 articles into DB (120 added, 3 replaced); 5 unchanged; skipped 4: 2 malformed
-// JSON, 1 invalid UTF-8, 1 no text; 1 warning", prefixed "interrupted: " when so.
+// JSON, 1 invalid UTF-8, 1 no text; 1 warning", prefixed "interrupted: " when so;
+// "; not compacted (interrupted)" or "; not compacted (failed, see the warning)"
+// after the counts when a due compaction did not happen.
 // A dry run's starts "dry run: read 123 articles, nothing written".
 std::string format_summary(const IndexSummary& summary);
 
-// kExitInterrupted, else kExitSkipped if anything was skipped, else kExitOk.
+// kExitInterrupted, else kExitSkipped if anything was skipped or the due
+// compaction failed, else kExitOk.
 int exit_code(const IndexSummary& summary);
 
 // Indexes options.paths into the database. Writes one line per skipped record
 // or warning to `diagnostics` ("newsdex-index: FILE:LINE: skipped: REASON
 // (DETAIL)"), the progress line when enabled, and the summary unless quiet.
-// Stops early, committing what was written, on SIGINT/SIGTERM. Throws
-// newsdex::Error for fatal problems: no paths, unknown default language, a
-// database that cannot be opened, locked or written, or has another schema.
+//
+// Before anything is written it refuses (Error) a database path inside an
+// input directory or an input inside the database directory, and every path
+// open_database_for_writing refuses (a file, a non-empty directory that is not
+// a database, ...). Then it removes what a killed run left behind — a
+// compaction's temporary directory (only if it holds nothing but database
+// files; otherwise a warning names what is in it and nothing is removed) and
+// the facet columns' temporary file — saying so on `diagnostics`.
+//
+// SIGINT/SIGTERM, from the start of the run to its summary (one InterruptGuard
+// covers it), stop the step in progress: reading stops and what was written is
+// committed; a compaction stops before its swap, its copy removed, the
+// database as committed (after the swap it is complete and stays); the facet
+// columns' build stops, its temporary file removed. The summary is printed,
+// prefixed "interrupted: ", and summary.interrupted set. A second signal kills
+// the process; the next run cleans up after it.
+//
+// A due compaction that fails (disk full, a file in the database directory
+// that is not the database's, a filesystem that cannot swap directories) is
+// a warning naming the cause, "not compacted" in the summary and
+// kExitSkipped: the articles are committed and searchable.
+// Throws newsdex::Error for fatal problems: no paths, unknown default
+// language, overlapping input and database paths, a database that cannot be
+// opened, locked or written, or has another schema.
 IndexSummary run(const IndexerOptions& options, std::ostream& diagnostics);
+
+// Throws Error when an input path (other than "-") is the database directory
+// `db_path` or inside it, or is a directory that holds it: the indexer must
+// never read its own files, nor write among the ones it reads. Symbolic links
+// are resolved; nothing needs to exist.
+void check_inputs_outside_database(const std::string& db_path, const std::vector<std::string>& paths);
 
 }  // namespace newsdex::index

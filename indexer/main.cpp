@@ -15,6 +15,7 @@
 #include "indexer/admin.h"
 #include "indexer/dry_run.h"
 #include "indexer/indexer.h"
+#include "indexer/interrupt.h"
 
 #ifndef NEWSDEX_VERSION
 #define NEWSDEX_VERSION "unknown"
@@ -44,10 +45,13 @@ constexpr const char* kDescription =
 constexpr const char* kExitCodes =
     "Exit status of indexing:\n"
     "  0    every article was indexed\n"
-    "  1    finished, but some records or files were skipped (see the warnings)\n"
-    "  2    fatal error: bad options, no PATH, database cannot be opened or locked,\n"
-    "       or has another schema version\n"
-    "  130  interrupted (Ctrl-C or SIGTERM); what was indexed so far is committed\n"
+    "  1    finished, but some records or files were skipped, or the compaction due\n"
+    "       at the end failed (the articles are committed; see the warnings)\n"
+    "  2    fatal error: bad options, no PATH, --db is a file or a directory that is\n"
+    "       not a database (nor new or empty), inputs and database inside one another,\n"
+    "       database cannot be opened, written or locked, or has another schema version\n"
+    "  130  interrupted (Ctrl-C or SIGTERM) at any moment; what was indexed so far is\n"
+    "       committed and the summary printed\n"
     "\n"
     "Subcommands (newsdex-index SUBCOMMAND --help for their exit statuses): stats,\n"
     "delete, compact. A PATH named like a subcommand is written ./stats (or after --).\n"
@@ -69,9 +73,11 @@ constexpr const char* kDeleteExitCodes =
 constexpr const char* kCompactExitCodes =
     "Exit status:\n"
     "  0    compacted; sizes before and after printed\n"
-    "  2    database unchanged: no database at DIR, it is locked by an indexer, has\n"
-    "       another schema version, too little disk space, or the filesystem cannot\n"
-    "       swap directories atomically";
+    "  2    database unchanged: no database at DIR, it is locked by an indexer, cannot\n"
+    "       be written, has another schema version, its directory holds files that are\n"
+    "       not the database's, too little disk space, or the filesystem cannot swap\n"
+    "       directories atomically\n"
+    "  130  interrupted (Ctrl-C or SIGTERM) before the swap; the database is unchanged";
 
 // The --db of the subcommand, else the one given before it, else the default.
 std::string database_path(const std::string& sub_db, const std::string& main_db) {
@@ -88,8 +94,8 @@ int main(int argc, char** argv) {
 
   CLI::App app{kDescription, std::string(index::kProgramName)};
   app.add_option("--db", options.db_path,
-                 "Database directory, created if missing (default: $NEWSDEX_DB, else "
-                 "$XDG_DATA_HOME/newsdex/db, else ~/.local/share/newsdex/db)")
+                 "Database directory: a newsdex database, or a new or empty directory, created if missing "
+                 "(default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db, else ~/.local/share/newsdex/db)")
       ->type_name("DIR");
   app.add_flag("-q,--quiet", options.quiet,
                "No progress line and no summary (warnings about skipped records are still printed)");
@@ -118,6 +124,12 @@ int main(int argc, char** argv) {
       ->type_name("SIZE")
       ->transform(CLI::AsSizeValue(false).description(""))
       ->check(CLI::Range(std::uint64_t{16} << 20, std::uint64_t{1} << 50).description(""));
+  app.add_option("--max-article-size", options.max_article_bytes,
+                 "Longest JSON Lines line, and largest text file, read as one article, e.g. 4M (default 16M, or "
+                 "a 32nd of --memory if smaller); longer ones are reported and skipped without being held in memory")
+      ->type_name("SIZE")
+      ->transform(CLI::AsSizeValue(false).description(""))
+      ->check(CLI::Range(std::uint64_t{1} << 10, std::uint64_t{1} << 30).description(""));
   app.add_option("--commit-every", options.documents_per_commit,
                  "Commit after this many articles (default 10000), but not more often than once a second; "
                  "a crash loses at most the articles since the last commit")
@@ -213,10 +225,15 @@ int main(int argc, char** argv) {
     }
     if (subcommand == compact) {
       const std::string db_path = database_path(sub_db, options.db_path);
-      index::CompactResult result = index::compact_database(db_path);
-      index::refresh_facet_columns(db_path, std::cerr);
-      std::cout << index::format_compact_result(result) << '\n';
-      return index::kExitOk;
+      try {
+        index::CompactResult result = index::compact_database(db_path);
+        index::refresh_facet_columns(db_path, std::cerr);
+        std::cout << index::format_compact_result(result) << '\n';
+        return index::kExitOk;
+      } catch (const index::Interrupted& e) {
+        std::cerr << index::kProgramName << ": " << e.what() << '\n';
+        return index::kExitInterrupted;
+      }
     }
     if (options.dry_run) return index::exit_code(index::dry_run(options, std::cout, std::cerr));
     return index::exit_code(index::run(options, std::cerr));

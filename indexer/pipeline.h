@@ -16,7 +16,10 @@
 // Signals: SIGINT/SIGTERM are blocked in the workers and, while the reader
 // runs, in the calling thread, so the reader thread receives them; a read
 // blocked on standard input then returns (see interrupt.h). Once the reader
-// has finished, the calling thread takes them again.
+// has finished, the calling thread takes them again. The pipeline installs
+// an InterruptGuard of its own; when the caller already holds one (the
+// indexer does, for its whole run, so that a signal after the reading still
+// stops the end phase cleanly), it nests and changes nothing.
 #pragma once
 
 #include <pthread.h>

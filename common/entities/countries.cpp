@@ -52,6 +52,7 @@
 #include "common/analysis/analyzer.h"
 #include "common/entities/dateline.h"
 #include "common/entities/embedded_data.h"
+#include "common/entities/search_steps.h"
 #include "common/error.h"
 
 namespace newsdex::entities {
@@ -461,9 +462,9 @@ FieldText prepare(analysis::Analyzer& analyzer, Field field, std::string_view te
                   std::uint32_t skip_to) {
   FieldText ft{.field = field, .text = text, .tokens = {}, .sentence_initial = {}, .lead_end = 0,
                .caps = is_caps_text(text)};
-  for (Token& t : analyzer.tokenize(text)) {
-    if (t.start >= skip_to) ft.tokens.push_back(std::move(t));
-  }
+  // In place: a long body's tokens are the largest thing extraction holds.
+  ft.tokens = analyzer.tokenize(text);
+  std::erase_if(ft.tokens, [&](const Token& t) { return t.start < skip_to; });
   std::vector<analysis::Span> sentences = analyzer.sentences(text);
   std::unordered_set<std::uint32_t> starts;
   starts.insert(skip_to);
@@ -537,14 +538,46 @@ void match_field(const FieldText& ft, std::vector<Match>& out) {
   }
 }
 
-bool overlaps(const Match& m, const std::vector<Entity>& entities) {
-  for (const Entity& e : entities) {
-    for (const Mention& mention : e.mentions) {
-      if (mention.field == m.field && mention.start < m.end && m.start < mention.end) return true;
+// The mentions of a list of entities, per field, for "does this match overlap
+// any of them" in O(log n) (a scan of every mention per match made a long
+// body quadratic).
+class MentionIndex {
+ public:
+  explicit MentionIndex(const std::vector<Entity>& entities) {
+    for (const Entity& e : entities) {
+      for (const Mention& m : e.mentions) spans_[field_slot(m.field)].push_back({m.start, m.end});
+    }
+    for (std::size_t f = 0; f < spans_.size(); ++f) {
+      auto& spans = spans_[f];
+      std::sort(spans.begin(), spans.end());
+      max_end_[f].reserve(spans.size());
+      std::uint32_t max_end = 0;
+      for (const auto& [start, end] : spans) {
+        max_end = std::max(max_end, end);
+        max_end_[f].push_back(max_end);
+      }
     }
   }
-  return false;
-}
+
+  // True if a mention in the field of `m` shares a byte with [m.start, m.end).
+  bool overlaps(const Match& m) const {
+    const std::size_t f = field_slot(m.field);
+    const auto& spans = spans_[f];
+    // The mentions starting before m.end overlap it if one of them ends after
+    // m.start, i.e. if the largest end among them does.
+    const auto starting_before_end =
+        std::lower_bound(spans.begin(), spans.end(), std::pair<std::uint32_t, std::uint32_t>{m.end, 0});
+    add_search_steps(1);
+    if (starting_before_end == spans.begin()) return false;
+    return max_end_[f][static_cast<std::size_t>(starting_before_end - spans.begin()) - 1] > m.start;
+  }
+
+ private:
+  static std::size_t field_slot(Field field) { return field == Field::kTitle ? 0 : 1; }
+
+  std::array<std::vector<std::pair<std::uint32_t, std::uint32_t>>, 2> spans_;  // sorted (start, end)
+  std::array<std::vector<std::uint32_t>, 2> max_end_;  // largest end of spans_[f][0..i]
+};
 
 // Person-name and common-word rules on one match; returns true to drop it.
 // Sets `person` when the match was read as (part of) a person's name.
@@ -613,16 +646,18 @@ std::vector<Entity> find_countries(const Article& article, const std::vector<Ent
   }
 
   // Trap rules, and the words the document uses as a person's name.
+  const MentionIndex person_mentions(persons);
+  const MentionIndex organization_mentions(organizations);
   std::unordered_set<std::string> person_words;
   for (std::size_t k = 0; k < matches.size(); ++k) {
     Match& m = matches[k];
     if (m.dropped) continue;
-    if (overlaps(m, persons)) {
+    if (person_mentions.overlaps(m)) {
       m.dropped = true;
       if (m.phrase->flags.person_name) person_words.insert(m.key);
       continue;
     }
-    m.in_org = overlaps(m, organizations);
+    m.in_org = organization_mentions.overlaps(m);
     bool person = false;
     if (is_trap(fields[field_of[k]], m, person)) {
       m.dropped = true;
@@ -690,17 +725,20 @@ std::vector<Entity> find_countries(const Article& article, const std::vector<Ent
   // country named some other way too. Not a country's own name: a sentence
   // opening with "Turkey" in news is the country far more often than the bird
   // (the bird is caught by its context words above).
+  // The other ways are counted once: this loop drops only common-word matches,
+  // which never count.
+  std::unordered_map<std::string, std::size_t> named_otherwise;
+  for (const Match& o : matches) {
+    if (!o.dropped && !o.phrase->flags.common_word) ++named_otherwise[o.code];
+  }
   for (std::size_t k = 0; k < matches.size(); ++k) {
     Match& m = matches[k];
     const FieldText& ft = fields[field_of[k]];
     if (m.dropped || !m.phrase->flags.common_word || ft.caps || m.kind == Kind::kName) continue;
     if (!ft.sentence_initial[m.first_token]) continue;
-    double other = 0.0;
-    for (const Match& o : matches) {
-      if (&o != &m && !o.dropped && o.code == m.code && !o.phrase->flags.common_word) other += 1.0;
-    }
-    if (dateline && dateline->code == m.code) other += 1.0;
-    if (other == 0.0) m.dropped = true;
+    add_search_steps(1);
+    const bool other = named_otherwise.contains(m.code) || (dateline && dateline->code == m.code);
+    if (!other) m.dropped = true;
   }
 
   // Gather per country.

@@ -5,12 +5,14 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 #include "common/entities/countries.h"
 #include "common/entities/lexicon.h"
 #include "common/entities/organizations.h"
 #include "common/entities/persons.h"
 #include "common/entities/quotes.h"
+#include "common/entities/search_steps.h"
 
 namespace newsdex::entities {
 
@@ -83,9 +85,11 @@ Extraction EntityExtractor::extract(const Article& article) {
   for (auto& e : out.organizations) e.name = one_line(std::move(e.name));
   for (auto& q : out.quotes) q.speaker = one_line(std::move(q.speaker));
   std::vector<std::string> speakers;
+  std::unordered_set<std::string> listed;
   for (auto& s : out.speakers) {
     std::string name = one_line(std::move(s));
-    if (std::find(speakers.begin(), speakers.end(), name) == speakers.end()) speakers.push_back(std::move(name));
+    add_search_steps(1);
+    if (listed.insert(name).second) speakers.push_back(std::move(name));
   }
   out.speakers = std::move(speakers);
   return out;

@@ -9,13 +9,18 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "common/analysis/analyzer.h"
 #include "common/entities/dateline.h"
+#include "common/entities/search_steps.h"
 
 namespace newsdex::entities {
 namespace {
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 bool is_cap_word(const Word& w) {
   return w.kind == WordKind::kWord && (w.capitalized || w.all_caps);
@@ -136,9 +141,83 @@ std::vector<std::string> split_on_spaces(const std::string& s) {
   return parts;
 }
 
-bool ends_with_words(const std::vector<std::string>& longer, const std::vector<std::string>& shorter) {
-  if (shorter.size() >= longer.size()) return false;
-  return std::equal(shorter.rbegin(), shorter.rend(), longer.rbegin());
+bool has_head_word_key(const Raw& r) { return r.key.find('|') != std::string::npos; }
+
+// Head-word names that end a longer name ("Security Council" of "U.N. Security
+// Council") share its key. The rule: names are decided in order; a name i of
+// two words or more with a head-word key takes the key of every longer name j
+// whose words end with i's, in order of j (its key as it stands then), and
+// stops once the key it took is a known name's (no '|'). So i ends with the key
+// of the first such j whose key is a known name's (from the word lists, or
+// taken by a name decided before i), else with the key of the last such j.
+//
+// Comparing every name with every other made a long body quadratic. Here the
+// names that may take a key go in a trie of their words read backwards; each
+// name walks its own words backwards down the trie, which lists it under every
+// shorter name it ends with. A walk is at most as long as its name, so this is
+// linear in the words of all names.
+void share_keys_of_longer_names(std::vector<Raw>& raws) {
+  std::vector<std::vector<std::string>> words(raws.size());
+  for (std::size_t i = 0; i < raws.size(); ++i) words[i] = split_on_spaces(raws[i].text);
+  struct Node {
+    std::unordered_map<std::string_view, std::size_t> next;  // word -> node
+    std::size_t name = kNone;                                // index into `names`, or kNone
+  };
+  struct Name {
+    std::vector<std::size_t> longer;  // the longer names ending with this one, in order
+    std::size_t first_fixed = kNone;  // first of `longer` with a known name's key from the start
+    std::size_t first_taken = kNone;  // first of `longer` decided so far that took a known name's key
+  };
+  std::vector<Node> trie(1);
+  std::vector<Name> names;
+  std::vector<std::size_t> name_of(raws.size(), kNone);
+  for (std::size_t i = 0; i < raws.size(); ++i) {
+    if (words[i].size() < 2 || !has_head_word_key(raws[i])) continue;
+    std::size_t node = 0;
+    for (auto w = words[i].rbegin(); w != words[i].rend(); ++w) {
+      auto [it, inserted] = trie[node].next.try_emplace(*w, trie.size());
+      if (inserted) trie.emplace_back();
+      node = it->second;
+    }
+    if (trie[node].name == kNone) {
+      trie[node].name = names.size();
+      names.emplace_back();
+    }
+    name_of[i] = trie[node].name;
+  }
+  if (names.empty()) return;
+  // Every shorter name that raw j ends with, per j.
+  std::vector<std::vector<std::size_t>> ends_with(raws.size());
+  for (std::size_t j = 0; j < raws.size(); ++j) {
+    std::size_t node = 0;
+    std::size_t depth = 0;
+    for (auto w = words[j].rbegin(); w != words[j].rend() && depth + 1 < words[j].size(); ++w) {
+      add_search_steps(1);
+      auto it = trie[node].next.find(*w);
+      if (it == trie[node].next.end()) break;
+      node = it->second;
+      ++depth;
+      if (const std::size_t n = trie[node].name; n != kNone) {
+        names[n].longer.push_back(j);
+        if (names[n].first_fixed == kNone && !has_head_word_key(raws[j])) names[n].first_fixed = j;
+        ends_with[j].push_back(n);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < raws.size(); ++i) {
+    if (name_of[i] == kNone) continue;
+    const Name& name = names[name_of[i]];
+    if (name.longer.empty()) continue;
+    add_search_steps(1);
+    // A fixed key never changes and a taken one is final: either is the key
+    // the walk stops at. Otherwise every key on the way was a head-word key.
+    const std::size_t stop = std::min(name.first_fixed, name.first_taken);
+    raws[i].key = raws[stop != kNone ? stop : name.longer.back()].key;
+    if (has_head_word_key(raws[i])) continue;
+    for (const std::size_t n : ends_with[i]) {
+      if (names[n].first_taken == kNone) names[n].first_taken = i;
+    }
+  }
 }
 
 // The outlet named in a wire dateline, "MUNICH, Feb 12 (Granite Herald) -":
@@ -163,27 +242,17 @@ OrganizationFinding find_organizations(const FieldText& title, const FieldText& 
   scan_field(title, raws);
   scan_field(body, raws);
   auto [outlet_start, outlet_end] = dateline_outlet(body.text);
-  std::erase_if(raws, [&](const Raw& r) {
+  // Captured by copy: clang 14 cannot capture structured bindings (P1091).
+  std::erase_if(raws, [&, from = outlet_start, to = outlet_end](const Raw& r) {
     if (r.field != Field::kBody) return false;  // r.first indexes the title's words
     std::uint32_t at = body.words[r.first].start;
-    return at >= outlet_start && at < outlet_end;
+    return at >= from && at < to;
   });
   std::stable_sort(raws.begin(), raws.end(), [](const Raw& a, const Raw& b) {
     if (a.field != b.field) return a.field == Field::kTitle;
     return a.first < b.first;
   });
-  // Head-word names that end another one ("Security Council" of "U.N.
-  // Security Council") share its key.
-  std::vector<std::vector<std::string>> words(raws.size());
-  for (std::size_t i = 0; i < raws.size(); ++i) words[i] = split_on_spaces(raws[i].text);
-  for (std::size_t i = 0; i < raws.size(); ++i) {
-    for (std::size_t j = 0; j < raws.size(); ++j) {
-      if (words[i].size() >= 2 && ends_with_words(words[j], words[i]) &&
-          raws[i].key.find('|') != std::string::npos) {
-        raws[i].key = raws[j].key;
-      }
-    }
-  }
+  share_keys_of_longer_names(raws);
   OrganizationFinding result;
   std::map<std::string, std::size_t> by_key;
   for (const auto& r : raws) {

@@ -14,6 +14,7 @@
 
 #include "common/analysis/analyzer.h"
 #include "common/entities/countries.h"
+#include "common/entities/search_steps.h"
 
 namespace newsdex::entities {
 namespace {
@@ -128,6 +129,12 @@ struct Candidate {
   std::size_t first;
   std::size_t last;
   bool confirmed;
+};
+
+// The clusters whose fullest names end with one key ("kerry").
+struct LastKeyClusters {
+  std::vector<std::size_t> clusters;          // in creation order
+  std::size_t most_recent = std::string::npos;  // the one of them with the largest last_seen
 };
 
 struct Cluster {
@@ -376,10 +383,27 @@ class PersonRules {
     return shorter.size() <= longer.size() && std::equal(shorter.rbegin(), shorter.rend(), longer.rbegin());
   }
 
-  // Cluster a mention belongs to, or npos.
+  // The clusters whose last key is `key`, or nullptr if none.
+  const LastKeyClusters* clusters_ending_with(const std::string& key) const {
+    auto it = clusters_by_last_key_.find(key);
+    return it == clusters_by_last_key_.end() ? nullptr : &it->second;
+  }
+
+  // Cluster a mention belongs to, or npos. One name ends the other, so both
+  // have the same last key: only the clusters of that key are compared (all of
+  // them made a long body quadratic), at most as many as the article has
+  // persons with that family name. One key ends every name of its clusters:
+  // the most recent of them. No keys (a name of particles only) join any
+  // cluster: the most recent one.
   std::size_t find_cluster(const std::vector<std::string>& keys) const {
+    add_search_steps(1);
+    if (keys.empty()) return most_recent_;
+    const LastKeyClusters* same_last = clusters_ending_with(keys.back());
+    if (same_last == nullptr) return std::string::npos;
+    if (keys.size() == 1) return same_last->most_recent;
     std::size_t best = std::string::npos;
-    for (std::size_t c = 0; c < clusters_.size(); ++c) {
+    add_search_steps(same_last->clusters.size());
+    for (const std::size_t c : same_last->clusters) {
       if (is_suffix(keys, clusters_[c].keys) || is_suffix(clusters_[c].keys, keys)) {
         // Two different full names never merge ("Bill Clinton", "Hillary Clinton").
         if (keys.size() >= 2 && clusters_[c].keys.size() >= 2 && keys.front() != clusters_[c].keys.front() &&
@@ -406,6 +430,7 @@ class PersonRules {
     if (f.words[first].all_caps) text = title_case(text);
     if (c == std::string::npos) {
       c = clusters_.size();
+      clusters_by_last_key_[keys.back()].clusters.push_back(c);
       clusters_.push_back({keys, text, f.field, 0});
     } else if (keys.size() > clusters_[c].keys.size() ||
                (keys.size() == clusters_[c].keys.size() && clusters_[c].name_field == Field::kTitle &&
@@ -414,10 +439,17 @@ class PersonRules {
       clusters_[c].name = text;
       clusters_[c].name_field = f.field;
     }
-    clusters_[c].last_seen = ++order_;
+    seen(c);
     auto& blocked = f.field == Field::kTitle ? blocked_title_ : blocked_body_;
     for (std::size_t k = first; k < last; ++k) blocked[k] = true;
     spans_.push_back({f.field, first, last, c});
+  }
+
+  // Cluster c is the one mentioned last.
+  void seen(std::size_t c) {
+    clusters_[c].last_seen = ++order_;
+    most_recent_ = c;
+    clusters_by_last_key_[clusters_[c].keys.back()].most_recent = c;
   }
 
   // Surnames of the article wherever they stand: headline, sentence start, capitals.
@@ -425,14 +457,11 @@ class PersonRules {
     for (std::size_t i = 0; i < f.words.size(); ++i) {
       const Word& w = f.words[i];
       if (blocked[i] || w.kind != WordKind::kWord || !(w.capitalized || w.all_caps)) continue;
-      const std::vector<std::string> keys{surname_key(w.text)};
-      std::size_t best = std::string::npos;
-      for (std::size_t c = 0; c < clusters_.size(); ++c) {
-        if (clusters_[c].keys.back() != keys[0]) continue;
-        if (best == std::string::npos || clusters_[c].last_seen > clusters_[best].last_seen) best = c;
-      }
-      if (best == std::string::npos) continue;
-      clusters_[best].last_seen = ++order_;
+      add_search_steps(1);
+      const LastKeyClusters* same_last = clusters_ending_with(surname_key(w.text));
+      if (same_last == nullptr) continue;
+      const std::size_t best = same_last->most_recent;
+      seen(best);
       blocked[i] = true;
       spans_.push_back({f.field, i, i + 1, best});
     }
@@ -467,6 +496,10 @@ class PersonRules {
   std::vector<bool> blocked_title_;
   std::vector<bool> blocked_body_;
   std::vector<Cluster> clusters_;
+  // Clusters by the last of their keys, which never changes: a cluster only
+  // takes the keys of a longer name that ends with its own.
+  std::unordered_map<std::string, LastKeyClusters> clusters_by_last_key_;
+  std::size_t most_recent_ = std::string::npos;  // the cluster with the largest last_seen
   std::vector<NameSpan> spans_;
   std::size_t order_ = 0;
 };

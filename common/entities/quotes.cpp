@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 
+#include "common/entities/search_steps.h"
+
 namespace newsdex::entities {
 namespace {
 
@@ -83,9 +85,24 @@ class QuoteRules {
       if (w_[i].kind == WordKind::kWord && w_[i].sentence_start && i > 0) ++sent;
       sentence_[i] = sent;
     }
-    // An opening quote belongs to the sentence it opens.
+    // An opening quote belongs to the sentence it opens. (So sentence_ never
+    // decreases: the searches below rely on it.)
     for (std::size_t i = 0; i + 1 < w_.size(); ++i) {
       if (w_[i].kind == WordKind::kOpenQuote && w_[i + 1].kind == WordKind::kWord) sentence_[i] = sentence_[i + 1];
+    }
+    clause_last_.assign(w_.size(), 0);
+    for (std::size_t i = w_.size(); i-- > 0;) {
+      const bool same = i + 1 < w_.size() && sentence_[i + 1] == sentence_[i] && w_[i + 1].paragraph == w_[i].paragraph;
+      clause_last_[i] = same ? clause_last_[i + 1] : i;
+    }
+    const Lexicon& lex = lexicon();
+    speech_verb_.assign(w_.size(), false);
+    appositive_stop_.assign(w_.size(), kNoIndex);
+    for (std::size_t k = 0; k < w_.size(); ++k) {
+      speech_verb_[k] = w_[k].kind == WordKind::kWord && lex.is_speech_verb(w_[k].text);
+      const bool stop = w_[k].kind == WordKind::kOpenQuote || w_[k].kind == WordKind::kCloseQuote || speech_verb_[k] ||
+                        (w_[k].text == "," && k > 0 && span_end_[k - 1] != kNoIndex);
+      appositive_stop_[k] = stop ? k : (k > 0 ? appositive_stop_[k - 1] : kNoIndex);
     }
     inside_quote_.assign(w_.size(), false);
     find_direct_quotes();
@@ -93,6 +110,7 @@ class QuoteRules {
 
   std::vector<Quote> run() {
     find_events();
+    index_person_events();
     std::vector<Quote> quotes;
     for (const auto& e : events_) {
       if (e.clause_first == kNoIndex || e.subject != Subject::kPerson) continue;
@@ -193,13 +211,10 @@ class QuoteRules {
 
   std::string name_of(std::size_t person) const { return persons_.persons[person].name; }
 
+  // From `first` to the end of its sentence, within its paragraph.
   Mention clause_mention(std::size_t first) const {
-    std::size_t last = first;
-    while (last + 1 < w_.size() && sentence_[last + 1] == sentence_[first] &&
-           w_[last + 1].paragraph == w_[first].paragraph) {
-      ++last;
-    }
-    return {Field::kBody, w_[first].start, w_[last].end};
+    add_search_steps(1);
+    return {Field::kBody, w_[first].start, w_[clause_last_[first]].end};
   }
 
   // Person whose span ends at word i, or kNoIndex.
@@ -212,6 +227,7 @@ class QuoteRules {
     if (w_[at].paragraph > w_[last_attribution_].paragraph + kPronounReachParagraphs) return kNoIndex;
     // Another person opening a sentence since then makes "he" ambiguous.
     for (std::size_t k = last_attribution_ + 1; k < at; ++k) {
+      add_search_steps(1);
       if (span_start_[k] == kNoIndex || !w_[k].sentence_start) continue;
       if (persons_.spans[span_start_[k]].entity != last_person_) return kNoIndex;
     }
@@ -219,7 +235,6 @@ class QuoteRules {
   }
 
   void find_events() {
-    const Lexicon& lex = lexicon();
     for (std::size_t v = 0; v < w_.size(); ++v) {
       if (inside_quote_[v] || w_[v].kind != WordKind::kWord) continue;
       Event e;
@@ -239,7 +254,7 @@ class QuoteRules {
         record(e);
         continue;
       }
-      if (!lex.is_speech_verb(w_[v].text) || w_[v].capitalized) continue;
+      if (!speech_verb_[v] || w_[v].capitalized) continue;
       e.verb_text = std::string(w_[v].text);
       find_subject(e);
       find_clause(e);
@@ -289,10 +304,11 @@ class QuoteRules {
         e.person = person_ending_at(s - 2);
         return;
       }
-      for (std::size_t k = s - 1; k-- > 0 && sentence_[k] == sentence_[v];) {
-        if (w_[k].kind == WordKind::kOpenQuote || w_[k].kind == WordKind::kCloseQuote) break;
-        if (w_[k].kind == WordKind::kWord && lexicon().is_speech_verb(w_[k].text)) break;
-        if (w_[k].text != "," || k == 0 || span_end_[k - 1] == kNoIndex) continue;
+      // Back through the sentence to the nearest quote mark, speech verb or
+      // comma after a person (appositive_stop_, so no word is read twice).
+      add_search_steps(1);
+      const std::size_t k = s >= 2 ? appositive_stop_[s - 2] : kNoIndex;
+      if (k != kNoIndex && sentence_[k] == sentence_[v] && w_[k].text == ",") {
         const std::size_t first = persons_.spans[span_end_[k - 1]].first;
         const bool opens = first == 0 || w_[first].sentence_start || w_[first - 1].text == ",";
         if (opens) {
@@ -300,7 +316,6 @@ class QuoteRules {
           e.person = person_ending_at(k - 1);
           return;
         }
-        break;
       }
     }
     // Elided subject: "said ... and warned that", "Santos said, adding that".
@@ -386,7 +401,8 @@ class QuoteRules {
       // A bare clause needs a verb of its own soon: reject "said the talks." style objects
       // by requiring at least four more words in the sentence.
       std::size_t n = k;
-      while (n < w_.size() && sentence_[n] == sentence_[k]) ++n;
+      while (n < w_.size() && n < k + 4 && sentence_[n] == sentence_[k]) ++n;
+      add_search_steps(n - k);
       if (n - k >= 4) e.clause_first = k;
     }
   }
@@ -396,13 +412,14 @@ class QuoteRules {
     if (dq.close == kNoIndex) return nullptr;
     std::size_t k = dq.close + 1;
     if (k < w_.size() && w_[k].kind == WordKind::kPunct && w_[k].text != ".") ++k;
-    for (const auto& e : events_) {
-      if (e.verb >= k && e.verb < k + 6 && sentence_[e.verb] == sentence_[dq.close]) {
+    for (auto it = first_event_from(k); it != events_.end() && it->verb < k + 6; ++it) {
+      add_search_steps(1);
+      if (sentence_[it->verb] == sentence_[dq.close]) {
         bool clean = true;
-        for (std::size_t n = k; n < e.verb; ++n) {
+        for (std::size_t n = k; n < it->verb; ++n) {
           if (w_[n].kind != WordKind::kWord) clean = false;
         }
-        if (clean) return &e;
+        if (clean) return &*it;
       }
     }
     return nullptr;
@@ -410,20 +427,38 @@ class QuoteRules {
 
   // A person's speech event earlier in the sentence of the opening mark.
   const Event* person_event_before(const Direct& dq) const {
-    const Event* found = nullptr;
-    for (const auto& e : events_) {
-      if (e.verb < dq.open && sentence_[e.verb] == sentence_[dq.open] && e.subject == Subject::kPerson) found = &e;
-    }
-    if (found != nullptr) return found;
-    // "Kerry insisted ..., calling the partnership "...": a person's event in the sentence.
-    return nullptr;
+    add_search_steps(1);
+    const auto next = first_event_from(dq.open);
+    if (next == events_.begin()) return nullptr;
+    const auto last_before = static_cast<std::size_t>(next - events_.begin()) - 1;
+    if (sentence_[events_[last_before].verb] != sentence_[dq.open]) return nullptr;
+    const std::size_t found = person_event_upto_[last_before];
+    return found == kNoIndex ? nullptr : &events_[found];
   }
 
   bool speech_between(std::size_t a, std::size_t b) const {
-    for (const auto& e : events_) {
-      if (e.verb > a && e.verb < b) return true;
+    add_search_steps(1);
+    const auto after_a = first_event_from(a + 1);
+    return after_a != events_.end() && after_a->verb < b;
+  }
+
+  // The first event whose verb is at word `k` or later (events_ are in text order).
+  std::vector<Event>::const_iterator first_event_from(std::size_t k) const {
+    return std::lower_bound(events_.begin(), events_.end(), k,
+                            [](const Event& e, std::size_t word) { return e.verb < word; });
+  }
+
+  // person_event_upto_[i]: the last event at or before events_[i], in the same
+  // sentence, whose subject is a person; kNoIndex if none.
+  void index_person_events() {
+    person_event_upto_.assign(events_.size(), kNoIndex);
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      if (events_[i].subject == Subject::kPerson) {
+        person_event_upto_[i] = i;
+      } else if (i > 0 && sentence_[events_[i - 1].verb] == sentence_[events_[i].verb]) {
+        person_event_upto_[i] = person_event_upto_[i - 1];
+      }
     }
-    return false;
   }
 
   const FieldText& f_;
@@ -432,9 +467,15 @@ class QuoteRules {
   std::vector<std::size_t> span_end_;
   std::vector<std::size_t> span_start_;
   std::vector<std::size_t> sentence_;
+  std::vector<std::size_t> clause_last_;  // last word of i's sentence within i's paragraph
+  std::vector<bool> speech_verb_;         // a speech verb, in any case
+  // The nearest word at or before i that ends the look-back for an apposition:
+  // a quote mark, a speech verb, or a comma right after a person; kNoIndex if none.
+  std::vector<std::size_t> appositive_stop_;
   std::vector<bool> inside_quote_;
   std::vector<Direct> direct_;
   std::vector<Event> events_;
+  std::vector<std::size_t> person_event_upto_;
   std::size_t last_attribution_ = kNoIndex;
   std::size_t last_person_ = kNoIndex;
   std::string previous_verb_;

@@ -154,6 +154,8 @@ class BodyExtractor {
   BodyExtractor(const Dom& dom, const BodyEvidence& evidence) : dom_(dom), evidence_(evidence) {}
 
   ExtractedBody run();
+  // render() of one root with only the hard-dropped elements excluded.
+  std::string render_whole(std::uint32_t root);
 
  private:
   void mark_dropped();
@@ -727,11 +729,29 @@ ExtractedBody BodyExtractor::run() {
   return out;
 }
 
+std::string BodyExtractor::render_whole(std::uint32_t root) {
+  excluded_.assign(dom_.size(), 0);
+  for (std::uint32_t i = 0; i < dom_.size(); ++i) {
+    if (excluded_[i] == 0 && is_hard_dropped_tag(dom_.node(i).tag)) {
+      std::fill(excluded_.begin() + static_cast<std::ptrdiff_t>(i),
+                excluded_.begin() + static_cast<std::ptrdiff_t>(dom_.node(i).subtree_end), std::uint8_t{1});
+    }
+  }
+  return render({root});
+}
+
 }  // namespace
 
 ExtractedBody extract_body(const Dom& dom, const BodyEvidence& evidence) {
   BodyExtractor extractor(dom, evidence);
   return extractor.run();
+}
+
+std::string render_text(const Dom& dom, std::uint32_t root) {
+  if (root == kNoNode) return {};
+  const BodyEvidence no_evidence;
+  BodyExtractor extractor(dom, no_evidence);
+  return extractor.render_whole(root);
 }
 
 }  // namespace newsdex::readers

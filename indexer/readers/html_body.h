@@ -34,4 +34,11 @@ struct ExtractedBody {
 // Extracts the main text of a page.
 ExtractedBody extract_body(const Dom& dom, const BodyEvidence& evidence);
 
+// The text of the subtree at `root` laid out as extract_body lays out an
+// article's text (paragraphs separated by "\n\n", lines by "\n", table cells
+// by spaces), with nothing removed but what is never text (scripts, styles,
+// embedded media, form controls, <head>): for HTML already known to be the
+// article, such as the content of a feed item. "" for kNoNode.
+std::string render_text(const Dom& dom, std::uint32_t root);
+
 }  // namespace newsdex::readers

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -10,7 +11,10 @@
 
 namespace {
 
+using newsdex::dates::check_date;
+using newsdex::dates::check_epoch_seconds;
 using newsdex::dates::civil_from_unix;
+using newsdex::dates::DateVerdict;
 using newsdex::dates::format_date;
 using newsdex::dates::format_datetime;
 using newsdex::dates::parse_date;
@@ -263,6 +267,56 @@ TEST_CASE("parse_date rejects dates before 1800 and more than 2 days in the futu
   CHECK(parse_date(format_datetime(now + day)).has_value());
   CHECK_FALSE(parse_date(format_datetime(now + 3 * day)).has_value());
   CHECK_FALSE(parse_date(std::to_string(now + 3 * day)).has_value());
+}
+
+TEST_CASE("issue 11: check_date says whether a date is unreadable, before 1800 or in the future") {
+  struct Verdict {
+    std::string input;
+    DateVerdict verdict;
+  };
+  const std::int64_t day = 86'400;
+  const std::int64_t now = now_s();
+  for (const Verdict& c : std::initializer_list<Verdict>{
+           {"2016-02-05", DateVerdict::kValid},
+           {"1800-01-01", DateVerdict::kValid},
+           {"1650-01-01", DateVerdict::kTooEarly},
+           {"1799-12-31T23:59:59Z", DateVerdict::kTooEarly},
+           {"Sat, 01 Jan 0000 00:00:00 GMT", DateVerdict::kTooEarly},
+           {"2999-01-01", DateVerdict::kTooLate},
+           {"99999999999", DateVerdict::kTooLate},
+           {format_datetime(now + 3 * day), DateVerdict::kTooLate},
+           {format_datetime(now + day), DateVerdict::kValid},
+           {"sometime last spring", DateVerdict::kUnparseable},
+           {"2016-02-30", DateVerdict::kUnparseable},
+           {"", DateVerdict::kUnparseable},
+       }) {
+    CAPTURE(c.input);
+    CHECK(check_date(c.input).verdict == c.verdict);
+    // parse_date() is check_date() without the reason.
+    CHECK(parse_date(c.input).has_value() == (c.verdict == DateVerdict::kValid));
+  }
+  CHECK(check_date("2016-02-05T14:03:20Z").unix_s == 1454681000);
+  CHECK(newsdex::dates::describe(DateVerdict::kTooEarly) == "is before 1800");
+  CHECK(newsdex::dates::describe(DateVerdict::kTooLate) == "is more than 2 days in the future");
+}
+
+TEST_CASE("issue 11: check_epoch_seconds takes any double, with the digit rule of epoch strings") {
+  CHECK(check_epoch_seconds(1454681000.0).verdict == DateVerdict::kValid);
+  CHECK(check_epoch_seconds(1454681000.0).unix_s == 1454681000);
+  CHECK(check_epoch_seconds(1454681000.99).unix_s == 1454681000);  // fractions round down
+  CHECK(check_epoch_seconds(100000000.0).unix_s == 100000000);      // nine digits: 1973
+  CHECK(check_epoch_seconds(99999999.9).verdict == DateVerdict::kUnparseable);  // eight
+  CHECK(check_epoch_seconds(2016.0).verdict == DateVerdict::kUnparseable);      // a year, not an epoch
+  CHECK(check_epoch_seconds(-1454681000.0).verdict == DateVerdict::kUnparseable);
+  CHECK(check_epoch_seconds(99999999999.0).verdict == DateVerdict::kTooLate);   // year 5138
+  CHECK(check_epoch_seconds(1e11).verdict == DateVerdict::kUnparseable);        // twelve digits
+  CHECK(check_epoch_seconds(1454681000000.0).verdict == DateVerdict::kUnparseable);  // milliseconds
+  // Far outside any integer: once cast to int64 unchecked (undefined; it
+  // came out as -9223372036854775808).
+  CHECK(check_epoch_seconds(1e300).verdict == DateVerdict::kUnparseable);
+  CHECK(check_epoch_seconds(-1e300).verdict == DateVerdict::kUnparseable);
+  CHECK(check_epoch_seconds(HUGE_VAL).verdict == DateVerdict::kUnparseable);
+  CHECK(check_epoch_seconds(std::nan("")).verdict == DateVerdict::kUnparseable);
 }
 
 TEST_CASE("parse_date rejects garbage, other formats and trailing text") {

@@ -3,6 +3,10 @@
 // whenever they are not of the revision a search has open.
 #include "common/facet_columns.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -121,4 +125,69 @@ TEST_CASE("FacetColumns::open refuses columns of another revision and damaged fi
     CHECK(FacetColumns::refresh(db_path));
     CHECK(FacetColumns::open(db_path, Xapian::Database(db_path)) != nullptr);
   }
+}
+
+namespace {
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("issue 11: a facet-column build asked to stop removes its temporary file and keeps the columns it had") {
+  index::testing::TempDir dir;
+  const std::string db_path = indexed_sample(dir);
+  const std::string file = FacetColumns::path_for(db_path);
+  auto commit_one = [&](const std::string& id) {
+    Xapian::WritableDatabase w(db_path, Xapian::DB_OPEN);
+    newsdex::Article a{.id = id, .title = "Late news", .body = "Kerry spoke again on Tuesday."};
+    w.replace_document("Q" + a.id, index::DocumentBuilder().build(a));
+    w.commit();
+  };
+  // How often a whole build asks (the last time just before its rename).
+  commit_one("late-1");
+  int questions = 0;
+  FacetColumns::build(db_path, [&] {
+    ++questions;
+    return false;
+  });
+  REQUIRE(questions > 3);
+  const std::string before = file_bytes(file);
+  commit_one("late-2");  // the columns are stale now: refresh has work to do
+  // Stop at the first question (before the lock), in the middle (some slots
+  // written) and at the last one (the file written, not renamed yet).
+  for (int stop_at : {1, questions / 2, questions}) {
+    CAPTURE(stop_at);
+    int asked = 0;
+    CHECK_THROWS_AS(FacetColumns::refresh(db_path, [&] { return ++asked >= stop_at; }), newsdex::FacetColumnsStopped);
+    CHECK(asked == stop_at);
+    CHECK_FALSE(std::filesystem::exists(file + ".tmp"));
+    CHECK(file_bytes(file) == before);  // the old columns, untouched (stale: open refuses them)
+    CHECK(FacetColumns::open(db_path, Xapian::Database(db_path)) == nullptr);
+  }
+  CHECK(FacetColumns::refresh(db_path, [] { return false; }));
+  CHECK(FacetColumns::open(db_path, Xapian::Database(db_path)) != nullptr);
+}
+
+TEST_CASE("issue 11: remove_leftover removes a killed builder's temporary file, never one a builder is writing") {
+  index::testing::TempDir dir;
+  const std::string db_path = indexed_sample(dir);
+  const std::string temp = FacetColumns::path_for(db_path) + ".tmp";
+  CHECK_FALSE(FacetColumns::remove_leftover(db_path));  // none there
+  std::ofstream(temp) << "half a file";
+  {
+    // A builder at work holds the build lock.
+    const int fd = ::open((FacetColumns::path_for(db_path) + ".lock").c_str(), O_RDWR | O_CLOEXEC);
+    REQUIRE(fd >= 0);
+    REQUIRE(::flock(fd, LOCK_EX) == 0);
+    CHECK_FALSE(FacetColumns::remove_leftover(db_path));
+    CHECK(std::filesystem::exists(temp));
+    ::close(fd);
+  }
+  CHECK(FacetColumns::remove_leftover(db_path));
+  CHECK_FALSE(std::filesystem::exists(temp));
 }

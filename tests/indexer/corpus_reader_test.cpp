@@ -175,6 +175,10 @@ TEST_CASE("CorpusReader skips bad records with the reason") {
       {R"({"id":"a"})", SkipReason::kNoText, ""},
       {R"({"id":"a","title":"  ","body":null,"source":"S"})", SkipReason::kNoText, ""},
       {R"({"title":"T","id":")" + std::string(245, 'x') + R"("})", SkipReason::kIdTooLong, "245 bytes, at most 244"},
+      {std::string("{\"title\":\0}", 11), SkipReason::kBinaryData, "NUL byte at byte 10"},
+      {std::string("\0\0\0\0", 4), SkipReason::kBinaryData, "NUL byte at byte 1"},
+      {R"({"id":"a","title":"T","x":1e400})", SkipReason::kMalformedJson,
+       "number at byte 27 is beyond the range of a double: 1e400"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.line);
@@ -183,6 +187,79 @@ TEST_CASE("CorpusReader skips bad records with the reason") {
     CHECK(entry.skip->reason == c.reason);
     CHECK(entry.skip->detail == c.detail);
   }
+}
+
+TEST_CASE("issue 11: a number beyond a double's range is its record's skip, even in an ignored key") {
+  const std::vector<std::string> lines = {R"({"title":"T","ignored":1e400})", R"({"title":"T","id":-1e400})",
+                                          R"({"title":"T","x":{"deep":[1E+99999]}})",
+                                          R"({"title":"T","x":)" + std::string(400, '9') + "}"};
+  for (const std::string& line : lines) {
+    CAPTURE(line);
+    CorpusEntry entry;
+    CHECK_NOTHROW(entry = parse(line));
+    REQUIRE(entry.skip);
+    CHECK(entry.skip->reason == SkipReason::kMalformedJson);
+    CHECK(entry.skip->detail.find("beyond the range of a double") != std::string::npos);
+  }
+  // And the records after it are read.
+  testing::TempDir dir;
+  std::filesystem::path file =
+      dir.write("big.jsonl", "{\"id\":\"a\",\"title\":\"one\",\"x\":1e400}\n{\"id\":\"b\",\"title\":\"two\"}\n");
+  std::vector<CorpusEntry> entries = read_all({file.string()});
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].origin == file.string() + ":1");
+  CHECK(entries[0].skip);
+  CHECK(entries[1].article.id == "b");
+}
+
+TEST_CASE("issue 11: numeric ids keep the digits they were written with") {
+  CHECK(parse(R"({"id":123456789012345678901234,"title":"T"})").article.id == "123456789012345678901234");
+  CHECK(parse(R"({"id":123456789012345678901235,"title":"T"})").article.id == "123456789012345678901235");
+  CHECK(parse(R"({"id":18446744073709551615,"title":"T"})").article.id == "18446744073709551615");
+  CHECK(parse(R"({"id":-9223372036854775808,"title":"T"})").article.id == "-9223372036854775808");
+  CHECK(parse(R"({"id":1.5e3,"title":"T"})").article.id == "1.5e3");
+  CHECK(parse(R"({"id":1500,"title":"T"})").article.id == "1500");
+  CHECK(parse(R"({"id":0.1,"title":"T"})").article.id == "0.1");
+  CHECK(parse(R"({"doc_id":7,"title":"T"})").article.id == "7");
+}
+
+TEST_CASE("issue 11: a key given twice counts with its last value, as in a JSON object") {
+  CHECK(parse(R"({"title":"first","title":"last"})").article.title == "last");
+  CHECK(parse(R"({"title":"T","id":"a","id":null,"guid":"g"})").article.id == "g");
+  CHECK(parse(R"({"title":"T","authors":["A"],"authors":"B"})").article.author == "B");
+}
+
+TEST_CASE("issue 11: members nested in objects and arrays are parsed for syntax, never read") {
+  std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+  CorpusEntry entry = parse(R"({"title":"T","x":)" + deep + R"(,"y":{"title":"inner","id":"inner"}})");
+  REQUIRE_FALSE(entry.skip);
+  CHECK(entry.article.title == "T");
+  CHECK(entry.article.id.starts_with("h"));
+  CHECK(parse(R"({"title":"T","authors":["A",["B"],{"c":"C"},"D"]})").article.author == "A, D");
+  CorpusEntry broken = parse(R"({"title":"T","x":)" + std::string(1000, '[') + "}");
+  REQUIRE(broken.skip);
+  CHECK(broken.skip->reason == SkipReason::kMalformedJson);
+}
+
+TEST_CASE("issue 11: a date outside the window says which side, a numeric one never overflows") {
+  auto warning = [](const std::string& line) {
+    CorpusEntry entry = parse(line);
+    CHECK_FALSE(entry.skip);
+    CHECK_FALSE(entry.article.published_unix_s);
+    return entry.warnings.size() == 1 ? entry.warnings[0] : "";
+  };
+  CHECK(warning(R"({"title":"T","date":"1650-01-01"})") == R"(date "1650-01-01" is before 1800; indexed as undated)");
+  CHECK(warning(R"({"title":"T","date":"January 1, 2999"})") ==
+        R"(date "January 1, 2999" is more than 2 days in the future; indexed as undated)");
+  CHECK(warning(R"({"title":"T","date":99999999999})") ==
+        "date 99999999999 is more than 2 days in the future; indexed as undated");
+  CHECK(warning(R"({"title":"T","date":1e300})") ==
+        "unparseable date 1e300 (a number is read as epoch seconds, 9 to 11 digits); indexed as undated");
+  CHECK(warning(R"({"title":"T","date":-1e300})") ==
+        "unparseable date -1e300 (a number is read as epoch seconds, 9 to 11 digits); indexed as undated");
+  CHECK(warning(R"({"title":"T","date":1454681000000})") ==
+        "unparseable date 1454681000000 (epoch milliseconds? a number is read as epoch seconds); indexed as undated");
+  CHECK(warning(R"({"title":"T","date":"sometime"})") == R"(unparseable date "sometime"; indexed as undated)");
 }
 
 TEST_CASE("parse_text_article splits the first non-blank line off as the title") {
@@ -230,7 +307,12 @@ TEST_CASE("input_kind_from_name knows the corpus extensions, case-insensitively"
       {"backup.tar.zst", std::nullopt, false},
       {"a.md", std::nullopt, false},
       {"jsonl", std::nullopt, false},
-      {"a.jsonl.gz", std::nullopt, false},
+      // Named so that a directory reports them (newsdex reads their content
+      // to say how they are compressed) rather than ignoring them.
+      {"a.jsonl.gz", InputFormat::kJsonLines, true},
+      {"a.txt.bz2", InputFormat::kText, true},
+      {"a.ndjson.xz", InputFormat::kJsonLines, true},
+      {"logs.tar.gz", std::nullopt, false},
   };
   for (const Case& c : cases) {
     CAPTURE(c.name);
@@ -394,6 +476,107 @@ TEST_CASE("CorpusReader reports each broken line of tests/data/mixed.jsonl and k
   CHECK(ids[3].starts_with("h"));
   CHECK(ids[6] == "mix-012");
   CHECK(warned == std::vector<std::string>{"10"});
+}
+
+TEST_CASE("issue 11: parse_text_article reports NUL bytes as binary data, with their line") {
+  CorpusEntry entry = parse_text_article(std::string("Title\nBody \0 here\n", 18), "a.txt", {});
+  REQUIRE(entry.skip);
+  CHECK(entry.skip->reason == SkipReason::kBinaryData);
+  CHECK(entry.skip->detail == "NUL byte at byte 6");
+  CHECK(entry.origin == "a.txt:2");
+  // Whichever comes first of NUL and invalid UTF-8 is reported.
+  CorpusEntry utf8_first = parse_text_article(std::string("T\n\xFF\0", 4), "b.txt", {});
+  REQUIRE(utf8_first.skip);
+  CHECK(utf8_first.skip->reason == SkipReason::kInvalidUtf8);
+}
+
+TEST_CASE("issue 11: CorpusReader skips a line over max_article_bytes with its number, and reads on") {
+  testing::TempDir dir;
+  // 300 KB without an end: reported when the limit is passed and again for
+  // each further 100 KiB, all as line 2; line 3 is read as usual.
+  std::string huge = "{\"title\":\"" + std::string(300'000, 'a') + "\"}";
+  std::filesystem::path file = dir.write(
+      "long.jsonl", "{\"id\":\"before\",\"title\":\"B\"}\n" + huge + "\n{\"id\":\"after\",\"title\":\"A\"}\n");
+  std::vector<CorpusEntry> entries = read_all({file.string()}, {.default_lang = "en", .max_article_bytes = 102'400});
+  REQUIRE(entries.size() >= 4);
+  CHECK(entries.front().article.id == "before");
+  CHECK(entries.back().article.id == "after");
+  CHECK(entries.back().origin == file.string() + ":3");
+  for (std::size_t i = 1; i + 1 < entries.size(); ++i) {
+    CAPTURE(i);
+    REQUIRE(entries[i].skip);
+    CHECK(entries[i].skip->reason == SkipReason::kTooLong);
+    CHECK(entries[i].origin == file.string() + ":2");
+  }
+  CHECK(entries[1].skip->detail == "line longer than 100 KiB, the --max-article-size limit");
+  CHECK(entries[2].skip->detail.starts_with("line still without an end after "));
+  // A line of exactly the limit is read.
+  std::string fits = "{\"title\":\"" + std::string(102'400 - 12, 'b') + "\"}";
+  REQUIRE(fits.size() == 102'400);
+  std::filesystem::path exact = dir.write("exact.jsonl", fits + "\n");
+  std::vector<CorpusEntry> read = read_all({exact.string()}, {.default_lang = "en", .max_article_bytes = 102'400});
+  // The same with 1000 bytes: a limit that is no whole number of KiB reads exactly.
+  std::vector<CorpusEntry> tight = read_all({exact.string()}, {.default_lang = "en", .max_article_bytes = 1000});
+  REQUIRE(tight.size() == 1);
+  REQUIRE(tight[0].skip);
+  CHECK(tight[0].skip->detail == "line longer than 1000 bytes, the --max-article-size limit");
+  REQUIRE(read.size() == 1);
+  CHECK_FALSE(read[0].skip);
+}
+
+TEST_CASE("issue 11: CorpusReader skips a text file over max_article_bytes, saying so once it passes") {
+  testing::TempDir dir;
+  std::filesystem::path big = dir.write("big.txt", "Title\n" + std::string(5000, 'w') + "\n");
+  std::filesystem::path zeros = dir.write("zeros.dat", std::string(5000, '\0'));
+  std::filesystem::path small = dir.write("small.txt", "Small\nBody\n");
+  std::vector<CorpusEntry> entries =
+      read_all({big.string(), zeros.string(), small.string()}, {.default_lang = "en", .max_article_bytes = 1024});
+  REQUIRE(entries.size() == 3);
+  REQUIRE(entries[0].skip);
+  CHECK(entries[0].skip->reason == SkipReason::kTooLong);
+  CHECK(entries[0].origin == big.string());
+  CHECK(entries[0].skip->detail == "text longer than 1 KiB, the --max-article-size limit");
+  REQUIRE(entries[1].skip);
+  CHECK(entries[1].skip->detail ==
+        "text longer than 1 KiB, the --max-article-size limit; it holds NUL bytes: binary data, not text");
+  CHECK(entries[2].article.title == "Small");
+}
+
+TEST_CASE("issue 11: CorpusReader recognises compression by content, whatever the name") {
+  testing::TempDir dir;
+  std::filesystem::path gzip =
+      dir.write("feed.jsonl", std::string("\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03", 10) + "deflated bytes");
+  std::filesystem::path bzip2 = dir.write("feed.txt", std::string("BZh91AY&SY", 10) + "bzipped bytes");
+  std::filesystem::path zstd = dir.write("feed2.jsonl", compression::zstd_compress("{\"id\":\"z\",\"title\":\"Z\"}\n"));
+  std::filesystem::path plain = dir.write("feed3.jsonl.zst", "{\"id\":\"p\",\"title\":\"P\"}\n");
+  std::vector<CorpusEntry> entries = read_all({gzip.string(), bzip2.string(), zstd.string(), plain.string()});
+  REQUIRE(entries.size() == 4);
+  REQUIRE(entries[0].skip);
+  CHECK(entries[0].skip->reason == SkipReason::kUnsupportedCompression);
+  CHECK(entries[0].origin == gzip.string());
+  CHECK(entries[0].skip->detail ==
+        "gzip-compressed; newsdex reads zstd (.zst) only: decompress it first (gunzip), or recompress it with zstd");
+  REQUIRE(entries[1].skip);
+  CHECK(entries[1].skip->detail.starts_with("bzip2-compressed;"));
+  CHECK(entries[2].article.id == "z");
+  CHECK(entries[3].article.id == "p");
+
+  // In a directory, a .gz corpus file is reported rather than ignored.
+  testing::TempDir tree;
+  tree.write("old.jsonl.gz", std::string("\x1F\x8B\x08\x00", 4));
+  CorpusReader reader({tree.path().string()});
+  std::optional<CorpusEntry> entry = reader.next();
+  REQUIRE(entry);
+  REQUIRE(entry->skip);
+  CHECK(entry->skip->reason == SkipReason::kUnsupportedCompression);
+  CHECK(reader.files_ignored() == 0);
+}
+
+TEST_CASE("default_max_article_bytes is 16 MiB, or a 32nd of the memory budget when smaller") {
+  CHECK(default_max_article_bytes(std::uint64_t{1} << 30) == std::uint64_t{16} << 20);
+  CHECK(default_max_article_bytes(std::uint64_t{64} << 20) == std::uint64_t{2} << 20);
+  CHECK(default_max_article_bytes(std::uint64_t{16} << 20) == std::uint64_t{512} << 10);
+  CHECK(CorpusReaderOptions{}.max_article_bytes == std::uint64_t{16} << 20);
 }
 
 TEST_CASE("normalize_language maps names and tags to codes") {

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,8 @@
 #include "common/dates.h"
 #include "common/schema.h"
 #include "indexer/article_hash.h"
+#include "indexer/index_writer.h"
+#include "tests/indexer/test_support.h"
 
 namespace newsdex::index {
 namespace {
@@ -181,6 +184,52 @@ TEST_CASE("DocumentBuilder writes dates as UTC day terms") {
   CHECK(terms.contains("Y2022"));
   CHECK(terms.contains("M202201"));
   CHECK(terms.contains("D20220101"));
+}
+
+TEST_CASE("issue 11: schema::cluster_term keeps ids that fit and hashes longer ones within Xapian's limit") {
+  const std::size_t fits = schema::kMaxXapianTermBytes - schema::kPrefixCluster.size();
+  CHECK(schema::cluster_term("bt-2016-0001") == "XCLUbt-2016-0001");
+  CHECK(schema::cluster_term(std::string(fits, 'a')) == "XCLU" + std::string(fits, 'a'));
+  std::set<std::string> terms;
+  for (std::size_t size = fits + 1; size <= schema::kMaxIdBytes; ++size) {
+    for (char last : {'a', 'b'}) {
+      std::string id = std::string(size - 1, 'x') + last;
+      std::string term = schema::cluster_term(id);
+      CAPTURE(size);
+      CHECK(term.size() <= schema::kMaxXapianTermBytes);
+      CHECK(term.starts_with("XCLUxxxx"));
+      CHECK(term.find('#') != std::string::npos);
+      terms.insert(term);
+    }
+  }
+  // Ids differing in their last byte (cut off in the term) still differ.
+  CHECK(terms.size() == 2 * (schema::kMaxIdBytes - fits));
+  // Cut on a character boundary: "é" is two bytes, so the kept prefix
+  // never ends inside one.
+  std::string accented;
+  while (accented.size() < schema::kMaxIdBytes) accented += "\xC3\xA9";
+  std::string term = schema::cluster_term(accented);
+  std::string prefix = term.substr(schema::kPrefixCluster.size(), term.find('#') - schema::kPrefixCluster.size());
+  CHECK(prefix.size() % 2 == 0);
+  CHECK(accented.starts_with(prefix));
+}
+
+TEST_CASE("issue 11: articles with ids up to schema::kMaxIdBytes are written, their own clusters included") {
+  testing::TempDir dir;
+  DocumentBuilder builder;
+  IndexWriter writer((dir.path() / "db").string());
+  // 241 bytes fit "XCLU" + id; 242 to 244 once failed as "term too long".
+  for (std::size_t size = 240; size <= schema::kMaxIdBytes; ++size) {
+    CAPTURE(size);
+    Article article{.id = std::string(size, 'i'), .title = "Title " + std::to_string(size),
+                    .body = "A body of words number " + std::to_string(size), .lang = "en"};
+    CHECK_NOTHROW(writer.write(article, builder.build(article)));
+  }
+  writer.close();
+  Xapian::Database db((dir.path() / "db").string());
+  CHECK(db.get_doccount() == 5);
+  CHECK(db.term_exists("Q" + std::string(schema::kMaxIdBytes, 'i')));
+  CHECK(db.get_termfreq(schema::cluster_term(std::string(schema::kMaxIdBytes, 'i'))) == 1);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
@@ -10,7 +12,10 @@
 #include <xapian.h>
 
 #include "common/error.h"
+#include "common/facet_columns.h"
 #include "common/schema.h"
+#include "indexer/admin.h"
+#include "indexer/interrupt.h"
 #include "tests/indexer/test_support.h"
 
 namespace newsdex::index {
@@ -264,6 +269,186 @@ TEST_CASE("a bulk load is compacted at the end; a small top-up is not") {
   CHECK_FALSE(topup.compacted_bytes.has_value());
   CHECK(second.str().find("compacted") == std::string::npos);
   CHECK(Xapian::Database(options.db_path).get_termfreq("quillmarsh") == 1);
+}
+
+}  // namespace
+}  // namespace newsdex::index
+
+// ---- issue 11: never lose a user's data, never crash
+
+namespace newsdex::index {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string wire_jsonl() { return (testing::source_dir() / "sample_corpus/wire.jsonl").string(); }
+
+std::string error_of(const auto& call) {
+  try {
+    call();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST_CASE("issue 11: run refuses an input inside the database directory and a database inside an input directory") {
+  testing::TempDir dir;
+  fs::path news = dir.path() / "news";
+  dir.write("news/wire.jsonl", read_text(wire_jsonl()));
+  IndexerOptions options = options_for(dir, {news.string()});
+  std::ostringstream diagnostics;
+
+  SUBCASE("--db ~/news ~/news: the input directory is the database directory") {
+    options.db_path = news.string();
+    CHECK(error_of([&] { run(options, diagnostics); }).find(news.string() + " is the database directory") !=
+          std::string::npos);
+  }
+  SUBCASE("--db ~/news/db ~/news: the database would be read as input") {
+    options.db_path = (news / "db").string();
+    CHECK(error_of([&] { run(options, diagnostics); })
+              .find("the database directory " + options.db_path + " is inside the input directory") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(news / "db"));
+  }
+  SUBCASE("an input file inside the database directory, through a symbolic link to it") {
+    options.paths = {wire_jsonl()};
+    run(options, diagnostics);
+    fs::create_directory_symlink(options.db_path, dir.path() / "link");
+    options.paths = {(dir.path() / "link" / "iamglass").string()};
+    CHECK(error_of([&] { run(options, diagnostics); }).find("is inside the database directory") != std::string::npos);
+  }
+  CHECK(read_text(news / "wire.jsonl") == read_text(wire_jsonl()));
+  // Standard input and unrelated paths are fine, and so is a database beside the input.
+  CHECK_NOTHROW(check_inputs_outside_database((dir.path() / "db2").string(), {"-", news.string(), wire_jsonl()}));
+  CHECK_NOTHROW(check_inputs_outside_database((dir.path() / "news-db").string(), {news.string()}));
+}
+
+TEST_CASE("issue 11: a compaction that cannot run leaves the run's articles committed, says why, exits 1") {
+  testing::TempDir dir;
+  IndexerOptions options = options_for(dir, {wire_jsonl()});
+  options.compact = true;
+  std::ostringstream first;
+  run(options, first);
+  // Someone keeps a note in the database directory: compaction swaps the
+  // whole directory, so it must refuse rather than lose the note.
+  dir.write("db/notes.txt", "precious\n");
+  options.extract_entities = false;  // every article rebuilt: a bulk load again
+  std::ostringstream second;
+  IndexSummary summary = run(options, second);
+  INFO(second.str());
+  CHECK(summary.replaced == 7);
+  CHECK_FALSE(summary.compacted_bytes.has_value());
+  CHECK(summary.not_compacted == "failed, see the warning");
+  CHECK(exit_code(summary) == kExitSkipped);
+  CHECK(second.str().find("newsdex-index: warning: cannot compact the database at ") != std::string::npos);
+  CHECK(second.str().find("holds notes.txt") != std::string::npos);
+  CHECK(second.str().find("The 7 articles of this run are committed") != std::string::npos);
+  CHECK(second.str().find("indexed 7 articles into " + options.db_path +
+                          " (0 added, 7 replaced); not compacted (failed, see the warning)\n") != std::string::npos);
+  CHECK(read_text(dir.path() / "db" / "notes.txt") == "precious\n");
+  Xapian::Database db(options.db_path);
+  CHECK(db.get_doccount() == 7);
+  CHECK(db.get_document(1).get_value(schema::kSlotContentHash).ends_with("/no-entities"));
+  CHECK_FALSE(fs::exists(compaction_temp_path(fs::canonical(options.db_path).string())));
+}
+
+TEST_CASE("issue 11: run removes what a killed run left behind and says so; a directory of someone else's stays") {
+  testing::TempDir dir;
+  IndexerOptions options = options_for(dir, {wire_jsonl()});
+  std::ostringstream first;
+  run(options, first);
+  const fs::path temp = compaction_temp_path(fs::canonical(options.db_path).string());
+  const std::string facets_temp = FacetColumns::path_for(options.db_path) + ".tmp";
+
+  SUBCASE("a compaction's copy and a facet build's temp file are removed and mentioned") {
+    fs::copy(options.db_path, temp);  // the old database, as a kill after the swap leaves it
+    std::ofstream(facets_temp) << "half";
+    std::ostringstream second;
+    run(options, second);
+    CHECK(second.str().find("newsdex-index: removed " + temp.string() + ", left behind by an interrupted compaction\n") !=
+          std::string::npos);
+    CHECK(second.str().find("newsdex-index: removed " + facets_temp + ", left behind by an interrupted run\n") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(temp));
+    CHECK_FALSE(fs::exists(facets_temp));
+  }
+  SUBCASE("a directory by that name holding a file newsdex did not make is kept, with a warning") {
+    dir.write(temp.lexically_relative(dir.path()).string() + "/notes.txt", "precious\n");
+    std::ostringstream second;
+    IndexSummary summary = run(options, second);
+    CHECK(second.str().find("newsdex-index: warning: not removing " + temp.string() + ": it holds notes.txt") !=
+          std::string::npos);
+    CHECK(read_text(temp / "notes.txt") == "precious\n");
+    CHECK(exit_code(summary) == kExitOk);  // nothing was due
+  }
+}
+
+TEST_CASE("issue 11: compact_database refuses a database directory holding other files, and keeps them") {
+  testing::TempDir dir;
+  IndexerOptions options = options_for(dir, {wire_jsonl()});
+  std::ostringstream out;
+  run(options, out);
+  fs::create_directories(dir.path() / "db" / "my-notes");
+  dir.write("db/my-notes/a.txt", "precious\n");
+  const std::string uuid = Xapian::Database(options.db_path).get_uuid();
+  CHECK(error_of([&] { compact_database(options.db_path); }).find("the directory also holds my-notes") !=
+        std::string::npos);
+  CHECK(read_text(dir.path() / "db" / "my-notes" / "a.txt") == "precious\n");
+  CHECK(Xapian::Database(options.db_path).get_uuid() == uuid);
+  CHECK_FALSE(fs::exists(compaction_temp_path(fs::canonical(options.db_path).string())));
+}
+
+TEST_CASE("issue 11: compact_database removes only a leftover that is all database files; never follows a link") {
+  testing::TempDir dir;
+  IndexerOptions options = options_for(dir, {wire_jsonl()});
+  std::ostringstream out;
+  run(options, out);
+  const fs::path temp = compaction_temp_path(fs::canonical(options.db_path).string());
+  SUBCASE("a file of someone else's in it") {
+    dir.write(temp.lexically_relative(dir.path()).string() + "/postlist.glass", "x");
+    dir.write(temp.lexically_relative(dir.path()).string() + "/notes.txt", "precious\n");
+    CHECK(error_of([&] { compact_database(options.db_path); }).find("it holds notes.txt") != std::string::npos);
+    CHECK(read_text(temp / "notes.txt") == "precious\n");
+    CHECK(fs::exists(temp / "postlist.glass"));  // nothing removed
+  }
+  SUBCASE("a symbolic link to someone's directory") {
+    dir.write("mine/postlist.glass", "mine");
+    fs::create_directory_symlink(dir.path() / "mine", temp);
+    CHECK(error_of([&] { compact_database(options.db_path); }).find("symbolic link") != std::string::npos);
+    CHECK(read_text(dir.path() / "mine" / "postlist.glass") == "mine");
+  }
+  CHECK(Xapian::Database(options.db_path).get_doccount() == 7);
+}
+
+TEST_CASE("issue 11: InterruptGuard nests; a compaction asked to stop gives up before its swap and cleans up") {
+  testing::TempDir dir;
+  IndexerOptions options = options_for(dir, {wire_jsonl()});
+  std::ostringstream out;
+  run(options, out);
+  const std::string uuid = Xapian::Database(options.db_path).get_uuid();
+  {
+    InterruptGuard outer;
+    request_interrupt();
+    {
+      InterruptGuard inner;  // the compaction's own: must not clear the flag
+      CHECK(interrupt_requested());
+    }
+    CHECK(interrupt_requested());
+    CHECK_THROWS_AS(compact_database(options.db_path), Interrupted);
+    CHECK(interrupt_requested());
+  }
+  CHECK_FALSE(interrupt_requested());  // the outermost guard clears it
+  CHECK(Xapian::Database(options.db_path).get_uuid() == uuid);
+  CHECK_FALSE(fs::exists(compaction_temp_path(fs::canonical(options.db_path).string())));
+  CHECK(compact_database(options.db_path).articles == 7);  // and it works again
 }
 
 }  // namespace

@@ -77,3 +77,13 @@ TEST_CASE("A title with more words than the body keeps its organizations (title 
   CHECK(std::find(names.begin(), names.end(), "European Central Bank") != names.end());
   CHECK(std::find(names.begin(), names.end(), "Granite Herald") == names.end());
 }
+
+TEST_CASE("A head-word name joins the longer name it ends, whether that comes before or after it") {
+  const auto r = find_orgs(
+      "The Security Council met. The U.N. Security Council voted. The Security Council adjourned. "
+      "The Central Bank said so, and the Reserve Bank agreed.");
+  std::vector<std::string> names;
+  for (const auto& o : r.organizations) names.push_back(o.name);
+  CHECK(names == std::vector<std::string>{"U.N. Security Council", "Central Bank", "Reserve Bank"});
+  CHECK(r.organizations[0].mentions.size() == 3);
+}

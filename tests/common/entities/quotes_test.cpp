@@ -68,3 +68,14 @@ TEST_CASE("Quotes: a quote running over paragraphs keeps its speaker") {
   CHECK(q[1].speaker == "Jane Doe");
   CHECK(text_of(body, q[1]) == "Second part.\n\n“Third part.");
 }
+
+TEST_CASE("Quotes: a subject before its appositions speaks; the look-back stops at another speech verb") {
+  const std::string body =
+      "John Kerry, the top U.S. diplomat, who flew in on Sunday, said the talks would resume next week.\n\n"
+      "Mary Smith, when asked about the deal, said it was dead.";
+  const auto q = quotes_of(body);
+  REQUIRE(q.size() == 1);
+  CHECK_FALSE(q[0].direct);
+  CHECK(q[0].speaker == "John Kerry");
+  CHECK(text_of(body, q[0]) == "the talks would resume next week.");
+}
