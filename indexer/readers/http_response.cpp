@@ -304,7 +304,7 @@ void decompress(std::string& body, const std::string& coding, std::string_view h
   }
   const std::string what = std::string(header) + ": " + coding;
   if (decoded.ending == Ending::kDamaged && decoded.bytes.empty()) {
-    if (!looks_like_html(body))
+    if (!starts_like_html_page(body))
       throw Error(what + ", but the body is damaged " + coding + " data (" + decoded.error + ")");
     warnings.push_back(what + ", but the body is not " + coding + " data: taken as it is");
     return;
@@ -400,7 +400,7 @@ bool is_html_media_type(std::string_view essence) {
   return essence == "text/html" || essence == "application/xhtml+xml";
 }
 
-bool looks_like_html(std::string_view bytes) {
+bool starts_like_html_page(std::string_view bytes) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   while (!bytes.empty() && is_space(bytes.front())) bytes.remove_prefix(1);
   for (std::string_view start : {"<!doctype html", "<html", "<head", "<body", "<title", "<!--"}) {

@@ -59,7 +59,7 @@ bool is_html_media_type(std::string_view essence);
 // True when `bytes` start like an HTML page: after a byte order mark and white
 // space, "<!doctype html", "<html", "<head", "<body", "<title" or "<!--"
 // (case-insensitive). For payloads without a Content-Type.
-bool looks_like_html(std::string_view bytes);
+bool starts_like_html_page(std::string_view bytes);
 
 struct DecodedBody {
   std::string bytes{};

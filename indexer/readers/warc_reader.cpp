@@ -453,7 +453,7 @@ void WarcReader::classify(WarcRecord& record, const Fields& fields, std::string_
   } else {
     media = warc_type;
   }
-  if (media.essence.empty() ? !looks_like_html(body) : !is_html_media_type(media.essence)) {
+  if (media.essence.empty() ? !starts_like_html_page(body) : !is_html_media_type(media.essence)) {
     return skip(WarcSkipReason::kNotHtml, media.essence.empty() ? "no Content-Type" : media.essence);
   }
   if (!complete) {

@@ -269,8 +269,12 @@ TEST_CASE("Archive entry streams feed the line reader") {
   REQUIRE(entry);
   CHECK(entry->name == "a.jsonl");
   index::LineReader lines(reader->entry_stream());
-  CHECK(lines.next_line() == "{\"id\":\"1\"}");
-  CHECK(lines.next_line() == "{\"id\":\"2\"}");
+  std::optional<index::Line> line = lines.next_line();
+  REQUIRE(line);
+  CHECK(line->text == "{\"id\":\"1\"}");
+  line = lines.next_line();
+  REQUIRE(line);
+  CHECK(line->text == "{\"id\":\"2\"}");
   CHECK_FALSE(lines.next_line());
   CHECK_FALSE(reader->next());
   CHECK(reader->bytes_consumed() == std::filesystem::file_size(dir.path() / "feeds.zip"));

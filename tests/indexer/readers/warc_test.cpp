@@ -139,10 +139,10 @@ TEST_CASE("HTTP media types: parameters, quotes, no space, and Fetch's rule for 
 
   CHECK(is_html_media_type("application/xhtml+xml"));
   CHECK_FALSE(is_html_media_type("text/plain"));
-  CHECK(looks_like_html("\xEF\xBB\xBF  \n<!DOCTYPE HTML PUBLIC"));
-  CHECK(looks_like_html("<html lang=en>"));
-  CHECK_FALSE(looks_like_html("%PDF-1.4"));
-  CHECK_FALSE(looks_like_html("{\"a\":1}"));
+  CHECK(starts_like_html_page("\xEF\xBB\xBF  \n<!DOCTYPE HTML PUBLIC"));
+  CHECK(starts_like_html_page("<html lang=en>"));
+  CHECK_FALSE(starts_like_html_page("%PDF-1.4"));
+  CHECK_FALSE(starts_like_html_page("{\"a\":1}"));
 }
 
 TEST_CASE("HTTP responses: LF-only lines, folded headers, interim 100 Continue, no status line") {
