@@ -1,0 +1,501 @@
+#include "indexer/readers/warc_reader.h"
+
+#include <algorithm>
+#include <exception>
+#include <span>
+
+#include "common/error.h"
+#include "indexer/readers/archive_reader.h"
+#include "indexer/readers/http_response.h"
+
+namespace newsdex::readers {
+namespace {
+
+// Bytes asked of the input at a time.
+constexpr std::size_t kReadChunk = 256u << 10;
+// Consumed bytes kept at the buffer's start until they are this many.
+constexpr std::size_t kCompactBytes = 1u << 20;
+// Longest WARC header block: real ones are under 2 KiB.
+constexpr std::size_t kMaxHeaderBytes = 64u << 10;
+// Bytes of a record too large to hold that are read to judge it.
+constexpr std::size_t kLargeRecordPeek = 64u << 10;
+constexpr std::size_t kNone = std::string::npos;
+
+char lower_char(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower_char(c);
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower_char(a[i]) != lower_char(b[i])) return false;
+  }
+  return true;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+bool is_between_records(char c) { return c == '\r' || c == '\n' || c == '\0'; }
+
+// "<http://x/>" -> "http://x/" (wget 1.20 writes WARC-Target-URI so).
+std::string strip_angle_brackets(std::string_view uri) {
+  uri = trim(uri);
+  if (uri.size() >= 2 && uri.front() == '<' && uri.back() == '>') uri = uri.substr(1, uri.size() - 2);
+  return std::string(uri);
+}
+
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash = 14695981039346656037ull) {
+  for (char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+// A printable quote of the start of `bytes`, for messages.
+std::string quote(std::string_view bytes) {
+  std::string out;
+  for (char c : bytes.substr(0, 24)) {
+    if (c == '\n' || c == '\r') break;
+    out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+  }
+  return "\"" + out + (bytes.size() > out.size() && out.size() == 24 ? "...\"" : "\"");
+}
+
+}  // namespace
+
+std::string_view describe(WarcSkipReason reason) {
+  switch (reason) {
+    case WarcSkipReason::kWarcinfo:
+      return "warcinfo";
+    case WarcSkipReason::kRequest:
+      return "request";
+    case WarcSkipReason::kMetadata:
+      return "metadata";
+    case WarcSkipReason::kRevisit:
+      return "revisit";
+    case WarcSkipReason::kOtherType:
+      return "other record type";
+    case WarcSkipReason::kDns:
+      return "dns";
+    case WarcSkipReason::kNotHtml:
+      return "not HTML";
+    case WarcSkipReason::kRedirect:
+      return "redirect";
+    case WarcSkipReason::kHttpError:
+      return "HTTP error";
+    case WarcSkipReason::kEmpty:
+      return "empty";
+    case WarcSkipReason::kDuplicate:
+      return "duplicate";
+  }
+  return "";
+}
+
+// The WARC header fields a verdict needs.
+struct WarcReader::Fields {
+  std::string version;
+  std::string type;
+  std::string target_uri;
+  std::string date;
+  std::string record_id;
+  std::string content_type;
+  std::string payload_digest;
+  std::string segment_number;
+  std::string truncated;
+  std::string length_text;
+  std::optional<std::uint64_t> content_length;
+};
+
+WarcReader::WarcReader(std::unique_ptr<index::InputStream> input, std::string origin, WarcReaderOptions options)
+    : input_(std::move(input)), origin_(std::move(origin)), options_(options) {}
+
+WarcReader::~WarcReader() = default;
+
+bool WarcReader::read_more() {
+  if (eof_ || damage_) return false;
+  std::size_t old = buffer_.size();
+  buffer_.resize(old + kReadChunk);
+  std::size_t n = 0;
+  try {
+    n = input_->read(std::span<char>(buffer_.data() + old, kReadChunk));
+  } catch (const std::exception& e) {
+    buffer_.resize(old);
+    const auto* archive_error = dynamic_cast<const ArchiveError*>(&e);
+    damage_ = archive_error != nullptr ? archive_error->detail() : std::string(e.what());
+    // A failure that repeats without the input moving on ends it.
+    std::uint64_t consumed = input_->bytes_consumed();
+    if (consumed == last_failure_consumed_) eof_ = true;
+    last_failure_consumed_ = consumed;
+    return false;
+  }
+  buffer_.resize(old + n);
+  if (n == 0) eof_ = true;
+  return n > 0;
+}
+
+bool WarcReader::fill(std::size_t n) {
+  while (buffer_.size() - pos_ < n) {
+    if (!read_more()) return false;
+  }
+  return true;
+}
+
+void WarcReader::compact() {
+  if (pos_ == 0) return;
+  buffer_.erase(0, pos_);
+  line_start_ok_ = line_start_ok_ != kNone && line_start_ok_ >= pos_ ? line_start_ok_ - pos_ : kNone;
+  pos_ = 0;
+}
+
+bool WarcReader::resync(std::size_t from) {
+  pos_ = std::min(from, buffer_.size());
+  compact();
+  std::size_t scan = 0;
+  for (;;) {
+    // A record start: "WARC/" and a digit, at the start of a line.
+    for (;;) {
+      std::size_t at = buffer_.find("WARC/", scan);
+      if (at == kNone || at + 6 > buffer_.size()) break;
+      bool line_start = at == line_start_ok_ || (at > 0 && buffer_[at - 1] == '\n');
+      if (line_start && buffer_[at + 5] >= '0' && buffer_[at + 5] <= '9') {
+        pos_ = at;
+        return true;
+      }
+      scan = at + 1;
+    }
+    // Keep a possible start cut by the buffer's end (and the newline before it).
+    pos_ = buffer_.size() > 6 ? buffer_.size() - 6 : 0;
+    compact();
+    scan = 0;
+    if (!read_more()) {
+      if (!damage_ || eof_) {
+        pos_ = buffer_.size();
+        return false;
+      }
+      // Damaged data: the input resumes after it, where a record may start.
+      damage_.reset();
+      line_start_ok_ = buffer_.size();
+      scan = pos_;
+    }
+  }
+}
+
+WarcRecord WarcReader::make_error(WarcRecord record, std::string message) {
+  // A verdict reached before the damage showed is taken back.
+  if (record.skip) --counts_.skipped[static_cast<std::size_t>(*record.skip)];
+  if (record.html) --counts_.html;
+  record.error = true;
+  record.detail = std::move(message);
+  record.html.reset();
+  record.skip.reset();
+  ++counts_.errors;
+  return record;
+}
+
+std::optional<WarcRecord> WarcReader::next() {
+  // Dropping consumed bytes moves the rest: only when they are many.
+  if (pos_ >= kCompactBytes || pos_ == buffer_.size()) compact();
+  // Blank lines (and NUL padding) between records.
+  while (fill(1) && is_between_records(buffer_[pos_])) ++pos_;
+  if (buffer_.size() == pos_) {
+    if (!damage_) return std::nullopt;
+  }
+  WarcRecord record;
+  record.record_number = ++record_number_;
+  record.origin = origin_ + ":record " + std::to_string(record.record_number);
+  ++counts_.records;
+
+  // Damage before any byte of this record: report it here, go on after it.
+  if (buffer_.size() == pos_ && damage_) {
+    std::string message = "damaged data: " + *damage_;
+    damage_.reset();
+    line_start_ok_ = buffer_.size();
+    resync(pos_);
+    return make_error(std::move(record), message);
+  }
+  const std::size_t start = pos_;
+  if (!fill(6) || buffer_.compare(start, 5, "WARC/") != 0) {
+    std::string message = "no WARC record starts here: found " + quote(std::string_view(buffer_).substr(start)) +
+                          "; skipped to the next record";
+    if (damage_) {
+      damage_.reset();
+      line_start_ok_ = buffer_.size();
+    }
+    resync(start + 1);
+    return make_error(std::move(record), message);
+  }
+
+  // The header block: lines up to an empty one.
+  Fields fields;
+  std::size_t scan = start;
+  std::size_t header_end = kNone;
+  bool first_line = true;
+  std::string* last_value = nullptr;
+  while (header_end == kNone) {
+    std::size_t newline = buffer_.find('\n', scan);
+    if (newline == kNone || newline - start > kMaxHeaderBytes) {
+      if (buffer_.size() - start > kMaxHeaderBytes) {
+        resync(start + 1);
+        return make_error(std::move(record), "the WARC header runs over " + std::to_string(kMaxHeaderBytes >> 10) +
+                                                 " KiB: damaged; skipped to the next record");
+      }
+      if (!fill(buffer_.size() - pos_ + 1)) {
+        std::string message =
+            damage_ ? "damaged data inside the WARC header: " + *damage_ : "the data ends inside the WARC header";
+        if (damage_) {
+          damage_.reset();
+          line_start_ok_ = buffer_.size();
+          resync(buffer_.size());
+        } else {
+          pos_ = buffer_.size();
+        }
+        return make_error(std::move(record), message);
+      }
+      continue;
+    }
+    std::string_view line(buffer_.data() + scan, newline - scan);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    scan = newline + 1;
+    if (first_line) {
+      fields.version = std::string(trim(line));
+      first_line = false;
+      continue;
+    }
+    if (line.empty()) {
+      header_end = scan;
+      break;
+    }
+    if ((line.front() == ' ' || line.front() == '\t') && last_value != nullptr) {
+      *last_value += ' ';
+      *last_value += trim(line);
+      continue;
+    }
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string_view name = trim(line.substr(0, colon));
+    std::string value(trim(line.substr(colon + 1)));
+    last_value = nullptr;
+    static constexpr std::pair<std::string_view, std::string Fields::*> kNames[] = {
+        {"WARC-Type", &Fields::type},
+        {"WARC-Target-URI", &Fields::target_uri},
+        {"WARC-Date", &Fields::date},
+        {"WARC-Record-ID", &Fields::record_id},
+        {"Content-Type", &Fields::content_type},
+        {"WARC-Payload-Digest", &Fields::payload_digest},
+        {"WARC-Segment-Number", &Fields::segment_number},
+        {"WARC-Truncated", &Fields::truncated},
+        {"Content-Length", &Fields::length_text},
+    };
+    for (const auto& [field_name, member] : kNames) {
+      if (iequals(name, field_name)) {
+        fields.*member = std::move(value);
+        last_value = &(fields.*member);
+        break;
+      }
+    }
+  }
+  record.type = lower(fields.type);
+  record.target_uri = strip_angle_brackets(fields.target_uri);
+  record.record_id = fields.record_id;
+  std::string_view length_text = trim(fields.length_text);
+  if (!length_text.empty() && length_text.size() <= 18 &&
+      std::all_of(length_text.begin(), length_text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    fields.content_length = std::stoull(std::string(length_text));
+  }
+  const std::string named = record.record_id.empty() ? std::string() : " (" + record.record_id + ")";
+  if (!fields.content_length) {
+    resync(header_end);
+    return make_error(std::move(record), "no valid Content-Length in the WARC header" + named +
+                                             (fields.length_text.empty() ? "" : ": " + quote(fields.length_text)) +
+                                             "; skipped to the next record");
+  }
+  const std::uint64_t length = *fields.content_length;
+  const std::size_t block_start = header_end;
+
+  // Where the next record starts if the block ends right: the block is
+  // followed by the CR LF CR LF of the format (what comes after is the next
+  // record's business), or by other blank lines and then "WARC/" or the end of
+  // the data. Damage there is no evidence against this record.
+  auto next_record_at = [&](std::size_t end) -> std::optional<std::size_t> {
+    if (fill(end - pos_ + 4) && buffer_.compare(end, 4, "\r\n\r\n") == 0) return end + 4;
+    std::size_t p = end;
+    while (fill(p - pos_ + 1) && is_between_records(buffer_[p])) ++p;
+    if (p == buffer_.size()) return p;  // the end of the data, or damage
+    if (!fill(p - pos_ + 5)) return damage_ ? std::optional<std::size_t>(p) : std::nullopt;
+    if (buffer_.compare(p, 5, "WARC/") == 0) return p;
+    return std::nullopt;
+  };
+  auto length_error = [&](std::string_view what) {
+    return "Content-Length " + std::to_string(length) + named + " " + std::string(what) +
+           "; skipped to the next record";
+  };
+
+  if (length <= options_.max_block_bytes) {
+    const auto block_length = static_cast<std::size_t>(length);
+    if (!fill(block_start - pos_ + block_length)) {
+      if (damage_) {
+        std::string message = "damaged data inside the record" + named + ": " + *damage_;
+        damage_.reset();
+        line_start_ok_ = buffer_.size();
+        resync(buffer_.size());
+        return make_error(std::move(record), message);
+      }
+      std::size_t left = buffer_.size() - block_start;
+      // The block may hold the records that follow: look for them in it.
+      resync(block_start);
+      return make_error(std::move(record),
+                        length_error("runs past the end of the data (" + std::to_string(left) + " bytes left)"));
+    }
+    std::optional<std::size_t> next_at = next_record_at(block_start + block_length);
+    if (!next_at) {
+      resync(block_start);
+      return make_error(std::move(record), length_error("does not end the record: no record follows it"));
+    }
+    classify(record, fields, std::string_view(buffer_).substr(block_start, block_length), true);
+    pos_ = std::min(*next_at, buffer_.size());
+    if (record.error) ++counts_.errors;
+    return record;
+  }
+
+  // A block too large to hold: judge it by its start, stream past the rest.
+  fill(block_start - pos_ + kLargeRecordPeek);
+  std::string_view peek = std::string_view(buffer_).substr(block_start, kLargeRecordPeek);
+  classify(record, fields, peek, false);
+  std::uint64_t remaining = length;
+  std::size_t p = block_start;
+  for (;;) {
+    std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(remaining, buffer_.size() - p));
+    p += take;
+    remaining -= take;
+    if (remaining == 0) break;
+    pos_ = p;
+    compact();
+    p = 0;
+    if (!read_more()) break;
+  }
+  if (remaining > 0) {
+    if (damage_) {
+      std::string message = "damaged data inside the record" + named + ": " + *damage_;
+      damage_.reset();
+      line_start_ok_ = buffer_.size();
+      resync(buffer_.size());
+      return make_error(std::move(record), message);
+    }
+    pos_ = buffer_.size();
+    return make_error(std::move(record), length_error("runs past the end of the data"));
+  }
+  pos_ = p;
+  std::optional<std::size_t> next_at = next_record_at(p);
+  if (!next_at) {
+    resync(p);
+    return make_error(std::move(record), length_error("does not end the record: no record follows it"));
+  }
+  pos_ = std::min(*next_at, buffer_.size());
+  if (record.error) ++counts_.errors;
+  return record;
+}
+
+void WarcReader::classify(WarcRecord& record, const Fields& fields, std::string_view block, bool complete) {
+  auto skip = [&](WarcSkipReason reason, std::string detail) {
+    record.skip = reason;
+    record.detail = std::move(detail);
+    ++counts_.skipped[static_cast<std::size_t>(reason)];
+  };
+  auto fail = [&](std::string message) {
+    record.error = true;
+    record.detail = std::move(message);
+  };
+  const std::string& type = record.type;
+  if (type == "warcinfo") return skip(WarcSkipReason::kWarcinfo, "");
+  if (type == "request") return skip(WarcSkipReason::kRequest, "");
+  if (type == "metadata") return skip(WarcSkipReason::kMetadata, "");
+  if (type == "revisit") return skip(WarcSkipReason::kRevisit, "");
+  if (type != "response" && type != "resource") {
+    return skip(WarcSkipReason::kOtherType, type.empty() ? "no WARC-Type" : type);
+  }
+  if (!fields.segment_number.empty()) return skip(WarcSkipReason::kOtherType, "segmented record");
+  if (record.target_uri.starts_with("dns:")) return skip(WarcSkipReason::kDns, "");
+
+  WarcPayload payload;
+  std::string_view body = block;
+  const MediaType warc_type = parse_media_type(fields.content_type);
+  const bool http = type == "response" && (warc_type.essence == "application/http" ||
+                                           (warc_type.essence.empty() && block.starts_with("HTTP/")));
+  HttpResponse response;
+  MediaType media;
+  if (http) {
+    try {
+      response = parse_http_response(block);
+    } catch (const Error& e) {
+      return fail(std::string("HTTP response: ") + e.what());
+    }
+    if (response.status >= 300 && response.status < 400) {
+      std::optional<std::string_view> location = response.header("Location");
+      return skip(WarcSkipReason::kRedirect,
+                  std::to_string(response.status) + (location ? " -> " + std::string(*location) : std::string()));
+    }
+    if (response.status < 200 || response.status >= 300) {
+      return skip(WarcSkipReason::kHttpError,
+                  std::to_string(response.status) + (response.reason.empty() ? "" : " " + response.reason));
+    }
+    body = block.substr(std::min(response.body_offset, block.size()));
+    media = response_media_type(response);
+    payload.http_status = response.status;
+  } else {
+    media = warc_type;
+  }
+  if (media.essence.empty() ? !starts_like_html_page(body) : !is_html_media_type(media.essence)) {
+    return skip(WarcSkipReason::kNotHtml, media.essence.empty() ? "no Content-Type" : media.essence);
+  }
+  if (!complete) {
+    return fail("an HTML record of more than " + std::to_string(options_.max_block_bytes) +
+                " bytes, the limit for one record; skipped");
+  }
+  if (!fields.truncated.empty()) {
+    record.warnings.push_back("WARC-Truncated: " + fields.truncated + ": the capture is incomplete");
+  }
+  if (http) {
+    try {
+      DecodedBody decoded = decode_http_body(response, body, options_.max_payload_bytes);
+      payload.body = std::move(decoded.bytes);
+      for (std::string& warning : decoded.warnings) record.warnings.push_back(std::move(warning));
+    } catch (const Error& e) {
+      return fail(std::string("HTTP body: ") + e.what());
+    }
+  } else {
+    if (body.size() > options_.max_payload_bytes) {
+      return fail("a page of " + std::to_string(body.size()) + " bytes, more than the limit of " +
+                  std::to_string(options_.max_payload_bytes));
+    }
+    payload.body = std::string(body);
+  }
+  if (payload.body.empty()) return skip(WarcSkipReason::kEmpty, "");
+
+  // The same capture twice (wget and browsers record a page again when it is
+  // revisited in one crawl): index it once.
+  std::uint64_t key = fnv1a(record.target_uri);
+  key = fnv1a(std::string_view("\n", 1), key);
+  key = fields.payload_digest.empty() ? fnv1a(payload.body, key) : fnv1a(fields.payload_digest, key);
+  if (!seen_payloads_.insert(key).second) {
+    return skip(WarcSkipReason::kDuplicate, "the same payload as an earlier capture of this URL");
+  }
+  payload.origin = record.origin;
+  payload.target_uri = record.target_uri;
+  payload.capture_date = fields.date;
+  payload.record_id = record.record_id;
+  payload.media_type = media.essence.empty() ? "text/html" : media.essence;
+  payload.charset = media.charset;
+  record.html = std::move(payload);
+  ++counts_.html;
+}
+
+}  // namespace newsdex::readers
