@@ -17,6 +17,9 @@ PKGS=(
   doctest-dev                 # unit-test framework
   nlohmann-json3-dev          # JSON Lines input and --json output
   libxml2-dev                 # HTML parsing (indexer/readers/)
+  libarchive-dev zlib1g-dev   # tar/zip/bzip2/xz archives, gzip streams (indexer/readers/)
+  libbrotli-dev               # HTTP Content-Encoding: br in WARC records (indexer/readers/)
+  bzip2 xz-utils zip brotli   # archivers whose CLIs make the archive and WARC test fixtures
   python3                     # evaluation/bench scripts
 )
 
