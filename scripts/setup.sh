@@ -17,6 +17,7 @@ PKGS=(
   doctest-dev                 # unit-test framework
   nlohmann-json3-dev          # JSON Lines input and --json output
   python3                     # evaluation/bench scripts
+  clang-14 libfuzzer-14-dev   # fuzz targets (scripts/fuzz.sh): libFuzzer with ASan + UBSan
 )
 
 missing=()
