@@ -1,7 +1,8 @@
 // Replays the fuzzers' inputs kept in the repository through the same entry
 // functions (fuzz_entries.h), in the normal test build: every crash a fuzzer
 // found, now fixed (tests/fuzz/regressions/TARGET/), and the hand-written
-// seeds (tests/fuzz/seeds/TARGET/).
+// seeds (tests/fuzz/seeds/TARGET/). Each fix also has a test of its own here,
+// named after the behaviour, with the target that found it.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/analysis/analyzer.h"
 #include "tests/fuzz/fuzz_entries.h"
 
 namespace fs = std::filesystem;
@@ -65,7 +67,21 @@ std::size_t replay(std::string_view kind) {
 
 }  // namespace
 
+TEST_CASE("Every input a fuzzer crashed on runs through its target's code without breaking a contract") {
+  CHECK(replay("regressions") > 0);
+}
+
 TEST_CASE("The hand-written fuzz seeds run through their targets' code without breaking a contract") {
   CHECK(replay("seeds") >= newsdex::fuzz::kTargets.size());
+}
+
+TEST_CASE("Analyzer::sentences trims form feeds and vertical tabs like other white space (fuzz: analyzer)") {
+  newsdex::analysis::Analyzer analyzer("en");
+  CHECK(analyzer.sentences("\v").empty());
+  CHECK(analyzer.sentences("\f \v\n").empty());
+  const std::string text = "\fFirst one.\v\fSecond one.\v";
+  std::vector<std::string> sentences;
+  for (const newsdex::analysis::Span& s : analyzer.sentences(text)) sentences.push_back(text.substr(s.start, s.end - s.start));
+  CHECK(sentences == std::vector<std::string>{"First one.", "Second one."});
 }
 
