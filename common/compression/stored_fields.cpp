@@ -4,7 +4,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <utility>
 
+#include "common/analysis/analyzer.h"
 #include "common/error.h"
 
 namespace newsdex::compression {
@@ -130,6 +133,14 @@ Article decode_article(std::string_view data) {
       case kTagEntities: a.entities_json = value; break;
       default: break;  // a newer writer's field: skip
     }
+  }
+  // The indexer stores UTF-8 only; anything else is damage, which would
+  // reach snippets and the terminal byte for byte.
+  const std::pair<const char*, const std::string*> text_fields[] = {
+      {"id", &a.id},         {"title", &a.title},   {"body", &a.body}, {"source", &a.source},
+      {"url", &a.url},       {"author", &a.author}, {"lang", &a.lang}, {"entities", &a.entities_json}};
+  for (const auto& [name, field] : text_fields) {
+    if (!analysis::is_valid_utf8(*field)) throw Error(std::string("stored article: invalid UTF-8 in the ") + name);
   }
   return a;
 }

@@ -26,7 +26,8 @@ std::string zstd_decompress(std::string_view frame);
 
 // Article -> document data.
 std::string encode_article(const Article& article);
-// Document data -> Article. Throws newsdex::Error on corrupt data.
+// Document data -> Article. Throws newsdex::Error on corrupt data, including
+// text fields that are not valid UTF-8.
 Article decode_article(std::string_view data);
 
 }  // namespace newsdex::compression

@@ -14,6 +14,9 @@
 #include <vector>
 
 #include "common/analysis/analyzer.h"
+#include "common/article.h"
+#include "common/compression/stored_fields.h"
+#include "common/error.h"
 #include "tests/fuzz/fuzz_entries.h"
 
 namespace fs = std::filesystem;
@@ -81,7 +84,20 @@ TEST_CASE("Analyzer::sentences trims form feeds and vertical tabs like other whi
   CHECK(analyzer.sentences("\f \v\n").empty());
   const std::string text = "\fFirst one.\v\fSecond one.\v";
   std::vector<std::string> sentences;
-  for (const newsdex::analysis::Span& s : analyzer.sentences(text)) sentences.push_back(text.substr(s.start, s.end - s.start));
+  for (const newsdex::analysis::Span& s : analyzer.sentences(text)) {
+    sentences.push_back(text.substr(s.start, s.end - s.start));
+  }
   CHECK(sentences == std::vector<std::string>{"First one.", "Second one."});
 }
 
+TEST_CASE("decode_article refuses stored text that is not UTF-8 (fuzz: stored_fields)") {
+  newsdex::Article article;
+  article.id = "a1";
+  article.title = "Harbor talks";
+  article.body = "caf\xC3";  // cut inside a sequence
+  CHECK_THROWS_AS(newsdex::compression::decode_article(newsdex::compression::encode_article(article)), newsdex::Error);
+  article.body = "caf\xC3\xA9";
+  CHECK(newsdex::compression::decode_article(newsdex::compression::encode_article(article)).body == article.body);
+  article.source = "\xFF";
+  CHECK_THROWS_AS(newsdex::compression::decode_article(newsdex::compression::encode_article(article)), newsdex::Error);
+}
