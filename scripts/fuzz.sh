@@ -103,7 +103,8 @@ for t in "${run[@]}"; do
   read -r user sys <"$B/logs/$t.time"
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
-  line="$t: ${execs:-?} execs, ${cov:-no coverage line}, $(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.0f", u+s}') s CPU, corpus $(find "$corpus" -type f | wc -l) inputs"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.0f", u+s}')
+  line="$t: ${execs:-?} execs, ${cov:-no coverage line}, $cpu s CPU, corpus $(find "$corpus" -type f | wc -l) inputs"
   if [ "$rc" -ne 0 ]; then
     status=1
     crash=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)

@@ -121,7 +121,8 @@ inline bool on_boundary(std::string_view text, std::size_t offset) {
 }
 
 inline std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation_byte(c); }));
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation_byte(c); }));
 }
 
 inline bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
@@ -187,11 +188,17 @@ inline const Database& sample_database() {
 // Three short articles written for this file (dates, outlets, quoted people,
 // countries), so the facet columns file has every group and stays small.
 inline constexpr std::string_view kTinyCorpus =
-    R"({"id":"t1","title":"Harbor council backs ferry plan","body":"OSLO (Kestrel Wire) - Mayor Ingrid Halvorsen said on Monday that Norway would fund the new ferry. \"We start in May,\" Halvorsen said.","date":"2016-02-08T10:00:00Z","source":"Kestrel Wire","author":"Ana Ruiz"}
-{"id":"t2","title":"Ferry plan wins support in Sweden","body":"Swedish minister Lars Berglund told reporters in Stockholm that the United Nations would observe the talks. \"It is a good day,\" Berglund said.","date":"2016-03-01","source":"Granite Herald"}
-{"id":"t3","title":"Undated note","body":"A short note without a date, a person or a place.","source":"Kestrel Wire"}
-)";
-
+    R"({"id":"t1","title":"Harbor council backs ferry plan","body":"OSLO (Kestrel Wire) - Mayor Ingrid )"
+    R"(Halvorsen said on Monday that Norway would fund the new ferry. \"We start in May,\" Halvorsen said.",)"
+    R"("date":"2016-02-08T10:00:00Z","source":"Kestrel Wire","author":"Ana Ruiz"})"
+    "\n"
+    R"({"id":"t2","title":"Ferry plan wins support in Sweden","body":"Swedish minister Lars Berglund told )"
+    R"(reporters in Stockholm that the United Nations would observe the talks. \"It is a good day,\" Berglund )"
+    R"(said.","date":"2016-03-01","source":"Granite Herald"})"
+    "\n"
+    R"({"id":"t3","title":"Undated note","body":"A short note without a date, a person or a place.",)"
+    R"("source":"Kestrel Wire"})"
+    "\n";
 inline const Database& tiny_database() {
   static const Database db = [] {
     const std::filesystem::path dir = scratch_dir() / "tiny";
@@ -326,7 +333,9 @@ inline void text_article(const std::uint8_t* data, std::size_t size) {
   const index::CorpusEntry entry = index::parse_text_article(reader.read_rest(), "fuzz.txt", options);
   detail::check_entry(entry);
   if (entry.skip) {
-    if (entry.skip->reason == index::SkipReason::kInvalidUtf8) NEWSDEX_FUZZ_CHECK(entry.origin.starts_with("fuzz.txt:"));
+    if (entry.skip->reason == index::SkipReason::kInvalidUtf8) {
+      NEWSDEX_FUZZ_CHECK(entry.origin.starts_with("fuzz.txt:"));
+    }
     return;
   }
   NEWSDEX_FUZZ_CHECK(entry.origin == "fuzz.txt");
