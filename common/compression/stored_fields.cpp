@@ -15,6 +15,12 @@ namespace {
 
 constexpr std::uint8_t kFormatVersion = 1;
 
+// A zstd block holds at most 128 KiB of content behind a header of at least
+// 3 bytes (the format's Block_Maximum_Size), so no true frame decompresses to
+// more than this per 3 bytes of frame: a larger claimed size is damage, and
+// must not become an allocation.
+constexpr std::uint64_t kMaxBlockContentBytes = 128 * 1024;
+
 enum Tag : std::uint64_t {
   kTagId = 1,
   kTagTitle = 2,
@@ -71,6 +77,10 @@ std::string zstd_decompress(std::string_view frame) {
   unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
     throw Error("stored article: not a zstd frame with a known size");
+  }
+  if (size > frame.size() / 3 * kMaxBlockContentBytes) {
+    throw Error("stored article: zstd frame claims " + std::to_string(size) + " bytes of content, more than its " +
+                std::to_string(frame.size()) + " bytes can hold");
   }
   thread_local std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> ctx(ZSTD_createDCtx(), &ZSTD_freeDCtx);
   std::string out(static_cast<std::size_t>(size), '\0');

@@ -101,3 +101,16 @@ TEST_CASE("decode_article refuses stored text that is not UTF-8 (fuzz: stored_fi
   article.source = "\xFF";
   CHECK_THROWS_AS(newsdex::compression::decode_article(newsdex::compression::encode_article(article)), newsdex::Error);
 }
+
+TEST_CASE("decode_article refuses a zstd frame claiming more content than its blocks can hold (fuzz: stored_fields)") {
+  // A frame header claiming 2^40 bytes, and one empty block: before, that
+  // size was allocated (std::bad_alloc out of newsdex-search).
+  const std::string frame("\x28\xb5\x2f\xfd\xe0\x00\x00\x00\x00\x00\x01\x00\x00\x01\x00\x00", 16);
+  CHECK_THROWS_AS(newsdex::compression::zstd_decompress(frame), newsdex::Error);
+  CHECK_THROWS_AS(newsdex::compression::decode_article(frame), newsdex::Error);
+  // The most compressible real article still decodes.
+  newsdex::Article article;
+  article.id = "a1";
+  article.body = std::string(std::size_t{4} << 20, 'a');
+  CHECK(newsdex::compression::decode_article(newsdex::compression::encode_article(article)).body == article.body);
+}
