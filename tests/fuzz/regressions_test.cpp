@@ -17,6 +17,8 @@
 #include "common/article.h"
 #include "common/compression/stored_fields.h"
 #include "common/error.h"
+#include "searcher/query_builder.h"
+#include "searcher/snippet_generator.h"
 #include "tests/fuzz/fuzz_entries.h"
 
 namespace fs = std::filesystem;
@@ -113,4 +115,19 @@ TEST_CASE("decode_article refuses a zstd frame claiming more content than its bl
   article.id = "a1";
   article.body = std::string(std::size_t{4} << 20, 'a');
   CHECK(newsdex::compression::decode_article(newsdex::compression::encode_article(article)).body == article.body);
+}
+
+TEST_CASE("A cut snippet keeps within its length when the sentence's brackets do not fit (fuzz: snippet)") {
+  // The only match fits in 41 characters, but not with the brackets and
+  // quote marks around it: they used to be shown anyway (46 characters).
+  newsdex::search::HighlightSpec spec;
+  spec.phrases = {{"alpha", "bravo", "charlie", "delta", "echo", "foxtrot"}};
+  const newsdex::search::SnippetGenerator generator(spec, 41);
+  newsdex::analysis::Analyzer analyzer("en");
+  const newsdex::search::Snippet s =
+      generator.make_snippet(R"(((("alpha bravo charlie delta echo foxtrot"))))", analyzer);
+  CHECK(s.text == "\u2026alpha bravo charlie delta echo foxtrot\u2026");
+  REQUIRE(s.highlights.size() == 1);
+  CHECK(s.text.substr(s.highlights[0].start, s.highlights[0].end - s.highlights[0].start) ==
+        "alpha bravo charlie delta echo foxtrot");
 }
