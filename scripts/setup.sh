@@ -21,6 +21,7 @@ PKGS=(
   libbrotli-dev               # HTTP Content-Encoding: br in WARC records (indexer/readers/)
   bzip2 xz-utils zip brotli   # archivers whose CLIs make the archive and WARC test fixtures
   python3                     # evaluation/bench scripts
+  clang-14 libfuzzer-14-dev   # fuzz targets (scripts/fuzz.sh): libFuzzer with ASan + UBSan
 )
 
 missing=()

@@ -2,8 +2,10 @@
 # README command (2): installs what is missing, builds, and runs the whole test
 # suite: unit and end-to-end tests under AddressSanitizer + UBSan (Debug build,
 # build-asan/), then all of them again with ctest on the -Werror Release build
-# (build/), whose summary closes the output.
-#   scripts/test.sh               NEWSDEX_NO_SANITIZE=1 skips the sanitizer pass
+# (build/), then a short run of every fuzz target (clang-14 build in
+# build-fuzz/, seeds from ../shared/corpora, a fixed -seed; scripts/fuzz.sh).
+#   scripts/test.sh               NEWSDEX_NO_SANITIZE=1 skips the sanitizer pass,
+#                                 NEWSDEX_NO_FUZZ=1 the fuzzing
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -20,3 +22,9 @@ fi
 
 NEWSDEX_CMAKE_ARGS="-DNEWSDEX_WERROR=ON" scripts/setup.sh
 ctest --test-dir build --output-on-failure -j"$jobs"
+
+# Fuzzing: each target 20 s from the seeds alone, with a fixed -seed, so a
+# run mutates the same way every time (scripts/fuzz.sh fuzzes longer).
+if [ "${NEWSDEX_NO_FUZZ:-0}" != 1 ]; then
+  NEWSDEX_FUZZ_SEED=1 NEWSDEX_FUZZ_FRESH=1 scripts/fuzz.sh all 20
+fi

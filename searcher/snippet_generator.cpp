@@ -399,6 +399,14 @@ class PassagePicker {
         if (grow_after) ++last;
       }
     }
+    if (!fits(s, first, last)) {
+      // One match that fits alone, or is longer than the snippet (shown
+      // whole), but not with the sentence's opening or closing glued to it
+      // (quote marks, brackets): leave those out, cut on both sides.
+      const std::uint32_t from = units_[first].start;
+      const std::uint32_t to = std::min(units_[last].end, sentences_[s].end);
+      return {Passage{from, to, from > sentences_[s].start, to < sentences_[s].end}, best_score};
+    }
     return {cut_passage(s, first, last), best_score};
   }
 

@@ -409,7 +409,9 @@ std::vector<Span> Analyzer::sentences(std::string_view text) {
     }
     return n;
   };
-  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+  // Every ASCII white space, as the snippet generator collapses it: a form
+  // feed left at a sentence's edge would show as a stray space.
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v'; };
   int32_t start = bi.first();
   for (int32_t end = next_break(); end != icu::BreakIterator::DONE; start = end, end = next_break()) {
     auto s = static_cast<std::uint32_t>(start);

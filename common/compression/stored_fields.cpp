@@ -4,13 +4,22 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <utility>
 
+#include "common/analysis/analyzer.h"
 #include "common/error.h"
 
 namespace newsdex::compression {
 namespace {
 
 constexpr std::uint8_t kFormatVersion = 1;
+
+// A zstd block holds at most 128 KiB of content behind a header of at least
+// 3 bytes (the format's Block_Maximum_Size), so no true frame decompresses to
+// more than this per 3 bytes of frame: a larger claimed size is damage, and
+// must not become an allocation.
+constexpr std::uint64_t kMaxBlockContentBytes = 128 * 1024;
 
 enum Tag : std::uint64_t {
   kTagId = 1,
@@ -68,6 +77,10 @@ std::string zstd_decompress(std::string_view frame) {
   unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) {
     throw Error("stored article: not a zstd frame with a known size");
+  }
+  if (size > frame.size() / 3 * kMaxBlockContentBytes) {
+    throw Error("stored article: zstd frame claims " + std::to_string(size) + " bytes of content, more than its " +
+                std::to_string(frame.size()) + " bytes can hold");
   }
   thread_local std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> ctx(ZSTD_createDCtx(), &ZSTD_freeDCtx);
   std::string out(static_cast<std::size_t>(size), '\0');
@@ -130,6 +143,14 @@ Article decode_article(std::string_view data) {
       case kTagEntities: a.entities_json = value; break;
       default: break;  // a newer writer's field: skip
     }
+  }
+  // The indexer stores UTF-8 only; anything else is damage, which would
+  // reach snippets and the terminal byte for byte.
+  const std::pair<const char*, const std::string*> text_fields[] = {
+      {"id", &a.id},         {"title", &a.title},   {"body", &a.body}, {"source", &a.source},
+      {"url", &a.url},       {"author", &a.author}, {"lang", &a.lang}, {"entities", &a.entities_json}};
+  for (const auto& [name, field] : text_fields) {
+    if (!analysis::is_valid_utf8(*field)) throw Error(std::string("stored article: invalid UTF-8 in the ") + name);
   }
   return a;
 }

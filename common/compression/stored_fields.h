@@ -21,12 +21,14 @@ namespace newsdex::compression {
 // Compresses `payload` into one zstd frame. Throws newsdex::Error on failure.
 std::string zstd_compress(std::string_view payload, int level = 3);
 // Decompresses one zstd frame (content size must be in the header, as ours is).
-// Throws newsdex::Error on a corrupt or truncated frame.
+// Throws newsdex::Error on a corrupt or truncated frame, and on one claiming
+// more content than its blocks can hold (nothing is allocated for that).
 std::string zstd_decompress(std::string_view frame);
 
 // Article -> document data.
 std::string encode_article(const Article& article);
-// Document data -> Article. Throws newsdex::Error on corrupt data.
+// Document data -> Article. Throws newsdex::Error on corrupt data, including
+// text fields that are not valid UTF-8.
 Article decode_article(std::string_view data);
 
 }  // namespace newsdex::compression
