@@ -526,7 +526,8 @@ void parse_text_into(std::string_view text, CorpusEntry& entry, const CorpusRead
   // the mark of binary data or UTF-16).
   std::size_t bad_offset = text.size();
   bool bad_utf8 = !analysis::is_valid_utf8(text, &bad_offset);
-  const void* nul = std::memchr(text.data(), '\0', bad_utf8 ? bad_offset : text.size());
+  // memchr must not be given the null data() of an empty view, even for 0 bytes.
+  const void* nul = text.empty() ? nullptr : std::memchr(text.data(), '\0', bad_utf8 ? bad_offset : text.size());
   if (nul != nullptr) bad_offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
   if (bad_utf8 || nul != nullptr) {
     std::string_view before = text.substr(0, bad_offset);
