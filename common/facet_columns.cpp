@@ -6,12 +6,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <unordered_map>
 
+#include "common/dates.h"
 #include "common/error.h"
 #include "common/schema.h"
 #include "common/test_hook.h"
@@ -245,6 +248,22 @@ bool in_file(std::uint64_t at, std::uint64_t len, std::size_t file_bytes) {
   return at <= file_bytes && len <= file_bytes - at;
 }
 
+// A day slot value the indexer can write: "yyyymmdd", eight ASCII digits,
+// from 18000101 to `latest` (dates::parse_date takes nothing earlier, nor
+// later than two days from now). The searcher parses the day group's values
+// as such, and its timeline has a bar for every day between the first and
+// the last: a damaged "00000005" would ask for millions.
+bool is_day_value(std::string_view value, std::string_view latest) {
+  return value.size() == 8 && std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+         value >= "18000101" && value <= latest;
+}
+
+// "yyyymmdd" of two days from now, the latest day the indexer can write.
+std::string latest_day() {
+  const std::string iso = dates::format_date(static_cast<std::int64_t>(std::time(nullptr)) + 2 * 86'400);
+  return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
+}
+
 }  // namespace
 
 const std::vector<FacetColumns::Group>& FacetColumns::groups() {
@@ -328,6 +347,7 @@ std::unique_ptr<FacetColumns> FacetColumns::open(const std::string& db_path, con
   const char* base = static_cast<const char*>(map);
   cols->last_docid_ = h.last_docid;
   const std::uint64_t id_bytes = (static_cast<std::uint64_t>(h.last_docid) + 1) * sizeof(std::uint32_t);
+  const std::string latest = latest_day();
   for (std::size_t g = 0; g < groups().size(); ++g) {
     const GroupHeader& gh = h.group[g];
     if (gh.slots != groups()[g].slots.size() ||
@@ -338,8 +358,12 @@ std::unique_ptr<FacetColumns> FacetColumns::open(const std::string& db_path, con
     Table t{reinterpret_cast<const std::uint32_t*>(base + gh.offsets_at), base + gh.bytes_at, gh.values};
     // Offsets must rise to the table's end, so every value stays in the file.
     if (t.offsets[0] != 0 || t.offsets[gh.values] != gh.bytes_len) return nullptr;
+    // A damaged day value would fail the timeline, not just miscount.
+    const bool days = groups()[g].name == "day";
     for (std::uint32_t v = 0; v < gh.values; ++v) {
       if (t.offsets[v] > t.offsets[v + 1]) return nullptr;
+      const std::string_view value(t.bytes + t.offsets[v], t.offsets[v + 1] - t.offsets[v]);
+      if (days && !is_day_value(value, latest)) return nullptr;
     }
     cols->tables_.push_back(t);
     std::vector<const std::uint32_t*> slot_ids;

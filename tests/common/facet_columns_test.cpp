@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -118,6 +119,28 @@ TEST_CASE("FacetColumns::open refuses columns of another revision and damaged fi
     }
     CHECK(accepted > 0);           // damaged ids or value bytes pass the checks...
     CHECK(accepted < size / 4);    // ...damaged headers and offsets do not
+  }
+  SUBCASE("a day value the indexer cannot write") {
+    // Found by the facet_columns fuzz target: the timeline parsed "2016x..."
+    // with std::stoi, which threw out of newsdex-search, and drew a bar for
+    // every day from year 0 on "00000005".
+    std::size_t at = 0;
+    auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    while (at + 8 <= good.size() && !(good.compare(at, 2, "20") == 0 &&
+                                      std::all_of(good.begin() + static_cast<std::ptrdiff_t>(at),
+                                                  good.begin() + static_cast<std::ptrdiff_t>(at + 8), is_digit))) {
+      ++at;
+    }
+    REQUIRE(at + 8 <= good.size());  // the first day value, "2016...."
+    for (const char* bad : {"2016x101", "00000005", "17991231", "99991231"}) {
+      CAPTURE(bad);
+      restore();
+      overwrite(file, at, bad);
+      CHECK(FacetColumns::open(db_path, Xapian::Database(db_path)) == nullptr);
+    }
+    restore();
+    overwrite(file, at, "18000101");  // the earliest day there can be
+    CHECK(FacetColumns::open(db_path, Xapian::Database(db_path)) != nullptr);
   }
   SUBCASE("missing") {
     std::filesystem::remove(file);
