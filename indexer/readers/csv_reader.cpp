@@ -356,6 +356,17 @@ struct CsvReader::Impl {
 
   void read_header() {
     if (have_header) return;
+    if (!header_error.empty()) throw Error(header_error);
+    try {
+      parse_header();
+    } catch (const Error& e) {
+      // Refused once, refused always: the next record is no header either.
+      header_error = e.what();
+      throw;
+    }
+  }
+
+  void parse_header() {
     start();
     keep = options.max_columns;
     std::optional<Row> first = next_row();
@@ -446,6 +457,7 @@ struct CsvReader::Impl {
   std::deque<Row> ready;   // records parsed, not returned yet
 
   bool have_header = false;
+  std::string header_error;  // why header() threw, to throw again
   std::vector<std::string> header;
   std::uint64_t header_line = 0;
   std::uint64_t records = 0;

@@ -62,7 +62,9 @@ struct CsvOptions {
 
 // One record after the header row.
 struct CsvRecord {
-  std::uint64_t line = 0;           // 1-based line where the record starts (records may span lines)
+  // 1-based line where the record starts (records may span lines); lines
+  // are counted by LF, so a file with lone CR line ends is all line 1.
+  std::uint64_t line = 0;
   std::uint64_t number = 0;         // 1-based record number after the header (errors counted too)
   std::vector<std::string> values;  // one per header column, in header order, when error is empty
   // Set when the record is unusable, saying why, without the origin or the
@@ -85,7 +87,8 @@ class CsvReader {
   // when the input has no header row: it is empty or blank, holds NUL bytes
   // (binary data) or invalid UTF-8 in its first record, is UTF-16, or that
   // record is wider than max_columns, larger than max_field_bytes or opens a
-  // quote it never closes. Rethrows the stream's exceptions (newsdex::Error,
+  // quote it never closes; every later call (and next()) throws the same.
+  // Rethrows the stream's exceptions (newsdex::Error,
   // index::DamagedInputError).
   const std::vector<std::string>& header();
 

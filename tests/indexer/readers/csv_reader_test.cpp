@@ -217,6 +217,13 @@ TEST_CASE("CSV: no header row is an error naming the origin and line") {
   CHECK(header_error(",,,\n1,2,3\n") == "dump.csv:1: no header row: the first record has no column names");
 }
 
+TEST_CASE("CSV: a refused header stays refused: the next record is not taken for one") {
+  CsvReader reader = reader_of("\xFF,\xFE\nid,body\n1,a\n");
+  CHECK_THROWS_WITH_AS(reader.header(), doctest::Contains("not valid UTF-8"), Error);
+  CHECK_THROWS_WITH_AS(reader.header(), doctest::Contains("dump.csv:1: no header row"), Error);
+  CHECK_THROWS_AS(reader.next(), Error);
+}
+
 TEST_CASE("CSV: a header wider than max_columns or larger than max_field_bytes is refused") {
   CsvOptions options;
   options.max_columns = 3;
