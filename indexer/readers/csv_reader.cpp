@@ -490,6 +490,16 @@ std::optional<CsvRecord> CsvReader::next() {
   CsvRecord record;
   record.line = row->line;
   record.number = ++r.records;
+  // Rows parsed along with the header (a piece may hold several records
+  // ended by lone CRs) kept max_columns fields: trim them to the header's.
+  if (row->values.size() > r.header.size()) {
+    for (std::size_t i = r.header.size(); i < row->values.size(); ++i) {
+      if (row->values[i].empty()) continue;
+      row->extra_filled = row->extra_filled == 0 ? i + 1 : std::min(row->extra_filled, i + 1);
+      break;
+    }
+    row->values.resize(r.header.size());
+  }
   record.error = r.problem(*row);
   if (record.error.empty()) {
     record.values = std::move(row->values);

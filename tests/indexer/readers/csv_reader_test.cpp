@@ -138,6 +138,17 @@ TEST_CASE("CSV: CRLF and LF line ends read alike, and CRLF inside a quoted field
   }
 }
 
+TEST_CASE("CSV: lone CR line ends split records, the header's among them (fuzz: csv)") {
+  CsvReader reader = reader_of("id,title\r1,a\r2,b,c\r3,c,\r");
+  CHECK(reader.header() == Strings{"id", "title"});
+  const std::vector<CsvRecord> records = all_records(reader);
+  REQUIRE(records.size() == 3);
+  CHECK(records[0].values == Strings{"1", "a"});
+  CHECK(contains(records[1].error, "3 fields, the header has 2, and field 3 is not empty"));
+  CHECK(records[2].values == Strings{"3", "c"});
+  CHECK(records[2].line == 1);  // lines count LF only
+}
+
 TEST_CASE("CSV: the last record needs no final line break") {
   CsvReader reader = reader_of("id,body\n1,x\n2,\"y\"");
   const std::vector<CsvRecord> records = all_records(reader);
