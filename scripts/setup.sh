@@ -19,6 +19,7 @@ PKGS=(
   libxml2-dev                 # HTML parsing (indexer/readers/)
   libarchive-dev zlib1g-dev   # tar/zip/bzip2/xz archives, gzip streams (indexer/readers/)
   libbrotli-dev               # HTTP Content-Encoding: br in WARC records (indexer/readers/)
+  libcsv-dev                  # CSV/TSV dumps (indexer/readers/csv_reader.*)
   bzip2 xz-utils zip brotli   # archivers whose CLIs make the archive and WARC test fixtures
   python3                     # evaluation/bench scripts
   clang-14 libfuzzer-14-dev   # fuzz targets (scripts/fuzz.sh): libFuzzer with ASan + UBSan
