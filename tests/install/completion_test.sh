@@ -9,8 +9,9 @@
 #   BUILD_DIR  holds the built newsdex-index and newsdex-search: their --help
 #              is the reference for options and values.
 #   PREFIX     tests the completions installed under PREFIX by cmake --install,
-#              found the way each shell finds them (bash-completion's loader
-#              and fish through XDG_DATA_DIRS, zsh through $fpath); without it,
+#              found the way each shell finds them (PREFIX/bin in PATH;
+#              bash-completion's loader and fish through XDG_DATA_DIRS, zsh
+#              through $fpath); without it,
 #              the files of scripts/completions/ are loaded directly.
 # Needs bash-completion, zsh and fish (scripts/setup.sh installs them).
 set -euo pipefail
@@ -39,6 +40,9 @@ if [ -n "$prefix" ]; then
   bash_file=$prefix/share/bash-completion/completions/newsdex-search
   zsh_dir=$(dirname "$(find "$prefix/share/zsh" -name _newsdex | head -1)")
   export XDG_DATA_DIRS=$prefix/share:/usr/local/share:/usr/share
+  # As README's Install says: the prefix's bin in PATH (fish loads the
+  # completion of a command only when it finds the command).
+  export PATH=$prefix/bin:$PATH
 else
   bash_file=$root/scripts/completions/newsdex.bash
   zsh_dir=$root/scripts/completions
@@ -72,9 +76,14 @@ bash_complete() { # MODE LINE; MODE: loader | plain
 }
 
 fish_complete() { # LINE
-  local load=
-  [ -z "$prefix" ] && load="source '$root/scripts/completions/newsdex-index.fish'; source '$root/scripts/completions/newsdex-search.fish';"
-  (cd "$tmp/cwd" && fish --no-config -c "$load complete -C '$1'" | cut -f1 | LC_ALL=C sort -u)
+  # Installed: fish's own configuration (share/fish/config.fish) reads the
+  # vendor_completions.d of XDG_DATA_DIRS; HOME is empty, so no user's.
+  if [ -n "$prefix" ]; then
+    (cd "$tmp/cwd" && fish -c "complete -C '$1'" | cut -f1 | LC_ALL=C sort -u)
+  else
+    (cd "$tmp/cwd" && fish --no-config -c "source '$root/scripts/completions/newsdex-index.fish'
+      source '$root/scripts/completions/newsdex-search.fish'; complete -C '$1'" | cut -f1 | LC_ALL=C sort -u)
+  fi
 }
 
 zsh_complete() { # LINE

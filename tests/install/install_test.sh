@@ -37,7 +37,7 @@ version=$("$build/newsdex-search" --version | awk '{print $NF}')
 check_search() {
   local out
   out=$("$1" --db "$2" --color never -n 1 Kerry Lavrov Munich) || fail "$1 Kerry Lavrov Munich exited $?"
-  echo "$out" | grep -q 'bt-2016-0001' ||
+  grep -q 'bt-2016-0001' <<<"$out" ||
     fail "$1: the first hit of Kerry Lavrov Munich is not bt-2016-0001:"$'\n'"$out"
 }
 
@@ -50,11 +50,11 @@ check_man() {
       fail "man $* $tool failed: $(cat "$tmp/man.err")"
     [ ! -s "$tmp/man.err" ] || fail "man $tool warns: $(cat "$tmp/man.err")"
     for section in NAME SYNOPSIS DESCRIPTION OPTIONS EXAMPLES "SEE ALSO"; do
-      echo "$text" | grep -q "^$section\$" || fail "man $tool: no $section section"
+      grep -q "^$section\$" <<<"$text" || fail "man $tool: no $section section"
     done
-    echo "$text" | grep -q "^       $tool - " || fail "man $tool: NAME is not '$tool - ...'"
+    grep -q "^       $tool - " <<<"$text" || fail "man $tool: NAME is not '$tool - ...'"
     for opt in $("$build/$tool" --help | awk '/^Options:/ { on = 1; next } /^[^ ]/ { on = 0 } on && /^  -/ { print $1 }' | tr ',' ' '); do
-      echo "$text" | grep -qe "$opt" || fail "man $tool: option $opt of --help is missing"
+      grep -q -e "$opt" <<<"$text" || fail "man $tool: option $opt of --help is missing"
     done
   done
 }
@@ -111,8 +111,9 @@ apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=300 "$tmp/d
   fail "apt-get install ./$(basename "$deb"): $(tail -20 "$tmp/apt.log")"
 dpkg-query -W -f='${Status}' newsdex | grep -q 'install ok installed' || fail "newsdex is not installed after apt-get install"
 
-# Every shared library the binaries load comes from a package the .deb
-# depends on (so apt installs them on a clean machine).
+# Every shared library the binaries link (their NEEDED entries; the libraries
+# those load are their packages' business) comes from a package the .deb
+# depends on, so apt installs it on a clean machine; and ldd finds them all.
 depends=$(dpkg-query -W -f='${Depends}' newsdex)
 echo "install_test: Depends: $depends"
 # owner FILE: the package holding FILE (paths are recorded with or without
@@ -128,11 +129,17 @@ owner() {
 }
 for tool in newsdex-index newsdex-search; do
   [ "$(command -v "$tool")" = "/usr/bin/$tool" ] || fail "$tool from PATH is $(command -v "$tool"), not /usr/bin/$tool"
-  while read -r lib; do
-    pkg=$(owner "$lib") || fail "$lib, loaded by $tool, belongs to no package"
+  libs=$(ldd "/usr/bin/$tool")
+  ! grep -q 'not found' <<<"$libs" || fail "ldd /usr/bin/$tool: $(echo "$libs" | grep 'not found')"
+  needed=$(objdump -p "/usr/bin/$tool" | awk '$1 == "NEEDED" { print $2 }')
+  [ -n "$needed" ] || fail "objdump -p /usr/bin/$tool lists no NEEDED library"
+  for soname in $needed; do
+    lib=$(echo "$libs" | awk -v so="$soname" '$1 == so && $2 == "=>" { print $3 }')
+    [ -n "$lib" ] || fail "ldd does not resolve $soname, needed by $tool"
+    pkg=$(owner "$lib") || fail "$lib, needed by $tool, belongs to no package"
     [[ ", $depends," == *", $pkg "* || ", $depends," == *", $pkg,"* || ", $depends," == *"| $pkg "* ]] ||
-      fail "$tool loads $lib of package $pkg, which the .deb does not depend on (Depends: $depends)"
-  done < <(ldd "/usr/bin/$tool" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }')
+      fail "$tool needs $lib of package $pkg, which the .deb does not depend on (Depends: $depends)"
+  done
 done
 
 # Used from PATH, as installed.
@@ -145,7 +152,7 @@ files=$(dpkg-query -L newsdex | while read -r f; do [ -f "$f" ] && echo "$f"; do
 for f in /usr/bin/newsdex-index /usr/share/bash-completion/completions/newsdex-search \
   /usr/share/zsh/vendor-completions/_newsdex /usr/share/fish/vendor_completions.d/newsdex-search.fish \
   /usr/share/doc/newsdex/README.md; do
-  echo "$files" | grep -qx "$f" || fail "the package does not install $f"
+  grep -qx "$f" <<<"$files" || fail "the package does not install $f"
 done
 
 apt-get remove -y -q -o DPkg::Lock::Timeout=300 newsdex >"$tmp/apt.log" 2>&1 || fail "apt-get remove newsdex: $(tail -20 "$tmp/apt.log")"
