@@ -4,19 +4,24 @@
 // seeds (tests/fuzz/seeds/TARGET/). Each fix also has a test of its own here,
 // named after the behaviour, with the target that found it.
 #include <doctest/doctest.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/analysis/analyzer.h"
 #include "common/article.h"
 #include "common/compression/stored_fields.h"
 #include "common/error.h"
+#include "indexer/readers/archive_reader.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippet_generator.h"
 #include "tests/fuzz/fuzz_entries.h"
@@ -130,4 +135,69 @@ TEST_CASE("A cut snippet keeps within its length when the sentence's brackets do
   REQUIRE(s.highlights.size() == 1);
   CHECK(s.text.substr(s.highlights[0].start, s.highlights[0].end - s.highlights[0].start) ==
         "alpha bravo charlie delta echo foxtrot");
+}
+
+namespace {
+
+// A zip of one stored entry `name` whose headers state `stated` bytes and
+// that holds `data`.
+std::string stored_zip(const std::string& name, std::uint32_t stated, const std::string& data) {
+  std::string out;
+  auto put = [&out](std::uint32_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFFu);
+  };
+  const auto crc = static_cast<std::uint32_t>(
+      crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
+  const auto name_size = static_cast<std::uint32_t>(name.size());
+  // Local header: signature, version, flags, method 0 (stored), time, date,
+  // CRC, compressed and uncompressed size, name length, extra length.
+  for (auto [v, n] : {std::pair{0x04034b50u, 4}, {10u, 2}, {0u, 2}, {0u, 2}, {0u, 2}, {0x4845u, 2}, {crc, 4},
+                      {stated, 4}, {stated, 4}, {name_size, 2}, {0u, 2}}) {
+    put(v, n);
+  }
+  out += name + data;
+  const auto central_at = static_cast<std::uint32_t>(out.size());
+  for (auto [v, n] : {std::pair{0x02014b50u, 4}, {20u, 2}, {10u, 2}, {0u, 2}, {0u, 2}, {0u, 2}, {0x4845u, 2},
+                      {crc, 4}, {stated, 4}, {stated, 4}, {name_size, 2}, {0u, 2}, {0u, 2}, {0u, 2}, {0u, 2},
+                      {0u, 4}, {0u, 4}}) {
+    put(v, n);
+  }
+  out += name;
+  const auto central_size = static_cast<std::uint32_t>(out.size()) - central_at;
+  for (auto [v, n] : {std::pair{0x06054b50u, 4}, {0u, 2}, {0u, 2}, {1u, 2}, {1u, 2}, {central_size, 4},
+                      {central_at, 4}, {0u, 2}}) {
+    put(v, n);
+  }
+  return out;
+}
+
+// Reads the first entry of `bytes`: its bytes, or the ArchiveError it ends in.
+std::pair<std::string, std::string> first_entry(const std::string& bytes) {
+  newsdex::readers::ArchiveReader reader(std::make_unique<newsdex::fuzz::detail::MemoryStream>(bytes, 4096), "t.zip");
+  const std::optional<newsdex::readers::ArchiveEntry> entry = reader.next();
+  REQUIRE(entry);
+  REQUIRE_FALSE(entry->error);
+  std::string content;
+  std::vector<char> buffer(100);
+  try {
+    while (const std::size_t n = reader.read(buffer)) content.append(buffer.data(), n);
+  } catch (const newsdex::readers::ArchiveError& e) {
+    CHECK(e.kind() == newsdex::readers::ArchiveError::Kind::kDamaged);
+    return {content, e.detail()};
+  }
+  return {content, ""};
+}
+
+}  // namespace
+
+TEST_CASE("A zip entry holding fewer bytes than its header states is damage, not a short file (fuzz: archive)") {
+  // libarchive ended such an entry quietly: 0 bytes of a stated 1000 read
+  // as an empty file.
+  const auto [cut, error] = first_entry(stored_zip("a.txt", 1000, ""));
+  CHECK(cut.empty());
+  CHECK(error == "zip entry ends after 0 of the 1000 bytes its header states");
+  // The same entry whole reads without an error.
+  const auto [whole, no_error] = first_entry(stored_zip("a.txt", 5, "hello"));
+  CHECK(whole == "hello");
+  CHECK(no_error.empty());
 }
