@@ -1,9 +1,11 @@
 #include "indexer/readers/warc_reader.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <exception>
 #include <span>
 
+#include "common/analysis/analyzer.h"
 #include "common/error.h"
 #include "indexer/readers/archive_reader.h"
 #include "indexer/readers/http_response.h"
@@ -50,6 +52,23 @@ std::string strip_angle_brackets(std::string_view uri) {
   uri = trim(uri);
   if (uri.size() >= 2 && uri.front() == '<' && uri.back() == '>') uri = uri.substr(1, uri.size() - 2);
   return std::string(uri);
+}
+
+// `uri` with each byte of an invalid UTF-8 sequence percent-encoded, as
+// browsers send such bytes: what is made of the URI (the page's URL, messages)
+// must be text.
+std::string percent_encode_invalid_utf8(std::string_view uri) {
+  std::string out;
+  std::size_t bad = 0;
+  while (!analysis::is_valid_utf8(uri, &bad)) {
+    out.append(uri.substr(0, bad));
+    char escaped[4];
+    std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(uri[bad]));
+    out += escaped;
+    uri.remove_prefix(bad + 1);
+  }
+  out.append(uri);
+  return out;
 }
 
 std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash = 14695981039346656037ull) {
@@ -304,7 +323,7 @@ std::optional<WarcRecord> WarcReader::next() {
     }
   }
   record.type = lower(fields.type);
-  record.target_uri = strip_angle_brackets(fields.target_uri);
+  record.target_uri = percent_encode_invalid_utf8(strip_angle_brackets(fields.target_uri));
   record.record_id = fields.record_id;
   std::string_view length_text = trim(fields.length_text);
   if (!length_text.empty() && length_text.size() <= 18 &&

@@ -22,6 +22,8 @@
 #include "common/compression/stored_fields.h"
 #include "common/error.h"
 #include "indexer/readers/archive_reader.h"
+#include "indexer/readers/warc_article.h"
+#include "indexer/readers/warc_reader.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippet_generator.h"
 #include "tests/fuzz/fuzz_entries.h"
@@ -200,4 +202,24 @@ TEST_CASE("A zip entry holding fewer bytes than its header states is damage, not
   const auto [whole, no_error] = first_entry(stored_zip("a.txt", 5, "hello"));
   CHECK(whole == "hello");
   CHECK(no_error.empty());
+}
+
+TEST_CASE("A WARC-Target-URI that is not UTF-8 is percent-encoded, so the page's URL is text (fuzz: warc)") {
+  // The raw bytes went on into the target URI and, resolved against the
+  // page's canonical link, into the extracted article's URL.
+  const std::string page =
+      R"(<html><head><title>Harbor talks</title><link rel="canonical" href="/b.html"></head><body></body></html>)";
+  const std::string response = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page;
+  const std::string warc = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: <https://kestrel.test/caf\xC3\xA9/\xFF\xFE"
+                           "a.html>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
+                           std::to_string(response.size()) + "\r\n\r\n" + response + "\r\n\r\n";
+  newsdex::readers::WarcReader reader(std::make_unique<newsdex::fuzz::detail::MemoryStream>(warc, 4096), "t.warc");
+  const std::optional<newsdex::readers::WarcRecord> record = reader.next();
+  REQUIRE(record);
+  REQUIRE(record->html);
+  // Valid UTF-8 ("é") is kept; the invalid bytes are escaped.
+  CHECK(record->target_uri == "https://kestrel.test/caf\xC3\xA9/%FF%FEa.html");
+  CHECK(record->html->target_uri == record->target_uri);
+  const newsdex::readers::HtmlExtraction x = newsdex::readers::extract_warc_payload(*record->html);
+  CHECK(x.article.url == "https://kestrel.test/b.html");
 }
