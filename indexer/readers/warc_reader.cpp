@@ -54,20 +54,31 @@ std::string strip_angle_brackets(std::string_view uri) {
   return std::string(uri);
 }
 
-// `uri` with each byte of an invalid UTF-8 sequence percent-encoded, as
-// browsers send such bytes: what is made of the URI (the page's URL, messages)
-// must be text.
-std::string percent_encode_invalid_utf8(std::string_view uri) {
+// `uri` with each control character and each byte of an invalid UTF-8
+// sequence percent-encoded, as browsers send such bytes: what is made of the
+// URI (the page's URL, its host as the source, messages) must be text.
+std::string percent_encode_non_text(std::string_view uri) {
   std::string out;
-  std::size_t bad = 0;
-  while (!analysis::is_valid_utf8(uri, &bad)) {
-    out.append(uri.substr(0, bad));
+  auto escape = [&out](char c) {
     char escaped[4];
-    std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(uri[bad]));
+    std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
     out += escaped;
+  };
+  std::size_t bad = 0;
+  while (!uri.empty()) {
+    const bool valid = analysis::is_valid_utf8(uri, &bad);
+    const std::string_view text = valid ? uri : uri.substr(0, bad);
+    for (char c : text) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+        escape(c);
+      } else {
+        out += c;
+      }
+    }
+    if (valid) break;
+    escape(uri[bad]);
     uri.remove_prefix(bad + 1);
   }
-  out.append(uri);
   return out;
 }
 
@@ -323,7 +334,7 @@ std::optional<WarcRecord> WarcReader::next() {
     }
   }
   record.type = lower(fields.type);
-  record.target_uri = percent_encode_invalid_utf8(strip_angle_brackets(fields.target_uri));
+  record.target_uri = percent_encode_non_text(strip_angle_brackets(fields.target_uri));
   record.record_id = fields.record_id;
   std::string_view length_text = trim(fields.length_text);
   if (!length_text.empty() && length_text.size() <= 18 &&

@@ -44,8 +44,8 @@ std::string_view describe(WarcSkipReason reason);
 // value: it may be handed to another thread.
 struct WarcPayload {
   std::string origin{};      // the record's origin ("crawl.warc.gz:record 17")
-  std::string target_uri{};  // WARC-Target-URI, without the angle brackets some writers add, valid
-                             // UTF-8 (the bytes of invalid sequences percent-encoded: "%FF")
+  std::string target_uri{};  // WARC-Target-URI, without the angle brackets some writers add; text:
+                             // control characters and the bytes of invalid UTF-8 percent-encoded ("%00", "%FF")
   // WARC-Date as written ("2017-03-06T04:03:53Z"): when the page was CAPTURED,
   // not when it was published; never an article date by itself.
   std::string capture_date{};

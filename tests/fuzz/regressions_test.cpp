@@ -141,8 +141,8 @@ TEST_CASE("A cut snippet keeps within its length when the sentence's brackets do
 
 namespace {
 
-// A zip of one stored entry `name` whose headers state `stated` bytes and
-// that holds `data`.
+// A zip of one stored entry `name` that holds `data` (its compressed size)
+// and whose headers state `stated` bytes uncompressed.
 std::string stored_zip(const std::string& name, std::uint32_t stated, const std::string& data) {
   std::string out;
   auto put = [&out](std::uint32_t v, int bytes) {
@@ -151,16 +151,17 @@ std::string stored_zip(const std::string& name, std::uint32_t stated, const std:
   const auto crc = static_cast<std::uint32_t>(
       crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
   const auto name_size = static_cast<std::uint32_t>(name.size());
+  const auto held = static_cast<std::uint32_t>(data.size());
   // Local header: signature, version, flags, method 0 (stored), time, date,
   // CRC, compressed and uncompressed size, name length, extra length.
   for (auto [v, n] : {std::pair{0x04034b50u, 4}, {10u, 2}, {0u, 2}, {0u, 2}, {0u, 2}, {0x4845u, 2}, {crc, 4},
-                      {stated, 4}, {stated, 4}, {name_size, 2}, {0u, 2}}) {
+                      {held, 4}, {stated, 4}, {name_size, 2}, {0u, 2}}) {
     put(v, n);
   }
   out += name + data;
   const auto central_at = static_cast<std::uint32_t>(out.size());
   for (auto [v, n] : {std::pair{0x02014b50u, 4}, {20u, 2}, {10u, 2}, {0u, 2}, {0u, 2}, {0u, 2}, {0x4845u, 2},
-                      {crc, 4}, {stated, 4}, {stated, 4}, {name_size, 2}, {0u, 2}, {0u, 2}, {0u, 2}, {0u, 2},
+                      {crc, 4}, {held, 4}, {stated, 4}, {name_size, 2}, {0u, 2}, {0u, 2}, {0u, 2}, {0u, 2},
                       {0u, 4}, {0u, 4}}) {
     put(v, n);
   }
@@ -193,8 +194,8 @@ std::pair<std::string, std::string> first_entry(const std::string& bytes) {
 }  // namespace
 
 TEST_CASE("A zip entry holding fewer bytes than its header states is damage, not a short file (fuzz: archive)") {
-  // libarchive ended such an entry quietly: 0 bytes of a stated 1000 read
-  // as an empty file.
+  // libarchive ended such an entry quietly at the end of its stored bytes
+  // (none here): 0 bytes of a stated 1000 read as an empty file.
   const auto [cut, error] = first_entry(stored_zip("a.txt", 1000, ""));
   CHECK(cut.empty());
   CHECK(error == "zip entry ends after 0 of the 1000 bytes its header states");
@@ -204,21 +205,22 @@ TEST_CASE("A zip entry holding fewer bytes than its header states is damage, not
   CHECK(no_error.empty());
 }
 
-TEST_CASE("A WARC-Target-URI that is not UTF-8 is percent-encoded, so the page's URL is text (fuzz: warc)") {
+TEST_CASE("A WARC-Target-URI's control characters and invalid UTF-8 are percent-encoded, so the page's URL is text (fuzz: warc)") {
   // The raw bytes went on into the target URI and, resolved against the
-  // page's canonical link, into the extracted article's URL.
+  // page's canonical link, into the extracted article's URL (and a NUL in
+  // its host into the source).
   const std::string page =
       R"(<html><head><title>Harbor talks</title><link rel="canonical" href="/b.html"></head><body></body></html>)";
   const std::string response = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page;
   const std::string warc = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: <https://kestrel.test/caf\xC3\xA9/\xFF\xFE"
-                           "a.html>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
+                           "a\x01\x7F.html>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
                            std::to_string(response.size()) + "\r\n\r\n" + response + "\r\n\r\n";
   newsdex::readers::WarcReader reader(std::make_unique<newsdex::fuzz::detail::MemoryStream>(warc, 4096), "t.warc");
   const std::optional<newsdex::readers::WarcRecord> record = reader.next();
   REQUIRE(record);
   REQUIRE(record->html);
   // Valid UTF-8 ("é") is kept; the invalid bytes are escaped.
-  CHECK(record->target_uri == "https://kestrel.test/caf\xC3\xA9/%FF%FEa.html");
+  CHECK(record->target_uri == "https://kestrel.test/caf\xC3\xA9/%FF%FEa%01%7F.html");
   CHECK(record->html->target_uri == record->target_uri);
   const newsdex::readers::HtmlExtraction x = newsdex::readers::extract_warc_payload(*record->html);
   CHECK(x.article.url == "https://kestrel.test/b.html");
