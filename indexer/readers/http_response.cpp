@@ -341,9 +341,11 @@ HttpResponse parse_http_response(std::string_view bytes) {
       std::string_view line = next_line(bytes, pos);
       if (line.empty()) break;
       if ((line.front() == ' ' || line.front() == '\t') && !response.headers.empty()) {
+        // A continuation of only white space adds nothing (and no space).
         std::string& value = response.headers.back().value;
-        value += ' ';
-        value += trim(line);
+        const std::string_view more = trim(line);
+        if (!more.empty() && !value.empty()) value += ' ';
+        value += more;
         continue;
       }
       std::size_t colon = line.find(':');

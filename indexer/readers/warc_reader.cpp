@@ -305,8 +305,9 @@ std::optional<WarcRecord> WarcReader::next() {
       break;
     }
     if ((line.front() == ' ' || line.front() == '\t') && last_value != nullptr) {
-      *last_value += ' ';
-      *last_value += trim(line);
+      const std::string_view more = trim(line);
+      if (!more.empty() && !last_value->empty()) *last_value += ' ';
+      *last_value += more;
       continue;
     }
     std::size_t colon = line.find(':');

@@ -22,6 +22,7 @@
 #include "common/compression/stored_fields.h"
 #include "common/error.h"
 #include "indexer/readers/archive_reader.h"
+#include "indexer/readers/http_response.h"
 #include "indexer/readers/warc_article.h"
 #include "indexer/readers/warc_reader.h"
 #include "searcher/query_builder.h"
@@ -224,4 +225,13 @@ TEST_CASE("A WARC-Target-URI's control characters and invalid UTF-8 are percent-
   CHECK(record->html->target_uri == record->target_uri);
   const newsdex::readers::HtmlExtraction x = newsdex::readers::extract_warc_payload(*record->html);
   CHECK(x.article.url == "https://kestrel.test/b.html");
+}
+
+TEST_CASE("A header continued by a line of white space only keeps its value trimmed (fuzz: warc)") {
+  // The continuation added a space at the value's end ("text/html ").
+  const newsdex::readers::HttpResponse r = newsdex::readers::parse_http_response(
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n \t\r\nX-Empty:\r\n  more\r\nX-Folded: a\r\n b\r\n\r\nbody");
+  CHECK(r.header("Content-Type") == "text/html");
+  CHECK(r.header("X-Empty") == "more");
+  CHECK(r.header("X-Folded") == "a b");
 }
