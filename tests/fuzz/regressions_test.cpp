@@ -235,3 +235,11 @@ TEST_CASE("A header continued by a line of white space only keeps its value trim
   CHECK(r.header("X-Empty") == "more");
   CHECK(r.header("X-Folded") == "a b");
 }
+
+TEST_CASE("A media type with a control character inside is no media type (fuzz: warc)") {
+  // A stray CR or vertical tab inside a Content-Type line stayed in the
+  // essence ("text/ht\vml"), which is no HTTP token.
+  CHECK(newsdex::readers::parse_media_type("text/ht\vml").essence.empty());
+  CHECK(newsdex::readers::parse_media_type("text/h\rtml; charset=utf-8").essence.empty());
+  CHECK(newsdex::readers::parse_media_type("Text/HTML; charset=utf-8").essence == "text/html");
+}
