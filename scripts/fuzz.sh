@@ -15,7 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TARGETS=(json_record text_article dates query analyzer snippet entities stored_fields facet_columns)
+TARGETS=(json_record text_article dates query analyzer snippet entities stored_fields facet_columns
+         html feed warc archive)
 target=${1:-all}
 seconds=${2:-60}
 if [ "$target" != all ] && [[ ! " ${TARGETS[*]} " =~ " $target " ]]; then
@@ -70,12 +71,17 @@ dict_of() {
     json_record) echo tests/fuzz/json.dict ;;
     query|snippet) echo tests/fuzz/query.dict ;;
     dates) echo tests/fuzz/dates.dict ;;
+    html) echo tests/fuzz/html.dict ;;
+    feed) echo tests/fuzz/feed.dict ;;
+    warc) echo tests/fuzz/warc.dict ;;
+    archive) echo tests/fuzz/archive.dict ;;
   esac
 }
 
-# Scratch databases of the targets go here, cleared per run (a crash skips
-# a target's own clean-up).
-export TMPDIR=$PWD/$B/tmp
+# Scratch databases of the targets go here, one directory per target so that
+# two targets can run at once, cleared per run (a crash skips a target's own
+# clean-up).
+tmp_root=$PWD/$B/tmp
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
@@ -86,6 +92,7 @@ for t in "${run[@]}"; do
   artifacts=$B/artifacts/$t
   log=$B/logs/$t.log
   mkdir -p "$corpus" "$artifacts" "$B/logs"
+  export TMPDIR=$tmp_root/$t
   rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
   inputs=("$corpus")
   for d in "$seeds/$t" "tests/fuzz/seeds/$t" "tests/fuzz/regressions/$t"; do [ -d "$d" ] && inputs+=("$d"); done
@@ -112,8 +119,8 @@ for t in "${run[@]}"; do
     grep -m3 -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|what\(\):' "$log" >&2 || true
   fi
   summary+=("$line")
+  rm -rf "$TMPDIR"
 done
-rm -rf "$TMPDIR"
 
 printf 'fuzz: %s\n' "${summary[@]}" >&2
 if [ "$status" -ne 0 ]; then

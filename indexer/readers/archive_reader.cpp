@@ -313,6 +313,16 @@ class LibarchiveLevel : public ArchiveReader::Level {
   std::size_t read(std::span<char> buffer) override {
     if (entry_failed_) return 0;
     la_ssize_t n = archive_read_data(archive_, buffer.data(), buffer.size());
+    if (n > 0) entry_read_ += static_cast<std::uint64_t>(n);
+    if (n == 0 && entry_size_ && entry_read_ < *entry_size_) {
+      // libarchive ends a zip entry at the end of its compressed data, or of
+      // its stated compressed size, without comparing what came out with the
+      // size the header states: the entry is cut.
+      entry_failed_ = true;
+      data_failed_ = true;
+      throw DamagedInputError(format_name() + " entry ends after " + std::to_string(entry_read_) + " of the " +
+                              std::to_string(*entry_size_) + " bytes its header states");
+    }
     if (n >= 0) return static_cast<std::size_t>(n);
     entry_failed_ = true;
     data_failed_ = true;
@@ -361,6 +371,8 @@ class LibarchiveLevel : public ArchiveReader::Level {
     if (archive_entry_size_is_set(entry) != 0 && archive_entry_size(entry) >= 0) {
       header.size = static_cast<std::uint64_t>(archive_entry_size(entry));
     }
+    entry_size_ = header.size;
+    entry_read_ = 0;
     if (!header.ignored && archive_entry_is_encrypted(entry) != 0) {
       header.error = "encrypted: not read";
       header.unreadable = true;
@@ -408,6 +420,8 @@ class LibarchiveLevel : public ArchiveReader::Level {
   bool done_ = false;
   bool entry_failed_ = false;  // the current entry's data failed: no more reads
   bool data_failed_ = false;   // the last entry ended in a data error
+  std::optional<std::uint64_t> entry_size_;  // what the current entry's header states
+  std::uint64_t entry_read_ = 0;             // bytes of the current entry read
   bool pending_header_ = false;
   archive_entry* pending_entry_ = nullptr;  // a good header found after damage, handed out next
   std::uint64_t count_ = 0;

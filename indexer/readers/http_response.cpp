@@ -341,9 +341,11 @@ HttpResponse parse_http_response(std::string_view bytes) {
       std::string_view line = next_line(bytes, pos);
       if (line.empty()) break;
       if ((line.front() == ' ' || line.front() == '\t') && !response.headers.empty()) {
+        // A continuation of only white space adds nothing (and no space).
         std::string& value = response.headers.back().value;
-        value += ' ';
-        value += trim(line);
+        const std::string_view more = trim(line);
+        if (!more.empty() && !value.empty()) value += ' ';
+        value += more;
         continue;
       }
       std::size_t colon = line.find(':');
@@ -363,8 +365,14 @@ MediaType parse_media_type(std::string_view value) {
   std::size_t semicolon = value.find(';');
   std::string essence = lower(trim(value.substr(0, semicolon)));
   std::size_t slash = essence.find('/');
+  // A type and a subtype of token characters: no white space, no control
+  // character (a stray CR or form feed inside a header line), no comma.
+  auto not_token = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u == 0x7F || c == ',';
+  };
   if (slash == std::string::npos || slash == 0 || slash + 1 == essence.size() ||
-      essence.find_first_of(" \t,", 0) != std::string::npos) {
+      std::any_of(essence.begin(), essence.end(), not_token)) {
     return type;
   }
   type.essence = std::move(essence);

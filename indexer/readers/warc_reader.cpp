@@ -1,9 +1,11 @@
 #include "indexer/readers/warc_reader.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <exception>
 #include <span>
 
+#include "common/analysis/analyzer.h"
 #include "common/error.h"
 #include "indexer/readers/archive_reader.h"
 #include "indexer/readers/http_response.h"
@@ -50,6 +52,34 @@ std::string strip_angle_brackets(std::string_view uri) {
   uri = trim(uri);
   if (uri.size() >= 2 && uri.front() == '<' && uri.back() == '>') uri = uri.substr(1, uri.size() - 2);
   return std::string(uri);
+}
+
+// `uri` with each control character and each byte of an invalid UTF-8
+// sequence percent-encoded, as browsers send such bytes: what is made of the
+// URI (the page's URL, its host as the source, messages) must be text.
+std::string percent_encode_non_text(std::string_view uri) {
+  std::string out;
+  auto escape = [&out](char c) {
+    char escaped[4];
+    std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
+    out += escaped;
+  };
+  std::size_t bad = 0;
+  while (!uri.empty()) {
+    const bool valid = analysis::is_valid_utf8(uri, &bad);
+    const std::string_view text = valid ? uri : uri.substr(0, bad);
+    for (char c : text) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+        escape(c);
+      } else {
+        out += c;
+      }
+    }
+    if (valid) break;
+    escape(uri[bad]);
+    uri.remove_prefix(bad + 1);
+  }
+  return out;
 }
 
 std::uint64_t fnv1a(std::string_view bytes, std::uint64_t hash = 14695981039346656037ull) {
@@ -275,8 +305,9 @@ std::optional<WarcRecord> WarcReader::next() {
       break;
     }
     if ((line.front() == ' ' || line.front() == '\t') && last_value != nullptr) {
-      *last_value += ' ';
-      *last_value += trim(line);
+      const std::string_view more = trim(line);
+      if (!more.empty() && !last_value->empty()) *last_value += ' ';
+      *last_value += more;
       continue;
     }
     std::size_t colon = line.find(':');
@@ -304,7 +335,7 @@ std::optional<WarcRecord> WarcReader::next() {
     }
   }
   record.type = lower(fields.type);
-  record.target_uri = strip_angle_brackets(fields.target_uri);
+  record.target_uri = percent_encode_non_text(strip_angle_brackets(fields.target_uri));
   record.record_id = fields.record_id;
   std::string_view length_text = trim(fields.length_text);
   if (!length_text.empty() && length_text.size() <= 18 &&

@@ -44,7 +44,8 @@ std::string_view describe(WarcSkipReason reason);
 // value: it may be handed to another thread.
 struct WarcPayload {
   std::string origin{};      // the record's origin ("crawl.warc.gz:record 17")
-  std::string target_uri{};  // WARC-Target-URI, without the angle brackets some writers add
+  std::string target_uri{};  // WARC-Target-URI, without the angle brackets some writers add; text:
+                             // control characters and the bytes of invalid UTF-8 percent-encoded ("%00", "%FF")
   // WARC-Date as written ("2017-03-06T04:03:53Z"): when the page was CAPTURED,
   // not when it was published; never an article date by itself.
   std::string capture_date{};
@@ -60,7 +61,7 @@ struct WarcRecord {
   std::string origin{};                  // "FILE:record N" (FILE the WarcReader's origin)
   std::uint64_t record_number = 0;       // 1-based position of the record in the file
   std::string type{};                    // WARC-Type, lower case ("response"); "" when unknown
-  std::string target_uri{};              // WARC-Target-URI without angle brackets; may be empty
+  std::string target_uri{};              // WARC-Target-URI as in WarcPayload; may be empty
   std::string record_id{};               // WARC-Record-ID; may be empty
   std::optional<WarcPayload> html{};     // an HTML page, for extraction
   std::optional<WarcSkipReason> skip{};  // no article here, and why

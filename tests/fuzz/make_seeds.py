@@ -7,14 +7,26 @@ made here goes into the repository: the corpora are third-party text.
 Usage: make_seeds.py SHARED_CORPORA_DIR OUT_DIR [RECORDS_PER_CORPUS]
 Input layouts: tests/fuzz/fuzz_entries.h.
 """
+import bz2
+import gzip
 import hashlib
+import io
 import json
+import lzma
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
+import zipfile
+
+# Seeds of the reader targets are cut from real files: at most this many
+# bytes each, and this many bytes of seeds per target, so that the
+# fuzzers run fast on them.
+READER_SEED_BYTES = 64 << 10
+READER_TARGET_BYTES = 2 << 20
 
 
 def records(path, count):
@@ -86,6 +98,187 @@ def zstd_frame(payload):
         return subprocess.run(["zstd", "-q", "-c", f.name], check=True, stdout=subprocess.PIPE).stdout
 
 
+def zstd_compress(data):
+    with tempfile.NamedTemporaryFile() as f:
+        f.write(data)
+        f.flush()
+        return subprocess.run(["zstd", "-q", "-c", f.name], check=True, stdout=subprocess.PIPE).stdout
+
+
+class Budget:
+    """Keeps a target's seeds under READER_TARGET_BYTES."""
+
+    def __init__(self, writer, target):
+        self.w, self.target, self.used = writer, target, 0
+
+    def put(self, mode, data):
+        data = bytes([mode & 0xFF]) + data
+        if self.used + len(data) > READER_TARGET_BYTES:
+            return False
+        self.used += len(data)
+        self.w.put(self.target, data)
+        return True
+
+
+def files_under(root, suffixes=None):
+    out = []
+    for directory, _, names in os.walk(root):
+        for name in names:
+            if suffixes is None or name.endswith(suffixes):
+                out.append(os.path.join(directory, name))
+    return sorted(out)
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def html_seeds(w, corpora):
+    """Pages of html-articles, the smallest whole, some large ones cut; the
+    mode byte (hints) varies (fuzz_entries.h: html)."""
+    pages = sorted((gzip.decompress(read_bytes(p)) for p in files_under(os.path.join(corpora, "html-articles/html"),
+                                                                          (".html.gz",))), key=len)
+    budget = Budget(w, "html")
+    big = [p for p in pages if len(p) > READER_SEED_BYTES]
+    for i, page in enumerate(big[:: max(1, len(big) // 4)][:4]):
+        budget.put(i * 9, page[:READER_SEED_BYTES])
+    for i, page in enumerate(p for p in pages if len(p) <= READER_SEED_BYTES):
+        if not budget.put(i, page):
+            break
+
+
+FEED_NAMES = ["", "a.xml", "a.rss", "a.atom", "a.nitf", "a.rdf", "a.html", "a.newsml"]
+
+
+def feed_seeds(w, corpora):
+    """The XML documents of formats/ (big ones cut), some of the dpa sample's."""
+    formats = os.path.join(corpora, "formats")
+    docs = []
+    for kind in ("rss", "atom", "nitf", "newsml-1", "newsml-g2"):
+        for path in files_under(os.path.join(formats, kind)):
+            if path.endswith((".tar.xz", ".tar.gz", ".zip")):
+                continue
+            docs.append((os.path.basename(path), read_bytes(path)[:READER_SEED_BYTES]))
+    dpa = os.path.join(formats, "newsml-g2/dpa-newslab__newsmlg2-testdata/20170629-dpa-sample.tar.xz")
+    if os.path.exists(dpa):
+        with tarfile.open(dpa) as tar:
+            members = [m for m in tar.getmembers() if m.isfile() and m.name.endswith(".xml")]
+            for m in members[:: max(1, len(members) // 8)][:8]:
+                docs.append((os.path.basename(m.name), tar.extractfile(m).read()[:READER_SEED_BYTES]))
+    budget = Budget(w, "feed")
+    for i, (name, data) in enumerate(sorted(docs, key=lambda d: len(d[1]))):
+        ext = os.path.splitext(name)[1]
+        mode = FEED_NAMES.index("a" + ext) if ("a" + ext) in FEED_NAMES else i % len(FEED_NAMES)
+        if not budget.put(mode, data):
+            break
+
+
+def warc_records(data):
+    """The records of an uncompressed WARC file, as bytes (the CRLF CRLF after
+    each block included)."""
+    records, pos = [], 0
+    while True:
+        start = data.find(b"WARC/", pos)
+        if start < 0:
+            return records
+        head_end = data.find(b"\r\n\r\n", start)
+        if head_end < 0:
+            return records
+        m = re.search(rb"(?im)^content-length:\s*(\d+)", data[start:head_end])
+        if not m:
+            pos = start + 1
+            continue
+        end = head_end + 4 + int(m.group(1)) + 4
+        records.append(data[start:end])
+        pos = end
+
+
+def warc_seeds(w, corpora):
+    """Runs of a few records of the formats/warc files, decompressed; the HTTP
+    responses in them as HTTP seeds (mode bit 3)."""
+    budget = Budget(w, "warc")
+    for path in files_under(os.path.join(corpora, "formats/warc"), (".warc", ".warc.gz")):
+        data = read_bytes(path)
+        if path.endswith(".gz"):
+            data = gzip.decompress(data)
+        records = [r for r in warc_records(data) if len(r) <= READER_SEED_BYTES]
+        run = b""
+        for i, record in enumerate(records[:40]):
+            if b"WARC-Type: response" in record and i % 3 == 0:
+                block = record[record.find(b"\r\n\r\n") + 4 : -4]
+                budget.put(0x08, block)
+            if len(run) + len(record) > 24 << 10 or i % 4 == 3:
+                budget.put((i * 0x25) & 0xF7 | (0x80 if i % 2 else 0), run)
+                run = b""
+            run += record
+        if run:
+            budget.put(0x80, run)
+
+
+def archive_seeds(w, corpora):
+    """Containers of every kind the ArchiveReader opens, made here from small
+    pieces of the shared files: tar, zip (deflated and stored), gzip, bzip2,
+    xz and zstd, nested ones, a multi-member gzip, and a small bomb."""
+    formats = os.path.join(corpora, "formats")
+    pieces = {
+        "news/a.xml": read_bytes(os.path.join(formats, "nitf/superdesk__superdesk-core/aap-sports.xml")),
+        "news/b.warc": read_bytes(os.path.join(formats, "warc/webrecorder__warcio/example.warc"))[:3000],
+        "c.jsonl": b"".join(read_bytes(os.path.join(corpora, "bbc/bbc.jsonl")).splitlines(True)[:2])[:4000],
+    }
+
+    def tar_of(files, mode="w"):
+        out = io.BytesIO()
+        with tarfile.open(fileobj=out, mode=mode) as tar:
+            for name, data in files.items():
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                info.mtime = 1454681000
+                tar.addfile(info, io.BytesIO(data))
+        return out.getvalue()
+
+    def zip_of(files, method=zipfile.ZIP_DEFLATED):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", method) as z:
+            for name, data in files.items():
+                z.writestr(zipfile.ZipInfo(name, (2016, 2, 5, 12, 0, 0)), data, compress_type=method)
+        return out.getvalue()
+
+    def gz(data):
+        return gzip.compress(data, mtime=0)
+
+    plain_tar = tar_of(pieces)
+    inputs = [
+        plain_tar,
+        gz(plain_tar),
+        bz2.compress(plain_tar),
+        lzma.compress(plain_tar),
+        zstd_compress(plain_tar),
+        zip_of(pieces),
+        zip_of(pieces, zipfile.ZIP_STORED),
+        gz(pieces["c.jsonl"]),
+        bz2.compress(pieces["c.jsonl"]),
+        lzma.compress(pieces["c.jsonl"]),
+        zstd_compress(pieces["c.jsonl"]),
+        b"".join(gz(p) for p in pieces.values()),  # multi-member gzip
+        tar_of({"x.jsonl.gz": gz(pieces["c.jsonl"]), "y.zip": zip_of(pieces), "z.xml": pieces["news/a.xml"]}),
+        zip_of({"inner.tar.gz": gz(tar_of({"deep.gz": gz(pieces["c.jsonl"])})), "n.txt": b"short"}),
+        gz(zip_of(pieces)),
+        read_bytes(os.path.join(formats, "warc/webrecorder__warcio/example.warc.gz")),
+        gz(bytes(1 << 20)),  # 1 MiB of zeros: a small bomb
+        zip_of({"zeros.bin": bytes(1 << 20), "a.xml": pieces["news/a.xml"]}),
+        bz2.compress(bytes(4 << 20)),
+        tar_of({}),
+        zip_of({}),
+        pieces["news/a.xml"],  # no container
+    ]
+    budget = Budget(w, "archive")
+    for i, data in enumerate(inputs):
+        # Every read size and limit preset; read_all on some; damage on a few.
+        mode = (i & 3) | ((i >> 2) & 3) << 2 | (0x10 if i % 3 == 0 else 0) | ((i % 5 == 4) * (1 + i % 7)) << 5
+        budget.put(mode, data)
+
+
 def words(text):
     return re.findall(r"[A-Za-z][A-Za-z'.-]*[A-Za-z]", text or "")
 
@@ -95,7 +288,7 @@ def main():
         sys.exit(__doc__)
     corpora, out = sys.argv[1], sys.argv[2]
     per_corpus = int(sys.argv[3]) if len(sys.argv) > 3 else 150
-    for name in ("reuters21578/reuters21578.jsonl", "bbc/bbc.jsonl"):
+    for name in ("reuters21578/reuters21578.jsonl", "bbc/bbc.jsonl", "html-articles/html", "formats/warc"):
         if not os.path.exists(os.path.join(corpora, name)):
             sys.exit(f"make_seeds.py: {os.path.join(corpora, name)} is missing (the shared corpora are needed)")
     shutil.rmtree(out, ignore_errors=True)
@@ -134,6 +327,11 @@ def main():
             for r in records(path, per_corpus // 3):
                 if isinstance(r.get("date"), str):
                     w.put("dates", r["date"])
+
+    html_seeds(w, corpora)
+    feed_seeds(w, corpora)
+    warc_seeds(w, corpora)
+    archive_seeds(w, corpora)
 
     print(" ".join(f"{t}:{n}" for t, n in sorted(w.counts.items())))
 

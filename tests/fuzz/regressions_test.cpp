@@ -4,19 +4,27 @@
 // seeds (tests/fuzz/seeds/TARGET/). Each fix also has a test of its own here,
 // named after the behaviour, with the target that found it.
 #include <doctest/doctest.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/analysis/analyzer.h"
 #include "common/article.h"
 #include "common/compression/stored_fields.h"
 #include "common/error.h"
+#include "indexer/readers/archive_reader.h"
+#include "indexer/readers/http_response.h"
+#include "indexer/readers/warc_article.h"
+#include "indexer/readers/warc_reader.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippet_generator.h"
 #include "tests/fuzz/fuzz_entries.h"
@@ -130,4 +138,108 @@ TEST_CASE("A cut snippet keeps within its length when the sentence's brackets do
   REQUIRE(s.highlights.size() == 1);
   CHECK(s.text.substr(s.highlights[0].start, s.highlights[0].end - s.highlights[0].start) ==
         "alpha bravo charlie delta echo foxtrot");
+}
+
+namespace {
+
+// A zip of one stored entry `name` that holds `data` (its compressed size)
+// and whose headers state `stated` bytes uncompressed.
+std::string stored_zip(const std::string& name, std::uint32_t stated, const std::string& data) {
+  std::string out;
+  auto put = [&out](std::uint32_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFFu);
+  };
+  const auto crc = static_cast<std::uint32_t>(
+      crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
+  const auto name_size = static_cast<std::uint32_t>(name.size());
+  const auto held = static_cast<std::uint32_t>(data.size());
+  // Local header: signature, version, flags, method 0 (stored), time, date,
+  // CRC, compressed and uncompressed size, name length, extra length.
+  for (auto [v, n] : {std::pair{0x04034b50u, 4}, {10u, 2}, {0u, 2}, {0u, 2}, {0u, 2}, {0x4845u, 2}, {crc, 4},
+                      {held, 4}, {stated, 4}, {name_size, 2}, {0u, 2}}) {
+    put(v, n);
+  }
+  out += name + data;
+  const auto central_at = static_cast<std::uint32_t>(out.size());
+  for (auto [v, n] : {std::pair{0x02014b50u, 4}, {20u, 2}, {10u, 2}, {0u, 2}, {0u, 2}, {0u, 2}, {0x4845u, 2},
+                      {crc, 4}, {held, 4}, {stated, 4}, {name_size, 2}, {0u, 2}, {0u, 2}, {0u, 2}, {0u, 2},
+                      {0u, 4}, {0u, 4}}) {
+    put(v, n);
+  }
+  out += name;
+  const auto central_size = static_cast<std::uint32_t>(out.size()) - central_at;
+  for (auto [v, n] : {std::pair{0x06054b50u, 4}, {0u, 2}, {0u, 2}, {1u, 2}, {1u, 2}, {central_size, 4},
+                      {central_at, 4}, {0u, 2}}) {
+    put(v, n);
+  }
+  return out;
+}
+
+// Reads the first entry of `bytes`: its bytes, or the ArchiveError it ends in.
+std::pair<std::string, std::string> first_entry(const std::string& bytes) {
+  newsdex::readers::ArchiveReader reader(std::make_unique<newsdex::fuzz::detail::MemoryStream>(bytes, 4096), "t.zip");
+  const std::optional<newsdex::readers::ArchiveEntry> entry = reader.next();
+  REQUIRE(entry);
+  REQUIRE_FALSE(entry->error);
+  std::string content;
+  std::vector<char> buffer(100);
+  try {
+    while (const std::size_t n = reader.read(buffer)) content.append(buffer.data(), n);
+  } catch (const newsdex::readers::ArchiveError& e) {
+    CHECK(e.kind() == newsdex::readers::ArchiveError::Kind::kDamaged);
+    return {content, e.detail()};
+  }
+  return {content, ""};
+}
+
+}  // namespace
+
+TEST_CASE("A zip entry holding fewer bytes than its header states is damage, not a short file (fuzz: archive)") {
+  // libarchive ended such an entry quietly at the end of its stored bytes
+  // (none here): 0 bytes of a stated 1000 read as an empty file.
+  const auto [cut, error] = first_entry(stored_zip("a.txt", 1000, ""));
+  CHECK(cut.empty());
+  CHECK(error == "zip entry ends after 0 of the 1000 bytes its header states");
+  // The same entry whole reads without an error.
+  const auto [whole, no_error] = first_entry(stored_zip("a.txt", 5, "hello"));
+  CHECK(whole == "hello");
+  CHECK(no_error.empty());
+}
+
+TEST_CASE("A WARC-Target-URI's control characters and invalid UTF-8 are percent-encoded, so the page's URL is text (fuzz: warc)") {
+  // The raw bytes went on into the target URI and, resolved against the
+  // page's canonical link, into the extracted article's URL (and a NUL in
+  // its host into the source).
+  const std::string page =
+      R"(<html><head><title>Harbor talks</title><link rel="canonical" href="/b.html"></head><body></body></html>)";
+  const std::string response = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page;
+  const std::string warc = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: <https://kestrel.test/caf\xC3\xA9/\xFF\xFE"
+                           "a\x01\x7F.html>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
+                           std::to_string(response.size()) + "\r\n\r\n" + response + "\r\n\r\n";
+  newsdex::readers::WarcReader reader(std::make_unique<newsdex::fuzz::detail::MemoryStream>(warc, 4096), "t.warc");
+  const std::optional<newsdex::readers::WarcRecord> record = reader.next();
+  REQUIRE(record);
+  REQUIRE(record->html);
+  // Valid UTF-8 ("é") is kept; the invalid bytes are escaped.
+  CHECK(record->target_uri == "https://kestrel.test/caf\xC3\xA9/%FF%FEa%01%7F.html");
+  CHECK(record->html->target_uri == record->target_uri);
+  const newsdex::readers::HtmlExtraction x = newsdex::readers::extract_warc_payload(*record->html);
+  CHECK(x.article.url == "https://kestrel.test/b.html");
+}
+
+TEST_CASE("A header continued by a line of white space only keeps its value trimmed (fuzz: warc)") {
+  // The continuation added a space at the value's end ("text/html ").
+  const newsdex::readers::HttpResponse r = newsdex::readers::parse_http_response(
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n \t\r\nX-Empty:\r\n  more\r\nX-Folded: a\r\n b\r\n\r\nbody");
+  CHECK(r.header("Content-Type") == "text/html");
+  CHECK(r.header("X-Empty") == "more");
+  CHECK(r.header("X-Folded") == "a b");
+}
+
+TEST_CASE("A media type with a control character inside is no media type (fuzz: warc)") {
+  // A stray CR or vertical tab inside a Content-Type line stayed in the
+  // essence ("text/ht\vml"), which is no HTTP token.
+  CHECK(newsdex::readers::parse_media_type("text/ht\vml").essence.empty());
+  CHECK(newsdex::readers::parse_media_type("text/h\rtml; charset=utf-8").essence.empty());
+  CHECK(newsdex::readers::parse_media_type("Text/HTML; charset=utf-8").essence == "text/html");
 }
