@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TARGETS=(json_record text_article dates query analyzer snippet entities stored_fields facet_columns
-         html feed warc archive)
+         html feed warc archive csv)
 target=${1:-all}
 seconds=${2:-60}
 if [ "$target" != all ] && [[ ! " ${TARGETS[*]} " =~ " $target " ]]; then

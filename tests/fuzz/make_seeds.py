@@ -332,6 +332,22 @@ def main():
     feed_seeds(w, corpora)
     warc_seeds(w, corpora)
     archive_seeds(w, corpora)
+    # csv: the shared CSV files, their heads and slices of whole records,
+    # with each delimiter option and the small size limits (fuzz_entries.h).
+    csv_dir = os.path.join(corpora, "formats", "csv")
+    for root, _, names in os.walk(csv_dir):
+        for name in sorted(names):
+            if not name.endswith((".csv", ".tsv")):
+                continue
+            with open(os.path.join(root, name), "rb") as f:
+                data = f.read()
+            header_end = data.find(b"\n") + 1
+            for i, size in enumerate((2000, 8000, 60000)):
+                w.put("csv", bytes([i * 8]) + data[:size])
+            middle = data.find(b"\n", len(data) // 2) + 1
+            w.put("csv", b"\x00" + data[:header_end] + data[middle:middle + 8000])
+            w.put("csv", b"\x01" + data[:4000].replace(b"\n", b"\r\n"))
+            w.put("csv", b"\x03" + data[:4000].replace(b",", b"\t"))
 
     print(" ".join(f"{t}:{n}" for t, n in sorted(w.counts.items())))
 
