@@ -22,12 +22,12 @@ constexpr std::size_t kMinArticleWords = 30;
 // 40 CJK characters).
 constexpr std::size_t kProseLineBytes = 120;
 // What a page with no article markup, date or byline must show to be taken
-// for an article: a prose_score of 50 (Readability's own threshold, 20,
+// for an article: a prose_score of 40 (Readability's own threshold, 20,
 // answers "is there any text to read"; a page with no sign of being an
 // article must show more), or six paragraphs of prose, or three under a
 // headline that repeats its title. A date or byline alone asks for one
 // paragraph of prose (not a list of short lines).
-constexpr double kProseWithoutEvidence = 50.0;
+constexpr double kProseWithoutEvidence = 40.0;
 constexpr std::size_t kProseParagraphsWithoutEvidence = 6;
 constexpr std::size_t kProseParagraphsUnderHeadline = 3;
 // Error and log-in pages are short; above this many words a page saying "not
