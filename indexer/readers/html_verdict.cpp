@@ -404,10 +404,15 @@ bool url_has_date(std::string_view url) {
 std::optional<NotArticle> judge_page(const Dom& dom, const PageMetadata& meta, const ExtractedBody& body,
                                      std::string_view page_url) {
   const std::string words = std::to_string(body.words) + " words of running text";
-  const UrlParts url = split_url(!page_url.empty() ? page_url : std::string_view(meta.url));
+  // Where the page is: where it came from, else its canonical link (og:url and
+  // the JSON-LD url are too often the site's address on every page).
+  const std::string_view where = !page_url.empty() ? page_url
+                                 : meta.url_from == "canonical" ? std::string_view(meta.url)
+                                                                : std::string_view();
+  const UrlParts url = split_url(where);
   const bool ld_article = meta.json_ld_article || has_type(meta, "ClaimReview");
   const bool og_article = meta.og_type == "article";
-  const bool url_dated = url_has_date(!page_url.empty() ? page_url : std::string_view(meta.url));
+  const bool url_dated = url_has_date(where);
   const bool dated = !meta.date.empty() || url_dated;
   const bool bylined = !meta.author.empty();
   // Marked as an article: JSON-LD says so, or og:type does with a date or
@@ -416,11 +421,11 @@ std::optional<NotArticle> judge_page(const Dom& dom, const PageMetadata& meta, c
   const bool marked = ld_article || (og_article && (dated || bylined));
   const std::string title = fold(meta.title);
 
+  // Error pages served with status 200.
+  if (!marked && body.words < kMaxShortPageWords && is_error_title(title)) {
+    return NotArticle{NotArticleKind::kEmpty, "an error page: the title says \"" + meta.title + "\", " + words};
+  }
   if (!ld_article) {
-    // Error pages served with status 200.
-    if (body.words < kMaxShortPageWords && is_error_title(title)) {
-      return NotArticle{NotArticleKind::kEmpty, "an error page: the title says \"" + meta.title + "\", " + words};
-    }
     if (is_home_url(url)) {
       return NotArticle{NotArticleKind::kListing, "the site's home page (URL path \"" +
                                                       std::string(url.path.empty() ? "/" : url.path) + "\"), " + words};

@@ -26,8 +26,8 @@
 namespace newsdex::readers {
 
 // The verdict on a page whose metadata and body were extracted from `dom`.
-// `page_url` is where the page came from ("" if unknown; then the canonical
-// URL of the metadata is used). nullopt: the page is an article.
+// `page_url` is where the page came from ("" if unknown; then the page's
+// <link rel=canonical> is used, not og:url or the JSON-LD url). nullopt: the page is an article.
 std::optional<NotArticle> judge_page(const Dom& dom, const PageMetadata& meta, const ExtractedBody& body,
                                      std::string_view page_url);
 

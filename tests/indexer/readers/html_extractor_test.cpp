@@ -482,6 +482,10 @@ TEST_CASE("Verdict: the site's home page is a listing, whatever text it shows") 
     const auto y = extract(page("<title>Harbour News</title><link rel=\"canonical\" href=\"https://harbour.example/\">",
                                 body));
     CHECK(kind_of(y) == NotArticleKind::kListing);
+    // og:url is too often the site's address on every page: it does not count.
+    const auto z = extract(page("<title>Harbour News</title><meta property=\"og:url\" content=\"https://harbour.example/\">",
+                                body));
+    CHECK_ARTICLE(z);
   }
 }
 
@@ -552,6 +556,12 @@ TEST_CASE("Verdict: error pages served with status 200 are empty") {
     CHECK(kind_of(x) == NotArticleKind::kEmpty);
     CHECK(contains(x.not_article->reason, "error page"));
   }
+  // A story marked as one may say "not found" in its headline.
+  const auto x = extract(page("<title>Missing boat not found</title><meta property=\"og:type\" content=\"article\">"
+                              "<meta property=\"article:published_time\" content=\"2024-03-05\">",
+                              "<article>" + kStory + "</article>"),
+                         "https://harbour.example/boat");
+  CHECK_ARTICLE(x);
 }
 
 TEST_CASE("Verdict: without a date, byline or markup a page needs running prose") {
