@@ -25,12 +25,15 @@ struct HtmlHints {
 
 // Why a page is no article.
 enum class NotArticleKind {
-  kEmpty,    // no article text: an empty shell, a page that needs JavaScript, an error page
+  kEmpty,    // no article text: an empty shell, a page that needs JavaScript, an error page, a page
+             // with too little running prose and nothing else that says it is an article
   kListing,  // a home, section, tag or search page: a list of teasers linking to articles
   kGallery,  // pictures with captions, little running text
+  kProduct,  // a shop's product page: product markup, or an add-to-cart form next to a price
+  kSitePage,  // the site's own page: about, contact, legal and cookie policies, help, log-in forms
 };
 
-// "empty", "listing", "gallery".
+// "empty", "listing", "gallery", "product", "site page".
 std::string_view describe(NotArticleKind kind);
 
 struct NotArticle {
@@ -40,7 +43,7 @@ struct NotArticle {
 
 // The article. Each metadata field has a *_from naming its source: "json-ld",
 // "og" (OpenGraph og:*), "article" (article:*), "twitter", "dc" (Dublin Core),
-// "meta" (<meta name=...>), "itemprop", "title" (<title>), "h1", "time"
+// "meta" (<meta name=...>), "itemprop", "rdfa" (an element's property="dc:date" content=...), "title" (<title>), "h1", "time"
 // (<time datetime>), "link" (<a rel=author>), "html" (<html lang>), "canonical" (<link rel=canonical>),
 // "hint" (HtmlHints::url), "host" (the URL's host name); empty when the field is.
 struct ExtractedArticle {

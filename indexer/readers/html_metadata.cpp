@@ -303,7 +303,7 @@ PageMetadata extract_metadata(const Dom& dom, std::string_view page_url) {
   PageMetadata meta;
   // ---- <meta>, <link>, <title>, <html lang>, JSON-LD scripts: one pass.
   std::vector<std::pair<std::string, std::string>> metas;  // (lower-case key, content)
-  std::string canonical, title_text, html_lang, h1, itemprop_date, itemprop_author, time_date, rel_author;
+  std::string canonical, title_text, html_lang, h1, itemprop_date, itemprop_author, time_date, rel_author, rdfa_date;
   std::vector<const json*> typed;
   std::vector<json> json_ld_values;
   json_ld_values.reserve(8);
@@ -354,6 +354,17 @@ PageMetadata extract_metadata(const Dom& dom, std::string_view page_url) {
         break;
       default:
         break;
+    }
+    // RDFa on an element (Drupal and other CMSs): property="dc:date dc:created" content="2014-02-20T15:26:39+00:00".
+    if (n.tag != Tag::kText && n.tag != Tag::kMeta && rdfa_date.empty() && dom.has_attr(i, "property") &&
+        dom.has_attr(i, "content")) {
+      const std::string props = lower(dom.attr(i, "property"));
+      for (std::string_view p : {"dc:date", "dc:created", "dcterms:created", "dcterms:issued", "dcterms:date"}) {
+        if (props.find(p) != std::string::npos) {
+          rdfa_date = collapse_space(dom.attr(i, "content"));
+          break;
+        }
+      }
     }
     if (n.tag != Tag::kText && n.tag != Tag::kMeta && dom.has_attr(i, "itemprop")) {
       const std::string prop = lower(dom.attr(i, "itemprop"));
@@ -434,6 +445,7 @@ PageMetadata extract_metadata(const Dom& dom, std::string_view page_url) {
         {m("article:published_time"), "article"},
         {m("og:published_time"), "og"},
         {itemprop_date, "itemprop"},
+        {rdfa_date, "rdfa"},
         {m("dc.date.issued"), "dc"}, {m("dcterms.issued"), "dc"}, {m("dcterms.created"), "dc"},
         {m("dc.date"), "dc"}, {m("dcterms.date"), "dc"},
         {m("pubdate"), "meta"}, {m("publishdate"), "meta"}, {m("publish-date"), "meta"},

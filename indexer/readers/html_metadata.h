@@ -13,7 +13,7 @@
 namespace newsdex::readers {
 
 // Each field with where it came from ("json-ld", "og", "article", "twitter",
-// "dc", "meta", "itemprop", "title", "h1", "time", "link", "html", "canonical", "hint",
+// "dc", "meta", "itemprop", "rdfa", "title", "h1", "time", "link", "html", "canonical", "hint",
 // "host"), as in ExtractedArticle (html_extractor.h).
 struct PageMetadata {
   std::string title, title_from;
