@@ -243,7 +243,8 @@ FeedDocument read_feed(std::string_view bytes, std::string_view origin) {
   FeedDocument out;
   DecodedHtml decoded;
   try {
-    decoded = decode_html(bytes, xml_declared_encoding(bytes));
+    // Only the XML declaration declares: a <meta charset> in XHTML content does not.
+    decoded = decode_html(bytes, xml_declared_encoding(bytes), false);
   } catch (const Error& e) {
     std::string message = e.what();
     if (message.rfind("HTML page: ", 0) == 0) message.erase(0, 11);

@@ -650,19 +650,27 @@ std::string BodyExtractor::render(const std::vector<std::uint32_t>& roots) const
       }
       if (node.tag == Tag::kText) {
         std::string_view text = node.text;
-        const bool has_visible = visible_bytes(text) > 0;
+        // No-break and other Unicode spaces are white space too: a paragraph
+        // of "&nbsp;" alone must not add a paragraph break of its own.
+        const bool has_visible = visible_bytes(text) > 0 && !collapse_space(text).empty();
         if (!has_visible) {
           pending_space = pending_space || !text.empty();
           continue;
         }
         if (pending != Break::kNone && !out.empty()) {
-          while (!out.empty() && out.back() == ' ') out.pop_back();
+          // Preformatted text may end in line breaks of its own.
+          while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
           out += pending == Break::kParagraph ? "\n\n" : (pending == Break::kLine ? "\n" : " ");
           pending_space = false;
         }
         pending = Break::kNone;
         if (dom_.node(node.parent).tag == Tag::kPre) {
-          out += text;  // preformatted text keeps its lines
+          // Preformatted text keeps its lines, but not more than one blank
+          // line in a row (that separates paragraphs) nor one at the start.
+          for (char c : text) {
+            if (c == '\n' && (out.empty() || out.ends_with("\n\n"))) continue;
+            out += c;
+          }
           continue;
         }
         append_collapsed(out, text, pending_space);

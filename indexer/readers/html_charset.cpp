@@ -270,7 +270,7 @@ std::string declared_charset(std::string_view bytes, std::string* from) {
   return {};
 }
 
-DecodedHtml decode_html(std::string_view bytes, std::string_view http_charset) {
+DecodedHtml decode_html(std::string_view bytes, std::string_view http_charset, bool read_markup) {
   DecodedHtml out;
   // 1. A byte-order mark decides.
   if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0) {
@@ -288,7 +288,7 @@ DecodedHtml decode_html(std::string_view bytes, std::string_view http_charset) {
     out.charset = canonical_charset(http_charset);
     if (!out.charset.empty()) out.charset_from = "http";
   }
-  if (out.charset.empty()) out.charset = declared_charset(bytes, &out.charset_from);
+  if (out.charset.empty() && read_markup) out.charset = declared_charset(bytes, &out.charset_from);
 
   // 3. Bytes that are valid UTF-8 with some non-ASCII in them are UTF-8,
   // whatever a page declares: legacy-charset text essentially never forms valid

@@ -39,9 +39,12 @@ std::string declared_charset(std::string_view bytes, std::string* from = nullptr
 // invalid sequence per 1,000 bytes, at least 8, is replaced by U+FFFD); else
 // the first charset ICU's detector proposes that decodes the bytes without an
 // error; else the declared charset with that tolerance.
+// With `read_markup` false the markup's own declaration is not read: for an
+// XML document, whose caller passes its declaration as `http_charset` and in
+// which an HTML <meta> (inside XHTML content) declares nothing.
 // Throws newsdex::Error when no charset decodes the page (naming the charset
 // tried and the offset of the first invalid byte) or when the declared charset
 // is unknown to ICU and nothing else fits.
-DecodedHtml decode_html(std::string_view bytes, std::string_view http_charset = {});
+DecodedHtml decode_html(std::string_view bytes, std::string_view http_charset = {}, bool read_markup = true);
 
 }  // namespace newsdex::readers

@@ -438,6 +438,7 @@ PageMetadata extract_metadata(const Dom& dom, std::string_view page_url) {
     std::size_t cut = kMaxTitleBytes;  // back to the start of a character
     while (cut > 0 && (static_cast<unsigned char>(meta.title[cut]) & 0xC0) == 0x80) --cut;
     meta.title.resize(cut);
+    while (!meta.title.empty() && meta.title.back() == ' ') meta.title.pop_back();  // cut after a space
   }
 
   take(meta.date, meta.date_from,

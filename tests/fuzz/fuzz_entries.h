@@ -904,11 +904,7 @@ inline void feed(const std::uint8_t* data, std::size_t size) {
   }
   NEWSDEX_FUZZ_CHECK(doc.format != readers::FeedFormat::kUnknown);
   NEWSDEX_FUZZ_CHECK(!doc.charset.empty());
-  // "meta": an HTML <meta charset> inside an undeclared document that is not
-  // UTF-8 decides its charset, which feed_reader.h does not allow: a known
-  // finding (docs/reliability.md, tests/fuzz/pending/feed/), accepted here
-  // until it is fixed so that the target finds other things.
-  NEWSDEX_FUZZ_CHECK(detail::one_of(doc.charset_from, {"bom", "xml", "utf-8", "detected", "meta"}));
+  NEWSDEX_FUZZ_CHECK(detail::one_of(doc.charset_from, {"bom", "xml", "utf-8", "detected"}));
   NEWSDEX_FUZZ_CHECK(doc.problems.size() <= readers::kMaxFeedProblems + 1);
   for (const std::string& p : doc.problems) {
     NEWSDEX_FUZZ_CHECK(p.starts_with("fuzz.xml"));
