@@ -14,6 +14,7 @@
 //    "target_uri":..., "record_id":..., "warnings":[...]}
 //   an HTML record adds "capture_date", "http_status", "charset", "bytes" and,
 //   unless --no-extract, "article" (true/false), "not_article" ("listing"...),
+//   "not_article_reason" (what the extractor saw),
 //   "title", "url", "date", "date_from", "decoded_from" (charset and where it
 //   came from), "extraction_error";
 //   {"type":"entry","origin":"a.tar.gz:b.html","bytes":N} for an entry that
@@ -111,7 +112,10 @@ void dump_warc(ArchiveReader& archive, const ArchiveEntry& entry, bool extract, 
         try {
           HtmlExtraction x = extract_warc_payload(page);
           line["article"] = !x.not_article.has_value();
-          if (x.not_article) line["not_article"] = describe(x.not_article->kind);
+          if (x.not_article) {
+            line["not_article"] = describe(x.not_article->kind);
+            line["not_article_reason"] = x.not_article->reason;
+          }
           line["title"] = x.article.title;
           line["url"] = x.article.url;
           line["date"] = x.article.date;
