@@ -11,20 +11,9 @@
 
 #include <xapian.h>
 
-#include "common/error.h"
+#include "searcher/query_parser.h"
 
 namespace newsdex::search {
-
-// A syntax error, with the byte offset in the query where it was found.
-class QuerySyntaxError : public Error {
- public:
-  QuerySyntaxError(const std::string& message, std::size_t position)
-      : Error(message), position_(position) {}
-  std::size_t position() const { return position_; }  // 0-based byte offset
-
- private:
-  std::size_t position_;
-};
 
 // What a command-line tool prints for `error`, a QuerySyntaxError thrown for
 // `query`, after its name: three lines, each ending in '\n':
