@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include "searcher/date_range.h"
 #include "searcher/query_parser.h"
 
 namespace newsdex::search {
@@ -50,6 +51,12 @@ struct BuiltQuery {
   Xapian::Query partial;
   HighlightSpec highlight;
 };
+
+// The articles published in `range` ([from, to) in UTC unix seconds, an
+// absent end open): a filter on schema::kSlotPublished. The one builder of
+// date filters, for the `date:` field and for --since/--until. With both ends
+// absent, every document.
+Xapian::Query date_filter(const DateRange& range);
 
 class QueryBuilder {
  public:
