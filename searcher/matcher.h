@@ -1,24 +1,24 @@
 // Runs a built query against the database: ranking (BM25, title above body),
-// complete matches first then partial ones, paging, and the stored article of
-// each hit turned into a Match with its snippet.
+// complete matches first then partial ones, paging; then the page's hits
+// assembled (hit_assembly.h), the timeline and facets counted
+// (facet_counter.h, timeline.h) and spelling suggested.
 // Thread safety: one Matcher per thread (it owns analyzers).
 #pragma once
 
 #include <array>
 #include <cstdint>
-#include <future>
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
 
-#include "common/analysis/analyzer.h"
+#include "searcher/hit_assembly.h"
 #include "searcher/query_builder.h"
 #include "searcher/results.h"
+#include "searcher/timeline.h"
 
 namespace newsdex {
 class FacetColumns;
@@ -27,7 +27,6 @@ class FacetColumns;
 namespace newsdex::search {
 
 enum class SortOrder { kRelevance, kNewest, kOldest };
-enum class TimelineGranularity { kNone, kAuto, kDay, kWeek, kMonth, kYear };
 
 struct MatchOptions {
   std::uint32_t offset = 0;        // results to skip (paging)
@@ -73,14 +72,6 @@ struct MatchOptions {
 // (each document's top kFacetRanks values by salience) and the outlet.
 inline constexpr std::array<std::string_view, 5> kFacetNames = {"speaker", "country", "person", "org", "source"};
 
-// Counts before they become facets and a timeline: the matches counted, the
-// matches per day ("yyyymmdd") and, per requested facet, per value.
-struct RawCounts {
-  std::uint64_t matched = 0;
-  std::map<std::string, std::uint64_t> days;
-  std::vector<std::unordered_map<std::string, std::uint64_t>> facets;
-};
-
 class Matcher {
  public:
   // `db_path`: where `db` was opened from, for counting in parallel (each
@@ -98,28 +89,27 @@ class Matcher {
   SearchResults search_once(const BuiltQuery& query, const MatchOptions& options);
   HighlightSpec weigh(HighlightSpec spec, const Xapian::MSet& mset) const;
   Xapian::Enquire make_enquire(const Xapian::Query& query, const MatchOptions& options) const;
-  // Fills the timeline and facets; returns the number of matches counted.
-  // `precounted`: counts already made (by the counting that overlaps the
-  // ranking in search_once); nullptr = count now.
-  std::uint64_t count(const Xapian::Query& query, const MatchOptions& options, SearchResults& results,
-                      RawCounts* precounted = nullptr);
-  // `cluster`: the hit's collapse key, as the match read it (no value lookup).
-  void add_similar(const Xapian::Query& query, const std::string& cluster, Match& match);
+  // The timeline of `matched` matches of `query`, `days` of them per day
+  // (facet_counter.h), into `results`, with each bucket's best headline when
+  // options.timeline_top.
+  void add_timeline(const Xapian::Query& query, const MatchOptions& options, const DayCounts& days,
+                    std::uint64_t matched, SearchResults& results) const;
+  // Timeline bucket key -> the title and id of its best-ranked match of
+  // `query`, for the buckets of size `g` (`buckets` of them).
+  std::map<std::string, std::pair<std::string, std::string>> best_headlines(const Xapian::Query& query,
+                                                                            TimelineGranularity g,
+                                                                            std::size_t buckets) const;
   void suggest_spelling(const BuiltQuery& query, SearchResults& results) const;
-  analysis::Analyzer& analyzer_for(const std::string& lang);
   // The facet columns of the revision open, or nullptr (none, stale, or not
   // to be used with these options).
   const FacetColumns* facet_columns(const MatchOptions& options);
-  // Starts counting `query`'s matches on another thread (count_local on a
-  // handle of its own); nullopt when the database moved on meanwhile.
-  std::future<std::optional<RawCounts>> count_early(const Xapian::Query& query, const MatchOptions& options);
 
   Xapian::Database db_;
   std::string db_path_;
   std::unique_ptr<FacetColumns> columns_;
   bool columns_checked_ = false;
   Xapian::rev columns_revision_ = 0;
-  std::map<std::string, analysis::Analyzer> analyzers_;
+  HitAssembler hits_;
 };
 
 }  // namespace newsdex::search

@@ -84,17 +84,10 @@ class Builder {
   // date for `date:` (terms = {from, to}, "" for an open end; `to` exclusive).
   static Xapian::Query filter_query(const QueryNode& node) {
     if (node.field->kind == schema::FieldKind::kDate) {
-      const std::string& from = node.terms.at(0);
-      const std::string& to = node.terms.at(1);
-      // OP_VALUE_* bounds are inclusive: the last second before `to`.
-      auto bound = [](const std::string& seconds, std::int64_t adjust) {
-        return Xapian::sortable_serialise(static_cast<double>(std::stoll(seconds) + adjust));
+      auto seconds = [](const std::string& text) {
+        return text.empty() ? std::nullopt : std::optional<std::int64_t>(std::stoll(text));
       };
-      if (!from.empty() && !to.empty()) {
-        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished, bound(from, 0), bound(to, -1));
-      }
-      if (!from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished, bound(from, 0));
-      return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotPublished, bound(to, -1));
+      return date_filter(DateRange{seconds(node.terms.at(0)), seconds(node.terms.at(1))});
     }
     return Xapian::Query(prefixed(node.field->prefix, node.terms.front()));
   }
@@ -284,6 +277,17 @@ void collect_highlights(const QueryNode& node, bool exact, HighlightSpec& spec) 
 }
 
 }  // namespace
+
+Xapian::Query date_filter(const DateRange& range) {
+  // OP_VALUE_* bounds are inclusive: the last second before `to`.
+  auto bound = [](std::int64_t seconds) { return Xapian::sortable_serialise(static_cast<double>(seconds)); };
+  if (range.from && range.to) {
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished, bound(*range.from), bound(*range.to - 1));
+  }
+  if (range.from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished, bound(*range.from));
+  if (range.to) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotPublished, bound(*range.to - 1));
+  return match_all();
+}
 
 std::string format_query_error(const QuerySyntaxError& error, std::string_view query) {
   // Display columns of the query shown before and after the error position:

@@ -11,20 +11,10 @@
 
 #include <xapian.h>
 
-#include "common/error.h"
+#include "searcher/date_range.h"
+#include "searcher/query_parser.h"
 
 namespace newsdex::search {
-
-// A syntax error, with the byte offset in the query where it was found.
-class QuerySyntaxError : public Error {
- public:
-  QuerySyntaxError(const std::string& message, std::size_t position)
-      : Error(message), position_(position) {}
-  std::size_t position() const { return position_; }  // 0-based byte offset
-
- private:
-  std::size_t position_;
-};
 
 // What a command-line tool prints for `error`, a QuerySyntaxError thrown for
 // `query`, after its name: three lines, each ending in '\n':
@@ -61,6 +51,12 @@ struct BuiltQuery {
   Xapian::Query partial;
   HighlightSpec highlight;
 };
+
+// The articles published in `range` ([from, to) in UTC unix seconds, an
+// absent end open): a filter on schema::kSlotPublished. The one builder of
+// date filters, for the `date:` field and for --since/--until. With both ends
+// absent, every document.
+Xapian::Query date_filter(const DateRange& range);
 
 class QueryBuilder {
  public:

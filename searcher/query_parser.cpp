@@ -21,7 +21,6 @@
 #include "common/format.h"
 #include "common/terminal_text.h"
 #include "searcher/date_range.h"
-#include "searcher/query_builder.h"
 
 namespace newsdex::search {
 namespace {

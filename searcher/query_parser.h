@@ -12,9 +12,23 @@
 #include <xapian.h>
 
 #include "common/analysis/analyzer.h"
+#include "common/error.h"
 #include "common/schema.h"
 
 namespace newsdex::search {
+
+// A syntax error in a query (parse_query, QueryBuilder::build), with the
+// byte offset in the query where it was found.
+class QuerySyntaxError : public Error {
+ public:
+  QuerySyntaxError(const std::string& message, std::size_t position)
+      : Error(message), position_(position) {}
+  std::size_t position() const { return position_; }  // 0-based byte offset
+
+ private:
+  std::size_t position_;
+};
+
 
 enum class NodeKind {
   kWord,      // one analysed word: terms = {term}
@@ -74,7 +88,7 @@ inline constexpr std::size_t kMaxQueryWildcards = 100;
 
 // Parses `text` into a tree whose root is a kGroup or kOr. Stopwords are
 // already dropped (see docs/query-syntax.md) and words that analyse to nothing
-// (punctuation) are gone. Throws QuerySyntaxError (query_builder.h) with the
+// (punctuation) are gone. Throws QuerySyntaxError with the
 // byte offset of the problem; also when nothing searchable is left, and when
 // the query passes one of the limits above (at the byte where it does).
 QueryNode parse_query(std::string_view text, analysis::Analyzer& analyzer);

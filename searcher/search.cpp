@@ -20,7 +20,6 @@
 #include "searcher/printers/json_printer.h"
 #include "searcher/printers/terminal_printer.h"
 #include "common/analysis/analyzer.h"
-#include "common/schema.h"
 #include "common/terminal_text.h"
 #include "searcher/date_range.h"
 #include "searcher/query_builder.h"
@@ -66,15 +65,7 @@ void apply_date_options(const SearchOptions& options, BuiltQuery& query) {
     range.to = p->to;
   }
   if (range.from && range.to && *range.from >= *range.to) throw Error("--since is after --until");
-  auto bound = [](std::int64_t t) { return Xapian::sortable_serialise(static_cast<double>(t)); };
-  Xapian::Query filter;
-  if (range.from && range.to) {
-    filter = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished, bound(*range.from), bound(*range.to - 1));
-  } else if (range.from) {
-    filter = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished, bound(*range.from));
-  } else {
-    filter = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotPublished, bound(*range.to - 1));
-  }
+  const Xapian::Query filter = date_filter(range);
   query.complete = Xapian::Query(Xapian::Query::OP_FILTER, query.complete, filter);
   if (!query.partial.empty()) query.partial = Xapian::Query(Xapian::Query::OP_FILTER, query.partial, filter);
 }
