@@ -162,7 +162,9 @@ int main(int argc, char** argv) {
   app.add_flag("--show", show,
                "Print whole articles: --show ID... [-- QUERY...]; their entities, the body in paragraphs, "
                "quotes marked with their speaker, the QUERY's words marked (on a terminal through $PAGER)");
-  app.add_flag("--no-pager", no_pager, "With --show: never page (default on a terminal: $PAGER, else less -R; search results are never paged)");
+  app.add_flag("--no-pager", no_pager,
+               "With --show: never page (default on a terminal: $PAGER, else less -R; search results are never "
+               "paged)");
   app.set_version_flag("--version", std::string("newsdex-search ") + NEWSDEX_VERSION);
 
   std::size_t before_separator = 0;
@@ -190,7 +192,9 @@ int main(int argc, char** argv) {
     show_options.db_path = options.db_path;
     show_options.json = options.json;
     show_options.pager = !no_pager;
-    show_options.color = color == "always" ? ColorMode::kAlways : color == "never" ? ColorMode::kNever : ColorMode::kAuto;
+    show_options.color = color == "always"  ? ColorMode::kAlways
+                         : color == "never" ? ColorMode::kNever
+                                            : ColorMode::kAuto;
     before_separator = std::min(before_separator, words.size());
     show_options.ids.assign(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(before_separator));
     for (std::size_t i = before_separator; i < words.size(); ++i) {

@@ -500,7 +500,10 @@ void ArticleTextPrinter::print(const ShownArticle& a, bool first, std::ostream& 
   std::vector<std::string> meta;
   if (a.published_unix_s) {
     std::string iso = dates::format_datetime(*a.published_unix_s);  // YYYY-MM-DDTHH:MM:SSZ
-    meta.push_back(iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC");
+    // Midnight is what an input with a date and no time gives: the date alone.
+    std::string date = iso.substr(0, 10);
+    if (iso.substr(11, 8) != "00:00:00") date += " " + iso.substr(11, 5) + " UTC";
+    meta.push_back(date);
   }
   if (!a.source.empty()) meta.push_back(sanitize_terminal_text(a.source));
   if (!a.author.empty()) meta.push_back("by " + sanitize_terminal_text(a.author));
@@ -518,7 +521,9 @@ void ArticleTextPrinter::print(const ShownArticle& a, bool first, std::ostream& 
     case EntitiesState::kExtracted: {
       labelled("speakers", names_atoms(a.speakers), style, out);
       std::vector<std::string> countries;
-      for (const CountryRef& c : a.countries) countries.push_back(c.code.empty() ? c.name : c.name + " (" + c.code + ")");
+      for (const CountryRef& c : a.countries) {
+        countries.push_back(c.code.empty() ? c.name : c.name + " (" + c.code + ")");
+      }
       labelled("countries", names_atoms(countries), style, out);
       labelled("persons", names_atoms(a.persons), style, out);
       labelled("organizations", names_atoms(a.organizations), style, out);

@@ -134,7 +134,8 @@ TEST_CASE("decode_entity_summary survives every byte of a summary replaced by ho
 TEST_CASE("decode_entity_summary handles nesting without end in a known or an unknown key") {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   CHECK(error_of(R"({"persons":)" + deep + "}") == "\"persons\" holds a list, not a name");
-  std::string unknown = R"({"persons":[],"organizations":[],"countries":[],"speakers":[],"quotes":[],"x":)" + deep + "}";
+  std::string unknown =
+      R"({"persons":[],"organizations":[],"countries":[],"speakers":[],"quotes":[],"x":)" + deep + "}";
   CHECK(error_of(unknown).empty());
   CHECK(error_of(std::string(100000, '[')).starts_with("not"));
 }

@@ -61,7 +61,8 @@ TEST_CASE("shown_article marks the words a snippet marks: the same matcher, stem
     SnippetGenerator snippets(spec(query));
     // The body has single spaces only, so highlight_all's offsets are the body's.
     CHECK(texts(a.body, shown.body_highlights) == texts(a.body, snippets.highlight_all(a.body, analyzer).highlights));
-    CHECK(texts(a.title, shown.title_highlights) == texts(a.title, snippets.highlight_all(a.title, analyzer).highlights));
+    CHECK(texts(a.title, shown.title_highlights) ==
+          texts(a.title, snippets.highlight_all(a.title, analyzer).highlights));
   }
   ShownArticle press = shown_article(a, spec("pressing"));
   CHECK(texts(a.body, press.body_highlights) == std::vector<std::string>{"press", "pressed"});

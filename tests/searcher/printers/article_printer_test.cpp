@@ -114,6 +114,12 @@ TEST_CASE("--show text: the header holds title, date · source · author · id, 
   CHECK(lines[8] == "Body.");
 }
 
+TEST_CASE("--show text: a date without a time (midnight UTC) is shown as the date alone") {
+  ShownArticle a = article("Body.");
+  a.published_unix_s = 1454889600;  // 2016-02-08 00:00:00 UTC
+  CHECK(lines_of(print_text(a, false, 80))[1] == "2016-02-08 · Bellwether Times · by Marisol Quintero · bt-1");
+}
+
 TEST_CASE("--show text: an article indexed without entities, or with a damaged summary, says so") {
   ShownArticle a = article("Body.");
   a.entities = EntitiesState::kNotExtracted;
@@ -232,7 +238,8 @@ TEST_CASE("--show text with colour: matches in bold red, quotes in the speaker's
                                    "think that we will wait for ever,\u201d Kerry said in Munich.");
   a.speakers = {"John Kerry"};
   a.quotes = {quote_at(a, "John Kerry",
-                       "Nobody should mistake patience for weakness, and nobody should think that we will wait for ever,")};
+                       "Nobody should mistake patience for weakness, and nobody should think that we will "
+                       "wait for ever,")};
   std::size_t munich = a.body.find("Munich");
   a.body_highlights = {Highlight{static_cast<std::uint32_t>(a.body.find("Kerry")),
                                  static_cast<std::uint32_t>(a.body.find("Kerry") + 5)},
