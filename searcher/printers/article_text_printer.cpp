@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -129,15 +130,29 @@ std::vector<Segment> quote_segments(const ShownArticle& a) {
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
 
+  // A sweep over the cuts: `active` holds the spans over the stretch from
+  // one cut to the next, innermost first (latest start, then shortest).
+  auto inner_first = [&](std::size_t x, std::size_t y) {
+    if (spans[x].start != spans[y].start) return spans[x].start > spans[y].start;
+    if (spans[x].end != spans[y].end) return spans[x].end < spans[y].end;
+    return x < y;
+  };
+  std::set<std::size_t, decltype(inner_first)> active(inner_first);
+  std::vector<std::size_t> by_start(spans.size()), by_end(spans.size());
+  for (std::size_t i = 0; i < spans.size(); ++i) by_start[i] = by_end[i] = i;
+  std::sort(by_start.begin(), by_start.end(),
+            [&](std::size_t x, std::size_t y) { return spans[x].start < spans[y].start; });
+  std::sort(by_end.begin(), by_end.end(), [&](std::size_t x, std::size_t y) { return spans[x].end < spans[y].end; });
+  std::size_t next_start = 0, next_end = 0;
   std::vector<Segment> segments;
   for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
     const std::size_t from = cuts[c], to = cuts[c + 1];
-    const Span* owner = nullptr;
-    for (const Span& s : spans) {
-      if (s.start > from || s.end < to) continue;
-      if (owner == nullptr || s.start > owner->start || (s.start == owner->start && s.end < owner->end)) owner = &s;
+    while (next_start < by_start.size() && spans[by_start[next_start]].start <= from) {
+      active.insert(by_start[next_start++]);
     }
-    if (owner == nullptr) continue;
+    while (next_end < by_end.size() && spans[by_end[next_end]].end <= from) active.erase(by_end[next_end++]);
+    if (active.empty()) continue;
+    const Span* owner = &spans[*active.begin()];
     const std::string& speaker = a.quotes[owner->quote].speaker;
     if (!segments.empty() && segments.back().end == from && segments.back().speaker == speaker) {
       segments.back().end = to;
@@ -223,15 +238,16 @@ class AtomMaker {
   }
 
  private:
+  // Segments are sorted and disjoint: the first one ending after `pos`.
   const Segment* segment_at(std::size_t pos, int& index) const {
-    for (std::size_t s = 0; s < segments_.size(); ++s) {
-      if (segments_[s].start <= pos && pos < segments_[s].end) {
-        index = static_cast<int>(s);
-        return &segments_[s];
-      }
+    auto it = std::upper_bound(segments_.begin(), segments_.end(), pos,
+                               [](std::size_t p, const Segment& seg) { return p < seg.end; });
+    if (it == segments_.end() || it->start > pos) {
+      index = -1;
+      return nullptr;
     }
-    index = -1;
-    return nullptr;
+    index = static_cast<int>(it - segments_.begin());
+    return &*it;
   }
 
   bool highlighted(std::size_t pos) const {
