@@ -4,8 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "common/entity_summary.h"
 #include "common/schema.h"
 
 namespace newsdex::index {
@@ -87,24 +86,23 @@ void add_entity_terms(Xapian::Document& doc, analysis::Analyzer& analyzer, const
   add_ranks(doc, schema::kSlotOrg0, names_of(extraction.organizations));
 }
 
-std::string entities_summary_json(const Article& article, const entities::Extraction& extraction) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  out["persons"] = names_of(extraction.persons);
-  out["organizations"] = names_of(extraction.organizations);
-  nlohmann::ordered_json countries = nlohmann::ordered_json::array();
+EntitySummary summarize_entities(const Article& article, const entities::Extraction& extraction) {
+  EntitySummary summary;
+  summary.persons = names_of(extraction.persons);
+  summary.organizations = names_of(extraction.organizations);
   for (const entities::Entity& country : extraction.countries) {
-    countries.push_back({{"code", country.code}, {"name", country.name}});
+    summary.countries.push_back(EntitySummary::Country{country.code, country.name});
   }
-  out["countries"] = std::move(countries);
-  out["speakers"] = extraction.speakers;
-  nlohmann::ordered_json quotes = nlohmann::ordered_json::array();
+  summary.speakers = extraction.speakers;
   for (const entities::Quote& quote : extraction.quotes) {
-    quotes.push_back({{"speaker", quote.speaker}, {"text", mention_text(article, quote.text)}, {"verb", quote.verb}});
+    summary.quotes.push_back(
+        EntitySummary::Quote{quote.speaker, std::string(mention_text(article, quote.text)), quote.verb});
   }
-  out["quotes"] = std::move(quotes);
-  // Replace, not throw, on invalid UTF-8: spans always fall on token bounds,
-  // but the stored summary must never make indexing fail.
-  return out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return summary;
+}
+
+std::string entities_summary_json(const Article& article, const entities::Extraction& extraction) {
+  return encode_entity_summary(summarize_entities(article, extraction));
 }
 
 }  // namespace newsdex::index

@@ -1,6 +1,6 @@
 // Entities -> index: the filter terms and facet slots of common/schema.h for
-// one article's Extraction, and the compact summary stored as
-// Article::entities_json. Used by DocumentBuilder only.
+// one article's Extraction, and the summary stored as Article::entities_json
+// (encoded by common/entity_summary.h). Used by DocumentBuilder only.
 #pragma once
 
 #include <string>
@@ -10,6 +10,7 @@
 
 #include "common/analysis/analyzer.h"
 #include "common/article.h"
+#include "common/entity_summary.h"
 #include "common/entities/entities.h"
 
 namespace newsdex::index {
@@ -24,7 +25,13 @@ std::string_view mention_text(const Article& article, const entities::Mention& m
 // terms too long for Xapian are left out, slot values never are.
 void add_entity_terms(Xapian::Document& doc, analysis::Analyzer& analyzer, const entities::Extraction& extraction);
 
-// The summary stored as Article::entities_json (layout in common/schema.h).
+// The summary of `extraction` (found in `article`) as stored with the article:
+// names, countries, speakers, and each quote with its text copied out of the
+// body (mention_text).
+EntitySummary summarize_entities(const Article& article, const entities::Extraction& extraction);
+
+// summarize_entities() encoded as Article::entities_json
+// (common/entity_summary.h).
 std::string entities_summary_json(const Article& article, const entities::Extraction& extraction);
 
 }  // namespace newsdex::index

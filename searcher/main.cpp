@@ -16,6 +16,7 @@
 #include "common/terminal_text.h"
 #include "searcher/matcher.h"
 #include "searcher/search.h"
+#include "searcher/show.h"
 
 namespace {
 
@@ -23,13 +24,16 @@ namespace {
 const std::set<std::string> kValueOptions = {"--db",    "-n",      "--limit", "--offset",      "--snippet-chars", "--color",
                                              "--since", "--until", "--sort",  "--facets",      "--facet-limit",  "--count-by",
                                              "--threads", "--speaker", "--country", "--person", "--org", "--source"};
-const std::set<std::string> kFlagOptions = {"--json", "-h", "--help", "--version", "--timeline-top", "--all"};
+const std::set<std::string> kFlagOptions = {"--json",         "-h",   "--help", "--version",
+                                            "--timeline-top", "--all", "--show", "--no-pager"};
 // Options whose value is optional: only the `--opt=value` form takes one.
 const std::set<std::string> kOptionalValueOptions = {"--timeline"};
 
 // Query words may start with '-' (`Kerry -Lavrov`). Any argument that is not
 // one of our options is moved behind "--" so CLI11 reads it as a query word.
-std::vector<std::string> separate_query_words(int argc, char** argv) {
+// `before_separator`: how many of those words came before a "--" of the
+// user's (with --show, the ids; the words after it are the query).
+std::vector<std::string> separate_query_words(int argc, char** argv, std::size_t& before_separator) {
   std::vector<std::string> options;
   std::vector<std::string> words;
   bool after_separator = false;
@@ -41,6 +45,7 @@ std::vector<std::string> separate_query_words(int argc, char** argv) {
     }
     if (arg == "--") {
       after_separator = true;
+      before_separator = words.size();
       continue;
     }
     std::string name = arg.substr(0, arg.find('='));
@@ -53,6 +58,7 @@ std::vector<std::string> separate_query_words(int argc, char** argv) {
       words.push_back(arg);
     }
   }
+  if (!after_separator) before_separator = words.size();
   std::vector<std::string> out;
   out.push_back(argv[0]);
   out.insert(out.end(), options.begin(), options.end());
@@ -76,12 +82,15 @@ int main(int argc, char** argv) {
       "Search a newsdex database of news articles.\n\n"
       "Prints the best-ranked articles with the passage where the query words meet,\n"
       "every matched word highlighted. Query syntax: docs/query-syntax.md\n"
-      "(words, \"phrases\", -word, AND/OR/NOT, ( ), NEAR, title:, Syri*).",
+      "(words, \"phrases\", -word, AND/OR/NOT, ( ), NEAR, title:, Syri*).\n\n"
+      "newsdex-search --show ID... [-- QUERY...] prints whole articles: their entities,\n"
+      "the body in paragraphs, quotes marked with their speaker, the QUERY's words marked.",
       "newsdex-search"};
   app.footer(
       "Database: --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/db (~/.local/share/newsdex/db).\n"
-      "Exit status: 0 = articles matched, 1 = no article matched, 2 = error (bad query, no database,\n"
-      "a damaged database: the message says so, and newsdex-index check lists what is wrong).");
+      "Exit status: 0 = articles matched (--show: every id found), 1 = no article matched (--show: an\n"
+      "id not found), 2 = error (bad query, no database, a damaged database: the message says so, and\n"
+      "newsdex-index check lists what is wrong).");
   std::vector<std::string> words;
   std::string color = "auto";
   app.add_option("query", words, "The query (several words are joined with spaces); may be empty with filter options");
@@ -148,9 +157,18 @@ int main(int argc, char** argv) {
                        " (repeatable: several mean OR; like " + field + ":VALUE in the query)")
         ->type_name("VALUE");
   }
+  bool show = false;
+  bool no_pager = false;
+  app.add_flag("--show", show,
+               "Print whole articles: --show ID... [-- QUERY...]; their entities, the body in paragraphs, "
+               "quotes marked with their speaker, the QUERY's words marked (on a terminal through $PAGER)");
+  app.add_flag("--no-pager", no_pager,
+               "With --show: never page (default on a terminal: $PAGER, else less -R; search results are never "
+               "paged)");
   app.set_version_flag("--version", std::string("newsdex-search ") + NEWSDEX_VERSION);
 
-  std::vector<std::string> args = separate_query_words(argc, argv);
+  std::size_t before_separator = 0;
+  std::vector<std::string> args = separate_query_words(argc, argv, before_separator);
   std::vector<const char*> cargs;
   for (const std::string& a : args) cargs.push_back(a.c_str());
   try {
@@ -158,6 +176,39 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? 0 : newsdex::search::kExitError;
+  }
+  if (show) {
+    for (const char* search_only : {"--limit", "--offset", "--snippet-chars", "--since", "--until", "--sort",
+                                    "--timeline", "--timeline-top", "--facets", "--facet-limit", "--all",
+                                    "--count-by", "--threads", "--speaker", "--country", "--person", "--org",
+                                    "--source"}) {
+      if (app.count(search_only) > 0) {
+        std::cerr << "newsdex-search: " << search_only << " does not apply to --show (which prints whole articles "
+                  << "by id; see --help)\n";
+        return newsdex::search::kExitError;
+      }
+    }
+    newsdex::search::ShowOptions show_options;
+    show_options.db_path = options.db_path;
+    show_options.json = options.json;
+    show_options.pager = !no_pager;
+    show_options.color = color == "always"  ? ColorMode::kAlways
+                         : color == "never" ? ColorMode::kNever
+                                            : ColorMode::kAuto;
+    before_separator = std::min(before_separator, words.size());
+    show_options.ids.assign(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(before_separator));
+    for (std::size_t i = before_separator; i < words.size(); ++i) {
+      if (!show_options.query.empty()) show_options.query.push_back(' ');
+      show_options.query += words[i];
+    }
+    if (show_options.ids.empty()) {
+      std::cerr << "newsdex-search: --show: give the ids of the articles to print (newsdex-search --show ID... "
+                   "[-- QUERY...]; the ids are in the search results)\n";
+      return newsdex::search::kExitError;
+    }
+    newsdex::search::print_on_fatal_signal(options.db_path.empty() ? newsdex::default_database_path()
+                                                                   : options.db_path);
+    return newsdex::search::run_show(show_options, std::cout, std::cerr);
   }
   for (const std::string& w : words) {
     if (!options.query.empty()) options.query.push_back(' ');

@@ -517,4 +517,14 @@ Snippet SnippetGenerator::highlight_all(std::string_view text, analysis::Analyze
   return render(text, Passage{start, end, false, false}, units);
 }
 
+std::vector<Highlight> SnippetGenerator::find_matches(std::string_view text, analysis::Analyzer& analyzer) const {
+  const std::vector<Token> tokens = analyzer.tokenize(text);
+  WordMatcher matcher(spec_, analyzer);
+  std::vector<Highlight> out;
+  for (const Unit& unit : matcher.match(text, tokens)) {
+    if (unit.key != kNoKey) out.push_back(Highlight{unit.start, unit.end});
+  }
+  return out;
+}
+
 }  // namespace newsdex::search

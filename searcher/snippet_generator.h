@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 #include "common/analysis/analyzer.h"
 #include "searcher/query_builder.h"
@@ -24,6 +25,13 @@ class SnippetGenerator {
 
   // All of `text` (a title) with its matched words marked.
   Snippet highlight_all(std::string_view text, analysis::Analyzer& analyzer) const;
+
+  // The byte ranges of `text` that make_snippet and highlight_all mark: every
+  // word and phrase of the query in `text` (a whole article body, say),
+  // matched the same way, sorted and non-overlapping. Offsets are into `text`
+  // itself: nothing collapsed, trimmed or cut (newsdex-search --show lays the
+  // text out on its own).
+  std::vector<Highlight> find_matches(std::string_view text, analysis::Analyzer& analyzer) const;
 
  private:
   HighlightSpec spec_;
