@@ -49,7 +49,8 @@
 // Spelling: every unprefixed alphabetic word of 3-30 bytes (add_spelling), for
 // "did you mean".
 // Data: the stored article, a zstd frame (see compression/stored_fields.h),
-// including Article::entities_json, the extraction summary (compact JSON):
+// including Article::entities_json, the extraction summary, encoded and
+// decoded only by common/entity_summary.h (compact JSON):
 //   {"persons":[name...],"organizations":[name...],
 //    "countries":[{"code":"SY","name":"Syria"}...],"speakers":[name...],
 //    "quotes":[{"speaker":name or "","text":quoted span,"verb":"said"}...]}

@@ -19,6 +19,7 @@
 
 #include "common/compression/stored_fields.h"
 #include "common/database.h"
+#include "common/entity_summary.h"
 #include "common/error.h"
 #include "common/facet_columns.h"
 #include "common/format.h"
@@ -258,27 +259,12 @@ void add_problem(CheckResult& result, std::string where, std::string what) {
 
 bool is_hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
-// Why `json` is not an entity summary of the layout in common/schema.h, or
-// nullopt when it is one.
+// Why `json` is not an entity summary (common/entity_summary.h), or nullopt
+// when it is one.
 std::optional<std::string> entity_summary_problem(const std::string& json) {
-  nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return "not valid JSON";
-  if (!j.is_object()) return "not a JSON object";
-  for (const char* key : {"persons", "organizations", "speakers"}) {
-    if (!j.contains(key) || !j[key].is_array()) return std::string("no \"") + key + "\" list";
-    for (const auto& name : j[key]) {
-      if (!name.is_string()) return std::string("a non-string in \"") + key + "\"";
-    }
-  }
-  if (!j.contains("countries") || !j["countries"].is_array()) return "no \"countries\" list";
-  for (const auto& c : j["countries"]) {
-    if (!c.is_object() || !c.contains("code") || !c["code"].is_string()) return "a country without a code";
-  }
-  if (!j.contains("quotes") || !j["quotes"].is_array()) return "no \"quotes\" list";
-  for (const auto& q : j["quotes"]) {
-    if (!q.is_object() || !q.contains("text") || !q["text"].is_string()) return "a quote without text";
-  }
-  return std::nullopt;
+  DecodedEntitySummary decoded = decode_entity_summary(json);
+  if (decoded.ok()) return std::nullopt;
+  return decoded.error;
 }
 
 // One document: its stored article, id term, entity summary and the slots

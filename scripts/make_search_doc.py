@@ -6,6 +6,7 @@ with build/newsdex-index, runs each example through build/newsdex-search (to a
 pipe, 80 columns) and writes the page. Usage: scripts/make_search_doc.py [BUILD_DIR]
 """
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -20,10 +21,17 @@ env = dict(os.environ, COLUMNS="80", NEWSDEX_DB=db)
 env.pop("NO_COLOR", None)
 
 
-def run(args):
+def run(args, strip_colors=False, tail=None):
     p = subprocess.run([os.path.join(BUILD, "newsdex-search")] + args, capture_output=True, text=True, env=env)
     out = (p.stdout + p.stderr).rstrip("\n").replace(db, "~/.local/share/newsdex/db")
-    shown = " ".join(a if (" " not in a and '"' not in a and "*" not in a) else "'" + a + "'" for a in args)
+    if strip_colors:  # a terminal's layout, without the colour codes
+        out = re.sub("\x1b\\[[0-9;]*m", "", out)
+    if tail is not None:  # only the lines from the one starting with `tail` on
+        lines = out.split("\n")
+        start = next(i for i, line in enumerate(lines) if line.strip().startswith(tail))
+        out = "...\n" + "\n".join(lines[start:])
+    shown = " ".join(a if (" " not in a and '"' not in a and "*" not in a) else "'" + a + "'" for a in args
+                     if not (strip_colors and a in ("--color", "always")))
     return f"```\n$ newsdex-search {shown}\n{out}\n```\n"
 
 
@@ -31,6 +39,7 @@ doc = """# newsdex-search
 
 ```
 newsdex-search [OPTIONS] [QUERY...]
+newsdex-search --show [--json] [--color WHEN] [--no-pager] ID... [-- QUERY...]
 ```
 
 Searches a newsdex database and prints the best articles, each with the
@@ -60,6 +69,8 @@ without colour) at 80 columns.
 | `--speaker V`, `--country V`, `--person V`, `--org V`, `--source V` | filters, the same as `speaker:"V"` etc. in the query; repeatable (OR); the query words may then be left out |
 | `--all` | show every copy of a story republished by several outlets (default: the best copy, with "+N similar") |
 | `--count-by article\\|story` | whether timeline and facet counts count articles or stories (near-duplicate clusters) |
+| `--show ID... [-- QUERY...]` | print whole articles by id instead of searching ([below](#reading-an-article---show)); the words after `--` are marked as in snippets |
+| `--no-pager` | with `--show`: write to the terminal directly instead of through `$PAGER` |
 | `--threads N` | threads that count facets and the timeline (by article) on a database of 100,000 articles or more, each over a slice of the document ids; default 0 = one per core, at most 8. The counts are the same with any number |
 
 Exit status, as grep: 0 some article matched, 1 none did, 2 an error (bad
@@ -91,7 +102,53 @@ Did you mean (only when few or no articles match, never for a word the index hol
 """ + run(["goverment", "fares"]) + """
 Errors (exit status 2):
 
-""" + run(["Kerry", "AND"]) + "\n" + run(["country:Narnia"]) + "\n" + run(["--db", "/tmp/no-such-db", "Kerry"])
+""" + run(["Kerry", "AND"]) + "\n" + run(["country:Narnia"]) + "\n" + run(["--db", "/tmp/no-such-db", "Kerry"]) + """
+
+## Reading an article: `--show`
+
+`newsdex-search --show ID...` prints whole stored articles, by the ids the
+search results give: the title, date · source · author · id, the URL, the
+entities the indexer found (speakers, countries, persons, organizations),
+then the body in its paragraphs, wrapped to the terminal by display columns
+(a CJK character takes two, and a line may break between two of them).
+Words after `--` are a query (the same syntax) whose words are marked as in
+snippets: the same analysis, stems, phrases and wildcards, in bold red on a
+terminal; without colour (a pipe, `NO_COLOR`, `--color never`) they are not
+marked, as in the search results. Every quote the indexer found is marked with
+its speaker: without colour by `[[Speaker: ...]]` around it (`unattributed`
+when the article does not say who), with colour by the speaker's colour and a
+note in a margin on the left. Quotes nest (a reported statement holding a
+direct quote of the same speaker is marked once); a quote of someone else
+inside one is marked as its own. Several ids are printed in the order given,
+separated by a rule.
+
+""" + run(["--show", "kw-2016-0004", "--", "Samsung", "battery"]) + """
+On a terminal (here with the colours left out), the margin names the speaker
+where a quote starts and a bar in the speaker's colour runs along it (on a
+terminal too narrow for the margin and 40 columns of text, the markers above
+are used, in colour):
+
+""" + run(["--show", "--color", "always", "kw-2016-0004"], strip_colors=True, tail="In New York") + """
+On a terminal the output goes through a pager, as git's does: `$NEWSDEX_PAGER`,
+else `$PAGER`, else `less -R`; `LESS` is set to `FRX` unless you set it
+(`less` then exits at once when everything fits on one screen, keeps the
+colours and leaves the text on the screen), and `PAGER=cat` or `PAGER=` (empty)
+or `--no-pager` turns paging off. Quitting the pager before the end (`q`) is
+normal. A pager that cannot be run is reported and the article printed
+without it; a pager that exits with an error is reported, with exit status 2.
+In a pipe there is never a pager.
+
+`--json` gives one `article` object per line: the whole body, its entities,
+each quote with where it is in the body, and the query's matches as byte
+ranges ([json-output.md](json-output.md#article-with---show)):
+
+""" + run(["--show", "--json", "wc-2", "--", "bridge"]) + """
+Exit status: 0 when every id was found; 1 when one was not (it is named on
+stderr, the others are still printed); 2 on an error (no database, a bad
+query, a search option such as `--limit` given with `--show`, a failing
+pager).
+
+""" + run(["--show", "nope"])
 with open("docs/newsdex-search.md", "w", encoding="utf-8") as f:
     f.write(doc)
 print("wrote docs/newsdex-search.md")

@@ -6,9 +6,8 @@
 
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
 #include "common/compression/stored_fields.h"
+#include "common/entity_summary.h"
 #include "common/error.h"
 #include "common/schema.h"
 #include "searcher/snippet_generator.h"
@@ -19,37 +18,18 @@ namespace {
 // Copies of one story looked at for "+N similar" and its outlets.
 constexpr Xapian::doccount kMaxSimilar = 1000;
 
-// The indexer's stored extraction summary (schema.h) into the Match. An
-// article indexed without entities has none; a damaged summary is ignored
-// rather than failing the search.
+// The indexer's stored extraction summary (common/entity_summary.h) into the
+// Match. An article indexed without entities has none; a damaged summary is
+// ignored rather than failing the search (newsdex-index check reports it).
 void add_entities(const std::string& summary, Match& m) {
-  if (summary.empty()) return;
-  nlohmann::json j = nlohmann::json::parse(summary, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) return;
-  auto strings = [&](const char* key) {
-    std::vector<std::string> out;
-    if (j.contains(key) && j[key].is_array()) {
-      for (const auto& v : j[key]) {
-        if (v.is_string()) out.push_back(v.get<std::string>());
-      }
-    }
-    return out;
-  };
-  m.persons = strings("persons");
-  m.organizations = strings("organizations");
-  m.speakers = strings("speakers");
-  if (j.contains("countries") && j["countries"].is_array()) {
-    for (const auto& c : j["countries"]) {
-      if (c.is_object()) m.countries.push_back(CountryRef{c.value("code", ""), c.value("name", "")});
-    }
-  }
-  if (j.contains("quotes") && j["quotes"].is_array()) {
-    for (const auto& q : j["quotes"]) {
-      if (!q.is_object()) continue;
-      std::string speaker = q.contains("speaker") && q["speaker"].is_string() ? q["speaker"].get<std::string>() : "";
-      m.quotes.push_back(QuoteRef{speaker, q.value("text", "")});
-    }
-  }
+  DecodedEntitySummary decoded = decode_entity_summary(summary);
+  if (!decoded.ok()) return;
+  EntitySummary& s = decoded.summary;
+  m.persons = std::move(s.persons);
+  m.organizations = std::move(s.organizations);
+  m.speakers = std::move(s.speakers);
+  for (EntitySummary::Country& c : s.countries) m.countries.push_back(CountryRef{std::move(c.code), std::move(c.name)});
+  for (EntitySummary::Quote& q : s.quotes) m.quotes.push_back(QuoteRef{std::move(q.speaker), std::move(q.text)});
 }
 
 // "+N similar": the other articles of `cluster` that match `query`, and
