@@ -121,11 +121,11 @@ struct CorpusReaderOptions {
   // standard input, and of the entries of such a file when it is a container
   // (default: chosen per input, see choose_format() in input_format.h).
   // Files found in directories are chosen by name and content whatever it says.
-  std::optional<InputFormat> format;
+  std::optional<InputFormat> format{};
   // The JSON keys and CSV columns read into each field (--field adds some).
-  FieldKeys field_keys;
+  FieldKeys field_keys{};
   // Bounds on what containers may expand to (zip bombs); see archive_reader.h.
-  readers::ArchiveLimits archive_limits;
+  readers::ArchiveLimits archive_limits{};
   // Language of articles whose record has no usable "lang"/"language" (and of
   // every plain-text article). Requires: a normalize_language() result.
   std::string default_lang = "en";
