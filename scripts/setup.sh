@@ -19,9 +19,13 @@ PKGS=(
   libxml2-dev                 # HTML parsing (indexer/readers/)
   libarchive-dev zlib1g-dev   # tar/zip/bzip2/xz archives, gzip streams (indexer/readers/)
   libbrotli-dev               # HTTP Content-Encoding: br in WARC records (indexer/readers/)
+  libcsv-dev                  # CSV/TSV dumps (indexer/readers/csv_reader.*)
   bzip2 xz-utils zip brotli   # archivers whose CLIs make the archive and WARC test fixtures
-  python3                     # evaluation/bench scripts
+  python3                     # evaluation/bench scripts; man pages (scripts/make_man.py)
   clang-14 libfuzzer-14-dev   # fuzz targets (scripts/fuzz.sh): libFuzzer with ASan + UBSan
+  man-db bsdextrautils        # install test: man renders the pages (col plain-texts them)
+  dpkg-dev                    # cpack -G DEB: dpkg-shlibdeps finds the package dependencies
+  bash-completion zsh fish    # install test: the shell completions, run in each shell
 )
 
 missing=()

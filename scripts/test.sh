@@ -2,9 +2,13 @@
 # README command (2): installs what is missing, builds, and runs the whole test
 # suite: unit and end-to-end tests under AddressSanitizer + UBSan (Debug build,
 # build-asan/), then all of them again with ctest on the -Werror Release build
-# (build/), then a short run of every fuzz target (clang-14 build in
-# build-fuzz/, seeds from ../shared/corpora, a fixed -seed; scripts/fuzz.sh).
+# (build/), then the install test (cmake --install into a fresh prefix, man
+# pages, shell completions; as root, the .deb installed, used and removed:
+# tests/install/install_test.sh), then a short run of every fuzz target
+# (clang-14 build in build-fuzz/, seeds from ../shared/corpora, a fixed -seed;
+# scripts/fuzz.sh).
 #   scripts/test.sh               NEWSDEX_NO_SANITIZE=1 skips the sanitizer pass,
+#                                 NEWSDEX_NO_INSTALL=1 the install test,
 #                                 NEWSDEX_NO_FUZZ=1 the fuzzing
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +26,10 @@ fi
 
 NEWSDEX_CMAKE_ARGS="-DNEWSDEX_WERROR=ON" scripts/setup.sh
 ctest --test-dir build --output-on-failure -j"$jobs"
+
+if [ "${NEWSDEX_NO_INSTALL:-0}" != 1 ]; then
+  tests/install/install_test.sh build
+fi
 
 # Fuzzing: each target 20 s from the seeds alone, with a fixed -seed, so a
 # run mutates the same way every time (scripts/fuzz.sh fuzzes longer).
