@@ -20,6 +20,7 @@
 #include "indexer/extraction.h"
 #include "indexer/input_stream.h"
 #include "indexer/line_reader.h"
+#include "indexer/readers/csv_reader.h"
 #include "indexer/readers/feed_reader.h"
 #include "indexer/readers/html_extractor.h"
 #include "indexer/readers/warc_reader.h"
@@ -942,6 +943,72 @@ class FeedFileReader final : public EntryReader {
   bool incomplete_reported_ = false;
 };
 
+// CSV or TSV: one article per row after the header, columns mapped to
+// fields as JSON keys are (parse_csv_row).
+class CsvFileReader final : public EntryReader {
+ public:
+  CsvFileReader(std::unique_ptr<InputStream> stream, std::string origin, bool tsv,
+                const CorpusReaderOptions& options)
+      : csv_(std::move(stream), origin,
+             readers::CsvOptions{.delimiter = tsv ? '\t' : '\0',
+                                 .max_field_bytes = static_cast<std::size_t>(options.max_article_bytes),
+                                 .max_columns = readers::CsvOptions::kDefaultMaxColumns}),
+        origin_(std::move(origin)),
+        format_(tsv ? "tsv" : "csv"),
+        options_(options) {}
+
+  std::optional<CorpusEntry> next() override {
+    if (done_) return std::nullopt;
+    try {
+      std::optional<readers::CsvRecord> record = csv_.next();
+      if (!record) {
+        done_ = true;
+        return std::nullopt;
+      }
+      std::string origin = origin_ + ":" + std::to_string(record->line);
+      if (!record->error.empty()) {
+        return skip_entry(std::move(origin), Skip{SkipReason::kMalformedCsv, record->error}, format_);
+      }
+      CorpusEntry entry = parse_csv_row(csv_.header(), record->values, std::move(origin), options_);
+      entry.format = format_;
+      return entry;
+    } catch (const DamagedInputError& e) {
+      done_ = true;
+      return skip_entry(origin_, stream_skip(e, "; the rest of the file is not read"), format_);
+    } catch (const readers::ArchiveError& e) {
+      done_ = true;
+      return skip_entry(origin_, stream_skip(e, "; the rest of the file is not read"), format_);
+    } catch (const Error& e) {
+      // No header row: the message is "ORIGIN:LINE: why".
+      done_ = true;
+      std::string message = e.what();
+      std::string origin = origin_;
+      if (message.starts_with(origin_ + ":")) {
+        std::string rest = message.substr(origin_.size() + 1);
+        std::size_t colon = rest.find(": ");
+        if (colon != std::string::npos) {
+          origin += ":" + rest.substr(0, colon);
+          message = rest.substr(colon + 2);
+        } else {
+          message = rest;
+        }
+      }
+      return skip_entry(std::move(origin), Skip{SkipReason::kMalformedCsv, message + "; the file is not read"},
+                        format_);
+    } catch (const std::exception& e) {
+      done_ = true;
+      return skip_entry(origin_, stream_skip(e, "; the rest of the file is not read"), format_);
+    }
+  }
+
+ private:
+  readers::CsvReader csv_;
+  std::string origin_;
+  std::string format_;
+  const CorpusReaderOptions& options_;
+  bool done_ = false;
+};
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -1084,8 +1151,9 @@ std::optional<CorpusEntry> CorpusReader::open_next_entry(bool& done) {
       break;
     case InputFormat::kCsv:
     case InputFormat::kTsv:
-      return skip_entry(entry->origin,
-                        Skip{SkipReason::kUnsupportedCompression, "CSV/TSV is not read yet"}, "csv");
+      entry_ = std::make_unique<CsvFileReader>(archive_->entry_stream(), entry->origin,
+                                               *format == InputFormat::kTsv, options_);
+      break;
   }
   return std::nullopt;
 }

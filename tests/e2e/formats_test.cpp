@@ -326,6 +326,48 @@ TEST_CASE("issue 13: standard input with --format, and content that contradicts 
   CHECK(contains(folder.summary, "ignored 2 files of other types"));
 }
 
+TEST_CASE("issue 13: CSV: one article per row, columns by the JSON aliases and --field, bad rows by line") {
+  const std::string csv = formats("csv/several27__FakeNewsCorpus/news_sample.csv");
+  DryRun run = dry_run({"--field", "source=domain", csv});
+  INFO(run.err.substr(0, 2000));
+  CHECK(run.status == 0);
+  REQUIRE(run.articles.size() == 250);  // README: 250 rows (232 with line breaks inside the quoted content)
+  const Json& first = run.articles[0];
+  CHECK(first["format"] == "csv");
+  CHECK(first["origin"] == csv + ":2");
+  CHECK(first["id_from"] == "id");
+  CHECK(first["body_from"] == "content");
+  CHECK(first["author_from"] == "authors");
+  CHECK(first["source_from"] == "domain");
+  CHECK(!first["source"].get<std::string>().empty());
+  CHECK(first["date"].is_null());  // no publication date in this dump, only scrape times
+  std::size_t multiline = 0;
+  for (const Json& a : run.articles) {
+    if (contains(a["body"].get<std::string>(), "\n")) ++multiline;
+  }
+  CHECK(multiline >= 200);
+  CHECK(contains(run.summary, "by format: 250 csv"));
+
+  TempDir dir;
+  std::string bad = write_file(dir.path() + "/bad.csv",
+                               "id,title,body\n1,First,\"A body, with a comma\"\n2,Second\n3,Third,\"Multi\nline\"\n");
+  DryRun rows = dry_run({bad});
+  INFO(rows.err);
+  CHECK(rows.status == 1);
+  CHECK(contains(rows.err, bad + ":3: skipped: malformed CSV ("));
+  REQUIRE(rows.articles.size() == 2);
+  CHECK(rows.articles[0]["body"] == "A body, with a comma");
+  CHECK(rows.articles[1]["body"] == "Multi\nline");
+  CHECK(rows.articles[1]["origin"] == bad + ":4");
+
+  // Standard input as TSV.
+  DryRun tsv = dry_run({"--format", "tsv", "-"}, "headline\ttext\nA tab title\tA tab body\n");
+  REQUIRE(tsv.articles.size() == 1);
+  CHECK(tsv.articles[0]["format"] == "tsv");
+  CHECK(tsv.articles[0]["title"] == "A tab title");
+  CHECK(tsv.articles[0]["origin"] == "<stdin>:2");
+}
+
 TEST_CASE("issue 13: --field maps a JSON key to a field; an unknown field is a usage error") {
   TempDir dir;
   std::string file = write_file(dir.path() + "/news.jsonl",
