@@ -17,8 +17,13 @@
 #include "common/terminal_text.h"
 #include "common/schema.h"
 #include "indexer/article_hash.h"
+#include "indexer/extraction.h"
 #include "indexer/input_stream.h"
 #include "indexer/line_reader.h"
+#include "indexer/readers/csv_reader.h"
+#include "indexer/readers/feed_reader.h"
+#include "indexer/readers/html_extractor.h"
+#include "indexer/readers/warc_reader.h"
 
 namespace newsdex::index {
 namespace {
@@ -29,17 +34,6 @@ using nlohmann::json;
 // Warnings quote input values up to this many characters: enough to recognise one.
 constexpr std::size_t kMaxQuotedChars = 60;
 constexpr std::string_view kStdinName = "<stdin>";
-
-// Alternative keys of each field, in order of preference.
-using Keys = std::span<const char* const>;
-constexpr std::array kIdKeys = {"id", "doc_id", "guid"};
-constexpr std::array kTitleKeys = {"title", "headline"};
-constexpr std::array kBodyKeys = {"body", "text", "content", "article", "description"};
-constexpr std::array kDateKeys = {"date", "published", "pubdate", "publication_date", "published_at", "datetime"};
-constexpr std::array kSourceKeys = {"source", "publisher", "outlet", "site"};
-constexpr std::array kUrlKeys = {"url", "link"};
-constexpr std::array kAuthorKeys = {"author", "byline", "authors"};
-constexpr std::array kLangKeys = {"lang", "language"};
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -99,39 +93,23 @@ struct JsonField {
   }
 };
 
-// Every key of the lists above, in their order.
-constexpr std::array kAllKeys = {
-    "id", "doc_id", "guid",                                                          // id
-    "title", "headline",                                                             // title
-    "body", "text", "content", "article", "description",                             // body
-    "date", "published", "pubdate", "publication_date", "published_at", "datetime",  // date
-    "source", "publisher", "outlet", "site",                                         // source
-    "url", "link",                                                                   // url
-    "author", "byline", "authors",                                                   // author
-    "lang", "language",                                                              // lang
-};
-static_assert(kAllKeys.size() == kIdKeys.size() + kTitleKeys.size() + kBodyKeys.size() + kDateKeys.size() +
-                                     kSourceKeys.size() + kUrlKeys.size() + kAuthorKeys.size() + kLangKeys.size());
-
-// The members of one record under the keys in kAllKeys.
+// The members of one record under the keys options.field_keys reads.
 class RecordFields {
  public:
+  explicit RecordFields(const FieldKeys& keys) : keys_(keys), fields_(keys.all().size()) {}
   // The slot of `key`, or nullptr for a key that is not read.
   JsonField* slot(std::string_view key) {
-    for (std::size_t i = 0; i < kAllKeys.size(); ++i) {
-      if (key == kAllKeys[i]) return &fields_[i];
-    }
-    return nullptr;
+    std::optional<std::size_t> i = keys_.index_of(key);
+    return i ? &fields_[*i] : nullptr;
   }
   const JsonField& operator[](std::string_view key) const {
-    for (std::size_t i = 0; i < kAllKeys.size(); ++i) {
-      if (key == kAllKeys[i]) return fields_[i];
-    }
-    return absent_;
+    std::optional<std::size_t> i = keys_.index_of(key);
+    return i ? fields_[*i] : absent_;
   }
 
  private:
-  std::array<JsonField, kAllKeys.size()> fields_;
+  const FieldKeys& keys_;
+  std::vector<JsonField> fields_;
   JsonField absent_;
 };
 
@@ -237,33 +215,44 @@ class RecordParser final : public json::json_sax_t {
   std::string error_;
 };
 
-// The first key whose value is a non-blank string, trimmed.
-std::optional<std::string> string_field(const RecordFields& record, Keys keys) {
-  for (const char* key : keys) {
+using Keys = const std::vector<std::string>&;
+
+// The first key whose value is a non-blank string, trimmed; *from = the key.
+std::optional<std::string> string_field(const RecordFields& record, Keys keys, std::string* from) {
+  for (const std::string& key : keys) {
     const JsonField& field = record[key];
     if (field.kind != JsonField::Kind::kString) continue;
     std::string_view value = trim(field.text);
-    if (!value.empty()) return std::string(value);
+    if (!value.empty()) {
+      *from = key;
+      return std::string(value);
+    }
   }
   return std::nullopt;
 }
 
 // Strings as for string_field; numbers as they were written ("42", "1.5e3",
 // "123456789012345678901234"): two different numerals are two different ids.
-std::optional<std::string> string_or_number_field(const RecordFields& record, Keys keys) {
-  for (const char* key : keys) {
+std::optional<std::string> string_or_number_field(const RecordFields& record, Keys keys, std::string* from) {
+  for (const std::string& key : keys) {
     const JsonField& field = record[key];
-    if (field.kind == JsonField::Kind::kNumber) return field.text;
+    if (field.kind == JsonField::Kind::kNumber) {
+      *from = key;
+      return field.text;
+    }
     if (field.kind != JsonField::Kind::kString) continue;
     std::string_view value = trim(field.text);
-    if (!value.empty()) return std::string(value);
+    if (!value.empty()) {
+      *from = key;
+      return std::string(value);
+    }
   }
   return std::nullopt;
 }
 
 // A string, or an array whose non-blank strings are joined with ", ".
-std::optional<std::string> names_field(const RecordFields& record, Keys keys) {
-  for (const char* key : keys) {
+std::optional<std::string> names_field(const RecordFields& record, Keys keys, std::string* from) {
+  for (const std::string& key : keys) {
     const JsonField& field = record[key];
     std::string names;
     if (field.kind == JsonField::Kind::kString) {
@@ -276,7 +265,10 @@ std::optional<std::string> names_field(const RecordFields& record, Keys keys) {
         names += name;
       }
     }
-    if (!names.empty()) return names;
+    if (!names.empty()) {
+      *from = key;
+      return names;
+    }
   }
   return std::nullopt;
 }
@@ -288,17 +280,18 @@ struct DateField {
   dates::DateCheck check;
   std::string written;
   std::optional<double> number;  // set when given as a number
+  std::string key;
 };
 
 std::optional<DateField> date_field(const RecordFields& record, Keys keys) {
-  for (const char* key : keys) {
+  for (const std::string& key : keys) {
     const JsonField& field = record[key];
     if (field.kind == JsonField::Kind::kNumber) {
-      return DateField{dates::check_epoch_seconds(field.number), field.text, field.number};
+      return DateField{dates::check_epoch_seconds(field.number), field.text, field.number, key};
     }
     if (field.kind != JsonField::Kind::kString) continue;
     std::string_view value = trim(field.text);
-    if (!value.empty()) return DateField{dates::check_date(value), std::string(value), std::nullopt};
+    if (!value.empty()) return DateField{dates::check_date(value), std::string(value), std::nullopt, key};
   }
   return std::nullopt;
 }
@@ -330,21 +323,6 @@ std::string describe_bad_byte(char byte, std::size_t position) {
   constexpr std::string_view kHex = "0123456789ABCDEF";
   auto value = static_cast<unsigned char>(byte);
   return std::string("0x") + kHex[value >> 4] + kHex[value & 0xF] + " at byte " + std::to_string(position);
-}
-
-// Fills in the id (from the content when missing) and checks the rules every
-// article shares, whatever its format.
-void finish_article(CorpusEntry& entry) {
-  Article& article = entry.article;
-  if (article.title.empty() && article.body.empty()) {
-    entry.skip = Skip{SkipReason::kNoText, ""};
-    return;
-  }
-  if (article.id.empty()) article.id = id_from_content(article.title, article.body);
-  if (article.id.size() > schema::kMaxIdBytes) {
-    entry.skip = Skip{SkipReason::kIdTooLong,
-                      std::to_string(article.id.size()) + " bytes, at most " + std::to_string(schema::kMaxIdBytes)};
-  }
 }
 
 bool is_blank(std::string_view line) { return trim(line).empty(); }
@@ -386,16 +364,23 @@ Skip oversize_skip(const Line& piece, bool text, std::uint64_t limit) {
   return Skip{SkipReason::kTooLong, std::move(detail)};
 }
 
-// Advice for data compressed in a format newsdex does not read.
-std::string describe_compression(Compression compression) {
-  std::string_view tool = compression == Compression::kGzip    ? "gunzip"
-                          : compression == Compression::kBzip2 ? "bunzip2"
-                                                               : "unxz";
-  return std::string(compression_name(compression)) + "-compressed; newsdex reads zstd (.zst) only: decompress it " +
-         "first (" + std::string(tool) + "), or recompress it with zstd";
-}
-
 }  // namespace
+
+void finish_article(CorpusEntry& entry) {
+  Article& article = entry.article;
+  if (article.title.empty() && article.body.empty()) {
+    entry.skip = Skip{SkipReason::kNoText, ""};
+    return;
+  }
+  if (article.id.empty()) {
+    article.id = id_from_content(article.title, article.body);
+    entry.from.id = "content-hash";
+  }
+  if (article.id.size() > schema::kMaxIdBytes) {
+    entry.skip = Skip{SkipReason::kIdTooLong,
+                      std::to_string(article.id.size()) + " bytes, at most " + std::to_string(schema::kMaxIdBytes)};
+  }
+}
 
 std::string_view describe(SkipReason reason) {
   switch (reason) {
@@ -419,6 +404,18 @@ std::string_view describe(SkipReason reason) {
       return "unsupported compression";
     case SkipReason::kDamagedCompression:
       return "damaged compressed data";
+    case SkipReason::kDamagedArchive:
+      return "damaged archive";
+    case SkipReason::kExpansionLimit:
+      return "expansion limit";
+    case SkipReason::kDamagedRecord:
+      return "damaged record";
+    case SkipReason::kUndecodable:
+      return "undecodable";
+    case SkipReason::kMalformedXml:
+      return "malformed XML";
+    case SkipReason::kMalformedCsv:
+      return "malformed CSV";
     case SkipReason::kAnalysisError:
       return "analysis error";
     case SkipReason::kIndexError:
@@ -429,23 +426,6 @@ std::string_view describe(SkipReason reason) {
 
 std::uint64_t default_max_article_bytes(std::uint64_t memory_bytes) {
   return std::min(kDefaultMaxArticleBytes, memory_bytes / 32);
-}
-
-std::optional<InputKind> input_kind_from_name(std::string_view filename) {
-  std::string name = to_lower_ascii(filename);
-  bool compressed = false;
-  for (std::string_view ext : {".zst", ".gz", ".bz2", ".xz"}) {
-    if (name.ends_with(ext)) {
-      compressed = true;
-      name.resize(name.size() - ext.size());
-      break;
-    }
-  }
-  for (std::string_view ext : {".jsonl", ".ndjson", ".json"}) {
-    if (name.ends_with(ext)) return InputKind{InputFormat::kJsonLines, compressed};
-  }
-  if (name.ends_with(".txt")) return InputKind{InputFormat::kText, compressed};
-  return std::nullopt;
 }
 
 std::string normalize_language(std::string_view lang) {
@@ -460,12 +440,12 @@ std::string normalize_language(std::string_view lang) {
 }
 
 CorpusEntry parse_json_line(std::string_view line, std::string origin, const CorpusReaderOptions& options) {
-  CorpusEntry entry{.origin = std::move(origin), .article = {}, .skip = {}, .warnings = {}};
+  CorpusEntry entry{.origin = std::move(origin), .article = {}, .skip = {}, .warnings = {}, .format = "jsonl"};
   if (std::optional<std::string> nul = find_nul(line)) {
     entry.skip = Skip{SkipReason::kBinaryData, *nul};
     return entry;
   }
-  RecordFields record;
+  RecordFields record(options.field_keys);
   try {
     RecordParser parser(record);
     if (!json::sax_parse(line.begin(), line.end(), &parser)) {
@@ -484,26 +464,32 @@ CorpusEntry parse_json_line(std::string_view line, std::string origin, const Cor
     }
 
     Article& article = entry.article;
-    article.id = string_or_number_field(record, kIdKeys).value_or("");
-    article.title = string_field(record, kTitleKeys).value_or("");
-    article.body = string_field(record, kBodyKeys).value_or("");
-    article.source = string_field(record, kSourceKeys).value_or("");
-    article.url = string_field(record, kUrlKeys).value_or("");
-    article.author = names_field(record, kAuthorKeys).value_or("");
-    if (std::optional<DateField> date = date_field(record, kDateKeys)) {
+    const FieldKeys& keys = options.field_keys;
+    FieldSources& from = entry.from;
+    article.id = string_or_number_field(record, keys.keys(Field::kId), &from.id).value_or("");
+    article.title = string_field(record, keys.keys(Field::kTitle), &from.title).value_or("");
+    article.body = string_field(record, keys.keys(Field::kBody), &from.body).value_or("");
+    article.source = string_field(record, keys.keys(Field::kSource), &from.source).value_or("");
+    article.url = string_field(record, keys.keys(Field::kUrl), &from.url).value_or("");
+    article.author = names_field(record, keys.keys(Field::kAuthor), &from.author).value_or("");
+    if (std::optional<DateField> date = date_field(record, keys.keys(Field::kDate))) {
       if (date->check.verdict == dates::DateVerdict::kValid) {
         article.published_unix_s = date->check.unix_s;
+        from.date = date->key;
       } else {
         entry.warnings.push_back(describe_date_problem(*date));
       }
     }
     article.lang = options.default_lang;
-    if (auto lang = string_field(record, kLangKeys)) {
+    from.lang = "default";
+    std::string lang_key;
+    if (auto lang = string_field(record, keys.keys(Field::kLang), &lang_key)) {
       std::string code = normalize_language(*lang);
       if (code.empty()) {
         entry.warnings.push_back("unknown language " + quote(*lang) + "; indexed as " + options.default_lang);
       } else {
         article.lang = std::move(code);
+        from.lang = lang_key;
       }
     }
     finish_article(entry);
@@ -557,6 +543,9 @@ void parse_text_into(std::string_view text, CorpusEntry& entry, const CorpusRead
   }
   entry.article.body = trim(rest);
   entry.article.lang = options.default_lang;
+  if (!entry.article.title.empty()) entry.from.title = "first line";
+  if (!entry.article.body.empty()) entry.from.body = "text";
+  entry.from.lang = "default";
   finish_article(entry);
 }
 
@@ -564,7 +553,7 @@ void parse_text_into(std::string_view text, CorpusEntry& entry, const CorpusRead
 
 
 CorpusEntry parse_text_article(std::string_view text, std::string origin, const CorpusReaderOptions& options) {
-  CorpusEntry entry{.origin = std::move(origin), .article = {}, .skip = {}, .warnings = {}};
+  CorpusEntry entry{.origin = std::move(origin), .article = {}, .skip = {}, .warnings = {}, .format = "text"};
   try {
     parse_text_into(text, entry, options);
   } catch (const std::bad_alloc&) {
@@ -573,6 +562,457 @@ CorpusEntry parse_text_article(std::string_view text, std::string origin, const 
   }
   return entry;
 }
+
+// ---------------------------------------------------------------------------
+// CSV rows.
+
+namespace {
+
+std::string lower_trimmed(std::string_view s) { return to_lower_ascii(trim(s)); }
+
+}  // namespace
+
+CorpusEntry parse_csv_row(const std::vector<std::string>& columns, const std::vector<std::string>& values,
+                          std::string origin, const CorpusReaderOptions& options) {
+  CorpusEntry entry{.origin = std::move(origin), .article = {}, .skip = {}, .warnings = {}, .format = "csv"};
+  try {
+    // The value of the first of `keys` naming a column whose value is not
+    // blank; *from = the column's name as the header writes it.
+    auto value_of = [&](Field field, std::string* from) -> std::optional<std::string> {
+      for (const std::string& key : options.field_keys.keys(field)) {
+        std::string wanted = lower_trimmed(key);
+        for (std::size_t i = 0; i < columns.size() && i < values.size(); ++i) {
+          if (lower_trimmed(columns[i]) != wanted) continue;
+          std::string_view value = trim(values[i]);
+          if (value.empty()) continue;
+          *from = std::string(trim(columns[i]));
+          return std::string(value);
+        }
+      }
+      return std::nullopt;
+    };
+    for (const std::string& value : values) {
+      std::size_t bad_offset = 0;
+      if (!analysis::is_valid_utf8(value, &bad_offset)) {
+        entry.skip = Skip{SkipReason::kInvalidUtf8, describe_bad_byte(value[bad_offset], bad_offset + 1) +
+                                                        " of a field"};
+        return entry;
+      }
+      if (std::optional<std::string> nul = find_nul(value)) {
+        entry.skip = Skip{SkipReason::kBinaryData, *nul + " of a field"};
+        return entry;
+      }
+    }
+    Article& article = entry.article;
+    FieldSources& from = entry.from;
+    article.id = value_of(Field::kId, &from.id).value_or("");
+    article.title = value_of(Field::kTitle, &from.title).value_or("");
+    article.body = value_of(Field::kBody, &from.body).value_or("");
+    article.source = value_of(Field::kSource, &from.source).value_or("");
+    article.url = value_of(Field::kUrl, &from.url).value_or("");
+    article.author = value_of(Field::kAuthor, &from.author).value_or("");
+    std::string date_column;
+    if (std::optional<std::string> date = value_of(Field::kDate, &date_column)) {
+      DateField field{dates::check_date(*date), *date, std::nullopt, date_column};
+      if (field.check.verdict == dates::DateVerdict::kValid) {
+        article.published_unix_s = field.check.unix_s;
+        from.date = date_column;
+      } else {
+        entry.warnings.push_back(describe_date_problem(field));
+      }
+    }
+    article.lang = options.default_lang;
+    from.lang = "default";
+    std::string lang_column;
+    if (std::optional<std::string> lang = value_of(Field::kLang, &lang_column)) {
+      std::string code = normalize_language(*lang);
+      if (code.empty()) {
+        entry.warnings.push_back("unknown language " + quote(*lang) + "; indexed as " + options.default_lang);
+      } else {
+        article.lang = std::move(code);
+        from.lang = lang_column;
+      }
+    }
+    finish_article(entry);
+  } catch (const std::bad_alloc&) {
+    entry = CorpusEntry{.origin = std::move(entry.origin), .article = {},
+                        .skip = Skip{SkipReason::kTooLong, "out of memory while reading it"}, .warnings = {},
+                        .format = "csv"};
+  }
+  return entry;
+}
+
+// ---------------------------------------------------------------------------
+// The readers of one file or archive entry, one per format.
+
+// Reads the records of one file or archive entry. next() returns entries,
+// then nullopt; it never throws: a failing stream becomes a skip entry (the
+// last one).
+class EntryReader {
+ public:
+  virtual ~EntryReader() = default;
+  virtual std::optional<CorpusEntry> next() = 0;
+};
+
+namespace {
+
+// The skip for a stream (or archive entry) that failed: why, and what of it is lost.
+Skip stream_skip(const std::exception& e, std::string_view lost) {
+  SkipReason reason = SkipReason::kUnreadableFile;
+  std::string detail = e.what();
+  if (const auto* archive = dynamic_cast<const readers::ArchiveError*>(&e)) {
+    detail = archive->detail();
+    switch (archive->kind()) {
+      case readers::ArchiveError::Kind::kDamaged:
+        reason = SkipReason::kDamagedCompression;
+        break;
+      case readers::ArchiveError::Kind::kTooLarge:
+        reason = SkipReason::kTooLong;
+        break;
+      case readers::ArchiveError::Kind::kExpansion:
+        reason = SkipReason::kExpansionLimit;
+        break;
+      case readers::ArchiveError::Kind::kUnsupported:
+        reason = SkipReason::kUnsupportedCompression;
+        break;
+    }
+  } else if (dynamic_cast<const DamagedInputError*>(&e) != nullptr) {
+    reason = SkipReason::kDamagedCompression;
+  } else if (dynamic_cast<const std::bad_alloc*>(&e) != nullptr) {
+    reason = SkipReason::kTooLong;
+    detail = "out of memory while reading it";
+  }
+  // ArchiveError's detail may already say what is skipped.
+  if (!lost.empty() && detail.find("skipped") == std::string::npos) detail += lost;
+  return Skip{reason, std::move(detail)};
+}
+
+CorpusEntry skip_entry(std::string origin, Skip skip, std::string_view format) {
+  return CorpusEntry{.origin = std::move(origin), .article = {}, .skip = std::move(skip), .warnings = {},
+                     .format = std::string(format)};
+}
+
+// JSON Lines: one record per line.
+class JsonLinesReader final : public EntryReader {
+ public:
+  JsonLinesReader(std::unique_ptr<InputStream> stream, std::string origin, const CorpusReaderOptions& options)
+      : lines_(std::move(stream), static_cast<std::size_t>(options.max_article_bytes)),
+        origin_(std::move(origin)),
+        options_(options) {}
+
+  std::optional<CorpusEntry> next() override {
+    while (!done_) {
+      try {
+        std::optional<Line> line = lines_.next_line();
+        if (!line) break;
+        std::string origin = origin_ + ":" + std::to_string(lines_.line_number());
+        if (line->oversize) {
+          return skip_entry(std::move(origin), oversize_skip(*line, /*text=*/false, options_.max_article_bytes),
+                            "jsonl");
+        }
+        if (is_blank(line->text)) continue;
+        return parse_json_line(line->text, std::move(origin), options_);
+      } catch (const std::exception& e) {
+        done_ = true;
+        return skip_entry(origin_ + ":" + std::to_string(lines_.line_number() + 1),
+                          stream_skip(e, "; the rest of the file is not read"), "jsonl");
+      }
+    }
+    done_ = true;
+    return std::nullopt;
+  }
+
+ private:
+  LineReader lines_;
+  std::string origin_;
+  const CorpusReaderOptions& options_;
+  bool done_ = false;
+};
+
+// Plain text: the whole file is one article.
+class TextReader final : public EntryReader {
+ public:
+  TextReader(std::unique_ptr<InputStream> stream, std::string origin, const CorpusReaderOptions& options)
+      : lines_(std::move(stream), static_cast<std::size_t>(options.max_article_bytes)),
+        origin_(std::move(origin)),
+        options_(options) {}
+
+  std::optional<CorpusEntry> next() override {
+    if (done_) return std::nullopt;
+    try {
+      std::optional<Line> text = lines_.read_rest();
+      if (!text) {
+        done_ = true;
+        return std::nullopt;
+      }
+      if (text->oversize) {
+        return skip_entry(origin_, oversize_skip(*text, /*text=*/true, options_.max_article_bytes), "text");
+      }
+      done_ = true;
+      return parse_text_article(text->text, origin_, options_);
+    } catch (const std::exception& e) {
+      done_ = true;
+      return skip_entry(origin_, stream_skip(e, ""), "text");
+    }
+  }
+
+ private:
+  LineReader lines_;
+  std::string origin_;
+  const CorpusReaderOptions& options_;
+  bool done_ = false;
+};
+
+// The largest page read: the --max-article-size limit, and never more than
+// the extractor takes.
+std::size_t page_limit(const CorpusReaderOptions& options) {
+  return static_cast<std::size_t>(std::min<std::uint64_t>(options.max_article_bytes, readers::kMaxHtmlBytes));
+}
+
+std::string page_limit_name(const CorpusReaderOptions& options) {
+  return describe_size(page_limit(options)) + (options.max_article_bytes <= readers::kMaxHtmlBytes
+                                                   ? ", the --max-article-size limit"
+                                                   : ", the limit for one page");
+}
+
+// One HTML page: read whole (up to the page limit) and handed out raw, for
+// extract_page() on a worker.
+class HtmlReader final : public EntryReader {
+ public:
+  HtmlReader(readers::ArchiveReader& archive, std::string origin, const CorpusReaderOptions& options)
+      : archive_(archive), origin_(std::move(origin)), options_(options) {}
+
+  std::optional<CorpusEntry> next() override {
+    if (done_) return std::nullopt;
+    done_ = true;
+    try {
+      std::string bytes = archive_.read_all(page_limit(options_));
+      CorpusEntry entry{.origin = origin_, .article = {}, .skip = {}, .warnings = {}, .format = "html"};
+      entry.page = RawPage{.bytes = std::move(bytes), .charset = {}, .url = {}, .capture_date = {}};
+      return entry;
+    } catch (const readers::ArchiveError& e) {
+      if (e.kind() == readers::ArchiveError::Kind::kTooLarge && e.origin() == origin_) {
+        return skip_entry(origin_, Skip{SkipReason::kTooLong, "page larger than " + page_limit_name(options_)},
+                          "html");
+      }
+      return skip_entry(origin_, stream_skip(e, ""), "html");
+    } catch (const std::exception& e) {
+      return skip_entry(origin_, stream_skip(e, ""), "html");
+    }
+  }
+
+ private:
+  readers::ArchiveReader& archive_;
+  std::string origin_;
+  const CorpusReaderOptions& options_;
+  bool done_ = false;
+};
+
+// "WARC request", "WARC not HTML", ...: the summary's categories.
+std::string warc_category(readers::WarcSkipReason reason) {
+  return "WARC " + std::string(readers::describe(reason));
+}
+
+// A WARC file: each HTML capture a raw page, every other record left out.
+class WarcFileReader final : public EntryReader {
+ public:
+  WarcFileReader(std::unique_ptr<InputStream> stream, std::string origin, const CorpusReaderOptions& options)
+      : warc_(std::move(stream), std::move(origin),
+              readers::WarcReaderOptions{.max_block_bytes = page_limit(options) + (std::size_t{1} << 20),
+                                         .max_payload_bytes = page_limit(options)}) {}
+
+  std::optional<CorpusEntry> next() override {
+    if (done_) return std::nullopt;
+    std::optional<readers::WarcRecord> record;
+    try {
+      record = warc_.next();
+    } catch (const std::exception& e) {
+      // WarcReader reports damage as records; only running out of memory gets here.
+      done_ = true;
+      return skip_entry("", stream_skip(e, "; the rest of the file is not read"), "warc");
+    }
+    if (!record) {
+      done_ = true;
+      return std::nullopt;
+    }
+    CorpusEntry entry{.origin = record->origin, .article = {}, .skip = {}, .warnings = std::move(record->warnings),
+                      .format = "warc"};
+    if (record->error) {
+      entry.skip = Skip{SkipReason::kDamagedRecord, record->detail};
+    } else if (record->skip) {
+      entry.left_out = LeftOut{.category = warc_category(*record->skip), .detail = record->detail};
+    } else if (record->html) {
+      readers::WarcPayload& payload = *record->html;
+      entry.page = RawPage{.bytes = std::move(payload.body), .charset = std::move(payload.charset),
+                           .url = std::move(payload.target_uri), .capture_date = std::move(payload.capture_date)};
+    }
+    return entry;
+  }
+
+ private:
+  readers::WarcReader warc_;
+  bool done_ = false;
+};
+
+// One XML document (NITF, NewsML, RSS, Atom), parsed here on the reader
+// thread: documents are bounded (readers::kMaxFeedBytes) and parse in a few
+// milliseconds, and one document's records come out in order.
+class FeedFileReader final : public EntryReader {
+ public:
+  FeedFileReader(readers::ArchiveReader& archive, std::string origin, const CorpusReaderOptions& options)
+      : archive_(archive), origin_(std::move(origin)), options_(options) {}
+
+  std::optional<CorpusEntry> next() override {
+    if (!parsed_) {
+      parsed_ = true;
+      if (std::optional<CorpusEntry> failed = parse()) return failed;
+    }
+    if (next_record_ < document_.records.size()) {
+      const readers::FeedRecord& record = document_.records[next_record_++];
+      CorpusEntry entry{.origin = record_origin(record), .article = {}, .skip = {}, .warnings = {}};
+      if (next_record_ == 1) entry.warnings = std::move(problems_);
+      convert_feed_record(record, readers::describe(document_.format), entry, options_);
+      return entry;
+    }
+    if (!document_.complete && !incomplete_reported_) {
+      incomplete_reported_ = true;
+      std::string detail = document_.problems.empty() ? "reading stopped early" : document_.problems.back();
+      return skip_entry(origin_, Skip{SkipReason::kMalformedXml, detail + "; the rest of the document is not read"},
+                        readers::describe(document_.format));
+    }
+    if (!problems_.empty()) {
+      // Problems, and no record to carry them: the document is the skip.
+      std::string detail;
+      for (const std::string& p : problems_) detail += (detail.empty() ? "" : "; ") + p;
+      problems_.clear();
+      return skip_entry(origin_, Skip{SkipReason::kMalformedXml, detail}, readers::describe(document_.format));
+    }
+    return std::nullopt;
+  }
+
+ private:
+  // "feed.xml:120: item 7", or "feed.xml: document" when the line is unknown.
+  std::string record_origin(const readers::FeedRecord& record) const {
+    std::string out = origin_;
+    if (record.line > 0) out += ":" + std::to_string(record.line);
+    return out + ": " + record.where;
+  }
+
+  std::optional<CorpusEntry> parse() {
+    std::string bytes;
+    try {
+      bytes = archive_.read_all(readers::kMaxFeedBytes);
+    } catch (const readers::ArchiveError& e) {
+      if (e.kind() == readers::ArchiveError::Kind::kTooLarge && e.origin() == origin_) {
+        return skip_entry(origin_,
+                          Skip{SkipReason::kTooLong, "XML document larger than " +
+                                                         describe_size(readers::kMaxFeedBytes) +
+                                                         ", the limit for one feed or agency document"},
+                          "xml");
+      }
+      return skip_entry(origin_, stream_skip(e, ""), "xml");
+    } catch (const std::exception& e) {
+      return skip_entry(origin_, stream_skip(e, ""), "xml");
+    }
+    try {
+      document_ = readers::read_feed(bytes, origin_);
+    } catch (const std::bad_alloc&) {
+      return skip_entry(origin_, Skip{SkipReason::kTooLong, "out of memory while reading it"}, "xml");
+    } catch (const std::exception& e) {
+      // read_feed's messages start with the origin.
+      std::string detail = e.what();
+      if (detail.starts_with(origin_ + ": ")) detail.erase(0, origin_.size() + 2);
+      bool undecodable = detail.find("decode") != std::string::npos;
+      return skip_entry(origin_, Skip{undecodable ? SkipReason::kUndecodable : SkipReason::kMalformedXml, detail},
+                        "xml");
+    }
+    // Recovered problems are warnings (of the first record); the last one of
+    // an incomplete document is its skip.
+    problems_ = document_.problems;
+    if (!document_.complete && !problems_.empty()) problems_.pop_back();
+    return std::nullopt;
+  }
+
+  readers::ArchiveReader& archive_;
+  std::string origin_;
+  const CorpusReaderOptions& options_;
+  bool parsed_ = false;
+  readers::FeedDocument document_;
+  std::vector<std::string> problems_;
+  std::size_t next_record_ = 0;
+  bool incomplete_reported_ = false;
+};
+
+// CSV or TSV: one article per row after the header, columns mapped to
+// fields as JSON keys are (parse_csv_row).
+class CsvFileReader final : public EntryReader {
+ public:
+  CsvFileReader(std::unique_ptr<InputStream> stream, std::string origin, bool tsv,
+                const CorpusReaderOptions& options)
+      : csv_(std::move(stream), origin,
+             readers::CsvOptions{.delimiter = tsv ? '\t' : '\0',
+                                 .max_field_bytes = static_cast<std::size_t>(options.max_article_bytes),
+                                 .max_columns = readers::CsvOptions::kDefaultMaxColumns}),
+        origin_(std::move(origin)),
+        format_(tsv ? "tsv" : "csv"),
+        options_(options) {}
+
+  std::optional<CorpusEntry> next() override {
+    if (done_) return std::nullopt;
+    try {
+      std::optional<readers::CsvRecord> record = csv_.next();
+      if (!record) {
+        done_ = true;
+        return std::nullopt;
+      }
+      std::string origin = origin_ + ":" + std::to_string(record->line);
+      if (!record->error.empty()) {
+        return skip_entry(std::move(origin), Skip{SkipReason::kMalformedCsv, record->error}, format_);
+      }
+      CorpusEntry entry = parse_csv_row(csv_.header(), record->values, std::move(origin), options_);
+      entry.format = format_;
+      return entry;
+    } catch (const DamagedInputError& e) {
+      done_ = true;
+      return skip_entry(origin_, stream_skip(e, "; the rest of the file is not read"), format_);
+    } catch (const readers::ArchiveError& e) {
+      done_ = true;
+      return skip_entry(origin_, stream_skip(e, "; the rest of the file is not read"), format_);
+    } catch (const Error& e) {
+      // No header row: the message is "ORIGIN:LINE: why".
+      done_ = true;
+      std::string message = e.what();
+      std::string origin = origin_;
+      if (message.starts_with(origin_ + ":")) {
+        std::string rest = message.substr(origin_.size() + 1);
+        std::size_t colon = rest.find(": ");
+        if (colon != std::string::npos) {
+          origin += ":" + rest.substr(0, colon);
+          message = rest.substr(colon + 2);
+        } else {
+          message = rest;
+        }
+      }
+      return skip_entry(std::move(origin), Skip{SkipReason::kMalformedCsv, message + "; the file is not read"},
+                        format_);
+    } catch (const std::exception& e) {
+      done_ = true;
+      return skip_entry(origin_, stream_skip(e, "; the rest of the file is not read"), format_);
+    }
+  }
+
+ private:
+  readers::CsvReader csv_;
+  std::string origin_;
+  std::string format_;
+  const CorpusReaderOptions& options_;
+  bool done_ = false;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// CorpusReader.
 
 CorpusReader::CorpusReader(const std::vector<std::string>& paths, CorpusReaderOptions options)
     : options_(std::move(options)) {
@@ -583,7 +1023,7 @@ CorpusReader::~CorpusReader() = default;
 
 void CorpusReader::add_path(const std::string& path) {
   if (path == "-") {
-    files_.push_back(InputFile{path, InputKind{InputFormat::kSniff, false}, std::nullopt, ""});
+    files_.push_back(InputFile{path, InputOrigin::kNamed, std::nullopt, ""});
     total_bytes_.reset();
     return;
   }
@@ -593,11 +1033,6 @@ void CorpusReader::add_path(const std::string& path) {
     add_directory(path);
     return;
   }
-  // A named file of unknown kind is sniffed rather than refused: the user
-  // asked for it by name.
-  std::string filename = fs::path(path).filename().string();
-  InputKind kind = input_kind_from_name(filename).value_or(
-      InputKind{InputFormat::kSniff, to_lower_ascii(filename).ends_with(".zst")});
   std::optional<std::uint64_t> size;
   if (fs::is_regular_file(status)) {
     std::uint64_t n = fs::file_size(path, ec);
@@ -607,7 +1042,7 @@ void CorpusReader::add_path(const std::string& path) {
   // just fails to open later, and counts as nothing).
   if (!size && fs::exists(status)) total_bytes_.reset();
   if (size && total_bytes_) *total_bytes_ += *size;
-  files_.push_back(InputFile{path, kind, size, ""});
+  files_.push_back(InputFile{path, InputOrigin::kNamed, size, ""});
 }
 
 void CorpusReader::add_directory(const fs::path& directory) {
@@ -615,7 +1050,7 @@ void CorpusReader::add_directory(const fs::path& directory) {
   std::error_code ec;
   for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
   if (ec) {
-    files_.push_back(InputFile{directory.string(), InputKind{InputFormat::kSniff, false}, std::nullopt,
+    files_.push_back(InputFile{directory.string(), InputOrigin::kCollected, std::nullopt,
                                "cannot list directory: " + ec.message()});
     return;
   }
@@ -630,60 +1065,117 @@ void CorpusReader::add_directory(const fs::path& directory) {
       continue;
     }
     if (!entry.is_regular_file(entry_ec)) continue;  // sockets, dangling links
-    std::optional<InputKind> kind = input_kind_from_name(entry.path().filename().string());
-    if (!kind) {
-      ++files_ignored_;
-      continue;
-    }
+    // Every file is opened: its content may say what its name does not
+    // (a NewsML file without extension). Those that say nothing are counted
+    // as ignored when their turn comes.
     std::uint64_t size = entry.file_size(entry_ec);
     if (!entry_ec && total_bytes_) *total_bytes_ += size;
-    files_.push_back(InputFile{entry.path().string(), *kind, entry_ec ? std::nullopt : std::optional(size), ""});
+    files_.push_back(InputFile{entry.path().string(), InputOrigin::kCollected,
+                               entry_ec ? std::nullopt : std::optional(size), ""});
   }
-}
-
-std::string CorpusReader::origin(std::uint64_t line) const {
-  std::string name = file_->path == "-" ? std::string(kStdinName) : file_->path;
-  return line == 0 ? name : name + ":" + std::to_string(line);
 }
 
 std::optional<CorpusEntry> CorpusReader::open_next_file() {
   file_ = &files_[next_file_++];
+  std::string name = file_->path == "-" ? std::string(kStdinName) : file_->path;
   auto skip = [&](SkipReason reason, std::string detail) {
-    CorpusEntry entry{.origin = origin(0), .article = {}, .skip = Skip{reason, std::move(detail)}, .warnings = {}};
+    CorpusEntry entry{.origin = name, .article = {}, .skip = Skip{reason, std::move(detail)}, .warnings = {}};
     close_file();
     return entry;
   };
   if (!file_->error.empty()) return skip(SkipReason::kUnreadableFile, file_->error);
   try {
-    // By content, not by name: a .jsonl that is really gzip gets advice
-    // rather than a line of invalid UTF-8, and zstd data is read whatever
-    // the file is called.
-    std::unique_ptr<InputStream> stream = open_decompressed(open_input_file(file_->path));
-    reader_ = std::make_unique<LineReader>(std::move(stream), static_cast<std::size_t>(options_.max_article_bytes));
-  } catch (const UnsupportedCompressionError& e) {
-    return skip(SkipReason::kUnsupportedCompression, describe_compression(e.compression()));
-  } catch (const Error& e) {
+    archive_ = std::make_unique<readers::ArchiveReader>(open_input_file(file_->path), name, options_.archive_limits);
+  } catch (const std::exception& e) {
     return skip(SkipReason::kUnreadableFile, e.what());
   }
-  format_ = file_->kind.format;
-  if (format_ == InputFormat::kSniff) {
-    std::optional<char> first = reader_->peek_non_space();
-    // A blank input (empty stdin) holds no article; JSON Lines reads it as such.
-    format_ = !first || *first == '{' ? InputFormat::kJsonLines : InputFormat::kText;
+  return std::nullopt;
+}
+
+std::optional<CorpusEntry> CorpusReader::open_next_entry(bool& done) {
+  done = false;
+  entry_.reset();
+  std::optional<readers::ArchiveEntry> entry;
+  try {
+    entry = archive_->next();
+  } catch (const std::exception& e) {
+    done = true;
+    return skip_entry(file_->path == "-" ? std::string(kStdinName) : file_->path, stream_skip(e, ""), "");
+  }
+  if (!entry) {
+    done = true;
+    return std::nullopt;
+  }
+  if (entry->error) {
+    std::string_view error = *entry->error;
+    SkipReason reason = error.starts_with("cannot read it:") ? SkipReason::kUnreadableFile
+                        : error.starts_with("encrypted")      ? SkipReason::kUnsupportedCompression
+                                                              : SkipReason::kDamagedArchive;
+    return skip_entry(entry->origin, Skip{reason, std::string(error)}, "");
+  }
+  if (entry->unopened != readers::ContainerKind::kNone) {
+    return skip_entry(entry->origin,
+                      Skip{SkipReason::kUnsupportedCompression,
+                           std::string(readers::describe(entry->unopened)) +
+                               " data nested more than one level deep: not opened (unpack the outer archive first)"},
+                      "");
+  }
+  const std::string archive_origin = file_->path == "-" ? std::string(kStdinName) : file_->path;
+  // The input itself (plain, or under a single compressor) is as named;
+  // the members of an archive are collected, as a directory's files are.
+  const bool itself = entry->origin == archive_origin;
+  InputOrigin origin = itself ? file_->origin : InputOrigin::kCollected;
+  std::optional<InputFormat> forced = file_->origin == InputOrigin::kNamed ? options_.format : std::nullopt;
+  std::optional<InputFormat> format = choose_format(forced, entry->head, fs::path(entry->name).filename().string(),
+                                                    origin);
+  if (!format) {
+    ++files_ignored_;
+    return std::nullopt;
+  }
+  switch (*format) {
+    case InputFormat::kJsonLines:
+      entry_ = std::make_unique<JsonLinesReader>(archive_->entry_stream(), entry->origin, options_);
+      break;
+    case InputFormat::kText:
+    case InputFormat::kSniff:
+      entry_ = std::make_unique<TextReader>(archive_->entry_stream(), entry->origin, options_);
+      break;
+    case InputFormat::kHtml:
+      entry_ = std::make_unique<HtmlReader>(*archive_, entry->origin, options_);
+      break;
+    case InputFormat::kWarc:
+      entry_ = std::make_unique<WarcFileReader>(archive_->entry_stream(), entry->origin, options_);
+      break;
+    case InputFormat::kFeed:
+      entry_ = std::make_unique<FeedFileReader>(*archive_, entry->origin, options_);
+      break;
+    case InputFormat::kCsv:
+    case InputFormat::kTsv:
+      entry_ = std::make_unique<CsvFileReader>(archive_->entry_stream(), entry->origin,
+                                               *format == InputFormat::kTsv, options_);
+      break;
   }
   return std::nullopt;
 }
 
 void CorpusReader::close_file() {
   if (file_ != nullptr) {
-    std::uint64_t consumed = reader_ ? reader_->bytes_consumed() : 0;
+    std::uint64_t consumed = archive_ ? archive_->bytes_consumed() : 0;
     bytes_done_ += file_->size_bytes.value_or(consumed);
+    if (archive_) entries_ignored_done_ += archive_->entries_ignored();
   }
-  reader_.reset();
+  entry_.reset();
+  archive_.reset();
   file_ = nullptr;
 }
 
-std::uint64_t CorpusReader::bytes_consumed() const { return bytes_done_ + (reader_ ? reader_->bytes_consumed() : 0); }
+std::uint64_t CorpusReader::bytes_consumed() const {
+  return bytes_done_ + (archive_ ? archive_->bytes_consumed() : 0);
+}
+
+std::uint64_t CorpusReader::files_ignored() const {
+  return files_ignored_ + entries_ignored_done_ + (archive_ ? archive_->entries_ignored() : 0);
+}
 
 std::optional<CorpusEntry> CorpusReader::next() {
   for (;;) {
@@ -691,47 +1183,18 @@ std::optional<CorpusEntry> CorpusReader::next() {
       if (next_file_ == files_.size()) return std::nullopt;
       if (std::optional<CorpusEntry> failed = open_next_file()) return failed;
     }
-    // Each record's own trouble is its skip (the parse functions never
-    // throw); what is thrown here is the stream's, and ends the file.
-    try {
-      if (format_ == InputFormat::kText) {
-        std::optional<Line> text = reader_->read_rest();
-        if (!text) {
-          close_file();
-          continue;
-        }
-        if (text->oversize) {
-          return CorpusEntry{.origin = origin(0), .article = {},
-                             .skip = oversize_skip(*text, /*text=*/true, options_.max_article_bytes), .warnings = {}};
-        }
-        CorpusEntry entry = parse_text_article(text->text, origin(0), options_);
-        close_file();
-        return entry;
-      }
-      std::optional<Line> line = reader_->next_line();
-      if (!line) {
-        close_file();
-        continue;
-      }
-      if (line->oversize) {
-        return CorpusEntry{.origin = origin(reader_->line_number()), .article = {},
-                           .skip = oversize_skip(*line, /*text=*/false, options_.max_article_bytes), .warnings = {}};
-      }
-      if (is_blank(line->text)) continue;
-      return parse_json_line(line->text, origin(reader_->line_number()), options_);
-    } catch (const Error& e) {
-      bool damaged = dynamic_cast<const DamagedInputError*>(&e) != nullptr;
-      std::uint64_t line = format_ == InputFormat::kText ? 0 : reader_->line_number() + 1;
-      std::string detail = e.what();
-      if (format_ != InputFormat::kText) detail += "; the rest of the file is not read";
-      CorpusEntry entry{
-          .origin = origin(line),
-          .article = {},
-          .skip = Skip{damaged ? SkipReason::kDamagedCompression : SkipReason::kUnreadableFile, std::move(detail)},
-          .warnings = {}};
-      close_file();
+    if (!entry_) {
+      bool done = false;
+      std::optional<CorpusEntry> failed = open_next_entry(done);
+      if (done) close_file();
+      if (failed) return failed;
+      continue;
+    }
+    if (std::optional<CorpusEntry> entry = entry_->next()) {
+      if (entry->origin.empty()) entry->origin = file_->path == "-" ? std::string(kStdinName) : file_->path;
       return entry;
     }
+    entry_.reset();
   }
 }
 

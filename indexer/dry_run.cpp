@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/dates.h"
 #include "common/error.h"
 #include "common/terminal_text.h"
 #include "indexer/corpus_reader.h"
@@ -48,11 +49,28 @@ Json entities_json(const Article& article, const std::vector<entities::Entity>& 
 
 }  // namespace
 
-Json extraction_json(const std::string& origin, const Article& article, const entities::Extraction& extraction) {
+Json extraction_json(const CorpusEntry& entry, const entities::Extraction& extraction) {
+  const Article& article = entry.article;
+  const FieldSources& from = entry.from;
   Json out = Json::object();
   out["id"] = article.id;
-  out["origin"] = origin;
+  out["origin"] = entry.origin;
+  out["format"] = entry.format;
   out["title"] = article.title;
+  out["body"] = article.body;
+  out["date"] = article.published_unix_s ? Json(dates::format_datetime(*article.published_unix_s)) : Json(nullptr);
+  out["author"] = article.author;
+  out["source"] = article.source;
+  out["url"] = article.url;
+  out["lang"] = article.lang;
+  out["id_from"] = from.id;
+  out["title_from"] = from.title;
+  out["body_from"] = from.body;
+  out["date_from"] = from.date;
+  out["author_from"] = from.author;
+  out["source_from"] = from.source;
+  out["url_from"] = from.url;
+  out["lang_from"] = from.lang;
   out["persons"] = entities_json(article, extraction.persons, false);
   out["organizations"] = entities_json(article, extraction.organizations, false);
   out["countries"] = entities_json(article, extraction.countries, true);
@@ -103,11 +121,7 @@ IndexSummary dry_run(const IndexerOptions& options, std::ostream& out, std::ostr
     throw Error("--lang: unknown language \"" + excerpt_for_message(options.default_lang) + "\"");
   }
 
-  CorpusReader reader(options.paths,
-                      CorpusReaderOptions{.default_lang = std::move(default_lang),
-                                          .max_article_bytes = options.max_article_bytes > 0
-                                                                   ? options.max_article_bytes
-                                                                   : default_max_article_bytes(options.memory_bytes)});
+  CorpusReader reader(options.paths, corpus_reader_options(options, std::move(default_lang)));
   Progress progress(diagnostics, ProgressOptions{.enabled = options.show_progress, .total_bytes = reader.total_bytes()});
   IndexSummary summary;
   summary.dry_run = true;
@@ -121,9 +135,10 @@ IndexSummary dry_run(const IndexerOptions& options, std::ostream& out, std::ostr
     std::string text;
     std::optional<Skip> skip;
   };
+  PipelineOptions pipeline = pipeline_options(worker_threads(options.threads), options.memory_bytes);
+  pipeline.report_left_out = options.verbose;
   summary.added = for_each_article(
-      reader, progress, diagnostics, summary,
-      pipeline_options(worker_threads(options.threads), options.memory_bytes),
+      reader, progress, diagnostics, summary, pipeline,
       [&options] {
         auto worker = std::make_unique<Worker>();
         if (options.extract_entities) worker->extractor.emplace();
@@ -134,7 +149,7 @@ IndexSummary dry_run(const IndexerOptions& options, std::ostream& out, std::ostr
           entities::Extraction extraction =
               worker->extractor ? worker->extractor->extract(entry.article) : entities::Extraction{};
           if (options.json) {
-            return {extraction_json(entry.origin, entry.article, extraction)
+            return {extraction_json(entry, extraction)
                             .dump(-1, ' ', false, Json::error_handler_t::replace) +
                         '\n',
                     std::nullopt};

@@ -10,18 +10,24 @@
 
 #include "common/article.h"
 #include "common/entities/entities.h"
+#include "indexer/corpus_reader.h"
 #include "indexer/indexer.h"
 
 namespace newsdex::index {
 
-// The --json object of one article:
-//   {"id","origin","title","persons":[{"name","salience","mentions":[{"field",
+// The --json object of one article (`entry.article`):
+//   {"id","origin","format","title","body" (the full text),"date" (ISO 8601 UTC,
+//    "2019-11-18T10:00:00Z", or null),"author","source","url","lang",
+//    "id_from","title_from","body_from","date_from","author_from","source_from",
+//    "url_from","lang_from" (CorpusEntry::from: the JSON key or CSV column, the
+//    HTML or feed source, "warc-date" for a capture date, "content-hash",
+//    "default"; "" when the field is empty),
+//    "persons":[{"name","salience","mentions":[{"field",
 //    "start","end","text"}]}],"organizations":[same],"countries":[{"code",
 //    "name","salience","mentions"}],"speakers":[name],"quotes":[{"speaker"
 //    (null when unattributed),"verb","direct","field","start","end","text"}]}
 // Offsets are bytes into the title or body; lists as the extractor orders them.
-nlohmann::ordered_json extraction_json(const std::string& origin, const Article& article,
-                                       const entities::Extraction& extraction);
+nlohmann::ordered_json extraction_json(const CorpusEntry& entry, const entities::Extraction& extraction);
 
 // The text form: "ID  TITLE" then "  speakers: A, B" and
 // "  countries: SY Syria, RU Russia" ("-" for none).

@@ -69,11 +69,7 @@ class Run {
         writer_(summary_db_path(options),
                 IndexWriterOptions{.documents_per_commit = options.documents_per_commit,
                                    .uncommitted_bytes_limit = options.memory_bytes / 2}),
-        reader_(options.paths,
-                CorpusReaderOptions{.default_lang = std::move(default_lang),
-                                    .max_article_bytes = options.max_article_bytes > 0
-                                                             ? options.max_article_bytes
-                                                             : default_max_article_bytes(options.memory_bytes)}),
+        reader_(options.paths, corpus_reader_options(options, std::move(default_lang))),
         progress_(diagnostics,
                   ProgressOptions{.enabled = options.show_progress, .total_bytes = reader_.total_bytes()}) {
     summary_.db_path = summary_db_path(options);
@@ -85,8 +81,10 @@ class Run {
 
   IndexSummary index_all() {
     unsigned workers = worker_threads(options_.threads);
+    PipelineOptions pipeline = pipeline_options(workers, options_.memory_bytes);
+    pipeline.report_left_out = options_.verbose;
     for_each_article(
-        reader_, progress_, diagnostics_, summary_, pipeline_options(workers, options_.memory_bytes),
+        reader_, progress_, diagnostics_, summary_, pipeline,
         [this] { return make_worker(); },
         [](std::unique_ptr<WorkerState>& state, const CorpusEntry& entry) { return build(*state, entry.article); },
         [this](const CorpusEntry& entry, Built& built) { return write(entry.article, built); });
@@ -343,12 +341,42 @@ std::string format_summary(const IndexSummary& summary) {
   if (summary.files_ignored > 0) {
     out += "; ignored " + counted(summary.files_ignored, "file", "files") + " of other types";
   }
+  bool other_formats = std::any_of(summary.formats.begin(), summary.formats.end(),
+                                   [](const auto& format) { return format.first != "jsonl"; });
+  if (other_formats) {
+    out += "; by format:";
+    bool first = true;
+    for (const auto& [format, n] : summary.formats) {
+      out += (first ? " " : ", ") + std::to_string(n) + " " + format;
+      first = false;
+    }
+  }
+  if (!summary.left_out.empty()) {
+    std::uint64_t total = 0;
+    for (const auto& [category, n] : summary.left_out) total += n;
+    out += "; left out " + std::to_string(total) + " (not articles):";
+    bool first = true;
+    for (const auto& [category, n] : summary.left_out) {
+      out += (first ? " " : ", ") + std::to_string(n) + " " + category;
+      first = false;
+    }
+  }
   return out;
 }
 
 int exit_code(const IndexSummary& summary) {
   if (summary.interrupted) return kExitInterrupted;
   return summary.skipped_total() > 0 || !summary.not_compacted.empty() ? kExitSkipped : kExitOk;
+}
+
+CorpusReaderOptions corpus_reader_options(const IndexerOptions& options, std::string default_lang) {
+  CorpusReaderOptions reader;
+  reader.default_lang = std::move(default_lang);
+  reader.max_article_bytes =
+      options.max_article_bytes > 0 ? options.max_article_bytes : default_max_article_bytes(options.memory_bytes);
+  reader.format = options.format;
+  reader.field_keys = FieldKeys(options.field_keys);
+  return reader;
 }
 
 IndexSummary run(const IndexerOptions& options, std::ostream& diagnostics) {

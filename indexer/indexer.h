@@ -70,6 +70,13 @@ struct IndexerOptions {
   bool dry_run = false;
   // --json, with dry_run: one JSON object per article instead of the summary.
   bool json = false;
+  // --format: the format of the files named and of standard input (default:
+  // chosen by content and name, see input_format.h).
+  std::optional<InputFormat> format;
+  // --field NAME=KEY, in the order given.
+  std::vector<FieldKey> field_keys;
+  // --verbose: one line per record left out (not an article), with why.
+  bool verbose = false;
 };
 
 // See IndexerOptions::compact. Compacting costs about a tenth of indexing the
@@ -82,6 +89,13 @@ struct IndexSummary {
   std::uint64_t replaced = 0;  // ids already in the database, or seen earlier in the run
   std::uint64_t unchanged = 0;  // ids already in the database with the same content: nothing written
   std::map<SkipReason, std::uint64_t> skipped;
+  // Articles read (indexed, replaced or unchanged) per format: "jsonl",
+  // "html", "warc", "rss", ... (CorpusEntry::format).
+  std::map<std::string, std::uint64_t> formats;
+  // Records rightly not indexed, per category (LeftOut::category): WARC
+  // requests, revisits, non-HTML payloads; not-article pages; feed items
+  // that are no article. Not errors: they do not change the exit status.
+  std::map<std::string, std::uint64_t> left_out;
   std::uint64_t warnings = 0;       // indexed, but with something dropped (e.g. a bad date)
   std::uint64_t files_ignored = 0;  // files in directories with other extensions
   bool interrupted = false;
@@ -99,6 +113,10 @@ struct IndexSummary {
 
 // "indexed 123 articles into DB (120 added, 3 replaced); 5 unchanged; skipped 4: 2 malformed
 // JSON, 1 invalid UTF-8, 1 no text; 1 warning", prefixed "interrupted: " when so;
+// then, when any article came from another format than JSON Lines, the
+// articles per format ("; by format: 3 html, 120 jsonl"), and when anything
+// was left out, "; left out 62: 40 WARC request, 20 WARC revisit, 2
+// not-article page (listing)", each list in the categories' sorted order;
 // "; not compacted (interrupted)" or "; not compacted (failed, see the warning)"
 // after the counts when a due compaction did not happen.
 // A dry run's starts "dry run: read 123 articles, nothing written".
@@ -107,6 +125,10 @@ std::string format_summary(const IndexSummary& summary);
 // kExitInterrupted, else kExitSkipped if anything was skipped or the due
 // compaction failed, else kExitOk.
 int exit_code(const IndexSummary& summary);
+
+// The CorpusReaderOptions of a run: the default language (already
+// normalised), the article size limit, --format and --field.
+CorpusReaderOptions corpus_reader_options(const IndexerOptions& options, std::string default_lang);
 
 // Indexes options.paths into the database. Writes one line per skipped record
 // or warning to `diagnostics` ("newsdex-index: FILE:LINE: skipped: REASON

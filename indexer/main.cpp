@@ -33,19 +33,26 @@ constexpr const char* kDescription =
     "subcommand) show its statistics, delete articles by id, compact it, or check it.\n"
     "\n"
     "PATH is a file, a directory (read recursively, files in sorted order) or - for\n"
-    "standard input. Formats, chosen by file name: JSON Lines (.jsonl, .ndjson, .json),\n"
-    "plain text (.txt: one article, first line the title), and both compressed with\n"
-    "zstd (.jsonl.zst, .txt.zst). Other names given explicitly, and standard input, are\n"
-    "read as JSON Lines when they start with '{', else as one text article; inside\n"
-    "directories they are skipped. Articles are keyed by id: indexing an id again\n"
+    "standard input. Formats: JSON Lines (.jsonl, .ndjson, .json), plain text (.txt:\n"
+    "one article, first line the title), CSV/TSV with a header row (.csv, .tsv), HTML\n"
+    "pages (.html, .htm, .xhtml: the article is extracted, boilerplate removed; pages\n"
+    "that are no article are left out), WARC crawls (.warc, .warc.gz: their HTML\n"
+    "captures), and NITF, NewsML-G2, NewsML 1, RSS and Atom documents (.xml, .rss,\n"
+    "...). Any of them may come compressed (.gz, .bz2, .xz, .zst) or inside .tar,\n"
+    ".tar.gz, .tgz or .zip archives (nested once), read as streams. The format is\n"
+    "chosen by content (WARC, XML root, HTML markup, '{') and name; --format sets it\n"
+    "for the files named and standard input. Files of no such format are skipped\n"
+    "inside directories and archives, and read as text when named. Articles are keyed\n"
+    "by id (for pages and feed items without one: their URL): indexing an id again\n"
     "replaces the stored article, or skips it when its content is unchanged. Bad\n"
-    "records are reported as FILE:LINE and skipped; everything else is still indexed.\n"
+    "records are reported with their origin (FILE:LINE, archive.tar.gz:path,\n"
+    "crawl.warc.gz:record N) and skipped; everything else is still indexed.\n"
     "After a bulk load the database is compacted (--no-compact: not).\n"
     "\n"
     "Persons, organizations, countries and quotes are extracted from every article\n"
     "into filters (speaker:, person:, org:, country:) and facets; --no-entities skips\n"
     "that. --dry-run reads and extracts without opening a database and prints what\n"
-    "was found per article (--json: one JSON object per line).";
+    "was found per article (--json: one JSON object per line, with every field).";
 
 constexpr const char* kExitCodes =
     "Exit status of indexing:\n"
@@ -139,6 +146,20 @@ int main(int argc, char** argv) {
                "article on standard output");
   app.add_flag("--json", options.json, "With --dry-run: print one JSON object per article (JSON Lines)")
       ->needs("--dry-run");
+  std::string format_name;
+  app.add_option("--format", format_name,
+                 std::string("Read the files named and standard input as this format (default: chosen by content "
+                             "and name): ") + std::string(index::kFormatNames))
+      ->type_name("FORMAT");
+  std::vector<std::string> field_options;
+  app.add_option("--field", field_options,
+                 "Read a field from this JSON key or CSV column before the usual ones (repeatable): "
+                 "NAME is id, title, body, date, source, url, author or lang; e.g. --field body=maintext")
+      ->type_name("NAME=KEY")
+      ->allow_extra_args(false);
+  app.add_flag("-v,--verbose", options.verbose,
+               "Also print one line per record left out as no article (WARC requests, listing pages, "
+               "picture items...), with why");
   app.add_option("--threads", options.threads,
                  "Worker threads that parse, analyze and extract entities (default 0: one per core); "
                  "one more thread writes the database")
@@ -207,6 +228,21 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? index::kExitOk : index::kExitFatal;
   }
 
+  if (!format_name.empty()) {
+    options.format = index::parse_format_name(format_name);
+    if (!options.format) {
+      std::cerr << index::kProgramName << ": error: --format: unknown format \"" << format_name
+                << "\"; the formats are " << index::kFormatNames << '\n';
+      return index::kExitFatal;
+    }
+  }
+  try {
+    for (const std::string& field : field_options) options.field_keys.push_back(index::parse_field_option(field));
+  } catch (const newsdex::Error& e) {
+    std::cerr << index::kProgramName << ": error: " << e.what() << '\n';
+    return index::kExitFatal;
+  }
+
   CLI::App* subcommand = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front();
   if (subcommand == nullptr && options.paths.empty()) {
     app.exit(CLI::RequiredError("PATH"));
@@ -220,7 +256,8 @@ int main(int argc, char** argv) {
       return index::kExitFatal;
     }
     for (const char* indexing_only : {"--quiet", "--lang", "--no-entities", "--dry-run", "--json", "--threads",
-                                      "--memory", "--commit-every", "--no-compact", "--max-article-size"}) {
+                                      "--memory", "--commit-every", "--no-compact", "--max-article-size",
+                                      "--format", "--field", "--verbose"}) {
       if (app.count(indexing_only) > 0) {
         std::cerr << index::kProgramName << ": error: " << indexing_only << " is an indexing option; " << name
                   << " does not take it\n";

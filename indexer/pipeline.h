@@ -1,7 +1,8 @@
 // The reading loop of newsdex-index, shared by real and dry runs: an ordered
 // parallel map over the corpus.
 //
-//   reader thread ──records──▶ worker threads (work: analyze, extract, build)
+//   reader thread ──records──▶ worker threads (extract_page for raw pages,
+//                                  then work: analyze, extract, build)
 //                                   │ results, any order
 //                                   ▼
 //   calling thread: consume() in input order (write to Xapian / print),
@@ -10,8 +11,8 @@
 // Input order is kept on the consuming side, so commits hold a prefix of the
 // input and diagnostics come out in the order of the records, whatever the
 // number of workers. Memory is bounded: the reader stops when
-// `max_in_flight` records (or `max_bytes_in_flight` bytes of their text) are
-// read and not yet consumed.
+// `max_in_flight` records (or `max_bytes_in_flight` bytes of their text and
+// raw pages) are read and not yet consumed.
 //
 // Signals: SIGINT/SIGTERM are blocked in the workers and, while the reader
 // runs, in the calling thread, so the reader thread receives them; a read
@@ -40,6 +41,7 @@
 
 #include "common/test_hook.h"
 #include "indexer/corpus_reader.h"
+#include "indexer/extraction.h"
 #include "indexer/indexer.h"
 #include "indexer/interrupt.h"
 #include "indexer/progress.h"
@@ -51,8 +53,12 @@ struct PipelineOptions {
   unsigned workers = 1;
   // Records read and not yet consumed, at most (at least 1).
   std::size_t max_in_flight = 256;
-  // Their title + body bytes, at most (a single larger record still passes).
+  // Their title + body bytes and raw page bytes, at most (a single larger
+  // record still passes).
   std::uint64_t max_bytes_in_flight = std::uint64_t{256} << 20;
+  // Print one line per record left out (not an article: WARC requests,
+  // listing pages...) on the diagnostics stream, as for skips (--verbose).
+  bool report_left_out = false;
 };
 
 // --threads N: N, or one per core when 0.
@@ -62,13 +68,17 @@ unsigned worker_threads(unsigned requested);
 // (a quarter of it for records in flight).
 PipelineOptions pipeline_options(unsigned workers, std::uint64_t memory_bytes);
 
-// Reads every record of `reader` until the end or Ctrl-C/SIGTERM. For each
-// record without a read skip, make_state() (once per worker thread, on it) and
+// Reads every record of `reader` until the end or Ctrl-C/SIGTERM. A record
+// holding a raw page is first extracted on a worker (extract_page(),
+// extraction.h), which makes it an article, a skip or a left-out record. For
+// each article, make_state() (once per worker thread, on it) and
 //   work(State&, const CorpusEntry&) -> Result       on a worker thread
 //   consume(const CorpusEntry&, Result&) -> optional<Skip>   on this thread,
 //                                                    in input order
 // Warnings and skips are reported as one "newsdex-index: ORIGIN: ..." line on
 // `diagnostics` (clearing the progress line first) and counted in `summary`;
+// left-out records are counted in summary.left_out (and reported only with
+// options.report_left_out), articles per format in summary.formats;
 // summary.interrupted is set. Returns the number of records consumed without a
 // skip. An exception thrown by work() or make_state() is rethrown here when
 // that record's turn comes; one thrown by consume() propagates at once. The
@@ -112,7 +122,7 @@ void unblock_interrupt_signals();
 template <class Result>
 struct Item {
   CorpusEntry entry;
-  std::uint64_t bytes = 0;           // title + body
+  std::uint64_t bytes = 0;           // title + body + raw page, as read
   std::uint64_t bytes_consumed = 0;  // reader position after this record, for progress
   std::optional<Result> result;
   std::exception_ptr error;
@@ -166,9 +176,10 @@ std::uint64_t for_each_article(CorpusReader& reader, Progress& progress, std::os
         // A record read after the signal may be a line cut short by it.
         if (!entry || interrupt_requested()) break;
         auto item = std::make_shared<Item>();
-        item->bytes = entry->article.title.size() + entry->article.body.size();
+        item->bytes = entry->article.title.size() + entry->article.body.size() +
+                      (entry->page ? entry->page->bytes.size() : 0);
         item->bytes_consumed = reader.bytes_consumed();
-        bool needs_work = !entry->skip;
+        bool needs_work = !entry->skip && !entry->left_out;
         item->entry = std::move(*entry);
         item->ready = !needs_work;
         std::lock_guard lock(shared.mutex);
@@ -208,7 +219,11 @@ std::uint64_t for_each_article(CorpusReader& reader, Progress& progress, std::os
         item = std::move(shared.todo.front());
         shared.todo.pop_front();
       }
-      if (state_error) {
+      // The item is this worker's until it is marked ready.
+      if (item->entry.page) extract_page(item->entry, reader.options());
+      if (item->entry.skip || item->entry.left_out) {
+        // Extraction settled it: nothing to analyse.
+      } else if (state_error) {
         item->error = state_error;
       } else {
         try {
@@ -286,6 +301,16 @@ std::uint64_t for_each_article(CorpusReader& reader, Progress& progress, std::os
       warn(entry.origin, warning);
       ++summary.warnings;
     }
+    if (entry.left_out) {
+      ++summary.left_out[entry.left_out->category];
+      if (options.report_left_out) {
+        std::string message = "left out: " + entry.left_out->category;
+        if (!entry.left_out->detail.empty()) message += " (" + entry.left_out->detail + ")";
+        warn(entry.origin, message);
+      }
+      progress.update(articles, item->bytes_consumed);
+      continue;
+    }
     if (!entry.skip) {
       if (item->error) std::rethrow_exception(item->error);
       entry.skip = consume(entry, *item->result);
@@ -297,6 +322,7 @@ std::uint64_t for_each_article(CorpusReader& reader, Progress& progress, std::os
       ++summary.skipped[entry.skip->reason];
     } else {
       ++articles;
+      ++summary.formats[entry.format.empty() ? std::string("jsonl") : entry.format];
     }
     progress.update(articles, item->bytes_consumed);
   }

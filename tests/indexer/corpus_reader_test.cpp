@@ -312,15 +312,26 @@ TEST_CASE("input_kind_from_name knows the corpus extensions, case-insensitively"
       {"a.txt", InputFormat::kText, false},
       {"a.jsonl.zst", InputFormat::kJsonLines, true},
       {"a.txt.ZST", InputFormat::kText, true},
-      {"backup.tar.zst", std::nullopt, false},
       {"a.md", std::nullopt, false},
       {"jsonl", std::nullopt, false},
-      // Named so that a directory reports them (newsdex reads their content
-      // to say how they are compressed) rather than ignoring them.
       {"a.jsonl.gz", InputFormat::kJsonLines, true},
       {"a.txt.bz2", InputFormat::kText, true},
       {"a.ndjson.xz", InputFormat::kJsonLines, true},
-      {"logs.tar.gz", std::nullopt, false},
+      {"page.HTML", InputFormat::kHtml, false},
+      {"page.htm.gz", InputFormat::kHtml, true},
+      {"a.xhtml", InputFormat::kHtml, false},
+      {"crawl.warc.gz", InputFormat::kWarc, true},
+      {"story.xml", InputFormat::kFeed, false},
+      {"feed.rss", InputFormat::kFeed, false},
+      {"feed.atom", InputFormat::kFeed, false},
+      {"dump.csv", InputFormat::kCsv, false},
+      {"dump.tsv.zst", InputFormat::kTsv, true},
+      // Containers: what they hold is chosen entry by entry.
+      {"backup.tar.zst", InputFormat::kSniff, true},
+      {"logs.tar.gz", InputFormat::kSniff, true},
+      {"site.tgz", InputFormat::kSniff, true},
+      {"pages.ZIP", InputFormat::kSniff, true},
+      {"data.gz", InputFormat::kSniff, true},
   };
   for (const Case& c : cases) {
     CAPTURE(c.name);
@@ -357,9 +368,12 @@ TEST_CASE("CorpusReader reads directories recursively in sorted order, counting 
   CHECK(origins == std::vector<std::string>{root + "/a.jsonl:1", root + "/a.jsonl:3", root + "/b.txt",
                                             root + "/sub/c.json:1", root + "/sub/d.ndjson:1",
                                             root + "/sub/e.jsonl.zst:1"});
+  // notes.md, image.png and the text inside backup.tar.zst: every file is
+  // opened, as its content may say what its name does not.
   CHECK(reader.files_ignored() == 3);
   std::uint64_t expected_total = 0;
-  for (const char* name : {"a.jsonl", "b.txt", "sub/c.json", "sub/d.ndjson", "sub/e.jsonl.zst"}) {
+  for (const char* name : {"a.jsonl", "b.txt", "notes.md", "sub/backup.tar.zst", "sub/c.json", "sub/d.ndjson",
+                           "sub/e.jsonl.zst", "sub/image.png"}) {
     expected_total += std::filesystem::file_size(dir.path() / name);
   }
   CHECK(reader.total_bytes() == expected_total);
@@ -550,34 +564,28 @@ TEST_CASE("issue 11: CorpusReader skips a text file over max_article_bytes, sayi
   CHECK(entries[2].article.title == "Small");
 }
 
-TEST_CASE("issue 11: CorpusReader recognises compression by content, whatever the name") {
+TEST_CASE("issue 13: CorpusReader reads gzip, bzip2 and xz by content, and reports damaged data") {
   testing::TempDir dir;
-  std::filesystem::path gzip =
-      dir.write("feed.jsonl", std::string("\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03", 10) + "deflated bytes");
-  std::filesystem::path bzip2 = dir.write("feed.txt", std::string("BZh91AY&SY", 10) + "bzipped bytes");
-  std::filesystem::path zstd = dir.write("feed2.jsonl", compression::zstd_compress("{\"id\":\"z\",\"title\":\"Z\"}\n"));
-  std::filesystem::path plain = dir.write("feed3.jsonl.zst", "{\"id\":\"p\",\"title\":\"P\"}\n");
-  std::vector<CorpusEntry> entries = read_all({gzip.string(), bzip2.string(), zstd.string(), plain.string()});
+  dir.write("a.jsonl", "{\"id\":\"g\",\"title\":\"gzipped\"}\n");
+  dir.write("b.txt", "Bzipped title\nBzipped body\n");
+  dir.write("c.jsonl", "{\"id\":\"x\",\"title\":\"xz\"}\n");
+  const std::string d = dir.path().string();
+  // Named without a compression suffix: the content decides.
+  REQUIRE(std::system(("cd '" + d + "' && gzip -c a.jsonl > feed.jsonl && bzip2 -c b.txt > story.txt && " +
+                       "xz -c c.jsonl > more.jsonl").c_str()) == 0);
+  std::filesystem::path damaged =
+      dir.write("cut.jsonl", std::string("\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03", 10) + "deflated bytes");
+  std::vector<CorpusEntry> entries =
+      read_all({d + "/feed.jsonl", d + "/story.txt", d + "/more.jsonl", damaged.string()});
   REQUIRE(entries.size() == 4);
-  REQUIRE(entries[0].skip);
-  CHECK(entries[0].skip->reason == SkipReason::kUnsupportedCompression);
-  CHECK(entries[0].origin == gzip.string());
-  CHECK(entries[0].skip->detail ==
-        "gzip-compressed; newsdex reads zstd (.zst) only: decompress it first (gunzip), or recompress it with zstd");
-  REQUIRE(entries[1].skip);
-  CHECK(entries[1].skip->detail.starts_with("bzip2-compressed;"));
-  CHECK(entries[2].article.id == "z");
-  CHECK(entries[3].article.id == "p");
-
-  // In a directory, a .gz corpus file is reported rather than ignored.
-  testing::TempDir tree;
-  tree.write("old.jsonl.gz", std::string("\x1F\x8B\x08\x00", 4));
-  CorpusReader reader({tree.path().string()});
-  std::optional<CorpusEntry> entry = reader.next();
-  REQUIRE(entry);
-  REQUIRE(entry->skip);
-  CHECK(entry->skip->reason == SkipReason::kUnsupportedCompression);
-  CHECK(reader.files_ignored() == 0);
+  CHECK(entries[0].article.id == "g");
+  CHECK(entries[0].origin == d + "/feed.jsonl:1");
+  CHECK(entries[1].article.title == "Bzipped title");
+  CHECK(entries[2].article.id == "x");
+  REQUIRE(entries[3].skip);
+  CHECK(entries[3].skip->reason == SkipReason::kDamagedCompression);
+  CHECK(entries[3].origin == damaged.string() + ":1");
+  CHECK(entries[3].skip->detail.find("gzip") != std::string::npos);
 }
 
 TEST_CASE("default_max_article_bytes is 16 MiB, or a 32nd of the memory budget when smaller") {

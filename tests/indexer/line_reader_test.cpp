@@ -293,58 +293,5 @@ TEST_CASE("zstd stream reports garbage after a valid frame as corrupt") {
   CHECK_THROWS_WITH_AS(reader.next_line(), doctest::Contains("corrupt zstd data"), DamagedInputError);
 }
 
-TEST_CASE("issue 11: compression_from_magic knows zstd, gzip, bzip2 and xz, and never text") {
-  using namespace std::string_literals;
-  struct Case {
-    std::string head;
-    Compression expected;
-  };
-  for (const Case& c : std::initializer_list<Case>{
-           {compression::zstd_compress("{}\n").substr(0, kMagicBytes), Compression::kZstd},
-           {"\x50\x2A\x4D\x18\x04\x00\x00\x00"s, Compression::kZstd},  // skippable frame
-           {"\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03"s, Compression::kGzip},
-           {"BZh91AY&SY"s, Compression::kBzip2},
-           {"BZh9\x17\x72\x45\x38\x50\x90"s, Compression::kBzip2},  // an empty stream
-           {"\xFD" "7zXZ\x00\x00\x04"s, Compression::kXz},
-           {"{\"id\":\"a\"}", Compression::kNone},
-           {"BZh9 is a typo", Compression::kNone},
-           {"BZh", Compression::kNone},
-           {"", Compression::kNone},
-           {"\x1F", Compression::kNone},
-       }) {
-    CAPTURE(c.head);
-    CHECK(compression_from_magic(c.head) == c.expected);
-  }
-}
-
-TEST_CASE("issue 11: open_decompressed reads zstd by content and refuses gzip, bzip2 and xz") {
-  testing::TempDir dir;
-  auto lines_of = [](std::unique_ptr<InputStream> stream) {
-    LineReader reader(std::move(stream));
-    return all_lines(reader);
-  };
-  // zstd under a name that does not say so, and plain text under one that does.
-  std::filesystem::path zstd = dir.write("a.jsonl", compression::zstd_compress("{\"id\":\"z\"}\nsecond\n"));
-  CHECK(lines_of(open_decompressed(open_input_file(zstd.string()))) ==
-        std::vector<std::string>{"{\"id\":\"z\"}", "second"});
-  std::filesystem::path plain = dir.write("b.jsonl.zst", "{\"id\":\"p\"}\n");
-  CHECK(lines_of(open_decompressed(open_input_file(plain.string()))) == std::vector<std::string>{"{\"id\":\"p\"}"});
-  // Shorter than a magic number.
-  std::filesystem::path tiny = dir.write("c.txt", "x");
-  CHECK(lines_of(open_decompressed(open_input_file(tiny.string()))) == std::vector<std::string>{"x"});
-  std::filesystem::path empty = dir.write("d.txt", "");
-  CHECK(lines_of(open_decompressed(open_input_file(empty.string()))).empty());
-
-  std::filesystem::path gzip = dir.write("e.jsonl", std::string("\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03junk", 14));
-  try {
-    open_decompressed(open_input_file(gzip.string()));
-    FAIL("gzip data was accepted");
-  } catch (const UnsupportedCompressionError& e) {
-    CHECK(e.compression() == Compression::kGzip);
-  }
-  std::filesystem::path xz = dir.write("f.jsonl", std::string("\xFD" "7zXZ\x00\x00\x04junk", 12));
-  CHECK_THROWS_AS(open_decompressed(open_input_file(xz.string())), UnsupportedCompressionError);
-}
-
 }  // namespace
 }  // namespace newsdex::index
