@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -266,19 +267,47 @@ std::string latest_day() {
 
 }  // namespace
 
+namespace {
+
+// The facets in the order of their groups in the file, after the day group.
+// The file layout depends on it: never reorder (a reordered list makes every
+// existing file look damaged until rebuilt).
+constexpr std::array kFacetFileOrder = {schema::FacetKind::kSource, schema::FacetKind::kSpeaker,
+                                        schema::FacetKind::kCountry, schema::FacetKind::kPerson,
+                                        schema::FacetKind::kOrg};
+static_assert([] {
+  for (const schema::FacetSpec& f : schema::kFacetSpecs) {
+    if (std::count(kFacetFileOrder.begin(), kFacetFileOrder.end(), f.kind) != 1) return false;
+  }
+  return kFacetFileOrder.size() == schema::kFacetSpecs.size();
+}(), "kFacetFileOrder must list every facet once");
+
+}  // namespace
+
 const std::vector<FacetColumns::Group>& FacetColumns::groups() {
   static const std::vector<Group> all = [] {
     std::vector<Group> g;
     g.push_back(Group{"day", {schema::kSlotDay}});
-    g.push_back(Group{"source", {schema::kSlotSource}});
-    for (const schema::Facet& f : schema::kFacets) {
+    for (schema::FacetKind kind : kFacetFileOrder) {
+      const schema::FacetSpec& f = schema::facet(kind);
       Group group{std::string(f.name), {}};
-      for (int r = 0; r < schema::kFacetRanks; ++r) group.slots.push_back(f.first_slot + static_cast<Xapian::valueno>(r));
+      for (int r = 0; r < f.ranks; ++r) group.slots.push_back(f.first_slot + static_cast<Xapian::valueno>(r));
       g.push_back(std::move(group));
     }
     return g;
   }();
   return all;
+}
+
+std::size_t FacetColumns::group_index(schema::FacetKind kind) {
+  static const std::array<std::size_t, schema::kFacetSpecs.size()> index = [] {
+    std::array<std::size_t, schema::kFacetSpecs.size()> out{};
+    for (std::size_t i = 0; i < kFacetFileOrder.size(); ++i) {
+      out[static_cast<std::size_t>(kFacetFileOrder[i])] = kDayGroup + 1 + i;
+    }
+    return out;
+  }();
+  return index[static_cast<std::size_t>(kind)];
 }
 
 int FacetColumns::group_index(std::string_view name) {
@@ -359,7 +388,7 @@ std::unique_ptr<FacetColumns> FacetColumns::open(const std::string& db_path, con
     // Offsets must rise to the table's end, so every value stays in the file.
     if (t.offsets[0] != 0 || t.offsets[gh.values] != gh.bytes_len) return nullptr;
     // A damaged day value would fail the timeline, not just miscount.
-    const bool days = groups()[g].name == "day";
+    const bool days = g == kDayGroup;
     for (std::uint32_t v = 0; v < gh.values; ++v) {
       if (t.offsets[v] > t.offsets[v + 1]) return nullptr;
       const std::string_view value(t.bytes + t.offsets[v], t.offsets[v + 1] - t.offsets[v]);

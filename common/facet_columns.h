@@ -36,6 +36,7 @@
 #include <xapian.h>
 
 #include "common/error.h"
+#include "common/schema.h"
 
 namespace newsdex {
 
@@ -49,13 +50,19 @@ class FacetColumnsStopped : public Error {
 
 class FacetColumns {
  public:
-  // A group of slots whose values share one table: the day slot, the
-  // source slot, and each entity facet's rank slots.
+  // A group of slots whose values share one table: the day slot (group
+  // kDayGroup, for the timeline), then each facet of schema::kFacetSpecs
+  // (group_index()): the source slot and each entity facet's rank slots.
   struct Group {
-    std::string name;                    // "day", "source", "person", "speaker", "country", "org"
+    std::string name;                    // "day", or the facet's name ("source", "person", ...)
     std::vector<Xapian::valueno> slots;  // its slots, rank order
   };
+  // In file order: "day", "source", "speaker", "country", "person", "org".
   static const std::vector<Group>& groups();
+  // The group of schema::kSlotDay.
+  static constexpr std::size_t kDayGroup = 0;
+  // The group of facet `kind`'s slots: every facet has one.
+  static std::size_t group_index(schema::FacetKind kind);
 
   static std::string path_for(const std::string& db_path);
 
@@ -91,7 +98,8 @@ class FacetColumns {
   FacetColumns(const FacetColumns&) = delete;
   FacetColumns& operator=(const FacetColumns&) = delete;
 
-  // Index of `name` in groups(), or -1.
+  // Transitional (removed by /work/patches/facts-shims.patch once the
+  // searcher's patch is in): index of `name` in groups(), or -1.
   static int group_index(std::string_view name);
   // Number of values in group g's table (ids are 1..size).
   std::uint32_t table_size(std::size_t g) const;

@@ -46,8 +46,8 @@
 //  13-15 kSlotSpeaker0..2 top 3 speakers by number of quotes, canonical name
 //  16-18 kSlotCountry0..2 top 3 countries by salience, ISO code ("SY")
 //  19-21 kSlotOrg0..2     top 3 organizations by salience, canonical name
-// Spelling: every unprefixed alphabetic word of 3-30 bytes (add_spelling), for
-// "did you mean".
+// Spelling: every unprefixed alphabetic word of 3-30 bytes, once per article
+// (is_spelling_word below), for "did you mean".
 // Data: the stored article, a zstd frame (see compression/stored_fields.h),
 // including Article::entities_json, the extraction summary, encoded and
 // decoded only by common/entity_summary.h (compact JSON):
@@ -64,6 +64,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -124,12 +125,56 @@ inline constexpr Xapian::valueno kSlotOrg0 = 19;
 inline constexpr Xapian::valueno kSlotOrg1 = 20;
 inline constexpr Xapian::valueno kSlotOrg2 = 21;
 
-// The multi-valued entity facets: slots first_slot .. first_slot + kFacetRanks - 1.
-struct Facet {
-  std::string_view name;       // as the searcher names it ("speaker")
+// The facets newsdex counts over a query's matches (newsdex-search --facets)
+// and stores in the facet columns (common/facet_columns.h): the outlet and the
+// entity facets. Each reads `ranks` consecutive value slots from first_slot; a
+// document has a value at most once among them, so the sum over the slots
+// counts documents. The one list of facet names: the searcher parses --facets
+// with facet_named() and names each facet with facet(kind).name.
+enum class FacetKind : std::uint8_t { kSpeaker, kCountry, kPerson, kOrg, kSource };
+
+struct FacetSpec {
+  FacetKind kind;
+  std::string_view name;       // as users and the --json output name it ("speaker")
   Xapian::valueno first_slot;  // rank 0
+  int ranks;                   // slots first_slot .. first_slot + ranks - 1
 };
 
+// In the order newsdex-search lists them (its --help and error messages);
+// kFacetSpecs[k].kind is FacetKind k.
+inline constexpr std::array kFacetSpecs = {
+    FacetSpec{FacetKind::kSpeaker, "speaker", kSlotSpeaker0, kFacetRanks},
+    FacetSpec{FacetKind::kCountry, "country", kSlotCountry0, kFacetRanks},
+    FacetSpec{FacetKind::kPerson, "person", kSlotPerson0, kFacetRanks},
+    FacetSpec{FacetKind::kOrg, "org", kSlotOrg0, kFacetRanks},
+    FacetSpec{FacetKind::kSource, "source", kSlotSource, 1},
+};
+
+// The spec of facet `kind`.
+constexpr const FacetSpec& facet(FacetKind kind) { return kFacetSpecs[static_cast<std::size_t>(kind)]; }
+
+// The facet called `name` (exactly, as in kFacetSpecs), or nullopt.
+constexpr std::optional<FacetKind> facet_named(std::string_view name) {
+  for (const FacetSpec& f : kFacetSpecs) {
+    if (f.name == name) return f.kind;
+  }
+  return std::nullopt;
+}
+
+static_assert([] {
+  for (std::size_t k = 0; k < kFacetSpecs.size(); ++k) {
+    if (static_cast<std::size_t>(kFacetSpecs[k].kind) != k) return false;
+  }
+  return true;
+}(), "kFacetSpecs must list the facets in FacetKind order");
+
+// Transitional, for code not yet moved to kFacetSpecs (removed by
+// /work/patches/facts-shims.patch once the searcher's and the entity tests'
+// patches are in): the four entity facets, kFacetRanks slots each.
+struct Facet {
+  std::string_view name;
+  Xapian::valueno first_slot;
+};
 inline constexpr std::array kFacets = {
     Facet{"speaker", kSlotSpeaker0},
     Facet{"country", kSlotCountry0},
@@ -144,11 +189,14 @@ inline constexpr Xapian::termpos kFieldPositionGap = 100;
 // then ranks a word in the headline above the same word in the body. 2 matches
 // the plain-Xapian and Lucene (title^2) peers; see docs/ranking.md.
 inline constexpr Xapian::termcount kTitleWdfBoost = 2;
-// Xapian's hard limit is 245 bytes per term; longer tokens are junk anyway.
-inline constexpr std::size_t kMaxTermBytes = 120;
 // Xapian's glass backend refuses a term longer than this, prefix included
-// (and cancels the whole uncommitted transaction when it meets one).
+// (and cancels the whole uncommitted transaction when it meets one). The one
+// statement of the limit: whatever makes or looks up a term checks it here.
 inline constexpr std::size_t kMaxXapianTermBytes = 245;
+// The longest word the analyzer emits as a term, well under
+// kMaxXapianTermBytes with any prefix; longer tokens are junk anyway.
+inline constexpr std::size_t kMaxTermBytes = 120;
+static_assert(kMaxTermBytes + kPrefixTitleStem.size() <= kMaxXapianTermBytes);
 // The longest article id: the id term is kPrefixId + id. The only other term
 // made from an id, the cluster term, fits whatever the id (cluster_term()).
 inline constexpr std::size_t kMaxIdBytes = kMaxXapianTermBytes - kPrefixId.size();
@@ -173,6 +221,26 @@ inline std::string cluster_term(std::string_view cluster) {
   constexpr std::string_view kHex = "0123456789abcdef";
   for (int shift = 60; shift >= 0; shift -= 4) term.push_back(kHex[(hash >> shift) & 0xFU]);
   return term;
+}
+
+// Spelling: the words the indexer feeds to Xapian's spelling table ("did you
+// mean"), once per article that holds them, and delete takes back out: the
+// unprefixed terms (first byte not an upper-case ASCII letter: prefixes are
+// upper-case) of kMinSpellingBytes..kMaxSpellingBytes bytes whose ASCII bytes
+// are all lower-case letters (so no digits, no punctuation; other bytes are
+// letters of other scripts: the analyzer folds case). Databases depend on it:
+// a word the rule no longer accepts would stay in the spelling table of
+// articles indexed before.
+inline constexpr std::size_t kMinSpellingBytes = 3;
+inline constexpr std::size_t kMaxSpellingBytes = 30;
+constexpr bool is_spelling_word(std::string_view term) {
+  if (term.size() < kMinSpellingBytes || term.size() > kMaxSpellingBytes) return false;
+  if (term.front() >= 'A' && term.front() <= 'Z') return false;
+  for (char c : term) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x80 && !(u >= 'a' && u <= 'z')) return false;
+  }
+  return true;
 }
 
 enum class FieldKind {

@@ -24,7 +24,8 @@
 #include "common/facet_columns.h"
 #include "common/format.h"
 #include "common/schema.h"
-#include "indexer/admin.h"
+#include "indexer/admin_check.h"
+#include "indexer/admin_common.h"
 #include "indexer/indexer.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -41,9 +42,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Xapian refuses terms longer than this; the id term is "Q" + id.
-constexpr std::size_t kXapianMaxTermBytes = 245;
-
 // The tables of a glass database (Xapian creates synonym and spelling lazily).
 constexpr const char* kGlassTables[] = {"postlist", "docdata", "termlist", "position", "spelling", "synonym"};
 
@@ -53,12 +51,6 @@ constexpr std::string_view kResultMarker = "\n#newsdex-check-result ";
 // Xapian's check output beyond this is read and dropped (memory stays bounded
 // whatever a damaged database makes it print).
 constexpr std::size_t kMaxCheckOutput = 1 << 20;
-
-std::string absolute_path(const std::string& path) {
-  fs::path p = fs::absolute(fs::path(path)).lexically_normal();
-  if (p.filename().empty() && p.has_parent_path()) p = p.parent_path();
-  return p.string();
-}
 
 std::string signal_name(int signo) {
   switch (signo) {
@@ -284,7 +276,7 @@ void check_document(const Xapian::Database& db, Xapian::docid did, CheckResult& 
   if (article.id.empty()) {
     add_problem(result, where, "the stored article has no id");
     ok = false;
-  } else if (id_term.size() > kXapianMaxTermBytes) {
+  } else if (id_term.size() > schema::kMaxXapianTermBytes) {
     add_problem(result, where, "the stored id is longer than a Xapian term can be");
     ok = false;
   } else {
@@ -427,20 +419,6 @@ std::optional<Xapian::rev> revision_of(const std::string& dir) {
   }
 }
 
-std::string advice(const CheckResult& result) {
-  bool only_columns = true;
-  for (const CheckProblem& p : result.problems) only_columns = only_columns && p.where == "newsdex-facets";
-  if (only_columns) {
-    return "The facet columns (a cache) disagree with the database's value slots: one of them is damaged. Remove " +
-           FacetColumns::path_for(result.path) +
-           "; searches then count from the slots, and the next indexing run, delete or compact writes it anew. If "
-           "counts still look wrong, the slots are damaged: re-index into a new database (newsdex-index --db NEWDIR "
-           "PATH...).";
-  }
-  return "The database is damaged: searches on it may fail, miss articles or stop. Keep it, re-index your sources "
-         "into a new database (newsdex-index --db NEWDIR PATH...), check that one, and use it instead.";
-}
-
 }  // namespace
 
 CheckResult check_database(const std::string& db_path) {
@@ -454,7 +432,7 @@ CheckResult check_database(const std::string& db_path) {
     throw Error(db_path + ": not a database directory (check works on a glass database directory)");
   }
   CheckResult result;
-  result.path = absolute_path(db_path);
+  result.path = absolute_database_path(db_path);
   const fs::path dir(db_path);
   std::vector<std::string> tables;
   for (const char* t : kGlassTables) {
@@ -500,45 +478,6 @@ CheckResult check_database(const std::string& db_path) {
   return result;
 }
 
-std::string format_check_result(const CheckResult& result) {
-  if (result.sound()) {
-    std::string out = "ok: " + result.path + ": " + format_count(result.articles) +
-                      (result.articles == 1 ? " article" : " articles") + ", schema version " +
-                      (result.schema_version ? std::to_string(*result.schema_version) : "none (empty database)") +
-                      ", revision " + std::to_string(result.revision) + "\n";
-    out += "  Xapian's check: " + result.xapian_check + "\n";
-    out += "  stored articles: " + format_count(result.articles_decoded) + " decode, with their id terms; " +
-           format_count(result.entity_summaries) + " entity summaries\n";
-    out += "  facet columns: " + result.facet_columns + "\n";
-    return out;
-  }
-  const std::uint64_t total = result.problems.size() + result.more_problems;
-  std::string out = result.path + ": " + format_count(total) + (total == 1 ? " problem" : " problems") + "\n";
-  for (const CheckProblem& p : result.problems) out += "  " + p.where + ": " + p.what + "\n";
-  if (result.more_problems > 0) out += "  (and " + format_count(result.more_problems) + " more)\n";
-  out += advice(result) + "\n";
-  return out;
-}
-
-nlohmann::ordered_json check_json(const CheckResult& result) {
-  nlohmann::ordered_json j;
-  j["format_version"] = kCheckFormatVersion;
-  j["database"] = result.path;
-  j["ok"] = result.sound();
-  j["schema_version"] = result.schema_version ? nlohmann::ordered_json(*result.schema_version) : nullptr;
-  j["revision"] = result.revision;
-  j["articles"] = result.articles;
-  j["xapian_check"] = result.xapian_check;
-  j["content_checked"] = result.content_checked;
-  j["articles_decoded"] = result.articles_decoded;
-  j["entity_summaries"] = result.entity_summaries;
-  j["facet_columns"] = result.facet_columns;
-  j["problems"] = nlohmann::ordered_json::array();
-  for (const CheckProblem& p : result.problems) j["problems"].push_back({{"where", p.where}, {"problem", p.what}});
-  j["more_problems"] = result.more_problems;
-  return j;
-}
-
 int exit_code(const CheckResult& result) { return result.sound() ? kExitOk : kExitDamaged; }
 
 std::optional<std::string> xapian_check_problem(const std::string& db_path) {
@@ -573,6 +512,34 @@ void verify_before_compaction(const std::string& db_path) {
   refuse_damaged_database(db_path);
   Xapian::WritableDatabase lock = open_existing_database_for_writing(db_path);
   verify_before_writing(db_path, "the database is unchanged");
+}
+
+void refuse_damaged_database(const std::string& db_path) {
+  std::error_code ec;
+  if (!fs::is_directory(db_path, ec)) return;
+  if (!fs::exists(fs::path(db_path) / "iamglass", ec)) {
+    for (const char* table : {"postlist.glass", "docdata.glass", "termlist.glass"}) {
+      if (fs::exists(fs::path(db_path) / table, ec)) {
+        throw Error(damaged_database_message(db_path, "its version file iamglass is missing, but its tables are there"));
+      }
+    }
+    return;
+  }
+  try {
+    Xapian::Database db(db_path);
+    (void)db.get_metadata(std::string(schema::kMetaSchemaVersion));
+    (void)db.get_doccount();
+  } catch (const Xapian::DatabaseModifiedError&) {  // NOLINT(bugprone-empty-catch): a writer committed; not damage
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    // iamglass is there, so a missing table file is damage (opening it for
+    // writing would even create an empty table beside the others). Other
+    // reasons (permissions) are for the caller's open to report.
+    if (e.get_error_string() != nullptr && std::string_view(e.get_error_string()) == std::strerror(ENOENT)) {
+      throw Error(damaged_database_message(db_path, e.get_description()));
+    }
+  } catch (const Xapian::DatabaseError& e) {
+    throw Error(damaged_database_message(db_path, e.get_description()));
+  }
 }
 
 }  // namespace newsdex::index

@@ -1,4 +1,6 @@
 // compact_database: compaction into a sibling directory and an atomic swap.
+#include "indexer/admin_compact.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -16,7 +18,7 @@
 #include "common/format.h"
 #include "common/schema.h"
 #include "common/test_hook.h"
-#include "indexer/admin.h"
+#include "indexer/admin_common.h"
 #include "indexer/interrupt.h"
 
 namespace newsdex::index {

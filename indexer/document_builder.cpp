@@ -167,4 +167,9 @@ Xapian::Document DocumentBuilder::build_document(const Article& article) {
   return doc;
 }
 
+void add_cluster(Xapian::Document& doc, const std::string& cluster) {
+  doc.add_value(schema::kSlotCluster, cluster);
+  doc.add_boolean_term(schema::cluster_term(cluster));
+}
+
 }  // namespace newsdex::index

@@ -1,5 +1,9 @@
 // Article -> Xapian::Document, exactly as common/schema.h lays it out. This is
-// the only code in newsdex that writes terms, values or document data.
+// the only code in newsdex that writes terms, values or document data, in two
+// steps: DocumentBuilder::build() everything an article alone decides (on the
+// pipeline's worker threads), then add_cluster() its near-duplicate cluster,
+// which depends on the articles written before it, so the index writer
+// assigns it in write order (indexer/index_writer.h).
 // Thread safety: not thread-safe (it owns Analyzers, which hold ICU iterators);
 // use one DocumentBuilder per thread.
 #pragma once
@@ -59,5 +63,12 @@ class DocumentBuilder {
   // Made once (it loads the gazetteers); empty when extraction is off.
   std::optional<entities::EntityExtractor> extractor_;
 };
+
+// The second step of building: stores `cluster`, the near-duplicate cluster
+// id assigned to the document's article (indexer/near_duplicates.h
+// ClusterAssigner; the article's own id when it has no copy), in
+// schema::kSlotCluster and as the term schema::cluster_term(cluster).
+// Requires: `doc` made by DocumentBuilder::build(), not given a cluster yet.
+void add_cluster(Xapian::Document& doc, const std::string& cluster);
 
 }  // namespace newsdex::index

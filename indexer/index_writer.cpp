@@ -8,6 +8,7 @@
 #include "common/database.h"
 #include "common/error.h"
 #include "common/schema.h"
+#include "indexer/document_builder.h"
 
 namespace newsdex::index {
 namespace {
@@ -32,19 +33,6 @@ std::string merge_languages(const std::string& listed, const std::set<std::strin
   return out;
 }
 
-// Words worth suggesting: unprefixed terms (lower-case or non-ASCII first
-// byte; prefixes are upper-case) of letters only, 3-30 bytes.
-bool is_spelling_word(const std::string& term) {
-  if (term.size() < 3 || term.size() > 30) return false;
-  auto first = static_cast<unsigned char>(term.front());
-  if (first >= 'A' && first <= 'Z') return false;
-  for (char c : term) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x80 && !(u >= 'a' && u <= 'z')) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 void IndexWriter::count_spellings(const Xapian::Document& doc, int sign) {
@@ -52,7 +40,7 @@ void IndexWriter::count_spellings(const Xapian::Document& doc, int sign) {
   // frequencies, which is what ranks suggestions.
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     const std::string& term = *it;
-    if (!is_spelling_word(term)) continue;
+    if (!schema::is_spelling_word(term)) continue;
     auto [entry, inserted] = spellings_.try_emplace(term, 0);
     entry->second += sign;
     if (inserted) uncommitted_bytes_ += 64 + term.size();
@@ -118,8 +106,7 @@ IndexWriter::Outcome IndexWriter::write(const Article& article, Xapian::Document
   if (std::optional<Fingerprint> fp = deserialise_fingerprint(doc.get_value(schema::kSlotFingerprint))) {
     cluster = clusters_->assign(article.id, *fp, article.published_unix_s);
   }
-  doc.add_value(schema::kSlotCluster, cluster);
-  doc.add_boolean_term(schema::cluster_term(cluster));
+  add_cluster(doc, cluster);
   check_terms(doc);
   if (!in_transaction_) {
     db_.begin_transaction(/*flushed=*/true);

@@ -65,9 +65,9 @@ class IndexWriter {
 
   // Stores `doc` (built from `article`) under the id term "Q" + article.id
   // (`existing` says whether one may exist already),
-  // with its near-duplicate cluster (kSlotCluster, schema::cluster_term()) assigned from
-  // the fingerprint the document builder stored (an article without one is
-  // its own cluster),
+  // with its near-duplicate cluster, assigned here in write order from the
+  // fingerprint the document builder stored (an article without one is its
+  // own cluster) and added by add_cluster() (indexer/document_builder.h),
   // replacing any document with that id, and commits every
   // documents_per_commit documents or uncommitted_bytes_limit bytes. Between
   // commits the writes form one Xapian transaction, so the database on disk
@@ -94,10 +94,10 @@ class IndexWriter {
   std::uint64_t replaced() const { return replaced_; }
 
  private:
-  // Counts the article's words for Xapian's spelling table ("did you mean");
-  // commit() adds each word once with its count for the batch, which is far
-  // cheaper than one add_spelling() per word per article.
-  // +1 (added) or -1 (replaced) for each spelling word of doc, once per article.
+  // Counts the article's words for Xapian's spelling table ("did you mean"):
+  // +1 (added) or -1 (replaced) for each schema::is_spelling_word() term of
+  // doc, once per article. commit() adds each word once with its count for the
+  // batch, which is far cheaper than one add_spelling() per word per article.
   void count_spellings(const Xapian::Document& doc, int sign);
 
   IndexWriterOptions options_;

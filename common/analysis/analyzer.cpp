@@ -250,28 +250,58 @@ bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) {
   return true;
 }
 
-std::string canonical_language(std::string_view lang) {
-  std::string code;
+namespace {
+
+// The languages Xapian 1.4 has a Snowball stemmer for: name, ISO 639-1 code.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kStemmerLanguages = {{
+    {"english", "en"}, {"german", "de"}, {"french", "fr"}, {"spanish", "es"},
+    {"italian", "it"}, {"portuguese", "pt"}, {"dutch", "nl"}, {"russian", "ru"},
+    {"swedish", "sv"}, {"norwegian", "no"}, {"danish", "da"}, {"finnish", "fi"},
+    {"hungarian", "hu"}, {"romanian", "ro"}, {"turkish", "tr"}, {"arabic", "ar"},
+    {"armenian", "hy"}, {"basque", "eu"}, {"catalan", "ca"}, {"irish", "ga"},
+    {"indonesian", "id"}, {"lithuanian", "lt"}, {"nepali", "ne"}, {"tamil", "ta"},
+}};
+
+bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// The primary subtag of a tag, lower-cased: "EN-us" -> "en".
+std::string primary_subtag(std::string_view lang) {
+  std::string primary;
   for (char c : lang) {
     if (c == '-' || c == '_') break;
-    code.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    primary.push_back(ascii_lower(c));
   }
-  if (code.empty()) return "en";
-  static const std::array<std::pair<std::string_view, std::string_view>, 24> names = {{
-      {"english", "en"}, {"german", "de"}, {"french", "fr"}, {"spanish", "es"},
-      {"italian", "it"}, {"portuguese", "pt"}, {"dutch", "nl"}, {"russian", "ru"},
-      {"swedish", "sv"}, {"norwegian", "no"}, {"danish", "da"}, {"finnish", "fi"},
-      {"hungarian", "hu"}, {"romanian", "ro"}, {"turkish", "tr"}, {"arabic", "ar"},
-      {"armenian", "hy"}, {"basque", "eu"}, {"catalan", "ca"}, {"irish", "ga"},
-      {"indonesian", "id"}, {"lithuanian", "lt"}, {"nepali", "ne"}, {"tamil", "ta"},
-  }};
-  for (const auto& [name, iso] : names) {
-    if (code == name) return std::string(iso);
+  return primary;
+}
+
+}  // namespace
+
+std::string language_code(std::string_view lang) {
+  while (!lang.empty() && is_ascii_space(lang.front())) lang.remove_prefix(1);
+  while (!lang.empty() && is_ascii_space(lang.back())) lang.remove_suffix(1);
+  if (lang.empty()) return "";
+  const std::string primary = primary_subtag(lang);
+  if (primary.empty()) return "en";
+  for (const auto& [name, iso] : kStemmerLanguages) {
+    if (primary == name) return std::string(iso);
   }
-  for (const auto& [name, iso] : names) {
-    if (code == iso) return code;
-  }
-  return "";
+  const bool code_shaped = primary.size() >= 2 && primary.size() <= 3 &&
+                           std::all_of(primary.begin(), primary.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  return code_shaped ? primary : "";
+}
+
+bool has_stemmer(std::string_view code) {
+  return std::any_of(kStemmerLanguages.begin(), kStemmerLanguages.end(),
+                     [&](const auto& language) { return language.second == code; });
+}
+
+std::string canonical_language(std::string_view lang) {
+  const std::string primary = primary_subtag(lang);
+  if (primary.empty()) return "en";
+  const std::string code = language_code(primary);
+  return has_stemmer(code) ? code : "";
 }
 
 std::string normalize_value(Analyzer& analyzer, std::string_view value) {
@@ -331,7 +361,8 @@ struct Analyzer::Impl {
 };
 
 Analyzer::Analyzer(std::string_view lang) : impl_(std::make_unique<Impl>()) {
-  impl_->lang = canonical_language(lang);
+  impl_->lang = lang.empty() ? "en" : language_code(lang);
+  if (!has_stemmer(impl_->lang)) impl_->lang.clear();
   if (!impl_->lang.empty()) {
     try {
       impl_->stemmer = Xapian::Stem(impl_->lang);

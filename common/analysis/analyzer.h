@@ -30,8 +30,9 @@ struct Span {
 
 class Analyzer {
  public:
-  // lang: ISO 639-1 code or Snowball name ("en", "german"); "" means English.
-  // A language without a Snowball stemmer gets no stemming (stem() = term).
+  // lang: anything language_code() understands ("en", "german", "en-US");
+  // "" means English. A language without a Snowball stemmer (has_stemmer())
+  // gets no stemming (stem() = term).
   explicit Analyzer(std::string_view lang = "en");
   ~Analyzer();
   Analyzer(Analyzer&&) noexcept;
@@ -75,8 +76,26 @@ std::string normalize_value(Analyzer& analyzer, std::string_view value);
 // through `bad_offset` when given.
 bool is_valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
 
-// Maps "en", "english", "EN", "en-US" to "en"; returns "" for a language
-// Xapian has no stemmer for.
+// The language code newsdex records for a language name, code or tag: the
+// article's L<code> term and the "newsdex:languages" metadata (the indexer
+// normalises each record's "lang"), and what a lang: filter matches (the
+// query parser). Surrounding white space is ignored, case too:
+//   - a name or code Xapian has a Snowball stemmer for, or a tag whose primary
+//     subtag is one: its ISO 639-1 code ("en", "EN", "english", "en-US",
+//     "en_GB" -> "en"; "German" -> "de");
+//   - else a primary subtag of 2-3 ASCII letters, lower-cased, kept without
+//     stemming ("ja", "zh-Hant" -> "zh", "haw");
+//   - a tag with an empty primary subtag ("-US") -> "en";
+//   - "" for anything else: "", "klingon", "e", "x1".
+std::string language_code(std::string_view lang);
+
+// True when `code` (a language_code() result) is a language Xapian stems:
+// an Analyzer for it stems words, and its stems are in the index.
+bool has_stemmer(std::string_view code);
+
+// Transitional (removed by /work/patches/facts-shims.patch once corpus_reader
+// and the query parser use language_code()): language_code() of the primary
+// subtag when has_stemmer(), "en" for an empty primary subtag, else "".
 std::string canonical_language(std::string_view lang);
 
 // English stopwords ("the", "of", ...), dropped from free-text queries (never

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "common/schema.h"
 #include "indexer/document_builder.h"
@@ -22,6 +23,7 @@
 
 using newsdex::FacetColumns;
 namespace index = newsdex::index;
+namespace schema = newsdex::schema;
 
 namespace {
 
@@ -60,8 +62,25 @@ TEST_CASE("FacetColumns written by the indexer hold every facet slot's value of 
     }
   }
   CHECK(values > 200);  // dates, sources and entities of 47 articles
-  CHECK(FacetColumns::group_index("speaker") >= 0);
-  CHECK(FacetColumns::group_index("nope") == -1);
+}
+
+TEST_CASE("FacetColumns groups: the day, then every schema facet with its slots, in the file's fixed order") {
+  std::vector<std::string> names;
+  for (const FacetColumns::Group& g : FacetColumns::groups()) names.push_back(g.name);
+  // The file layout: existing files depend on this order.
+  CHECK(names == (std::vector<std::string>{"day", "source", "speaker", "country", "person", "org"}));
+  CHECK(FacetColumns::groups()[FacetColumns::kDayGroup].slots == (std::vector<Xapian::valueno>{schema::kSlotDay}));
+  for (const schema::FacetSpec& f : schema::kFacetSpecs) {
+    CAPTURE(f.name);
+    const std::size_t g = FacetColumns::group_index(f.kind);
+    REQUIRE(g < FacetColumns::groups().size());
+    CHECK(FacetColumns::groups()[g].name == f.name);
+    std::vector<Xapian::valueno> slots;
+    for (int r = 0; r < f.ranks; ++r) slots.push_back(f.first_slot + static_cast<Xapian::valueno>(r));
+    CHECK(FacetColumns::groups()[g].slots == slots);
+  }
+  CHECK(FacetColumns::groups()[FacetColumns::group_index(schema::FacetKind::kSource)].slots ==
+        (std::vector<Xapian::valueno>{schema::kSlotSource}));
 }
 
 TEST_CASE("FacetColumns::open refuses columns of another revision and damaged files; refresh rebuilds them") {

@@ -741,3 +741,41 @@ TEST_CASE("damaged_database_message names the database, the damage and what to d
 
 }  // namespace
 }  // namespace newsdex::index
+
+namespace newsdex::index {
+namespace {
+
+TEST_CASE("deleting every article empties the spelling table: delete takes out what indexing put in") {
+  testing::TempDir dir;
+  std::string db_path = (dir.path() / "db").string();
+  const std::vector<Article> articles = five_articles();
+  index_articles(db_path, articles);
+  {
+    Xapian::Database db(db_path);
+    REQUIRE(db.spellings_begin() != db.spellings_end());
+    // Only schema::is_spelling_word() words went in.
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) CHECK(schema::is_spelling_word(*it));
+  }
+  std::vector<std::string> ids;
+  for (const Article& a : articles) ids.push_back(a.id);
+  DeleteResult result = delete_articles(db_path, ids);
+  CHECK(result.deleted.size() == articles.size());
+  Xapian::Database db(db_path);
+  CHECK(db.get_doccount() == 0);
+  std::vector<std::string> left;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) left.push_back(*it);
+  CHECK(left.empty());
+}
+
+TEST_CASE("format_counted and absolute_database_path, as the reports use them") {
+  CHECK(format_counted(1, "article", "articles") == "1 article");
+  CHECK(format_counted(0, "article", "articles") == "0 articles");
+  CHECK(format_counted(12345, "id", "ids") == "12,345 ids");
+  const std::string here = std::filesystem::current_path().string();
+  CHECK(absolute_database_path("db/") == here + "/db");
+  CHECK(absolute_database_path("a/../db") == here + "/db");
+  CHECK(absolute_database_path("/srv/news/db/") == "/srv/news/db");
+}
+
+}  // namespace
+}  // namespace newsdex::index

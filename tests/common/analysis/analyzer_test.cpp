@@ -124,7 +124,45 @@ TEST_CASE("fold and normalize_value match what tokenize produces") {
   CHECK(newsdex::analysis::fold("U.S.") == "us");
   CHECK(newsdex::analysis::fold("...").empty());
   CHECK(newsdex::analysis::normalize_value(a, "  Harbor   LEDGER ") == "harbor ledger");
-  CHECK(newsdex::analysis::canonical_language("en-US") == "en");
   CHECK(newsdex::analysis::is_stopword("the"));
   CHECK_FALSE(newsdex::analysis::is_stopword("us"));
+}
+
+TEST_CASE("language_code: names, codes and tags to the code the index records") {
+  using newsdex::analysis::language_code;
+  CHECK(language_code("en") == "en");
+  CHECK(language_code(" EN-us ") == "en");
+  CHECK(language_code("en_GB") == "en");
+  CHECK(language_code("English") == "en");
+  CHECK(language_code("german") == "de");
+  CHECK(language_code("german-AT") == "de");
+  CHECK(language_code("\tnl\n") == "nl");
+  // Codes without a stemmer are kept when they have a code's shape.
+  CHECK(language_code("ja") == "ja");
+  CHECK(language_code("zh-Hant") == "zh");
+  CHECK(language_code("HAW") == "haw");
+  CHECK(language_code("-US") == "en");  // no primary subtag
+  CHECK(language_code("").empty());
+  CHECK(language_code("   ").empty());
+  CHECK(language_code("klingon-ish").empty());
+  CHECK(language_code("klingon").empty());
+  CHECK(language_code("e").empty());
+  CHECK(language_code("x1").empty());
+  CHECK(language_code("abcd").empty());
+  CHECK(language_code("\xc3\xa9s").empty());  // not ASCII
+}
+
+TEST_CASE("has_stemmer: the codes Xapian stems, which Analyzer then stems") {
+  using newsdex::analysis::has_stemmer;
+  CHECK(has_stemmer("en"));
+  CHECK(has_stemmer("de"));
+  CHECK(has_stemmer("ta"));
+  CHECK_FALSE(has_stemmer("ja"));
+  CHECK_FALSE(has_stemmer("english"));  // codes only
+  CHECK_FALSE(has_stemmer(""));
+  CHECK(Analyzer("German").language() == "de");
+  CHECK(Analyzer("de-AT").language() == "de");
+  CHECK(Analyzer("").language() == "en");
+  CHECK(Analyzer("ja").language().empty());
+  CHECK(Analyzer("klingon").language().empty());
 }
