@@ -10,10 +10,8 @@
 namespace newsdex::index {
 namespace {
 
-constexpr std::size_t kMaxXapianTermBytes = 245;
-
 void add_filter(Xapian::Document& doc, std::string_view prefix, std::string_view value) {
-  if (value.empty() || prefix.size() + value.size() > kMaxXapianTermBytes) return;
+  if (value.empty() || prefix.size() + value.size() > schema::kMaxXapianTermBytes) return;
   std::string term;
   term.reserve(prefix.size() + value.size());
   term.append(prefix);

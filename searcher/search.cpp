@@ -1,6 +1,5 @@
 #include "searcher/search.h"
 
-#include <signal.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -16,6 +15,7 @@
 
 #include "common/database.h"
 #include "common/error.h"
+#include "common/fatal_signal.h"
 #include "searcher/matcher.h"
 #include "searcher/printers/json_printer.h"
 #include "searcher/printers/terminal_printer.h"
@@ -126,7 +126,7 @@ std::string corrected_query(const std::string& query, const std::vector<Spelling
 constexpr int kOpenAttempts = 5;
 
 // The same advice as newsdex-index's for a database Xapian cannot read
-// (indexer/admin.h damaged_database_message; the tools share no code there).
+// (indexer/admin_common.h damaged_database_message; the tools share no code there).
 std::string damaged(const std::string& db_path, const std::string& detail) {
   return "the database at " + db_path + " is damaged (" + detail + "); run `newsdex-index check --db " + db_path +
          "` for a full report, and re-index into a new database (newsdex-index --db NEWDIR PATH...)";
@@ -145,50 +145,15 @@ bool is_damaged_directory(const std::string& db_path) {
   return false;
 }
 
-// The one line a fatal signal prints (set before the search starts): the
-// handler may only write it and exit, as the heap may be what is broken.
-struct FatalMessage {
-  std::string before;  // up to the signal's name
-  std::string after;
-};
-FatalMessage* fatal_message = nullptr;
-
-[[maybe_unused]] void on_fatal_signal(int signo) {
-  const char* name = signo == SIGSEGV ? "SIGSEGV (invalid memory access)"
-                     : signo == SIGBUS ? "SIGBUS (bad memory access)"
-                     : signo == SIGABRT ? "SIGABRT (abort, e.g. on a corrupted heap)"
-                     : signo == SIGFPE ? "SIGFPE (arithmetic error)"
-                                       : "SIGILL (illegal instruction)";
-  if (fatal_message != nullptr) {
-    (void)!::write(STDERR_FILENO, fatal_message->before.data(), fatal_message->before.size());
-    (void)!::write(STDERR_FILENO, name, std::strlen(name));
-    (void)!::write(STDERR_FILENO, fatal_message->after.data(), fatal_message->after.size());
-  }
-  ::_exit(kExitError);
-}
-
 }  // namespace
 
 void print_on_fatal_signal(const std::string& db_path) {
-#if defined(__SANITIZE_ADDRESS__)
-  (void)db_path;  // sanitizer builds: the sanitizer's own report says more
-#else
-  fatal_message = new FatalMessage{
+  newsdex::print_on_fatal_signal(
       "newsdex-search: stopped by ",
       " while reading the database at " + db_path + "; libxapian does this on some kinds of damage: run "
           "`newsdex-index check --db " + db_path + "`, and if it reports problems, re-index into a new database "
-          "(newsdex-index --db NEWDIR PATH...)\n"};
-  static char alternate_stack[1 << 16];  // a stack overflow must not stop the message
-  stack_t ss{};
-  ss.ss_sp = alternate_stack;
-  ss.ss_size = sizeof alternate_stack;
-  ::sigaltstack(&ss, nullptr);
-  struct sigaction action {};
-  action.sa_handler = on_fatal_signal;
-  action.sa_flags = static_cast<int>(SA_ONSTACK | SA_RESETHAND);
-  sigemptyset(&action.sa_mask);
-  for (int signo : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL}) ::sigaction(signo, &action, nullptr);
-#endif
+          "(newsdex-index --db NEWDIR PATH...)\n",
+      kExitError);
 }
 
 int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err) {

@@ -49,8 +49,8 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
 // SIGILL print one line naming the signal, the database at `db_path` and what
 // to do (newsdex-index check), and exit kExitError instead of dying on the
 // signal (nothing else runs: the heap may be what is broken). Sanitizer
-// builds keep the sanitizer's own report. (newsdex-index has the same in
-// indexer/admin.h.)
+// builds keep the sanitizer's own report. The handler is
+// common/fatal_signal.h's, which newsdex-index uses too.
 void print_on_fatal_signal(const std::string& db_path);
 
 }  // namespace newsdex::search

@@ -93,17 +93,6 @@ TEST_CASE("DocumentBuilder writes entity filter terms, facet slots and the store
   CHECK(has_quote);
 }
 
-TEST_CASE("the schema's facet table names each facet's first slot") {
-  static_assert(schema::kFacetRanks == 3);
-  static_assert(schema::kSlotPerson0 == 10 && schema::kSlotSpeaker0 == 13 && schema::kSlotCountry0 == 16 &&
-                schema::kSlotOrg0 == 19 && schema::kSlotOrg2 == 21);
-  std::set<Xapian::valueno> slots;
-  for (const schema::Facet& f : schema::kFacets) {
-    for (int r = 0; r < schema::kFacetRanks; ++r) CHECK(slots.insert(f.first_slot + static_cast<unsigned>(r)).second);
-  }
-  CHECK(slots.size() == 12);
-}
-
 TEST_CASE("DocumentBuilder(false) writes no entity terms, slots or summary") {
   DocumentBuilder builder(false);
   CHECK_FALSE(builder.extracts_entities());
