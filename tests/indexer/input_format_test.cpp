@@ -114,6 +114,7 @@ TEST_CASE("issue 13: extract_page: the canonical URL is the id, the WARC date a 
   CorpusReaderOptions options;
   const std::string page =
       "<html lang=\"de\"><head><title>Fähre kommt | Hafenblatt</title>"
+      "<meta name=\"author\" content=\"Jana Berg\">"
       "<link rel=\"canonical\" href=\"https://example.org/faehre\"></head><body><article>"
       "<p>Der Hafenrat hat am Dienstag mit sechs zu einer Stimme den neuen Fährplan beschlossen, der zwei "
       "weitere Boote und einen Nachtdienst zwischen den Inseln und dem Festland vorsieht.</p>"
