@@ -28,6 +28,8 @@ complete -c newsdex-search -l count-by -x -a 'article story' -d 'Timeline and fa
 complete -c newsdex-search -l threads -x -d 'Threads that count facets and the timeline'
 complete -c newsdex-search -l speaker -x -d 'Only articles with this speaker'
 complete -c newsdex-search -l country -x -d 'Only articles with this country'
+complete -c newsdex-search -l show -d 'Print whole articles: --show ID... -- QUERY...'
+complete -c newsdex-search -l no-pager -d 'With --show: never page'
 complete -c newsdex-search -l person -x -d 'Only articles with this person'
 complete -c newsdex-search -l org -x -d 'Only articles with this organization'
 complete -c newsdex-search -l source -x -d 'Only articles with this source'
