@@ -10,31 +10,12 @@
 #include <span>
 
 #include "common/error.h"
+#include "indexer/readers/ascii.h"
 
 namespace newsdex::readers {
 namespace {
 
 constexpr std::size_t kOutputChunk = 64u << 10;
-
-char lower_char(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower_char(c);
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower_char(a[i]) != lower_char(b[i])) return false;
-  }
-  return true;
-}
-
-bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
@@ -232,7 +213,7 @@ std::optional<std::string> dechunk(std::string_view body, std::size_t max_bytes,
     bool valid = !size_text.empty() && size_text.size() <= 15;
     for (char c : size_text) {
       int digit = is_digit(c)                                      ? c - '0'
-                  : (lower_char(c) >= 'a' && lower_char(c) <= 'f') ? lower_char(c) - 'a' + 10
+                  : (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f') ? ascii_lower(c) - 'a' + 10
                                                                    : -1;
       if (digit < 0) {
         valid = false;
@@ -267,14 +248,14 @@ std::optional<std::string> dechunk(std::string_view body, std::size_t max_bytes,
 std::vector<std::string> codings(const HttpResponse& response, std::string_view name) {
   std::vector<std::string> out;
   for (const HttpHeader& header : response.headers) {
-    if (!iequals(header.name, name)) continue;
+    if (!ascii_iequals(header.name, name)) continue;
     std::string_view value = header.value;
     while (!value.empty()) {
       std::size_t comma = value.find(',');
       std::string_view item = trim(value.substr(0, comma));
       // Parameters (rare; "gzip;q=1") do not change the coding.
       item = trim(item.substr(0, item.find(';')));
-      if (!item.empty()) out.push_back(lower(item));
+      if (!item.empty()) out.push_back(ascii_lower(item));
       if (comma == std::string_view::npos) break;
       value.remove_prefix(comma + 1);
     }
@@ -323,7 +304,7 @@ void decompress(std::string& body, const std::string& coding, std::string_view h
 
 std::optional<std::string_view> HttpResponse::header(std::string_view name) const {
   for (const HttpHeader& h : headers) {
-    if (iequals(h.name, name)) return std::string_view(h.value);
+    if (ascii_iequals(h.name, name)) return std::string_view(h.value);
   }
   return std::nullopt;
 }
@@ -363,7 +344,7 @@ HttpResponse parse_http_response(std::string_view bytes) {
 MediaType parse_media_type(std::string_view value) {
   MediaType type;
   std::size_t semicolon = value.find(';');
-  std::string essence = lower(trim(value.substr(0, semicolon)));
+  std::string essence = ascii_lower(trim(value.substr(0, semicolon)));
   std::size_t slash = essence.find('/');
   // A type and a subtype of token characters: no white space, no control
   // character (a stray CR or form feed inside a header line), no comma.
@@ -381,7 +362,7 @@ MediaType parse_media_type(std::string_view value) {
     semicolon = value.find(';');
     std::string_view parameter = trim(value.substr(0, semicolon));
     std::size_t equals = parameter.find('=');
-    if (equals == std::string_view::npos || !iequals(trim(parameter.substr(0, equals)), "charset")) continue;
+    if (equals == std::string_view::npos || !ascii_iequals(trim(parameter.substr(0, equals)), "charset")) continue;
     std::string_view charset = trim(parameter.substr(equals + 1));
     if (charset.size() >= 2 && (charset.front() == '"' || charset.front() == '\'') &&
         charset.back() == charset.front()) {
@@ -395,7 +376,7 @@ MediaType parse_media_type(std::string_view value) {
 MediaType response_media_type(const HttpResponse& response) {
   MediaType result;
   for (const HttpHeader& header : response.headers) {
-    if (!iequals(header.name, "Content-Type")) continue;
+    if (!ascii_iequals(header.name, "Content-Type")) continue;
     MediaType type = parse_media_type(header.value);
     if (type.essence.empty() || type.essence == "*/*") continue;
     if (type.charset.empty() && type.essence == result.essence) type.charset = result.charset;
@@ -412,7 +393,7 @@ bool starts_like_html_page(std::string_view bytes) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   while (!bytes.empty() && is_space(bytes.front())) bytes.remove_prefix(1);
   for (std::string_view start : {"<!doctype html", "<html", "<head", "<body", "<title", "<!--"}) {
-    if (istarts_with(bytes, start)) return true;
+    if (ascii_istarts_with(bytes, start)) return true;
   }
   return false;
 }

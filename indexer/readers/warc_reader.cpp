@@ -8,6 +8,7 @@
 #include "common/analysis/analyzer.h"
 #include "common/error.h"
 #include "indexer/readers/archive_reader.h"
+#include "indexer/readers/ascii.h"
 #include "indexer/readers/http_response.h"
 
 namespace newsdex::readers {
@@ -22,22 +23,6 @@ constexpr std::size_t kMaxHeaderBytes = 64u << 10;
 // Bytes of a record too large to hold that are read to judge it.
 constexpr std::size_t kLargeRecordPeek = 64u << 10;
 constexpr std::size_t kNone = std::string::npos;
-
-char lower_char(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower_char(c);
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower_char(a[i]) != lower_char(b[i])) return false;
-  }
-  return true;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
@@ -327,14 +312,14 @@ std::optional<WarcRecord> WarcReader::next() {
         {"Content-Length", &Fields::length_text},
     };
     for (const auto& [field_name, member] : kNames) {
-      if (iequals(name, field_name)) {
+      if (ascii_iequals(name, field_name)) {
         fields.*member = std::move(value);
         last_value = &(fields.*member);
         break;
       }
     }
   }
-  record.type = lower(fields.type);
+  record.type = ascii_lower(fields.type);
   record.target_uri = percent_encode_non_text(strip_angle_brackets(fields.target_uri));
   record.record_id = fields.record_id;
   std::string_view length_text = trim(fields.length_text);
