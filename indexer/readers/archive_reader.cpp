@@ -650,6 +650,20 @@ std::uint64_t saturating_multiply(std::uint64_t a, std::uint64_t b) {
   return a * b;
 }
 
+// The figures of an expansion limit's message: what came out, what was read
+// of the input meanwhile and the bound. The compressed size of one entry is
+// not known while it is read (libarchive reads its input ahead in blocks:
+// the whole of a small entry may have been read with the entries before it,
+// so 0 input bytes are read "meanwhile"), hence the slack in the bound.
+std::string expansion_figures(std::uint64_t out, std::uint64_t input_read, std::uint64_t ratio,
+                              std::uint64_t slack) {
+  return std::to_string(out) + " bytes came out while " +
+         (input_read == 0 ? std::string("no more of the input was read: it had been read ahead")
+                          : std::to_string(input_read) + " bytes of the input were read") +
+         "; the limit is " + std::to_string(ratio) + " x (the input read + " + describe_bytes(slack) +
+         " for read-ahead)";
+}
+
 }  // namespace
 
 std::size_t ArchiveReader::account(std::size_t n) {
@@ -675,7 +689,7 @@ std::size_t ArchiveReader::account(std::size_t n) {
     pending_error_ = std::make_exception_ptr(
         ArchiveError(ArchiveError::Kind::kExpansion, entry_origin_,
                      "decompresses to more than " + ratio + " times its compressed size (" +
-                         std::to_string(entry_bytes_) + " bytes from " + std::to_string(entry_input) +
+                         expansion_figures(entry_bytes_, entry_input, limits_.max_ratio, limits_.ratio_slack_bytes) +
                          "), the limit against zip bombs; the rest of the entry is skipped"));
   } else if (total_bytes_ > saturating_multiply(limits_.max_ratio, consumed + 16 * limits_.ratio_slack_bytes)) {
     entry_done_ = true;
@@ -683,7 +697,7 @@ std::size_t ArchiveReader::account(std::size_t n) {
     pending_error_ = std::make_exception_ptr(
         ArchiveError(ArchiveError::Kind::kExpansion, origin_,
                      "the archive decompresses to more than " + ratio + " times its size (" +
-                         std::to_string(total_bytes_) + " bytes from " + std::to_string(consumed) +
+                         expansion_figures(total_bytes_, consumed, limits_.max_ratio, 16 * limits_.ratio_slack_bytes) +
                          "), the limit against zip bombs; the rest of the archive is skipped"));
   }
   if (n == 0 && pending_error_) std::rethrow_exception(std::exchange(pending_error_, nullptr));

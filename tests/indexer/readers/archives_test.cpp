@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -430,6 +432,20 @@ TEST_CASE("Archive reader cuts a zip bomb entry at the expansion limit and reads
   CHECK(items[0].errors[0].kind == ArchiveError::Kind::kExpansion);
   CHECK(items[0].errors[0].origin == path + ":zeros");
   CHECK(items[0].errors[0].detail.find("more than 50 times its compressed size") != std::string::npos);
+  // The figures in the message are true: what came out, what was read of the
+  // input meanwhile (0 said as "read ahead", never "from 0"), and they pass
+  // the stated limit.
+  const std::string& detail = items[0].errors[0].detail;
+  INFO(detail);
+  CHECK(detail.find("the limit is 50 x (the input read + 64 KiB for read-ahead)") != std::string::npos);
+  const std::size_t figures = detail.find('(');
+  REQUIRE(figures != std::string::npos);
+  const std::uint64_t came_out = std::stoull(detail.substr(figures + 1));
+  CHECK(detail.substr(figures).find(std::to_string(came_out) + " bytes came out while ") == 1);
+  const std::size_t input_at = detail.find(" bytes came out while ") + std::strlen(" bytes came out while ");
+  const std::uint64_t input_read = detail.compare(input_at, 10, "no more of") == 0 ? 0 : std::stoull(detail.substr(input_at));
+  CHECK(came_out > 50 * (input_read + (64u << 10)));
+  CHECK(came_out <= items[0].content.size() + (64u << 10));
   CHECK(items[0].content.size() < 20u << 20);
   CHECK(items[0].content.size() <= 50 * (zip_size + (64u << 10)));
   CHECK(items[1].content == after);
