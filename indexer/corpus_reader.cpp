@@ -1125,9 +1125,10 @@ std::optional<CorpusEntry> CorpusReader::open_next_entry(bool& done) {
   // the members of an archive are collected, as a directory's files are.
   const bool itself = entry->origin == archive_origin;
   InputOrigin origin = itself ? file_->origin : InputOrigin::kCollected;
-  std::optional<InputFormat> forced = file_->origin == InputOrigin::kNamed ? options_.format : std::nullopt;
-  std::optional<InputFormat> format = choose_format(forced, entry->head, fs::path(entry->name).filename().string(),
-                                                    origin);
+  // --format is the format of every input the run reads: named or found in
+  // a directory, whole or an entry of an archive (docs/newsdex-index.md).
+  std::optional<InputFormat> format = choose_format(options_.format, entry->head,
+                                                    fs::path(entry->name).filename().string(), origin);
   if (!format) {
     ++files_ignored_;
     return std::nullopt;

@@ -117,10 +117,10 @@ inline constexpr std::uint64_t kDefaultMaxArticleBytes = std::uint64_t{16} << 20
 std::uint64_t default_max_article_bytes(std::uint64_t memory_bytes);
 
 struct CorpusReaderOptions {
-  // --format: the format of every file named on the command line and of
-  // standard input, and of the entries of such a file when it is a container
-  // (default: chosen per input, see choose_format() in input_format.h).
-  // Files found in directories are chosen by name and content whatever it says.
+  // --format: the format of every input read: the files named on the command
+  // line, standard input, the files found in directories and the entries of
+  // containers (default: chosen per input, see choose_format() in
+  // input_format.h). Containers are still recognised by content first.
   std::optional<InputFormat> format{};
   // The JSON keys and CSV columns read into each field (--field adds some).
   FieldKeys field_keys{};

@@ -75,7 +75,7 @@ enum class InputOrigin {
 
 // The format of one input, or nullopt to leave it out (counted as a file of
 // another type). In order:
-//   1. `forced` (--format), when set;
+//   1. `forced` (--format), when set, for every input whatever its origin;
 //   2. the name, when it says JSON Lines or text (.jsonl, .txt, ...): these
 //      are read as named, so a bad line is reported as such;
 //   3. the content (sniff_content), except that '{' decides only for a named

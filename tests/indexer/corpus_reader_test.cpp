@@ -588,6 +588,47 @@ TEST_CASE("issue 13: CorpusReader reads gzip, bzip2 and xz by content, and repor
   CHECK(entries[3].skip->detail.find("gzip") != std::string::npos);
 }
 
+TEST_CASE("issue 13: --format applies to files found in directories and to entries of archives") {
+  testing::TempDir dir;
+  // Neither name nor content says what these are: without --format a
+  // directory's walk leaves them out; with it they are read as told.
+  // Columns of the dataset's own names, mapped with --field.
+  dir.write("exports/2019.dat", "heading;maintext\nA dat title;A dat body\n");
+  dir.write("exports/deep/2020.dat", "heading;maintext\nDeeper title;Deeper body\n");
+  const std::string d = dir.path().string();
+  REQUIRE(std::system(("cd '" + d + "/exports' && tar czf packed.tgz 2019.dat && mv packed.tgz deep/").c_str()) == 0);
+  const FieldKeys keys({{Field::kTitle, "heading"}, {Field::kBody, "maintext"}});
+  {
+    CorpusReader reader({d + "/exports"}, {.field_keys = keys});
+    CHECK_FALSE(reader.next());
+    CHECK(reader.files_ignored() == 3);  // the two files and the archive's entry
+  }
+  CorpusReader reader({d + "/exports"}, {.format = InputFormat::kCsv, .field_keys = keys});
+  std::vector<std::string> read;
+  while (std::optional<CorpusEntry> entry = reader.next()) {
+    INFO(entry->origin);
+    REQUIRE_FALSE(entry->skip);
+    CHECK(entry->format == "csv");
+    read.push_back(entry->origin + " " + entry->article.title);
+  }
+  CHECK(read == std::vector<std::string>{d + "/exports/2019.dat:2 A dat title",
+                                         d + "/exports/deep/2020.dat:2 Deeper title",
+                                         d + "/exports/deep/packed.tgz:2019.dat:2 A dat title"});
+  CHECK(reader.files_ignored() == 0);
+}
+
+TEST_CASE("issue 13: with --format, a file of another kind in a directory is reported, not passed over") {
+  testing::TempDir dir;
+  dir.write("pages/README", "These are the pages of the 2019 crawl.\n");
+  dir.write("pages/story.jsonl", "{\"id\":\"s1\",\"title\":\"Story\"}\n");
+  std::vector<CorpusEntry> entries = read_all({(dir.path() / "pages").string()}, {.format = InputFormat::kJsonLines});
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].origin == (dir.path() / "pages/README").string() + ":1");
+  REQUIRE(entries[0].skip);
+  CHECK(entries[0].skip->reason == SkipReason::kMalformedJson);
+  CHECK(entries[1].article.id == "s1");
+}
+
 TEST_CASE("default_max_article_bytes is 16 MiB, or a 32nd of the memory budget when smaller") {
   CHECK(default_max_article_bytes(std::uint64_t{1} << 30) == std::uint64_t{16} << 20);
   CHECK(default_max_article_bytes(std::uint64_t{64} << 20) == std::uint64_t{2} << 20);
