@@ -2,7 +2,9 @@
 // consistency check in a child process, then newsdex's own checks of what it
 // stores.
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,9 +26,11 @@
 #include "common/facet_columns.h"
 #include "common/format.h"
 #include "common/schema.h"
+#include "common/test_hook.h"
 #include "indexer/admin_check.h"
 #include "indexer/admin_common.h"
 #include "indexer/indexer.h"
+#include "indexer/interrupt.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 // Xapian::Database::check in libxapian 1.4.22 frees with a mismatched delete,
@@ -139,19 +143,51 @@ std::vector<CheckProblem> error_lines(const std::string& output) {
   return problems;
 }
 
+// Blocks SIGINT and SIGTERM in this thread for the object's lifetime: a
+// signal then stays pending until ppoll() lets it in, so none is lost between
+// checking the interrupt flag and starting to wait.
+class SignalsHeld {
+ public:
+  SignalsHeld() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, &previous_);
+  }
+  ~SignalsHeld() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+  SignalsHeld(const SignalsHeld&) = delete;
+  SignalsHeld& operator=(const SignalsHeld&) = delete;
+  const sigset_t& previous() const { return previous_; }
+
+ private:
+  sigset_t previous_;
+};
+
 // Runs Xapian::Database::check(dir) in a child process: libxapian can crash
 // on a damaged table, even in its check (a bad termlist entry length makes it
 // read past its buffer), and that must be a finding, not the end of this
 // process. The check itself validates each block before using it, so it does
 // not loop forever on the damage that makes lookups loop.
+// With `interruptible`, SIGINT and SIGTERM (the interrupt flag of
+// indexer/interrupt.h, set by the caller's InterruptGuard) kill the child and
+// throw Interrupted; they are held blocked except while waiting for its
+// output, so none is lost in between. `hook` is a test-hook point
+// (common/test_hook.h) the child passes before the check starts.
 // Requires: no other threads (the child of a fork runs Xapian and allocates).
-XapianCheck run_xapian_check(const std::string& dir) {
+XapianCheck run_xapian_check(const std::string& dir, bool interruptible = false, const char* hook = nullptr) {
+  std::optional<SignalsHeld> held;
+  if (interruptible) {
+    held.emplace();
+    if (interrupt_requested()) throw Interrupted("the check of " + dir + " before compaction was interrupted");
+  }
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {
     throw Error(std::string("cannot start Xapian's check: pipe: ") + std::strerror(errno));
   }
   std::cout.flush();
   std::cerr.flush();
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0) {
     const int err = errno;
@@ -164,6 +200,17 @@ XapianCheck run_xapian_check(const std::string& dir) {
     // A crash must end the child with its signal (the parent reports it),
     // not run the fatal-signal message the tools install.
     for (int signo : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL}) ::signal(signo, SIG_DFL);
+    if (interruptible) {
+      // Dies of the signals, and with the parent (as compaction's child).
+      ::signal(SIGINT, SIG_DFL);
+      ::signal(SIGTERM, SIG_DFL);
+      sigset_t none;
+      sigemptyset(&none);
+      pthread_sigmask(SIG_SETMASK, &none, nullptr);
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (::getppid() != parent) ::_exit(3);
+    }
+    if (hook != nullptr) test_hook(hook);
     FdWriter writer(fds[1]);
     std::ostream out(&writer);
     try {
@@ -190,6 +237,19 @@ XapianCheck run_xapian_check(const std::string& dir) {
   std::string output;
   char buf[65536];
   for (;;) {
+    if (held) {
+      struct pollfd fd {fds[0], POLLIN, 0};
+      if (::ppoll(&fd, 1, nullptr, &held->previous()) < 0) {
+        if (errno == EINTR && !interrupt_requested()) continue;
+        const int err = errno;
+        ::close(fds[0]);
+        ::kill(pid, SIGKILL);
+        while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+        }
+        if (err == EINTR) throw Interrupted("the check of " + dir + " before compaction was interrupted");
+        throw Error("cannot wait for Xapian's check: " + std::string(std::strerror(err)));
+      }
+    }
     ssize_t n = ::read(fds[0], buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
@@ -486,6 +546,12 @@ std::optional<std::string> xapian_check_problem(const std::string& db_path) {
   return xapian.problems.front().where + ": " + xapian.problems.front().what;
 }
 
+std::optional<std::string> xapian_check_problem_before_compaction(const std::string& db_path) {
+  XapianCheck xapian = run_xapian_check(db_path, /*interruptible=*/true, "compact-checking");
+  if (xapian.problems.empty()) return std::nullopt;
+  return xapian.problems.front().where + ": " + xapian.problems.front().what;
+}
+
 void verify_before_writing(const std::string& db_path, std::string_view consequence) {
   if (std::optional<std::string> problem = xapian_check_problem(db_path)) {
     throw Error(damaged_database_message(db_path, *problem) + "; " + std::string(consequence));
@@ -510,8 +576,7 @@ void verify_before_indexing(const std::string& db_path) {
 
 void verify_before_compaction(const std::string& db_path) {
   refuse_damaged_database(db_path);
-  Xapian::WritableDatabase lock = open_existing_database_for_writing(db_path);
-  verify_before_writing(db_path, "the database is unchanged");
+  // Xapian's check runs in compact_database, under its lock.
 }
 
 void refuse_damaged_database(const std::string& db_path) {

@@ -97,10 +97,18 @@ std::optional<std::string> xapian_check_problem(const std::string& db_path);
 // Requires: no other threads in the process (it forks).
 void verify_before_indexing(const std::string& db_path);
 
-// As verify_before_writing, for `compact`: takes the database's write lock
-// for the check (an indexer committing meanwhile would make a sound database
-// look damaged) and releases it for compact_database, which takes it again.
-// Throws as open_existing_database_for_writing, and as verify_before_writing.
+// As xapian_check_problem, for compact_database's check before it copies
+// (admin_compact.h step 3): SIGINT or SIGTERM while it runs (the interrupt
+// flag of indexer/interrupt.h; the caller holds an InterruptGuard) kills the
+// check and throws Interrupted. Its child passes the test-hook point
+// "compact-checking" (common/test_hook.h) before the check starts.
+// Requires: no other threads in the process (it forks).
+std::optional<std::string> xapian_check_problem_before_compaction(const std::string& db_path);
+
+// What `compact` checks before compact_database: refuse_damaged_database.
+// Xapian's consistency check runs in compact_database itself, under the
+// write lock it holds to the end (a check under a lock released before the
+// compaction would leave a window for an indexer's commit).
 void verify_before_compaction(const std::string& db_path);
 
 // Throws Error with damaged_database_message() when the database at

@@ -12,12 +12,15 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <optional>
+#include <string_view>
 
 #include "common/database.h"
 #include "common/error.h"
 #include "common/format.h"
 #include "common/schema.h"
 #include "common/test_hook.h"
+#include "indexer/admin_check.h"
 #include "indexer/admin_common.h"
 #include "indexer/interrupt.h"
 
@@ -197,6 +200,35 @@ void compact_in_child(const fs::path& source, const fs::path& dest, const fs::pa
               "; the database is as it was before compaction");
 }
 
+// Compaction copies whatever the tables hold: libxapian 1.4 does not
+// validate a B-tree block before using it, so damage can make the copy
+// crash, loop forever, or be copied into the new database, which then
+// replaces the old one as if sound. Xapian's consistency check (every block
+// and the cross-references of the tables, in a child process) runs first;
+// damage is refused with what is wrong and what to do. Throws Interrupted on
+// SIGINT/SIGTERM while it runs.
+void refuse_to_compact_damage(const fs::path& dir) {
+  if (std::optional<std::string> problem = xapian_check_problem_before_compaction(dir.string())) {
+    throw DamagedDatabaseError(damaged_database_message(dir.string(), *problem) +
+                               "; it was not compacted (the database is as it was)");
+  }
+}
+
+// Step 1's open for writing, which takes the lock. When it fails for another
+// reason than the lock or the permissions (common/database.h words those),
+// damage that stops Xapian opening the tables (a root block) is reported as
+// refuse_to_compact_damage does; anything else as it came.
+Xapian::WritableDatabase open_for_compaction(const std::string& db_path) {
+  try {
+    return open_existing_database_for_writing(db_path);
+  } catch (const DatabaseMissingError&) {
+    throw;
+  } catch (const Error& e) {
+    if (std::string_view(e.what()).starts_with("cannot open database at ")) refuse_to_compact_damage(db_path);
+    throw;
+  }
+}
+
 }  // namespace
 
 std::string compaction_temp_path(const std::string& db_dir) {
@@ -210,7 +242,7 @@ CompactResult compact_database(const std::string& db_path) {
   InterruptGuard interrupt_guard;
   // 1. The write lock, held to the end: no indexer, delete or other
   // compaction can change the database (or the temp directory) meanwhile.
-  Xapian::WritableDatabase lock = open_existing_database_for_writing(db_path);
+  Xapian::WritableDatabase lock = open_for_compaction(db_path);
   std::error_code ec;
   // The real directory: a symbolic link to the database keeps pointing at it,
   // and the temp directory is its sibling, on the same filesystem.
@@ -247,7 +279,8 @@ CompactResult compact_database(const std::string& db_path) {
     }
 
     // 3. Compact what the lock protects (opened after taking it, so no commit
-    // can slip in between).
+    // can slip in between), once Xapian's check finds it sound.
+    refuse_to_compact_damage(dir);
     Xapian::Database source(dir.string());
     result.articles = source.get_doccount();
     result.bytes_before = directory_bytes(dir.string());

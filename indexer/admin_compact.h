@@ -9,7 +9,17 @@
 
 #include <xapian.h>
 
+#include "common/error.h"
+
 namespace newsdex::index {
+
+// Thrown by compact_database when Xapian's check finds the database damaged
+// (step 3 below): the caller must not read it further in this process
+// (libxapian can loop forever or crash on the damage), only report it.
+class DamagedDatabaseError : public Error {
+ public:
+  using Error::Error;
+};
 
 struct CompactResult {
   std::string db_path;  // absolute path of the database directory (symbolic links resolved)
@@ -39,7 +49,12 @@ std::string compaction_temp_path(const std::string& db_dir);
 //   2. removes a leftover compaction_temp_path() of a crashed run, only when
 //      it is a real directory of database files (else Error naming what is
 //      in it, nothing removed);
-//   3. compacts (Xapian::Database::compact, full compaction, document ids
+//   3. runs Xapian's consistency check (xapian_check_problem_before_compaction
+//      in admin_check.h; also when step 1 cannot open the database) and
+//      refuses a damaged database (DamagedDatabaseError "the database at DB is damaged (TABLE.glass: ...); run `newsdex-index
+//      check --db DB` ...; it was not compacted"), since a compaction would
+//      copy the damage into the new database, or crash or hang on it; then
+//      compacts (Xapian::Database::compact, full compaction, document ids
 //      kept) into the temp directory, in a child process that a signal
 //      kills at once, syncs it to disk, checks it opens with the same
 //      article count, and locks it too;
@@ -57,7 +72,7 @@ std::string compaction_temp_path(const std::string& db_dir);
 // values, metadata and document ids are unchanged, so every search returns
 // the same results. Needs free space for a second copy of the database.
 // Throws DatabaseMissingError when there is no database at `db_path`, and
-// Error when it is locked, cannot be written, of another schema version,
+// Error when it is damaged, locked, cannot be written, of another schema version,
 // holds other files, on a filesystem that cannot swap directories
 // atomically, or compaction fails; the database is then unchanged and the
 // temp directory removed.

@@ -190,8 +190,12 @@ TEST_CASE("SIGINT and SIGTERM at every test-hook point commit what was written, 
       {"commit@3", "commit 3", committed_after(3), kArticles},
       // The commit of the rest, after the reading ended.
       {"commit@" + std::to_string(kLastCommit), "commit " + std::to_string(kLastCommit), kArticles, kArticles},
-      // Compaction after the bulk load: copy written; swapped; then the facet
-      // columns' temp file written; then all done, before the summary.
+      // Compaction after the bulk load: Xapian's check of the database and
+      // the copy, each in a child process the signal makes the indexer kill;
+      // copy written; swapped; then the facet columns' temp file written;
+      // then all done, before the summary.
+      {"compact-checking", "compact-checking 1", kArticles, kArticles},
+      {"compact-running", "compact-running 1", kArticles, kArticles},
       {"compact-copied", "compact-copied 1", kArticles, kArticles},
       {"compact-swapped", "compact-swapped 1", kArticles, kArticles},
       {"facet-columns", "facet-columns 1", kArticles, kArticles},

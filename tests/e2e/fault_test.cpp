@@ -30,9 +30,11 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <xapian.h>
@@ -227,6 +229,37 @@ void check_next_run_completes(const std::string& parent, const std::string& db, 
   CHECK(entries(db) == clean_entries);
   CHECK(entries(parent) == std::set<std::string>{fs::path(db).filename().string()});
   CHECK(facet_columns_state(db) == "current");
+}
+
+// Everything a search can see of each document, for before/after
+// comparisons: its data, values, and terms with wdf and positions.
+struct DocumentImage {
+  std::string data;
+  std::map<Xapian::valueno, std::string> values;
+  std::vector<std::tuple<std::string, Xapian::termcount, std::vector<Xapian::termpos>>> terms;
+  bool operator==(const DocumentImage&) const = default;
+};
+
+std::map<Xapian::docid, DocumentImage> image_of(const std::string& db_path) {
+  Xapian::Database db(db_path);
+  std::map<Xapian::docid, DocumentImage> out;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    Xapian::Document doc = db.get_document(*it);
+    DocumentImage& image = out[*it];
+    image.data = doc.get_data();
+    for (auto v = doc.values_begin(); v != doc.values_end(); ++v) image.values[v.get_valueno()] = *v;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      std::vector<Xapian::termpos> positions(t.positionlist_begin(), t.positionlist_end());
+      image.terms.emplace_back(*t, t.get_wdf(), positions);
+    }
+  }
+  return out;
+}
+
+bool xapian_check_clean(const std::string& db_path) {
+  ProcessResult check = run_process({"/usr/bin/xapian-check", db_path});
+  INFO("xapian-check " << db_path << ":\n" << check.out << check.err);
+  return check.status == 0;
 }
 
 }  // namespace
@@ -510,6 +543,9 @@ TEST_CASE("SIGKILL at every phase keeps every committed article; the next run co
       {"record@300", "record 300", {"--commit-every", "150", "--threads", "1"}, 150},
       {"commit@3", "commit 3", {}, 150},
       {"commit@" + std::to_string(kLastCommit), "commit " + std::to_string(kLastCommit), {}, kArticles},
+      // Xapian's check before the compaction (in a child process, which
+      // dies with the indexer): nothing copied yet.
+      {"compact-checking", "compact-checking 1", {}, kArticles},
       // The compacted copy written and locked, not yet swapped in: it is left
       // beside the database as .db.compact-tmp.
       {"compact-copied", "compact-copied 1", {}, kArticles},
@@ -541,6 +577,61 @@ TEST_CASE("SIGKILL at every phase keeps every committed article; the next run co
     check_next_run_completes(parent, db, slice, clean);
   }
   MESSAGE(log);
+}
+
+TEST_CASE("newsdex-index compact killed at each of its points leaves a complete database; the next compaction cleans up") {
+  TempDir dir;
+  Slice slice = write_reuters_slice(dir.path(), kArticles);
+  // A database of seven commits, not compacted: compaction has work to do.
+  const std::string fragmented = dir.path() + "/fragmented";
+  ProcessResult made = run_process(index_command(fragmented, slice, {"--no-compact"}), "", test_env());
+  INFO(made.err);
+  REQUIRE(made.status == 0);
+  const std::map<Xapian::docid, DocumentImage> expected = image_of(fragmented);
+  REQUIRE(expected.size() == kArticles);
+  struct Point {
+    std::string pause;
+    // The killed run leaves .db.compact-tmp beside the database; nullopt:
+    // it may. The copy runs in a child that dies with the killed process
+    // (PR_SET_PDEATHSIG), but closing the hook channel lets it go on, and it
+    // can start Xapian's copy before its death signal comes.
+    std::optional<bool> leaves_temp;
+  };
+  // Every point compaction passes, in order: the check before it and the copy
+  // (both in child processes that die with it: PR_SET_PDEATHSIG), the copy
+  // written and locked, the swap done. A kill inside Xapian's copy leaves a
+  // partial temp directory, as at compact-copied (a partial one is
+  // tests/indexer/admin_test.cpp "compact_database removes the temp
+  // directory a crashed compaction left behind").
+  const std::vector<Point> points = {
+      {"compact-checking", false}, {"compact-running", std::nullopt}, {"compact-copied", true},
+      {"compact-swapped", true}};
+  for (const Point& point : points) {
+    CAPTURE(point.pause);
+    const std::string parent = dir.path() + "/" + point.pause;
+    const std::string db = parent + "/db";
+    fs::create_directories(parent);
+    fs::copy(fragmented, db);
+    BackgroundProcess compact({NEWSDEX_INDEX_BIN, "compact", "--db", db},
+                              BackgroundOptions{.env = test_env(), .pause_at = point.pause});
+    REQUIRE(compact.wait_for_hook() == point.pause + " 1");
+    REQUIRE(compact.signal(SIGKILL));
+    CHECK(compact.wait().status == 128 + SIGKILL);
+    if (point.leaves_temp) CHECK(fs::exists(parent + "/.db.compact-tmp") == *point.leaves_temp);
+    // Before the swap the old database, after it the compacted one: either
+    // way complete, sound, and the same documents, terms and positions.
+    CHECK(xapian_check_clean(db));
+    CHECK(image_of(db) == expected);
+    CHECK(check_committed_prefix(db, slice) == kArticles);
+    // The next compaction removes the leftover and completes.
+    ProcessResult again = run_process({NEWSDEX_INDEX_BIN, "compact", "--db", db}, "", test_env());
+    INFO("the next compaction: " << again.err);
+    CHECK(again.status == 0);
+    CHECK(contains(again.out, "compacted"));
+    CHECK(entries(parent) == std::set<std::string>{"db"});
+    CHECK(xapian_check_clean(db));
+    CHECK(image_of(db) == expected);
+  }
 }
 
 TEST_CASE("During compaction a second indexer, delete and compact are refused as locked; the compaction completes") {
