@@ -33,7 +33,7 @@ set -l indexing "not __fish_seen_subcommand_from $subcommands"
 complete -c newsdex-index -n $indexing -l version -d 'Print version and exit'
 complete -c newsdex-index -n $indexing -s q -l quiet -d 'No progress line and no summary'
 complete -c newsdex-index -n $indexing -s v -l verbose -d 'One line per record left out as no article'
-complete -c newsdex-index -n $indexing -l format -x -a 'jsonl text html warc csv tsv nitf newsml rss atom xml' -d 'Read the files named and stdin as this format'
+complete -c newsdex-index -n $indexing -l format -x -a 'jsonl text html warc csv tsv nitf newsml rss atom xml' -d 'Read every input as this format'
 complete -c newsdex-index -n $indexing -l field -x -d 'NAME=KEY: read a field from this JSON key or CSV column'
 complete -c newsdex-index -n $indexing -l lang -x -a 'ar ca da de en es eu fi fr ga hu hy id it lt ne nl no pt ro ru sv ta tr' -d 'Language of articles that do not state one'
 complete -c newsdex-index -n $indexing -l no-entities -d 'Do not extract persons, organizations, countries and quotes'
