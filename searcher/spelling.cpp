@@ -97,17 +97,33 @@ std::size_t characters(std::string_view text) {
 // two for longer ones (schema::is_spelling_word() words have at least 3 bytes).
 unsigned max_edits(std::string_view term) { return characters(term) <= 5 ? 1 : 2; }
 
-// True when `typed` (a word as the user typed it) is capitalised and the
-// entity gazetteers know it as a name: a person's given name or surname, a
-// country, place or demonym, an organization.
-bool is_known_name(std::string_view typed) {
-  if (typed.empty() || typed.front() < 'A' || typed.front() > 'Z') return false;
+bool is_capitalised(std::string_view typed) { return !typed.empty() && typed.front() >= 'A' && typed.front() <= 'Z'; }
+
+// True when the entity gazetteers know `word` (any case) as a name: a
+// person's given name or surname, a country, place or demonym, an
+// organization.
+bool is_known_name(std::string_view word) {
   const entities::Lexicon& lexicon = entities::lexicon();
-  const std::string title = entities::title_case(typed);
+  // The gazetteers write names as they are written in text: "Kerry".
+  std::string title = entities::title_case(word);
+  if (!title.empty() && title.front() >= 'a' && title.front() <= 'z') title.front() = static_cast<char>(title.front() - 'a' + 'A');
   if (lexicon.is_given_name(title) || lexicon.is_surname(title) || lexicon.is_surname_first(title)) return true;
-  if (lexicon.org_names.contains(typed) || lexicon.org_names.contains(title)) return true;
-  const entities::PlaceInfo place = entities::place_info(typed);
+  if (lexicon.org_names.contains(word) || lexicon.org_names.contains(title)) return true;
+  const entities::PlaceInfo place = entities::place_info(word);
   return place.code.has_value() || place.place || place.person_name;
+}
+
+// True when `term` (a suggestion) is a name: the gazetteers know it, or in
+// at least half of the articles that hold it, it is a word of a person's or
+// an organization's name (a share, because entity extraction errs now and
+// then: one article's "Market" organization does not make "market" a name).
+bool is_name_word(const Xapian::Database& db, const std::string& term) {
+  if (is_known_name(term)) return true;
+  Xapian::doccount as_name = 0;
+  for (std::string_view prefix : {schema::kPrefixPersonWord, schema::kPrefixOrgWord}) {
+    as_name = std::max(as_name, db.get_termfreq(std::string(prefix) + term));
+  }
+  return as_name > 0 && 2 * std::uint64_t{as_name} >= db.get_termfreq(term);
 }
 
 // True when the index holds `term` or one of its stems in `stemmers`.
@@ -147,10 +163,14 @@ std::vector<SpellingCorrection> suggest_spelling(const Xapian::Database& db, std
       continue;
     }
     if (in_index(db, word.term, stemmers)) continue;
-    if (is_known_name(query.substr(word.start, word.end - word.start))) continue;
+    const bool capitalised = is_capitalised(query.substr(word.start, word.end - word.start));
+    if (capitalised && is_known_name(query.substr(word.start, word.end - word.start))) continue;
     std::string suggestion = db.get_spelling_suggestion(word.term, max_edits(word.term));
     // A stopword ("and" for "fnd") would be dropped from the corrected query.
     if (suggestion.empty() || suggestion == word.term || analysis::is_stopword(suggestion)) continue;
+    // A capitalised word is taken for a name the index does not hold
+    // ("Merkel", "Modi"), unless its suggestion is a name too ("Lavorv").
+    if (capitalised && !is_name_word(db, suggestion)) continue;
     corrections.push_back(SpellingCorrection{word.term, std::move(suggestion)});
   }
   if (corrections.empty()) return {};

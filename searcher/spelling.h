@@ -38,7 +38,11 @@ using CompleteQueryOf = std::function<Xapian::Query(std::string_view text)>;
 //     articles the other words match;
 //   - it is not a name: a word typed with a capital letter that the entity
 //     gazetteers know (a given name, a surname, a country, place or
-//     demonym, an organization) is kept even when no article holds it;
+//     demonym, an organization) is kept even when no article holds it, and
+//     any other capitalised word is corrected only to a name (one the
+//     gazetteers know, or a word that in at least half of the articles
+//     holding it is a word of a person's or organization's name:
+//     "Lavorv" -> "lavrov", but "Merkel" never -> "market");
 //   - the spelling table has a different word within kMaxEdits of it: one
 //     edit for words of up to 5 characters, two for longer ones
 //     (Elasticsearch's AUTO fuzziness); the most frequent of the nearest wins,
