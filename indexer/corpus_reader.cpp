@@ -428,17 +428,6 @@ std::uint64_t default_max_article_bytes(std::uint64_t memory_bytes) {
   return std::min(kDefaultMaxArticleBytes, memory_bytes / 32);
 }
 
-std::string normalize_language(std::string_view lang) {
-  lang = trim(lang);
-  if (lang.empty()) return "";
-  std::string code = analysis::canonical_language(lang);
-  if (!code.empty()) return code;
-  std::string primary = to_lower_ascii(lang.substr(0, lang.find_first_of("-_")));
-  bool letters = std::all_of(primary.begin(), primary.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-  if (letters && primary.size() >= 2 && primary.size() <= 3) return primary;
-  return "";
-}
-
 CorpusEntry parse_json_line(std::string_view line, std::string origin, const CorpusReaderOptions& options) {
   CorpusEntry entry{.origin = std::move(origin), .article = {}, .skip = {}, .warnings = {}, .format = "jsonl"};
   if (std::optional<std::string> nul = find_nul(line)) {
@@ -484,7 +473,7 @@ CorpusEntry parse_json_line(std::string_view line, std::string origin, const Cor
     from.lang = "default";
     std::string lang_key;
     if (auto lang = string_field(record, keys.keys(Field::kLang), &lang_key)) {
-      std::string code = normalize_language(*lang);
+      std::string code = analysis::language_code(*lang);
       if (code.empty()) {
         entry.warnings.push_back("unknown language " + quote(*lang) + "; indexed as " + options.default_lang);
       } else {
@@ -625,7 +614,7 @@ CorpusEntry parse_csv_row(const std::vector<std::string>& columns, const std::ve
     from.lang = "default";
     std::string lang_column;
     if (std::optional<std::string> lang = value_of(Field::kLang, &lang_column)) {
-      std::string code = normalize_language(*lang);
+      std::string code = analysis::language_code(*lang);
       if (code.empty()) {
         entry.warnings.push_back("unknown language " + quote(*lang) + "; indexed as " + options.default_lang);
       } else {

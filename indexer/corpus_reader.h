@@ -104,10 +104,6 @@ struct CorpusEntry {
   std::optional<LeftOut> left_out{};    // set: not an article, rightly not indexed
 };
 
-// "en", "EN", "english", "en-GB" -> "en"; a 2-3 letter code without a
-// stemmer ("zh", "ja") is kept, lower-cased; "" for anything else.
-std::string normalize_language(std::string_view lang);
-
 // The article size limit when none is given: kDefaultMaxArticleBytes, or a
 // 32nd of the memory budget (newsdex-index --memory) when that is smaller.
 // While it is analysed and its entities extracted, an article takes many
@@ -127,7 +123,7 @@ struct CorpusReaderOptions {
   // Bounds on what containers may expand to (zip bombs); see archive_reader.h.
   readers::ArchiveLimits archive_limits{};
   // Language of articles whose record has no usable "lang"/"language" (and of
-  // every plain-text article). Requires: a normalize_language() result.
+  // every plain-text article). Requires: an analysis::language_code() result.
   std::string default_lang = "en";
   // The longest JSON Lines line, and the largest plain-text file, CSV row,
   // HTML page and WARC payload read as an article (default 16 MiB;

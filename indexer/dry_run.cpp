@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/analysis/analyzer.h"
 #include "common/dates.h"
 #include "common/error.h"
 #include "common/terminal_text.h"
@@ -116,7 +117,7 @@ IndexSummary dry_run(const IndexerOptions& options, std::ostream& out, std::ostr
   if (options.paths.empty()) {
     throw Error("no input: give at least one PATH (a file, a directory, or - for standard input)");
   }
-  std::string default_lang = normalize_language(options.default_lang);
+  std::string default_lang = analysis::language_code(options.default_lang);
   if (default_lang.empty()) {
     throw Error("--lang: unknown language \"" + excerpt_for_message(options.default_lang) + "\"");
   }

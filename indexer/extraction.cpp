@@ -8,6 +8,7 @@
 #include <optional>
 #include <utility>
 
+#include "common/analysis/analyzer.h"
 #include "common/dates.h"
 #include "common/error.h"
 #include "common/schema.h"
@@ -20,11 +21,11 @@ namespace {
 
 std::string quote(std::string_view value) { return "\"" + excerpt_for_message(value, 60) + "\""; }
 
-// The language of an extracted article: the code normalize_language() makes
+// The language of an extracted article: the code analysis::language_code() makes
 // of it, else the default (with a warning when one was given but unknown).
 void set_language(CorpusEntry& entry, std::string_view lang, std::string_view from,
                   const CorpusReaderOptions& options) {
-  std::string code = normalize_language(lang);
+  std::string code = analysis::language_code(lang);
   if (!code.empty()) {
     entry.article.lang = std::move(code);
     entry.from.lang = from;

@@ -30,7 +30,7 @@ std::string id_from_url(std::string_view url);
 //          otherwise); else the WARC-Date of a capture, as a last resort,
 //          with from.date "warc-date" and a warning-free note in the dry
 //          run: it is when the page was captured, not published
-//   lang   the extracted language when normalize_language() knows it, else
+//   lang   the extracted language when analysis::language_code() knows it, else
 //          options.default_lang (from "default")
 // Not-article pages (listing, gallery, empty) become left_out
 // ("not-article page (listing)"); a page no charset decodes a kUndecodable

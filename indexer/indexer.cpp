@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include "common/analysis/analyzer.h"
 #include "common/database.h"
 #include "common/error.h"
 #include "common/facet_columns.h"
@@ -384,7 +385,7 @@ IndexSummary run(const IndexerOptions& options, std::ostream& diagnostics) {
   if (options.paths.empty()) {
     throw Error("no input: give at least one PATH (a file, a directory, or - for standard input)");
   }
-  std::string default_lang = normalize_language(options.default_lang);
+  std::string default_lang = analysis::language_code(options.default_lang);
   if (default_lang.empty()) throw Error("--lang: unknown language \"" + options.default_lang + "\"");
   if (options.dry_run) throw Error("--dry-run: internal error: run() writes a database; call dry_run()");
   check_inputs_outside_database(options.db_path.empty() ? default_database_path() : options.db_path, options.paths);

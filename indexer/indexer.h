@@ -34,7 +34,7 @@ struct IndexerOptions {
   // else the XDG data directory). Created when missing.
   std::string db_path;
   // Language of articles that state none, and of plain-text articles
-  // (default "en"). Decides stemming; must be a code normalize_language() knows.
+  // (default "en"). Decides stemming; must be a code analysis::language_code() knows.
   std::string default_lang = "en";
   // No summary (default off). Warnings about skipped records are printed anyway:
   // silently losing input is never an option.

@@ -200,7 +200,6 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
       if (query.partial.empty()) results.matches_lower_bound = results.matches_upper_bound = counts.matched;
     }
   }
-  if (results.matches_estimated < options.spelling_below) suggest_spelling(query, results);
   return results;
 }
 
@@ -226,20 +225,6 @@ std::map<std::string, std::pair<std::string, std::string>> Matcher::best_headlin
     tops[key] = {a.title, a.id};
   }
   return tops;
-}
-
-// "Did you mean": for each query word the index does not hold (a word with
-// hits, such as a rare but real surname, is never corrected), Xapian's
-// spelling table (filled by the indexer from the same analyzer) proposes the
-// most frequent indexed word within two edits.
-void Matcher::suggest_spelling(const BuiltQuery& query, SearchResults& results) const {
-  for (const HighlightTerm& t : query.highlight.terms) {
-    if (t.prefix || db_.get_termfreq(t.term) > 0) continue;
-    std::string suggestion = db_.get_spelling_suggestion(t.term, 2);
-    if (!suggestion.empty() && suggestion != t.term) {
-      results.corrections.push_back(SpellingCorrection{t.term, suggestion});
-    }
-  }
 }
 
 }  // namespace newsdex::search

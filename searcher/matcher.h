@@ -1,7 +1,7 @@
 // Runs a built query against the database: ranking (BM25, title above body),
 // complete matches first then partial ones, paging; then the page's hits
 // assembled (hit_assembly.h), the timeline and facets counted
-// (facet_counter.h, timeline.h) and spelling suggested.
+// (facet_counter.h, timeline.h). "Did you mean" is spelling.h's.
 // Thread safety: one Matcher per thread (it owns analyzers).
 #pragma once
 
@@ -64,8 +64,6 @@ struct MatchOptions {
   // complete matches while the page is ranked and its snippets made (on
   // handles of its own); false: count afterwards (same counts).
   bool overlap_count = true;
-  // "Did you mean" is computed when fewer matches than this are found.
-  std::uint64_t spelling_below = 3;
 };
 
 // Facets newsdex can count (--facets): the entity facets of schema::kFacets
@@ -99,7 +97,6 @@ class Matcher {
   std::map<std::string, std::pair<std::string, std::string>> best_headlines(const Xapian::Query& query,
                                                                             TimelineGranularity g,
                                                                             std::size_t buckets) const;
-  void suggest_spelling(const BuiltQuery& query, SearchResults& results) const;
   // The facet columns of the revision open, or nullptr (none, stale, or not
   // to be used with these options).
   const FacetColumns* facet_columns(const MatchOptions& options);

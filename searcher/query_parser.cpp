@@ -79,27 +79,6 @@ constexpr std::size_t kQuotedChars = 40;
 // kQuotedChars characters.
 std::string quote_for_message(std::string_view text) { return "'" + excerpt_for_message(text, kQuotedChars) + "'"; }
 
-// The language code a lang: value means, as the indexer normalises the lang
-// field (normalize_language in indexer/corpus_reader.cpp): a name or code
-// Xapian stems ("English", "EN", "en-US" -> "en"), else the primary subtag of
-// a tag when it has the shape of an ISO 639 code ("ja", "zh-Hant" -> "zh",
-// "haw"); nullopt for anything else ("klingon").
-std::optional<std::string> language_code(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  if (text.empty()) return std::nullopt;
-  std::string code = analysis::canonical_language(text);
-  if (!code.empty()) return code;
-  std::string_view primary = text.substr(0, text.find_first_of("-_"));
-  if (primary.size() < 2 || primary.size() > 3) return std::nullopt;
-  std::string lower;
-  for (char c : primary) {
-    if (!std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) return std::nullopt;
-    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  return lower;
-}
-
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
@@ -303,13 +282,14 @@ class Lexer {
         // Language codes are stored canonical ("en"): accept "english", "EN",
         // "en-US". A value the indexer could never have stored is an error,
         // as an unknown country is, not a filter that silently matches nothing.
-        std::optional<std::string> code = language_code(text);
-        if (!code) {
+        // analysis::language_code() is the rule the indexer stores by.
+        std::string code = analysis::language_code(text);
+        if (code.empty()) {
           fail("unknown language " + quote_for_message(text) +
                    " (try an ISO 639 code such as en, de, fr or zh, or an English name such as german)",
                start);
         }
-        value = *code;
+        value = std::move(code);
       } else if (field->prefix == schema::kPrefixCountry) {
         // A name, short form, demonym or code: "russia", "Russian", "RU".
         std::optional<std::string> code = entities::country_code_for(text);

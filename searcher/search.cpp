@@ -3,7 +3,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -19,10 +18,10 @@
 #include "searcher/matcher.h"
 #include "searcher/printers/json_printer.h"
 #include "searcher/printers/terminal_printer.h"
-#include "common/analysis/analyzer.h"
 #include "common/terminal_text.h"
 #include "searcher/date_range.h"
 #include "searcher/query_builder.h"
+#include "searcher/spelling.h"
 
 namespace newsdex::search {
 namespace {
@@ -90,37 +89,6 @@ MatchOptions match_options(const SearchOptions& o) {
   return m;
 }
 
-// The query as typed with each corrected word replaced (words compared after
-// folding, so "Seperate" is replaced too); "" without corrections.
-std::string corrected_query(const std::string& query, const std::vector<SpellingCorrection>& corrections) {
-  if (corrections.empty()) return "";
-  std::string out;
-  std::size_t i = 0;
-  while (i < query.size()) {
-    if (query[i] == ' ') {
-      out += query[i++];
-      continue;
-    }
-    std::size_t end = query.find(' ', i);
-    if (end == std::string::npos) end = query.size();
-    std::string word = query.substr(i, end - i);
-    // Keep surrounding punctuation (quotes, parentheses, a leading '-').
-    std::size_t a = 0, b = word.size();
-    while (a < b && !std::isalnum(static_cast<unsigned char>(word[a])) && static_cast<unsigned char>(word[a]) < 0x80) ++a;
-    while (b > a && !std::isalnum(static_cast<unsigned char>(word[b - 1])) && static_cast<unsigned char>(word[b - 1]) < 0x80) --b;
-    std::string folded = analysis::fold(word.substr(a, b - a));
-    for (const SpellingCorrection& c : corrections) {
-      if (folded == c.word) {
-        word = word.substr(0, a) + c.suggestion + word.substr(b);
-        break;
-      }
-    }
-    out += word;
-    i = end;
-  }
-  return out;
-}
-
 // Attempts at open + search when an indexer's commits keep moving the
 // database on (see run_search).
 constexpr int kOpenAttempts = 5;
@@ -165,7 +133,8 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
     // a bounded number of times, so a really damaged database still fails.
     auto search_once = [&]() {
       Xapian::Database db = open_database_for_reading(db_path);
-      QueryBuilder builder(database_languages(db));
+      const std::vector<std::string> languages = database_languages(db);
+      QueryBuilder builder(languages);
       // No words, only --since/--until: every article, filtered by date.
       BuiltQuery query = options.query.empty() ? BuiltQuery{Xapian::Query(std::string()), Xapian::Query(), {}}
                                                : builder.build(options.query);
@@ -174,7 +143,16 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
       Matcher matcher(db, stub ? std::string() : db_path);
       MatchOptions match = match_options(options);
       match.stock_spies = stub;
-      return matcher.search(query, match);
+      SearchResults found = matcher.search(query, match);
+      if (!options.query.empty()) {
+        found.corrections = suggest_spelling(db, options.query, languages, found.complete_matches_estimated,
+                                             [&](std::string_view text) {
+                                               BuiltQuery corrected = builder.build(text);
+                                               apply_date_options(options, corrected);
+                                               return corrected.complete;
+                                             });
+      }
+      return found;
     };
     SearchResults results;
     for (int attempt = 1;; ++attempt) {

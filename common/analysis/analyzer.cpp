@@ -297,13 +297,6 @@ bool has_stemmer(std::string_view code) {
                      [&](const auto& language) { return language.second == code; });
 }
 
-std::string canonical_language(std::string_view lang) {
-  const std::string primary = primary_subtag(lang);
-  if (primary.empty()) return "en";
-  const std::string code = language_code(primary);
-  return has_stemmer(code) ? code : "";
-}
-
 std::string normalize_value(Analyzer& analyzer, std::string_view value) {
   std::string out;
   for (const Token& t : analyzer.tokenize(value)) {

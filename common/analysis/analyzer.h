@@ -93,11 +93,6 @@ std::string language_code(std::string_view lang);
 // an Analyzer for it stems words, and its stems are in the index.
 bool has_stemmer(std::string_view code);
 
-// Transitional (removed by /work/patches/facts-shims.patch once corpus_reader
-// and the query parser use language_code()): language_code() of the primary
-// subtag when has_stemmer(), "en" for an empty primary subtag, else "".
-std::string canonical_language(std::string_view lang);
-
 // English stopwords ("the", "of", ...), dropped from free-text queries (never
 // from the index: phrases still match them).
 bool is_stopword(std::string_view term);

@@ -636,15 +636,5 @@ TEST_CASE("default_max_article_bytes is 16 MiB, or a 32nd of the memory budget w
   CHECK(CorpusReaderOptions{}.max_article_bytes == std::uint64_t{16} << 20);
 }
 
-TEST_CASE("normalize_language maps names and tags to codes") {
-  CHECK(normalize_language("en") == "en");
-  CHECK(normalize_language(" EN-us ") == "en");
-  CHECK(normalize_language("german") == "de");
-  CHECK(normalize_language("zh-Hant") == "zh");
-  CHECK(normalize_language("").empty());
-  CHECK(normalize_language("klingon-ish").empty());
-  CHECK(normalize_language("e").empty());
-}
-
 }  // namespace
 }  // namespace newsdex::index
