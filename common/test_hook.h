@@ -21,6 +21,9 @@
 //                    is 1 for the first compaction of a process. A test that
 //                    signals the indexer here need not answer: the indexer
 //                    kills the child
+//   compact-checking in the child process of Xapian's check before a compaction
+//                    (indexer/admin_check.cpp), before the check starts; K
+//                    counts in the child, as for compact-running
 //   compact-copied   compaction wrote and synced the compacted copy, before the swap
 //   compact-swapped  the swap is done, before the old files are removed
 //   facet-columns    the facet columns' temp file is written, before the rename

@@ -101,7 +101,7 @@ class Run {
     // Facet columns of the committed revision (a re-run that changed
     // nothing still brings stale or missing ones up to date). Not after
     // Ctrl-C: the user asked to stop, and searches count without them.
-    if (!stopping()) refresh_columns();
+    if (!stopping() && !damaged_) refresh_columns();
     test_hook("end");
     summary_.interrupted = stopping();
     if (!options_.quiet) diagnostics_ << format_summary(summary_) << '\n';
@@ -115,11 +115,18 @@ class Run {
 
   bool stopping() const { return summary_.interrupted || interrupt_requested(); }
 
+  // The check before the compaction found the database damaged.
+  bool damaged_ = false;
+
   // A bulk load (this run wrote at least kCompactAfterShare of the articles)
   // is compacted. Failures are warnings: the articles are committed.
   void compact_if_due() {
     if (!options_.compact || stopping() || summary_.indexed() == 0) return;
-    Xapian::doccount total = Xapian::Database(summary_.db_path).get_doccount();
+    std::uint64_t total = summary_.indexed();
+    try {
+      total = Xapian::Database(summary_.db_path).get_doccount();
+    } catch (const Xapian::DatabaseError&) {  // NOLINT(bugprone-empty-catch): compact_database's check says what
+    }
     if (static_cast<double>(summary_.indexed()) < kCompactAfterShare * static_cast<double>(total)) return;
     if (options_.show_progress) diagnostics_ << "compacting the database..." << std::flush;
     auto clear_line = [&] {
@@ -132,6 +139,15 @@ class Run {
     } catch (const Interrupted&) {
       clear_line();
       summary_.not_compacted = "interrupted";
+    } catch (const DamagedDatabaseError& e) {
+      // Reading it further here could loop or crash inside libxapian: no
+      // facet columns either.
+      clear_line();
+      damaged_ = true;
+      summary_.not_compacted = "the database is damaged, see the error";
+      diagnostics_ << kProgramName << ": error: " << e.what() << ". The "
+                   << counted(summary_.indexed(), "article", "articles") << " of this run "
+                   << (summary_.indexed() == 1 ? "was" : "were") << " committed before the check found the damage\n";
     } catch (const Error& e) {
       clear_line();
       if (interrupt_requested()) {

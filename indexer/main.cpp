@@ -41,7 +41,7 @@ constexpr const char* kDescription =
     "...). Any of them may come compressed (.gz, .bz2, .xz, .zst) or inside .tar,\n"
     ".tar.gz, .tgz or .zip archives (nested once), read as streams. The format is\n"
     "chosen by content (WARC, XML root, HTML markup, '{') and name; --format sets it\n"
-    "for the files named and standard input. Files of no such format are skipped\n"
+    "for every input, in directories and archives too. Files of no such format are skipped\n"
     "inside directories and archives, and read as text when named. Articles are keyed\n"
     "by id (for pages and feed items without one: their URL): indexing an id again\n"
     "replaces the stored article, or skips it when its content is unchanged. Bad\n"
@@ -148,8 +148,8 @@ int main(int argc, char** argv) {
       ->needs("--dry-run");
   std::string format_name;
   app.add_option("--format", format_name,
-                 std::string("Read the files named and standard input as this format (default: chosen by content "
-                             "and name): ") + std::string(index::kFormatNames))
+                 std::string("Read every input (named, in directories, in archives) as this format (default: "
+                             "chosen by content and name): ") + std::string(index::kFormatNames))
       ->type_name("FORMAT");
   std::vector<std::string> field_options;
   app.add_option("--field", field_options,

@@ -8,6 +8,8 @@
 // other command called damage.
 //
 // The watchdog below only detects a hang (a failure); nothing waits on it.
+#include <sys/stat.h>
+
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -20,6 +22,7 @@
 #include <optional>
 #include <random>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -270,4 +273,83 @@ TEST_CASE("issue 11: garbage facet columns are ignored by searches and named by 
   ProcessResult check = run_process({kIndex, "check", "--db", db});
   CHECK(check.status == 0);  // the database is sound; the cache is not in use
   CHECK(check.out.find("facet columns: not current") != std::string::npos);
+}
+
+namespace {
+
+// Flips the bits of `mask` in byte `offset` of every block of `file`.
+void flip_in_every_block(const fs::path& file, std::uint64_t offset, unsigned char mask) {
+  for (std::uint64_t block = 0; block + kBlock <= size_of(file); block += kBlock) flip(file, block + offset, mask);
+}
+
+ino_t inode_of(const std::string& path) {
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  return st.st_ino;
+}
+
+// The bytes of a file, to tell whether a command changed it.
+std::string contents(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+}  // namespace
+
+TEST_CASE("issue 11: the compaction after a bulk load checks the database first: damage is not compacted, the run "
+          "says what is wrong, prints its summary and exits 1") {
+  struct Damage {
+    std::string name;
+    std::string table;
+    std::uint64_t offset;  // in every block
+    unsigned char mask;
+    // What libxapian 1.4's compaction does with it unchecked (measured with
+    // xapian-compact; docs/reliability.md).
+    std::string unchecked;
+  };
+  const std::vector<Damage> damages = {
+      // Compaction stops on it with DatabaseCorruptError.
+      {"every termlist block's level", "termlist", 4, 0xFF, "fails"},
+      // Compaction copies it without a word, and its copy passes xapian-check:
+      // the damage would be laundered into a database that then replaced this one.
+      {"every postlist block's directory end parity", "postlist", 10, 0x01, "succeeds"},
+  };
+  for (const Damage& damage : damages) {
+    CAPTURE(damage.name);
+    TempDir dir;
+    const std::string db = dir.path() + "/db";
+    // One commit, when the reading is done (sample_corpus/ holds fewer than
+    // 1,000 articles); the test damages the database right after it, before
+    // the end phase's compaction.
+    BackgroundProcess indexer({kIndex, "--db", db, "--commit-every", "1000", kSource + "/sample_corpus"},
+                              newsdex::test::BackgroundOptions{
+                                  .env = {{"NEWSDEX_TEST_MIN_COMMIT_INTERVAL_MS", "0"}}, .pause_at = "commit@1"});
+    REQUIRE(indexer.wait_for_hook() == "commit 1");
+    const fs::path table = fs::path(db) / (damage.table + ".glass");
+    flip_in_every_block(table, damage.offset, damage.mask);
+    const std::string damaged = contents(table);
+    const ino_t inode = inode_of(db);  // a swap would put another directory at the path
+    indexer.resume();
+    std::optional<ProcessResult> result = indexer.wait_for(kWatchdog);
+    REQUIRE_MESSAGE(result, "hung: still running after " << kWatchdog.count() << " s");
+    INFO("exit status " << result->status << ", stderr: " << result->err);
+    CHECK(result->status == 1);
+    // What is wrong, with which database, and what to do.
+    CHECK(result->err.find("the database at " + fs::canonical(db).string() + " is damaged (") != std::string::npos);
+    CHECK(result->err.find("run `newsdex-index check --db ") != std::string::npos);
+    CHECK(result->err.find("it was not compacted") != std::string::npos);
+    // The summary: the articles are committed; the compaction was skipped.
+    CHECK(result->err.find("indexed ") != std::string::npos);
+    CHECK(result->err.find("not compacted") != std::string::npos);
+    // Nothing was copied or swapped: the damaged table is the one the run
+    // left, byte for byte, and no compaction directory is left beside it.
+    CHECK(inode_of(db) == inode);
+    CHECK(contents(table) == damaged);
+    CHECK_FALSE(fs::exists(dir.path() + "/.db.compact-tmp"));
+    // check reports the damage too.
+    ProcessResult check = run_process({kIndex, "check", "--db", db});
+    CHECK(check.status == 1);
+  }
 }
