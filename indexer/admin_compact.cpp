@@ -13,7 +13,10 @@
 #include <cstring>
 #include <filesystem>
 #include <optional>
+#include <set>
+#include <sstream>
 #include <string_view>
+#include <vector>
 
 #include "common/database.h"
 #include "common/error.h"
@@ -94,6 +97,43 @@ class SignalsHeld {
   sigset_t previous_;
 };
 
+// The languages lists (schema::kMetaLanguages) of several databases as one:
+// the first list's order, then the languages only the others name, sorted.
+std::string unite_language_lists(std::size_t n, const std::string lists[]) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  std::set<std::string> later;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::stringstream in(lists[i]);
+    for (std::string lang; std::getline(in, lang, ',');) {
+      if (lang.empty() || seen.contains(lang)) continue;
+      if (i == 0) {
+        out.push_back(lang);
+        seen.insert(lang);
+      } else {
+        later.insert(lang);
+      }
+    }
+  }
+  for (const std::string& lang : later) {
+    if (!seen.contains(lang)) out.push_back(lang);
+  }
+  std::string joined;
+  for (const std::string& lang : out) joined += (joined.empty() ? "" : ",") + lang;
+  return joined;
+}
+
+// How metadata held by several merged databases is resolved: the languages
+// lists are united; any other key keeps the first database's value.
+class MergingCompactor : public Xapian::Compactor {
+ public:
+  std::string resolve_duplicate_metadata(const std::string& key, std::size_t num_tags,
+                                         const std::string tags[]) override {
+    if (key == schema::kMetaLanguages) return unite_language_lists(num_tags, tags);
+    return tags[0];
+  }
+};
+
 [[noreturn]] void throw_interrupted(const fs::path& dir) {
   throw Interrupted("compaction of " + dir.string() +
                     " interrupted; the database is as it was before it (its temporary copy removed)");
@@ -109,7 +149,10 @@ class SignalsHeld {
 // Error with Xapian's message when the compaction failed.
 // Requires: no other thread of this process holds a lock the child could
 // need (the indexer's threads have been joined by now).
-void compact_in_child(const fs::path& source, const fs::path& dest, const fs::path& dir) {
+// With `more` sources (a sharded load's shards) they are merged after
+// `source`, document ids renumbered in that order (MergingCompactor).
+void compact_in_child(const fs::path& source, const std::vector<std::string>& more, const fs::path& dest,
+                      const fs::path& dir) {
   SignalsHeld held;
   if (interrupt_requested()) throw_interrupted(dir);
   int pipe_fds[2];
@@ -137,10 +180,16 @@ void compact_in_child(const fs::path& source, const fs::path& dest, const fs::pa
     try {
       test_hook("compact-running");
       Xapian::Database db(source.string());
+      for (const std::string& other : more) db.add_database(Xapian::Database(other));
       // FULL packs blocks fully but keeps items small enough for later
       // updates (FULLER would not); NO_RENUMBER keeps document ids, so
       // rankings tie-break exactly as before.
-      db.compact(dest.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+      if (more.empty()) {
+        db.compact(dest.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+      } else {
+        MergingCompactor compactor;
+        db.compact(dest.string(), Xapian::Compactor::FULL, 0, compactor);
+      }
       ::_exit(0);
     } catch (const Xapian::Error& e) {
       message = e.get_description();
@@ -236,7 +285,10 @@ std::string compaction_temp_path(const std::string& db_dir) {
   return (dir.parent_path() / ("." + dir.filename().string() + ".compact-tmp")).string();
 }
 
-CompactResult compact_database(const std::string& db_path) {
+namespace {
+
+// compact_database, merging `sources` in when there are any (merge_into_database).
+CompactResult compact_and_swap(const std::string& db_path, const std::vector<std::string>& sources) {
   // Ctrl-C and SIGTERM stop the compaction before the swap (a no-op guard
   // when the indexer already holds one for its whole run).
   InterruptGuard interrupt_guard;
@@ -284,8 +336,12 @@ CompactResult compact_database(const std::string& db_path) {
     Xapian::Database source(dir.string());
     result.articles = source.get_doccount();
     result.bytes_before = directory_bytes(dir.string());
+    for (const std::string& other : sources) {
+      result.articles += Xapian::Database(other).get_doccount();
+      result.bytes_before += directory_bytes(other);
+    }
     RemoveOnExit cleanup(temp);
-    compact_in_child(dir, temp, dir);
+    compact_in_child(dir, sources, temp, dir);
     sync_directory_tree(temp);
 
     Xapian::Database compacted(temp.string());
@@ -333,6 +389,14 @@ CompactResult compact_database(const std::string& db_path) {
   }
   result.bytes_after = directory_bytes(dir.string());
   return result;
+}
+
+}  // namespace
+
+CompactResult compact_database(const std::string& db_path) { return compact_and_swap(db_path, {}); }
+
+CompactResult merge_into_database(const std::string& db_path, const std::vector<std::string>& sources) {
+  return compact_and_swap(db_path, sources);
 }
 
 std::string format_compact_result(const CompactResult& result) {

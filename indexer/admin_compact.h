@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -79,6 +80,21 @@ std::string compaction_temp_path(const std::string& db_dir);
 // The caller must not hold the database open for writing: close any
 // IndexWriter first (its lock would make this fail with "locked").
 CompactResult compact_database(const std::string& db_path);
+
+// Merges the closed databases `sources` (the shards of a sharded load,
+// indexer/shard_load.h) with the database at `db_path` and swaps the result
+// in, exactly as compact_database() compacts (the same lock, checks,
+// temporary directory, test hooks, signal and crash behaviour): the path
+// holds the database as it was, or with every source's articles, never a
+// part. Document ids are renumbered: the database's own first, then each
+// source's in order. Metadata that several hold: the languages lists are
+// united (the database's order, then the others' languages, sorted); any
+// other key keeps the first value. Spelling frequencies are summed. The
+// sources are read, never changed or removed. result.articles and
+// result.bytes_before count the database and the sources. Requires: no id
+// is in more than one of them (a sharded load routes each id to one shard).
+// Throws as compact_database().
+CompactResult merge_into_database(const std::string& db_path, const std::vector<std::string>& sources);
 
 // "compacted DB: 12,345,678 -> 8,234,567 bytes (11.8 MiB -> 7.9 MiB), 0.667 of
 // the size before (33.3% smaller); 21,578 articles".

@@ -16,6 +16,7 @@
 #include "common/schema.h"
 #include "indexer/admin_check.h"
 #include "indexer/admin_common.h"
+#include "indexer/shard_load.h"
 
 namespace newsdex::index {
 namespace {
@@ -72,6 +73,18 @@ void for_each_prefixed_term(const Xapian::Database& db, std::string_view prefix,
 // every time means a block claims a revision newer than the database's.
 constexpr int kStatsAttempts = 5;
 
+// "shards=N" (kMetaBulkLoad) -> N; 1 for anything else (no sharded load).
+unsigned bulk_load_shards(const std::string& metadata) {
+  constexpr std::string_view kKey = "shards=";
+  if (!metadata.starts_with(kKey)) return 1;
+  unsigned n = 0;
+  for (char c : metadata.substr(kKey.size())) {
+    if (c < '0' || c > '9' || n > kMaxShards) return 1;
+    n = n * 10 + static_cast<unsigned>(c - '0');
+  }
+  return n >= 1 && n <= kMaxShards ? n : 1;
+}
+
 DatabaseStats collect_stats_once(const std::string& db_path) {
   Xapian::Database db = open_database_for_reading(db_path);
   DatabaseStats stats;
@@ -81,6 +94,7 @@ DatabaseStats collect_stats_once(const std::string& db_path) {
     if (!version.empty()) stats.schema_version = std::stoi(version);  // checked by open_database_for_reading
     stats.revision = db.get_revision();
     stats.articles = db.get_doccount();
+    stats.bulk_load_shards = bulk_load_shards(db.get_metadata(std::string(kMetaBulkLoad)));
     if (FacetColumns::open(db_path, db)) {
       stats.facet_columns = "current";
     } else {

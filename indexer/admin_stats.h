@@ -51,6 +51,9 @@ struct DatabaseStats {
   // revision, searches use them), "stale" (of another revision, or damaged)
   // or "missing".
   std::string facet_columns;
+  // Shard writers of the database's last sharded bulk load (metadata
+  // kMetaBulkLoad, indexer/shard_load.h); 1 when every load had one writer.
+  unsigned bulk_load_shards = 1;
 };
 
 // Reads the statistics of the database at `db_path` (open for reading: works

@@ -47,12 +47,10 @@ void IndexWriter::count_spellings(const Xapian::Document& doc, int sign) {
   }
 }
 
-namespace {
-
 // Xapian cancels every uncommitted change when a write fails, so a document
 // it would refuse must be refused here first. The one refusal a built
 // document can meet is a term over the glass limit.
-void check_terms(const Xapian::Document& doc) {
+void check_document_terms(const Xapian::Document& doc) {
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     if ((*it).size() > schema::kMaxXapianTermBytes) {
       throw Xapian::InvalidArgumentError("term too long (over " + std::to_string(schema::kMaxXapianTermBytes) +
@@ -60,6 +58,8 @@ void check_terms(const Xapian::Document& doc) {
     }
   }
 }
+
+namespace {
 
 // Xapian's glass writer keeps the postings of the changes since its last
 // flush in std::maps keyed by term and then by docid, and flushes them into
@@ -89,7 +89,7 @@ IndexWriterOptions with_test_overrides(IndexWriterOptions options) {
 IndexWriter::IndexWriter(const std::string& db_path, IndexWriterOptions options)
     : options_(with_test_overrides(options)),
       db_(open_with_flush_threshold(db_path)),
-      clusters_(std::make_unique<ClusterAssigner>(db_)) {
+      clusters_(options.assign_clusters ? std::make_unique<ClusterAssigner>(db_) : nullptr) {
   recorded_languages_ = db_.get_metadata(std::string(schema::kMetaLanguages));
 }
 
@@ -102,12 +102,14 @@ IndexWriter::~IndexWriter() {
 
 IndexWriter::Outcome IndexWriter::write(const Article& article, Xapian::Document doc, Existing existing) {
   std::string id_term = std::string(schema::kPrefixId) + article.id;
-  std::string cluster = article.id;
-  if (std::optional<Fingerprint> fp = deserialise_fingerprint(doc.get_value(schema::kSlotFingerprint))) {
-    cluster = clusters_->assign(article.id, *fp, article.published_unix_s);
+  if (clusters_) {
+    std::string cluster = article.id;
+    if (std::optional<Fingerprint> fp = deserialise_fingerprint(doc.get_value(schema::kSlotFingerprint))) {
+      cluster = clusters_->assign(article.id, *fp, article.published_unix_s);
+    }
+    add_cluster(doc, cluster);
   }
-  add_cluster(doc, cluster);
-  check_terms(doc);
+  check_document_terms(doc);
   if (!in_transaction_) {
     db_.begin_transaction(/*flushed=*/true);
     in_transaction_ = true;

@@ -38,7 +38,18 @@ struct IndexWriterOptions {
   // documents however fast the machine is (they stop the indexer at its
   // commits with the test hooks of common/test_hook.h instead of racing it).
   std::chrono::milliseconds min_commit_interval{1000};
+  // Assign near-duplicate clusters here, in write order (default). A shard
+  // writer of a sharded load (indexer/shard_load.h) gets documents whose
+  // cluster the coordinator already added (add_cluster), and must not
+  // assign again: its shard sees only part of the run.
+  bool assign_clusters = true;
 };
+
+// Throws Xapian::InvalidArgumentError when `doc` holds a term Xapian would
+// refuse (over schema::kMaxXapianTermBytes). IndexWriter::write checks it;
+// a sharded load checks it before routing, so that such an article is a skip
+// of the calling thread, not an error of a shard writer.
+void check_document_terms(const Xapian::Document& doc);
 
 class IndexWriter {
  public:
@@ -63,9 +74,11 @@ class IndexWriter {
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
-  // Stores `doc` (built from `article`) under the id term "Q" + article.id
+  // Stores `doc` (built from `article`: only its id, lang and published are
+  // read) under the id term "Q" + article.id
   // (`existing` says whether one may exist already),
-  // with its near-duplicate cluster, assigned here in write order from the
+  // with its near-duplicate cluster (unless options.assign_clusters is off:
+  // then `doc` carries it already), assigned here in write order from the
   // fingerprint the document builder stored (an article without one is its
   // own cluster) and added by add_cluster() (indexer/document_builder.h),
   // replacing any document with that id, and commits every
@@ -82,6 +95,9 @@ class IndexWriter {
   // everything written so far durable. Throws newsdex::Error on failure
   // (disk full, database damaged).
   void commit();
+
+  // Sets a metadata entry, made durable by the next commit.
+  void set_metadata(const std::string& key, const std::string& value) { db_.set_metadata(key, value); }
 
   // Commits, then closes the database and releases its lock (for a
   // compaction right after). Nothing may be written afterwards.
@@ -102,7 +118,7 @@ class IndexWriter {
 
   IndexWriterOptions options_;
   Xapian::WritableDatabase db_;
-  std::unique_ptr<ClusterAssigner> clusters_;  // refers to db_
+  std::unique_ptr<ClusterAssigner> clusters_;  // refers to db_; null unless assign_clusters
   std::set<std::string, std::less<>> languages_;  // seen this run
   std::string recorded_languages_;                // the metadata as last read or written
   std::uint64_t added_ = 0;

@@ -22,6 +22,7 @@
 #include "indexer/interrupt.h"
 #include "indexer/pipeline.h"
 #include "indexer/progress.h"
+#include "indexer/shard_load.h"
 
 namespace newsdex::index {
 namespace {
@@ -79,6 +80,19 @@ class Run {
     Xapian::Database db(summary_.db_path);
     had_documents_ = db.get_doccount() > 0;
     remove_leftovers();
+    summary_.shards =
+        shards_blocked_ ? 1 : shard_count(options.shards, reader_.total_bytes().value_or(0), db.get_doccount());
+    if (options.shards > 1 && summary_.shards == 1) {
+      diagnostics_ << kProgramName << ": note: --shards " << options.shards << ": " << summary_.db_path
+                   << " already holds articles, and sharded loads go into an empty database; "
+                      "writing with one writer\n";
+    }
+    if (summary_.shards > 1) {
+      std::uint64_t budget = options.memory_bytes / 2 / summary_.shards;
+      sharded_.emplace(fs::canonical(summary_.db_path).string(), summary_.shards,
+                       IndexWriterOptions{.documents_per_commit = options.documents_per_commit,
+                                          .uncommitted_bytes_limit = budget});
+    }
   }
 
   IndexSummary index_all() {
@@ -97,7 +111,11 @@ class Run {
     progress_.clear();
     // The end phase. A signal in it stops the step it comes in and skips
     // the rest; what is committed stays.
-    compact_if_due();
+    if (sharded_) {
+      merge_shards();
+    } else {
+      compact_if_due();
+    }
     // Facet columns of the committed revision (a re-run that changed
     // nothing still brings stale or missing ones up to date). Not after
     // Ctrl-C: the user asked to stop, and searches count without them.
@@ -162,6 +180,50 @@ class Run {
     }
   }
 
+  // A sharded run's end: the shards closed and merged into the database
+  // (the merge is its compaction), then removed. Interrupted before the
+  // swap, the database is as it was and the shards are removed: a re-run
+  // loads again. A failed merge is fatal (the articles are in no database).
+  void merge_shards() {
+    std::vector<std::string> shards = sharded_->shard_paths();
+    sharded_->close();
+    summary_.added = sharded_->added();
+    summary_.replaced = sharded_->replaced();
+    sharded_.reset();
+    std::string shards_dir = shards_temp_path(fs::canonical(summary_.db_path).string());
+    auto remove_shards = [&] {
+      try {
+        remove_leftover_shards(fs::canonical(summary_.db_path).string());
+      } catch (const Error& e) {
+        diagnostics_ << kProgramName << ": warning: " << e.what() << '\n';
+      }
+    };
+    if (stopping()) {
+      remove_shards();
+      return;
+    }
+    if (options_.show_progress) diagnostics_ << "merging " << shards.size() << " shards..." << std::flush;
+    auto clear_line = [&] {
+      if (options_.show_progress) diagnostics_ << '\r' << std::string(30, ' ') << '\r';
+    };
+    try {
+      CompactResult merged = merge_into_database(summary_.db_path, shards);
+      clear_line();
+      summary_.merged = true;
+      summary_.compacted_bytes = std::pair{merged.bytes_before, merged.bytes_after};
+    } catch (const Interrupted&) {
+      clear_line();
+    } catch (const Error& e) {
+      clear_line();
+      if (!interrupt_requested()) {
+        remove_shards();
+        throw Error(std::string(e.what()) + "; the " + counted(summary_.indexed(), "article", "articles") +
+                    " of this sharded load are not in it: run again");
+      }
+    }
+    remove_shards();
+  }
+
   // FacetColumns::refresh, stopped by a signal. A failure is a warning: the
   // columns are a cache, searches count from the slots without them.
   void refresh_columns() {
@@ -197,6 +259,15 @@ class Run {
         diagnostics_ << kProgramName << ": warning: " << e.what()
                      << "; compaction needs that name, so it is skipped until this is moved away\n";
       }
+    }
+    try {
+      if (remove_leftover_shards(dir.string())) {
+        diagnostics_ << kProgramName << ": removed " << shards_temp_path(dir.string())
+                     << ", the shards of an interrupted sharded load\n";
+      }
+    } catch (const Error& e) {
+      diagnostics_ << kProgramName << ": warning: " << e.what() << "; sharded loads are off until it is moved away\n";
+      shards_blocked_ = true;
     }
     try {
       if (FacetColumns::remove_leftover(summary_.db_path)) {
@@ -267,7 +338,11 @@ class Run {
         if (!own_builder_) own_builder_.emplace(options_.extract_entities);
         built.doc = own_builder_->build(article);
       }
-      writer_.write(article, std::move(*built.doc), built.existing);
+      if (sharded_) {
+        sharded_->write(article, std::move(*built.doc), built.existing);
+      } else {
+        writer_.write(article, std::move(*built.doc), built.existing);
+      }
       return std::nullopt;
     } catch (const ArticleError& e) {
       return Skip{SkipReason::kAnalysisError, e.what()};
@@ -289,6 +364,8 @@ class Run {
   // a collision only costs a needless rebuild or a "replaced" miscount).
   std::unordered_set<std::uint64_t> written_;
   std::optional<DocumentBuilder> own_builder_;  // for the rare rebuild on this thread
+  bool shards_blocked_ = false;                 // a leftover shards directory we may not remove
+  std::optional<ShardedWriter> sharded_;        // a sharded load's writers (summary_.shards > 1)
 };
 
 // `p` made absolute, symbolic links resolved as far as it exists, without
@@ -346,6 +423,10 @@ std::string format_summary(const IndexSummary& summary) {
              format_bytes(summary.compacted_bytes->second);
     }
     if (!summary.not_compacted.empty()) out += "; not compacted (" + summary.not_compacted + ")";
+    if (summary.shards > 1) {
+      out += summary.merged ? "; " + std::to_string(summary.shards) + " shards merged"
+                            : "; " + std::to_string(summary.shards) + " shards not merged: the database is as it was";
+    }
   }
   if (std::uint64_t total = summary.skipped_total(); total > 0) {
     out += "; skipped " + std::to_string(total) + ":";

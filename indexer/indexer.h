@@ -77,6 +77,12 @@ struct IndexerOptions {
   std::vector<FieldKey> field_keys;
   // --verbose: one line per record left out (not an article), with why.
   bool verbose = false;
+  // --shards N: shard writers of a bulk load into an empty database (0, the
+  // default: one per core, at most kMaxShards, when the input is at least
+  // kShardsMinInputBytes; 1: one writer). See shard_count() in
+  // indexer/shard_load.h: a database that holds articles is always written
+  // by one writer.
+  unsigned shards = 0;
 };
 
 // See IndexerOptions::compact. Compacting costs about a tenth of indexing the
@@ -106,6 +112,12 @@ struct IndexSummary {
   // same). Empty when it ran or was not due.
   std::string not_compacted;
   bool dry_run = false;  // from dry_run(): "added" counts articles read, db_path is ""
+  // Shard writers of this run (1: one writer). With more, the articles reach
+  // the database only through the final merge: merged is set when it swapped
+  // them in; an interrupted or failed sharded run leaves the database as it
+  // was and its counts are of the articles written to the (removed) shards.
+  unsigned shards = 1;
+  bool merged = false;
 
   std::uint64_t indexed() const { return added + replaced; }
   std::uint64_t skipped_total() const;
@@ -118,7 +130,9 @@ struct IndexSummary {
 // was left out, "; left out 62: 40 WARC request, 20 WARC revisit, 2
 // not-article page (listing)", each list in the categories' sorted order;
 // "; not compacted (interrupted)" or "; not compacted (failed, see the warning)"
-// after the counts when a due compaction did not happen.
+// after the counts when a due compaction did not happen. A sharded run says
+// "; 2 shards merged" after the counts, or, when it was interrupted before
+// the merge, "; 2 shards not merged: the database is as it was".
 // A dry run's starts "dry run: read 123 articles, nothing written".
 std::string format_summary(const IndexSummary& summary);
 

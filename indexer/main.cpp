@@ -165,6 +165,11 @@ int main(int argc, char** argv) {
                  "one more thread writes the database")
       ->type_name("N")
       ->check(CLI::Range(0U, 256U).description(""));
+  app.add_option("--shards", options.shards,
+                 "Shard writers for a bulk load into an empty database, merged at the end (default 0: one per "
+                 "core, at most 8, for inputs of 16 MiB or more; 1: one writer)")
+      ->type_name("N")
+      ->check(CLI::Range(0U, 8U).description(""));
   app.add_option("--memory", options.memory_bytes,
                  "Memory budget for articles in flight and changes not yet committed, e.g. 512M or 2G "
                  "(default 1G, at least 16M); the database is committed early when it is reached")
@@ -256,7 +261,7 @@ int main(int argc, char** argv) {
       return index::kExitFatal;
     }
     for (const char* indexing_only : {"--quiet", "--lang", "--no-entities", "--dry-run", "--json", "--threads",
-                                      "--memory", "--commit-every", "--no-compact", "--max-article-size",
+                                      "--memory", "--commit-every", "--no-compact", "--max-article-size", "--shards",
                                       "--format", "--field", "--verbose"}) {
       if (app.count(indexing_only) > 0) {
         std::cerr << index::kProgramName << ": error: " << indexing_only << " is an indexing option; " << name

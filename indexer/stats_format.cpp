@@ -55,6 +55,9 @@ std::string format_stats(const DatabaseStats& stats, std::size_t top_sources) {
   }
   line("languages", languages.empty() ? "none recorded" : languages);
 
+  line("bulk load", stats.bulk_load_shards > 1
+                        ? std::to_string(stats.bulk_load_shards) + " shard writers, merged (the last sharded load)"
+                        : std::string("one writer"));
   line("facet columns", stats.facet_columns == "current"
                            ? std::string("current")
                            : stats.facet_columns + " (facet counts read the slots; the next indexing run or `compact` writes them)");
@@ -95,6 +98,7 @@ nlohmann::ordered_json stats_json(const DatabaseStats& stats) {
   j["revision"] = stats.revision;
   j["articles"] = stats.articles;
   j["stories"] = stats.stories;
+  j["bulk_load_shards"] = stats.bulk_load_shards;
   nlohmann::ordered_json published;
   published["dated_articles"] = stats.dated_articles;
   published["first"] = stats.first_published ? nlohmann::ordered_json(dates::format_datetime(*stats.first_published)) : nullptr;

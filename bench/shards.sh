@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Sharded bulk loads (newsdex-index --shards N) against one writer and plain
+# Xapian, on one corpus, in one run (docs/performance.md, "Sharded bulk loads").
+#
+#   bench/shards.sh [CORPUS.jsonl] [OUTDIR]
+#       default corpus: ../shared/corpora/reuters21578/reuters21578.jsonl
+#       default OUTDIR: a new directory under /tmp
+#
+# Each row is one indexing run into a fresh database under /usr/bin/time -v:
+#   shards1-cpu0     --shards 1, taskset -c 0     (one core)
+#   shards2-cpu0     --shards 2, taskset -c 0
+#   shards1-cpu01    --shards 1, taskset -c 0,1   (two cores)
+#   shards2-cpu01    --shards 2, taskset -c 0,1
+#   xapian-plain-cpu0 / -cpu01: ../shared/peers' plain Xapian indexer
+#                    (TermGenerator, one writer), built as run.sh builds it
+# Rows run in that order, REPEAT times round-robin (alternating the
+# systems, so load changes hit every row alike); the table holds the medians:
+# wall s, user+sys CPU s, peak RSS MiB, database bytes, and the load average
+# at the start and end. Writes OUTDIR/runs.tsv (every run) and
+# OUTDIR/summary.tsv, and prints the summary.
+#
+# Environment (defaults in brackets):
+#   NEWSDEX_BUILD=DIR   build directory holding newsdex-index [build/]
+#   REPEAT=N            rounds [1]
+#   PEERS_BUILD=DIR     where the plain Xapian peer is built
+#                       [~/.cache/newsdex-bench/peers-build]
+#   NO_PLAIN=1          leave plain Xapian out
+# Exit status: 0 all ran; 1 a run failed (see OUTDIR/NAME-K.err); 2 bad usage.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SHARED=$ROOT/../shared
+CORPUS=${1:-$SHARED/corpora/reuters21578/reuters21578.jsonl}
+OUT=${2:-$(mktemp -d /tmp/newsdex-shards.XXXXXX)}
+BUILD=${NEWSDEX_BUILD:-$ROOT/build}
+REPEAT=${REPEAT:-1}
+PEERS_BUILD=${PEERS_BUILD:-${XDG_CACHE_HOME:-$HOME/.cache}/newsdex-bench/peers-build}
+
+die() { echo "shards.sh: $*" >&2; exit 2; }
+log() { echo "[shards $(date +%H:%M:%S)] $*" >&2; }
+
+[ -f "$CORPUS" ] || die "no corpus $CORPUS"
+CORPUS=$(realpath "$CORPUS")
+[[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || die "REPEAT must be a positive integer, not '$REPEAT'"
+[ -x "$BUILD/newsdex-index" ] || die "no $BUILD/newsdex-index (cmake --build build -j2 --target newsdex-index)"
+[ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install time)"
+command -v taskset > /dev/null || die "taskset is missing (util-linux)"
+[ "$(nproc)" -ge 2 ] || die "needs 2 cores (taskset -c 0,1)"
+mkdir -p "$OUT"
+
+PLAIN=""
+if [ -z "${NO_PLAIN:-}" ]; then
+  src=$SHARED/peers/xapian-plain/xapian_plain.cc
+  [ -f "$src" ] || die "no $src (NO_PLAIN=1 to leave plain Xapian out)"
+  mkdir -p "$PEERS_BUILD"
+  if [ ! -x "$PEERS_BUILD/xapian_plain" ] || [ "$src" -nt "$PEERS_BUILD/xapian_plain" ]; then
+    log "building plain Xapian peer"
+    # shellcheck disable=SC2046
+    g++ -O2 -std=c++17 -o "$PEERS_BUILD/xapian_plain" "$src" $(xapian-config --cxxflags --libs)
+  fi
+  PLAIN=$PEERS_BUILD/xapian_plain
+fi
+
+# NAME CPUS COMMAND...: one timed run; appends a row to runs.tsv.
+run_one() {
+  local name=$1 cpus=$2 k=$3
+  shift 3
+  local d="$OUT/$name-$k"
+  rm -rf "$d"
+  mkdir -p "$d"
+  local load0 load1
+  load0=$(cut -d' ' -f1 /proc/loadavg)
+  local cmd=("$@")
+  cmd=("${cmd[@]//@DB@/$d/db}")
+  if ! /usr/bin/time -v -o "$d/time" taskset -c "$cpus" "${cmd[@]}" > "$d/out" 2> "$d/err"; then
+    log "$name run $k failed: see $d/err"
+    return 1
+  fi
+  load1=$(cut -d' ' -f1 /proc/loadavg)
+  local wall cpu rss bytes
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$d/time")
+  cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%.2f", u + s}' "$d/time")
+  rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2 / 1024}' "$d/time")
+  bytes=$(du -sb "$d/db" | cut -f1)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$k" "$wall" "$cpu" "$rss" "$bytes" "$load0" "$load1" >> "$OUT/runs.tsv"
+  rm -rf "$d/db"
+}
+
+printf 'system\trun\twall_s\tcpu_s\trss_mib\tdb_bytes\tload_start\tload_end\n' > "$OUT/runs.tsv"
+failed=0
+for k in $(seq 1 "$REPEAT"); do
+  for cpus in 0 0,1; do
+    tag=cpu${cpus//,/}
+    for shards in 1 2; do
+      log "round $k: --shards $shards on cpus $cpus"
+      run_one "shards$shards-$tag" "$cpus" "$k" "$BUILD/newsdex-index" --quiet --shards "$shards" --db @DB@ "$CORPUS" ||
+        failed=1
+    done
+    if [ -n "$PLAIN" ]; then
+      log "round $k: plain Xapian on cpus $cpus"
+      run_one "xapian-plain-$tag" "$cpus" "$k" "$PLAIN" index "$CORPUS" @DB@ || failed=1
+    fi
+  done
+done
+
+# Medians per system (the lower middle for an even count).
+python3 - "$OUT/runs.tsv" "$OUT/summary.tsv" << 'EOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+systems = []
+for r in rows:
+    if r["system"] not in systems:
+        systems.append(r["system"])
+def median(values):
+    values = sorted(values)
+    return values[(len(values) - 1) // 2]
+with open(sys.argv[2], "w") as out:
+    out.write("system\truns\twall_s\tcpu_s\trss_mib\tdb_bytes\tload_start\tload_end\n")
+    for s in systems:
+        rs = [r for r in rows if r["system"] == s]
+        cols = [str(len(rs))] + [str(median([float(r[c]) for r in rs]))
+                                 for c in ("wall_s", "cpu_s", "rss_mib", "db_bytes", "load_start", "load_end")]
+        out.write(s + "\t" + "\t".join(cols) + "\n")
+EOF
+column -t -s $'\t' "$OUT/summary.tsv"
+echo "runs: $OUT/runs.tsv"
+exit $failed

@@ -1,0 +1,238 @@
+#include "indexer/shard_load.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <utility>
+
+#include "common/database.h"
+#include "common/error.h"
+#include "common/schema.h"
+#include "indexer/article_hash.h"
+#include "indexer/document_builder.h"
+#include "indexer/pipeline.h"
+
+namespace newsdex::index {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Documents queued per shard, at most: enough to keep a writer busy while
+// the calling thread assigns clusters, few enough to bound memory.
+constexpr std::size_t kQueuedPerShard = 256;
+
+constexpr std::string_view kShardPrefix = "shard-";
+
+bool is_shard_name(const std::string& name) {
+  if (!name.starts_with(kShardPrefix) || name.size() == kShardPrefix.size()) return false;
+  return std::all_of(name.begin() + static_cast<std::ptrdiff_t>(kShardPrefix.size()), name.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The cluster index's entry for one article: what ClusterAssigner reads.
+Xapian::Document cluster_entry(const std::string& id_term, const std::optional<Fingerprint>& fp,
+                               const Xapian::Document& doc, const std::string& cluster) {
+  Xapian::Document entry;
+  entry.add_boolean_term(id_term);
+  if (fp) {
+    for (const std::string& key : lsh_keys(*fp)) entry.add_boolean_term(std::string(schema::kPrefixLsh) + key);
+    entry.add_value(schema::kSlotFingerprint, doc.get_value(schema::kSlotFingerprint));
+  }
+  if (std::string published = doc.get_value(schema::kSlotPublished); !published.empty()) {
+    entry.add_value(schema::kSlotPublished, published);
+  }
+  entry.add_value(schema::kSlotCluster, cluster);
+  return entry;
+}
+
+}  // namespace
+
+unsigned shard_count(unsigned requested, std::uint64_t input_bytes, std::uint64_t existing_articles) {
+  if (existing_articles > 0) return 1;
+  if (requested > 0) return std::min(requested, kMaxShards);
+  if (input_bytes < kShardsMinInputBytes) return 1;
+  return std::clamp(std::thread::hardware_concurrency(), 1U, kMaxShards);
+}
+
+unsigned shard_of(std::string_view id, unsigned shards) {
+  return static_cast<unsigned>(fnv1a_64(id) % std::max(1U, shards));
+}
+
+std::string shards_temp_path(const std::string& db_dir) {
+  fs::path dir = fs::path(db_dir).lexically_normal();
+  if (dir.filename().empty() && dir.has_parent_path()) dir = dir.parent_path();
+  return (dir.parent_path() / ("." + dir.filename().string() + ".shards-tmp")).string();
+}
+
+bool remove_leftover_shards(const std::string& db_dir) {
+  const fs::path temp = shards_temp_path(db_dir);
+  std::error_code ec;
+  fs::file_status status = fs::symlink_status(temp, ec);
+  if (!fs::exists(status)) return false;
+  if (!fs::is_directory(status)) {
+    throw Error(temp.string() + " is in the way of a sharded load and is not a directory newsdex made; "
+                "move it away (nothing was removed)");
+  }
+  std::vector<std::string> foreign;
+  std::vector<fs::path> shards;
+  for (const fs::directory_entry& entry : fs::directory_iterator(temp)) {
+    std::string name = entry.path().filename().string();
+    if (is_shard_name(name) && entry.is_directory() && !entry.is_symlink()) {
+      shards.push_back(entry.path());
+    } else {
+      foreign.push_back(name);
+    }
+  }
+  if (!foreign.empty()) {
+    std::sort(foreign.begin(), foreign.end());
+    throw Error(temp.string() + ", the shards of an interrupted sharded load, also holds " + list_names(foreign) +
+                ", which newsdex did not create; move " + (foreign.size() == 1 ? "it" : "them") +
+                " out of it (nothing was removed)");
+  }
+  for (const fs::path& shard : shards) remove_database_directory(shard.string());
+  if (!fs::remove(temp, ec) || ec) {
+    throw Error("cannot remove " + temp.string() + ": " + (ec ? ec.message() : std::string("not empty")));
+  }
+  return true;
+}
+
+ShardedWriter::ShardedWriter(const std::string& db_dir, unsigned shards, IndexWriterOptions options)
+    : dir_(shards_temp_path(db_dir)), cluster_index_(std::string(), Xapian::DB_BACKEND_INMEMORY), clusters_(cluster_index_) {
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(dir_, ec))) {
+    throw Error(dir_ + " exists: the shards of another run (internal error: remove_leftover_shards first)");
+  }
+  if (!fs::create_directory(dir_, ec) || ec) {
+    throw Error("cannot create " + dir_ + " for the shards of a sharded load: " + ec.message());
+  }
+  options.assign_clusters = false;
+  try {
+    for (unsigned k = 0; k < std::max(1U, shards); ++k) {
+      auto shard = std::make_unique<Shard>();
+      shard->path = (fs::path(dir_) / (std::string(kShardPrefix) + std::to_string(k))).string();
+      shard->writer = std::make_unique<IndexWriter>(shard->path, options);
+      shards_.push_back(std::move(shard));
+    }
+    for (auto& shard : shards_) {
+      Shard* s = shard.get();
+      s->thread = std::thread([this, s] { writer_loop(*s); });
+    }
+  } catch (...) {
+    stop_threads();
+    throw;
+  }
+}
+
+ShardedWriter::~ShardedWriter() { stop_threads(); }
+
+void ShardedWriter::stop_threads() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  changed_.notify_all();
+  for (auto& shard : shards_) {
+    if (shard->thread.joinable()) shard->thread.join();
+  }
+}
+
+void ShardedWriter::writer_loop(Shard& shard) {
+  // The calling thread and the pipeline's reader take the signals.
+  pipeline_detail::SignalBlock block;
+  for (;;) {
+    Queued item;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return !shard.queue.empty() || stop_ || failure_; });
+      if (failure_ || shard.queue.empty()) return;  // stop_ with nothing left, or another writer failed
+      item = std::move(shard.queue.front());
+      shard.queue.pop_front();
+    }
+    changed_.notify_all();  // room in the queue
+    try {
+      shard.writer->write(item.article, std::move(item.doc), item.existing);
+    } catch (const Xapian::Error& e) {
+      std::lock_guard lock(mutex_);
+      if (!failure_) {
+        failure_ =
+            std::make_exception_ptr(Error("database error in shard " + shard.path + ": " + e.get_description()));
+      }
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      if (!failure_) failure_ = std::current_exception();
+    }
+    if (failure_) {
+      changed_.notify_all();
+      return;
+    }
+  }
+}
+
+void ShardedWriter::rethrow_failure() {
+  std::exception_ptr failure;
+  {
+    std::lock_guard lock(mutex_);
+    failure = failure_;
+  }
+  if (failure) {
+    stop_threads();
+    std::rethrow_exception(failure);
+  }
+}
+
+void ShardedWriter::write(const Article& article, Xapian::Document doc, IndexWriter::Existing existing) {
+  const std::string id_term = std::string(schema::kPrefixId) + article.id;
+  std::optional<Fingerprint> fp = deserialise_fingerprint(doc.get_value(schema::kSlotFingerprint));
+  std::string cluster = fp ? clusters_.assign(article.id, *fp, article.published_unix_s) : article.id;
+  add_cluster(doc, cluster);
+  check_document_terms(doc);
+  // Every article gets an entry, fingerprint or not, so that document ids
+  // here follow the write order as a single writer's do (ties go to the
+  // earlier document).
+  cluster_index_.replace_document(id_term, cluster_entry(id_term, fp, doc, cluster));
+
+  Queued item;
+  item.article.id = article.id;
+  item.article.lang = article.lang;
+  item.article.published_unix_s = article.published_unix_s;
+  item.doc = std::move(doc);
+  item.existing = existing;
+  Shard& shard = *shards_[shard_of(article.id, shards())];
+  {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return shard.queue.size() < kQueuedPerShard || failure_; });
+    if (!failure_) shard.queue.push_back(std::move(item));
+  }
+  changed_.notify_all();
+  rethrow_failure();
+}
+
+void ShardedWriter::close() {
+  if (closed_) return;
+  closed_ = true;
+  stop_threads();  // the writers finish their queues first
+  rethrow_failure();
+  for (auto& shard : shards_) {
+    shard->writer->set_metadata(std::string(kMetaBulkLoad), "shards=" + std::to_string(shards()));
+    shard->writer->close();
+  }
+}
+
+std::uint64_t ShardedWriter::added() const {
+  std::uint64_t n = 0;
+  for (const auto& shard : shards_) n += shard->writer->added();
+  return n;
+}
+
+std::uint64_t ShardedWriter::replaced() const {
+  std::uint64_t n = 0;
+  for (const auto& shard : shards_) n += shard->writer->replaced();
+  return n;
+}
+
+std::vector<std::string> ShardedWriter::shard_paths() const {
+  std::vector<std::string> paths;
+  for (const auto& shard : shards_) paths.push_back(shard->path);
+  return paths;
+}
+
+}  // namespace newsdex::index

@@ -1,0 +1,154 @@
+// Sharded bulk loads (newsdex-index --shards N): the articles of one run are
+// written by N writer threads, each into its own temporary shard database,
+// and merged into the database the user named by one compaction at the end
+// (merge_into_database, indexer/admin_compact.h), swapped in atomically.
+//
+//   calling thread (the pipeline's consumer, in input order)
+//     ShardedWriter::write: near-duplicate cluster assigned HERE, against an
+//     in-memory index of the run's fingerprints, then routed by shard_of(id)
+//        │ bounded queue per shard
+//        ▼
+//   writer thread k: IndexWriter on DIR/shard-K (clusters not reassigned)
+//
+// Cluster assignment must see every article of the run, so it happens in one
+// place before routing: ClusterAssigner (near_duplicates.h) runs on an
+// in-memory Xapian database holding, per article in write order, only its id
+// term, band keys, fingerprint, date and cluster. It therefore finds exactly
+// the candidates, in exactly the order (write order = document id order), a
+// single writer would, and gives the same clusters. Sharded loads go only
+// into an empty database (shard_count), so nothing older can be a candidate.
+//
+// The shards live in a sibling of the database directory NAME,
+// ".NAME.shards-tmp/shard-K" (shards_temp_path): outside the database
+// directory, whose every file compaction checks, and named so that the next
+// run recognises them (remove_leftover_shards). They never hold anything the
+// user needs: until the merge's swap the database is as it was, after it
+// the shards are copied into it.
+// Thread safety: a ShardedWriter is driven by one thread; it owns its writer
+// threads.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/article.h"
+#include "indexer/index_writer.h"
+#include "indexer/near_duplicates.h"
+
+namespace newsdex::index {
+
+// Metadata of a database whose last bulk load was sharded: "shards=N".
+// Read by `newsdex-index stats`. Absent: every load went through one writer.
+inline constexpr std::string_view kMetaBulkLoad = "newsdex:bulk_load";
+
+// At most this many shards (and writer threads).
+inline constexpr unsigned kMaxShards = 8;
+
+// --shards 0 (the default) shards a load only when its input is at least this
+// big: below it the threads, the shards and the merge cost more than one
+// writer saves.
+inline constexpr std::uint64_t kShardsMinInputBytes = std::uint64_t{16} << 20;
+
+// The number of shard writers of a run. `requested` is --shards (0 = auto).
+// A database that holds articles already (`existing_articles` > 0) is
+// written by one writer whatever was requested: a sharded load needs an
+// empty database ("small" is "empty" for now; see docs/newsdex-index.md).
+// Auto: one per core, at most kMaxShards, when `input_bytes` (0 = unknown,
+// e.g. standard input) is at least kShardsMinInputBytes; else 1.
+// An explicit N is capped at kMaxShards.
+unsigned shard_count(unsigned requested, std::uint64_t input_bytes, std::uint64_t existing_articles);
+
+// The shard an article id goes to, in [0, shards): FNV-1a 64 of the id
+// modulo `shards`, the same on every platform and run.
+unsigned shard_of(std::string_view id, unsigned shards);
+
+// ".NAME.shards-tmp" beside the database directory NAME (`db_dir` resolved).
+std::string shards_temp_path(const std::string& db_dir);
+
+// Removes a shards_temp_path() left behind by a killed run: each of its
+// subdirectories named "shard-K" that holds only database files, then the
+// directory. Anything else in it (a file someone put there) stops the
+// removal: Error naming it, nothing of it removed beyond the shards already
+// gone. Returns false when there was nothing to remove. The caller holds the
+// database's write lock (so no other run's shards are in use).
+bool remove_leftover_shards(const std::string& db_dir);
+
+// Writes the articles of one run into `shards` shard databases under
+// shards_temp_path(db_dir), which must not exist (remove_leftover_shards
+// first). The constructor creates the shards and starts one writer thread
+// per shard (SIGINT and SIGTERM blocked in them).
+class ShardedWriter {
+ public:
+  // options: as for one writer (documents_per_commit, the byte limit, which
+  // the caller divides among the shards); assign_clusters is ignored.
+  ShardedWriter(const std::string& db_dir, unsigned shards, IndexWriterOptions options);
+  // Stops and joins the writer threads (what they wrote stays in the shards).
+  ~ShardedWriter();
+  ShardedWriter(const ShardedWriter&) = delete;
+  ShardedWriter& operator=(const ShardedWriter&) = delete;
+
+  // Assigns the article's near-duplicate cluster (as IndexWriter::write
+  // would, against every article written before it in this run), adds it to
+  // `doc` and queues `doc` for the writer of shard_of(article.id); blocks
+  // while that queue is full. `existing` as for IndexWriter::write (in an
+  // empty database: kYes only for an id written earlier in this run).
+  // Throws Xapian::InvalidArgumentError (nothing queued) for a term over
+  // Xapian's limit, and newsdex::Error when a writer thread failed (its
+  // error).
+  void write(const Article& article, Xapian::Document doc, IndexWriter::Existing existing);
+
+  // Waits for the queues to drain, commits and closes every shard, joins the
+  // threads; sets every shard's kMetaBulkLoad. Throws newsdex::Error with
+  // the first writer's error. Nothing may be written afterwards.
+  void close();
+
+  // Totals over the shards (complete after close()).
+  std::uint64_t added() const;
+  std::uint64_t replaced() const;
+
+  unsigned shards() const { return static_cast<unsigned>(shards_.size()); }
+  // The shard databases' directories, shard 0 first.
+  std::vector<std::string> shard_paths() const;
+
+ private:
+  struct Queued {
+    Article article;  // id, lang and published only
+    Xapian::Document doc;
+    IndexWriter::Existing existing;
+  };
+  struct Shard {
+    std::string path;
+    std::unique_ptr<IndexWriter> writer;
+    std::deque<Queued> queue;
+    std::thread thread;
+  };
+
+  void writer_loop(Shard& shard);
+  void stop_threads();
+  void rethrow_failure();
+
+  std::string dir_;
+  std::vector<std::unique_ptr<Shard>> shards_;
+  // The run's cluster index (see the file comment) and its assigner.
+  Xapian::WritableDatabase cluster_index_;
+  ClusterAssigner clusters_;
+
+  std::mutex mutex_;
+  std::condition_variable changed_;  // a queue changed, or stop_/failure_ set
+  bool stop_ = false;
+  std::exception_ptr failure_;
+  bool closed_ = false;
+};
+
+}  // namespace newsdex::index
