@@ -1,11 +1,13 @@
 #include "common/test_hook.h"
 
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <string>
@@ -27,11 +29,29 @@ struct Hooks {
   std::map<std::string, unsigned long, std::less<>> reached;
 };
 
+// A stream socket connected to the Unix socket at `path`, or -1.
+int connect_to(const char* path) {
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  if (std::strlen(path) >= sizeof address.sun_path) return -1;
+  std::strcpy(address.sun_path, path);
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 Hooks* load_hooks() {
   const char* fd_text = std::getenv("NEWSDEX_TEST_HOOK_FD");
-  if (fd_text == nullptr || *fd_text == '\0') return nullptr;
+  const char* socket_path = std::getenv("NEWSDEX_TEST_HOOK_SOCKET");
+  const bool by_fd = fd_text != nullptr && *fd_text != '\0';
+  if (!by_fd && (socket_path == nullptr || *socket_path == '\0')) return nullptr;
   auto* hooks = new Hooks;  // lives as long as the process
-  hooks->fd = std::atoi(fd_text);
+  // A socket that cannot be reached leaves fd -1: every point goes on.
+  hooks->fd = by_fd ? std::atoi(fd_text) : connect_to(socket_path);
   std::string spec = std::getenv("NEWSDEX_TEST_PAUSE") ? std::getenv("NEWSDEX_TEST_PAUSE") : "";
   std::size_t start = 0;
   while (start <= spec.size()) {
@@ -59,7 +79,7 @@ Hooks* hooks() {
 
 void test_hook(std::string_view point) {
   Hooks* h = hooks();
-  if (h == nullptr) return;
+  if (h == nullptr || h->fd < 0) return;
   std::lock_guard lock(h->mutex);
   auto it = h->reached.find(point);
   if (it == h->reached.end()) it = h->reached.emplace(std::string(point), 0).first;
@@ -84,5 +104,7 @@ void test_hook(std::string_view point) {
     return;                                 // resumed, or the test closed its end
   }
 }
+
+bool test_hooks_enabled() { return hooks() != nullptr; }
 
 }  // namespace newsdex

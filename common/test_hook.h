@@ -6,6 +6,13 @@
 // Off unless the environment asks for it, and then only at the named points:
 //   NEWSDEX_TEST_HOOK_FD=N        a connected socket (tests/e2e/process.h
 //                                 passes one end of a socketpair as fd N)
+//   NEWSDEX_TEST_HOOK_SOCKET=PATH or a Unix stream socket to connect to, for
+//                                 a process the test does not start itself
+//                                 (a command in a tmux pane: the tmux server,
+//                                 not the test, is its parent); connected at
+//                                 the first call of either function below
+//                                 (unreachable: no stops). When both are
+//                                 set, the fd wins
 //   NEWSDEX_TEST_PAUSE=P[@K],...  the points to stop at; P@K stops only the
 //                                 K-th time P is reached (counting from 1)
 // Stopping at a point writes "P K\n" to the socket and blocks until the test
@@ -28,6 +35,10 @@
 //   compact-swapped  the swap is done, before the old files are removed
 //   facet-columns    the facet columns' temp file is written, before the rename
 //   end              all work done, before the summary is printed
+//   progress         the indexer's progress line was drawn and flushed
+//                    (K = the draw's number; indexer/progress.h)
+//   hit              newsdex-search's terminal printer wrote and flushed its
+//                    K-th result
 // Thread safety: any thread may call test_hook(); each point counts atomically.
 #pragma once
 
@@ -36,5 +47,10 @@
 namespace newsdex {
 
 void test_hook(std::string_view point);
+
+// True when the environment turned the hooks on (NEWSDEX_TEST_HOOK_FD or
+// NEWSDEX_TEST_HOOK_SOCKET set): for work only a stop needs, such as
+// flushing output so that the test sees it while the process is stopped.
+bool test_hooks_enabled();
 
 }  // namespace newsdex

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "common/format.h"
+#include "common/test_hook.h"
 
 namespace newsdex::index {
 namespace {
@@ -18,6 +20,14 @@ std::string format_duration(double seconds) {
     std::snprintf(buffer, sizeof buffer, "%lld:%02lld", total / 60, total % 60);
   }
   return buffer;
+}
+
+// The redraw interval: 1/kRedrawsPerSecond, or the tests' override.
+Progress::Clock::duration redraw_interval() {
+  if (const char* ms = std::getenv("NEWSDEX_TEST_PROGRESS_INTERVAL_MS"); ms != nullptr && *ms != '\0') {
+    return std::chrono::milliseconds(std::strtoll(ms, nullptr, 10));
+  }
+  return std::chrono::milliseconds(1000 / Progress::kRedrawsPerSecond);
 }
 
 }  // namespace
@@ -40,19 +50,19 @@ std::string format_progress(std::uint64_t articles, std::uint64_t bytes, double 
 }
 
 Progress::Progress(std::ostream& out, ProgressOptions options)
-    : out_(out), options_(options), start_(Clock::now()), last_draw_(start_) {}
+    : out_(out), options_(options), interval_(redraw_interval()), start_(Clock::now()), last_draw_(start_) {}
 
 void Progress::update(std::uint64_t articles, std::uint64_t bytes, Clock::time_point now) {
   if (!options_.enabled) return;
-  constexpr auto kInterval = std::chrono::milliseconds(1000 / kRedrawsPerSecond);
   // The first draw waits one interval too: rates over the first few
   // milliseconds are noise, and a short run should not flash a line at all.
-  if (now - last_draw_ < kInterval) return;
+  if (now - last_draw_ < interval_) return;
   last_draw_ = now;
   double elapsed_s = std::chrono::duration<double>(now - start_).count();
   // "\33[K" erases what a longer previous line left to the right.
   out_ << '\r' << format_progress(articles, bytes, elapsed_s, options_.total_bytes) << "\33[K" << std::flush;
   drawn_ = true;
+  test_hook("progress");
 }
 
 void Progress::clear() {

@@ -1,5 +1,9 @@
 // The progress line of newsdex-index: one line on a terminal, redrawn in place
 // with '\r' at most kRedrawsPerSecond times a second. Silent when disabled.
+// For end-to-end tests, NEWSDEX_TEST_PROGRESS_INTERVAL_MS (when set) replaces
+// the redraw interval (0: every update draws), and each draw reaches the test
+// hook "progress" (common/test_hook.h), so a test can stop the indexer with a
+// known line on its terminal instead of racing the clock.
 // Thread safety: one thread at a time.
 #pragma once
 
@@ -43,6 +47,7 @@ class Progress {
  private:
   std::ostream& out_;
   ProgressOptions options_;
+  Clock::duration interval_;
   Clock::time_point start_;
   Clock::time_point last_draw_;  // start_ until the first draw
   bool drawn_ = false;           // a line is on the screen

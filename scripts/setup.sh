@@ -26,6 +26,7 @@ PKGS=(
   man-db bsdextrautils        # install test: man renders the pages (col plain-texts them)
   dpkg-dev                    # cpack -G DEB: dpkg-shlibdeps finds the package dependencies
   bash-completion zsh fish    # install test: the shell completions, run in each shell
+  tmux less                   # terminal tests (tests/e2e/terminal_test.cpp): a real tty, the pager
 )
 
 missing=()

@@ -11,6 +11,7 @@
 #include "common/dates.h"
 #include "common/format.h"
 #include "common/terminal_text.h"
+#include "common/test_hook.h"
 
 namespace newsdex::search {
 namespace {
@@ -63,7 +64,9 @@ Snippet safe(const Snippet& snippet) {
 
 // Writes `snippet` word-wrapped at `width` columns, each line indented, with
 // highlights in colour. A highlight that spans a line break is closed before
-// the break and reopened after the indent.
+// the break and reopened after the indent. A word with a wide (CJK) character,
+// or wider than a line, may break between any two of its characters: CJK text
+// has no spaces to break at.
 void write_wrapped(const Snippet& snippet, std::string_view style, bool color, std::size_t width, std::ostream& out) {
   const std::string& text = snippet.text;
   const std::string indent(kIndent, ' ');
@@ -81,6 +84,12 @@ void write_wrapped(const Snippet& snippet, std::string_view style, bool color, s
       out << style;
     }
   };
+  auto new_line = [&] {
+    if (color && in_highlight) out << kReset;
+    out << '\n' << indent;
+    if (color) set_style(in_highlight);
+    column = 0;
+  };
 
   out << indent;
   set_style(false);
@@ -91,29 +100,37 @@ void write_wrapped(const Snippet& snippet, std::string_view style, bool color, s
     if (end == std::string::npos) end = text.size();
     std::string_view word(text.data() + i, end - i);
     std::size_t w = text_width(word);
+    bool breakable = false;  // at any character
+    if (line_width > 0) {
+      breakable = w > line_width;
+      for (std::size_t k = 0; k < word.size() && !breakable;) breakable = code_point_width(next_code_point(word, k)) == 2;
+    }
     if (column > 0) {
-      if (line_width > 0 && column + 1 + w > line_width) {
-        if (color && in_highlight) out << kReset;
-        out << '\n' << indent;
-        if (color) set_style(in_highlight);
-        column = 0;
+      if (line_width > 0 && column + 1 + (breakable ? 1 : w) > line_width) {
+        new_line();
       } else {
         out << ' ';
         ++column;
       }
     }
-    for (std::size_t b = i; b < end; ++b) {
-      while (next_h < snippet.highlights.size() && snippet.highlights[next_h].end <= b) {
-        ++next_h;
+    for (std::size_t b = i; b < end;) {
+      std::size_t next = b;
+      const std::size_t cw = code_point_width(next_code_point(text, next));
+      next = std::min(next, end);
+      if (breakable && column > 0 && column + cw > line_width) new_line();
+      for (; b < next; ++b) {
+        while (next_h < snippet.highlights.size() && snippet.highlights[next_h].end <= b) {
+          ++next_h;
+        }
+        bool on = next_h < snippet.highlights.size() && snippet.highlights[next_h].start <= b;
+        if (on != in_highlight) {
+          in_highlight = on;
+          set_style(on);
+        }
+        out << text[b];
       }
-      bool on = next_h < snippet.highlights.size() && snippet.highlights[next_h].start <= b;
-      if (on != in_highlight) {
-        in_highlight = on;
-        set_style(on);
-      }
-      out << text[b];
+      column += cw;
     }
-    column += w;
     i = end + 1;
     // The space itself: a highlight that ends right here closes before it.
     if (i <= text.size()) {
@@ -128,7 +145,6 @@ void write_wrapped(const Snippet& snippet, std::string_view style, bool color, s
   if (color) out << kReset;
   out << '\n';
 }
-
 
 // Cuts `s` to at most `columns` terminal columns, at a character boundary,
 // with "…" when cut.
@@ -167,6 +183,7 @@ std::string counted(const SearchResults& results) {
 
 void TerminalPrinter::print_facets(const SearchResults& results, std::ostream& out) const {
   for (const Facet& f : results.facets) {
+    if (f.values.empty()) continue;  // a heading over nothing says nothing
     if (style_.color) out << kTitle;
     out << f.name << " (" << counted(results) << ", " << (results.counts_exact ? "exact" : "estimated") << ")";
     if (style_.color) out << kReset;
@@ -233,12 +250,15 @@ void TerminalPrinter::print(const SearchResults& results, std::ostream& out) {
     if (style_.color) out << kTitle;
     out << rank.str();
     if (style_.color) out << kReset;
-    // The title, with its own highlights, on the rank's line (no wrapping:
-    // headlines are short).
+    // The title, with its own highlights, from the rank's line on, wrapped
+    // under the snippet's indent (the first line is as much shorter as the
+    // rank is wider than that indent).
     Snippet title = safe(m.title_highlighted);
     if (title.text.empty()) title.text = m.title.empty() ? "(untitled)" : safe(m.title);
+    const std::size_t rank_extra = rank.str().size() + 1 > kIndent ? rank.str().size() + 1 - kIndent : 0;
     std::ostringstream title_line;
-    write_wrapped(title, kTitle, style_.color, 0, title_line);
+    write_wrapped(title, kTitle, style_.color, style_.width > rank_extra ? style_.width - rank_extra : style_.width,
+                  title_line);
     std::string t = title_line.str();
     out << ' ' << t.substr(kIndent);  // drop the indent write_wrapped adds
 
@@ -247,31 +267,29 @@ void TerminalPrinter::print(const SearchResults& results, std::ostream& out) {
     if (!m.source.empty()) meta += (meta.empty() ? "" : " · ") + safe(m.source);
     meta += (meta.empty() ? "" : " · ") + sanitize_terminal_text(m.id, LineBreaks::kEscape);
     if (!m.matched_all) meta += " · partial match";
-    out << std::string(kIndent, ' ');
-    if (style_.color) out << kMeta;
-    out << meta;
-    if (style_.color) out << kReset;
-    out << '\n';
+    write_wrapped(Snippet{.text = meta, .highlights = {}}, kMeta, style_.color, style_.width, out);
+    // The URL stays whole, however long: the terminal's own wrapping keeps it
+    // one link to open.
     if (!m.url.empty()) out << std::string(kIndent, ' ') << sanitize_terminal_text(m.url, LineBreaks::kEscape) << '\n';
-    std::string who;
+    std::vector<std::string> who_parts;
     auto join = [](const std::vector<std::string>& names, std::size_t most) {
       std::string s;
       for (std::size_t i = 0; i < names.size() && i < most; ++i) s += (i ? ", " : "") + safe(names[i]);
       if (names.size() > most) s += ", …";
       return s;
     };
-    if (!m.speakers.empty()) who += "speakers: " + join(m.speakers, 4);
+    if (!m.speakers.empty()) who_parts.push_back("speakers: " + join(m.speakers, 4));
     if (!m.countries.empty()) {
       std::vector<std::string> names;
       for (const CountryRef& c : m.countries) names.push_back(c.name);
-      who += (who.empty() ? "" : " · ") + std::string("countries: ") + join(names, 5);
+      who_parts.push_back("countries: " + join(names, 5));
     }
-    if (!who.empty()) {
-      out << std::string(kIndent, ' ');
-      if (style_.color) out << kMeta;
-      out << who;
-      if (style_.color) out << kReset;
-      out << '\n';
+    // Speakers and countries on one line when it fits, else each on its own.
+    std::string who;
+    for (const std::string& part : who_parts) who += (who.empty() ? "" : " · ") + part;
+    if (style_.width == 0 || kIndent + text_width(who) <= style_.width) who_parts = {who};
+    for (const std::string& part : who_parts) {
+      if (!part.empty()) write_wrapped(Snippet{.text = part, .highlights = {}}, kMeta, style_.color, style_.width, out);
     }
     if (!m.snippet.text.empty()) write_wrapped(safe(m.snippet), "", style_.color, style_.width, out);
     if (m.similar_count > 0) {
@@ -287,6 +305,11 @@ void TerminalPrinter::print(const SearchResults& results, std::ostream& out) {
       out << '\n';
     }
     out << '\n';
+    if (test_hooks_enabled()) {
+      // A test stopping here sees every result so far on its terminal.
+      out.flush();
+      test_hook("hit");
+    }
   }
   print_facets(results, out);
   print_timeline(results, out);

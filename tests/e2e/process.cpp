@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -336,6 +337,79 @@ std::optional<ProcessResult> BackgroundProcess::wait_for(std::chrono::millisecon
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   return collect();
+}
+
+HookListener::HookListener(std::string path) : path_(std::move(path)) {
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  if (path_.size() >= sizeof address.sun_path) throw std::runtime_error("HookListener: path too long: " + path_);
+  std::memcpy(address.sun_path, path_.c_str(), path_.size() + 1);
+  listen_fd_ = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (listen_fd_ < 0) throw std::runtime_error("HookListener: socket: " + std::string(std::strerror(errno)));
+  if (bind(listen_fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 || listen(listen_fd_, 1) != 0) {
+    std::string error = std::strerror(errno);
+    close(listen_fd_);
+    throw std::runtime_error("HookListener: bind/listen " + path_ + ": " + error);
+  }
+}
+
+HookListener::~HookListener() {
+  close_connection();
+  unlink(path_.c_str());
+}
+
+std::string HookListener::wait_for_hook() {
+  // A guard against a hung process only, as in BackgroundProcess.
+  constexpr int kHangGuardMs = 5 * 60 * 1000;
+  for (;;) {
+    if (auto newline = input_.find('\n'); newline != std::string::npos) {
+      std::string line = input_.substr(0, newline);
+      input_.erase(0, newline + 1);
+      return line;
+    }
+    if (closed_) return "";
+    const int wait_fd = fd_ >= 0 ? fd_ : listen_fd_;
+    pollfd p{wait_fd, POLLIN, 0};
+    int ready = poll(&p, 1, kHangGuardMs);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) {
+      throw std::runtime_error(fd_ >= 0 ? "wait_for_hook: the process did not reach a test hook in 5 minutes"
+                                        : "wait_for_hook: no process connected to " + path_ + " in 5 minutes");
+    }
+    if (fd_ < 0) {
+      fd_ = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+      if (fd_ < 0 && errno != EINTR) throw std::runtime_error("HookListener: accept: " + std::string(std::strerror(errno)));
+      continue;
+    }
+    char buf[256];
+    ssize_t n = read(fd_, buf, sizeof buf);
+    if (n > 0) {
+      input_.append(buf, static_cast<std::size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      return "";  // closed: the process is gone
+    }
+  }
+}
+
+void HookListener::resume() {
+  if (fd_ < 0 || closed_) throw std::runtime_error("resume: no process is connected");
+  const char byte = 'r';
+  for (;;) {
+    ssize_t n = send(fd_, &byte, 1, MSG_NOSIGNAL);
+    if (n == 1) return;
+    if (n < 0 && (errno == EPIPE || errno == ECONNRESET)) return;  // the process is gone
+    if (n < 0 && errno != EINTR) throw std::runtime_error("resume: " + std::string(std::strerror(errno)));
+  }
+}
+
+void HookListener::close_connection() {
+  if (closed_) return;
+  closed_ = true;
+  if (fd_ >= 0) close(fd_);
+  fd_ = -1;
+  // A process that has not connected yet finds nobody and never stops.
+  close(listen_fd_);
+  listen_fd_ = -1;
 }
 
 TempDir::TempDir() {

@@ -98,6 +98,42 @@ class BackgroundProcess {
   std::optional<int> status_;
 };
 
+// The test's end of the hook channel (common/test_hook.h) for a process the
+// test does not start itself, such as a command in a tmux pane (whose parent
+// is the tmux server, so no socketpair end can be passed down): listens on a
+// Unix socket at `path`; give the process NEWSDEX_TEST_HOOK_SOCKET=path and
+// NEWSDEX_TEST_PAUSE, and it connects when it first reaches a hook point.
+// One process per listener. wait_for_hook() and resume() work as
+// BackgroundProcess's; the destructor closes the connection (a stopped
+// process goes on) and removes the socket.
+class HookListener {
+ public:
+  // Binds and listens at `path` (which must not exist; it is removed on
+  // destruction). Throws std::runtime_error on failure.
+  explicit HookListener(std::string path);
+  ~HookListener();
+  HookListener(const HookListener&) = delete;
+  HookListener& operator=(const HookListener&) = delete;
+
+  const std::string& path() const { return path_; }
+  // As BackgroundProcess::wait_for_hook(): accepts the process's connection
+  // first if need be. Throws std::runtime_error when nothing comes for
+  // minutes (a guard against a hung process, never a measure of speed).
+  std::string wait_for_hook();
+  // Lets the stopped process go on.
+  void resume();
+  // Closes the connection and stops listening: a stopped process goes on,
+  // and every later stop (or connection attempt) goes on at once.
+  void close_connection();
+
+ private:
+  std::string path_;
+  int listen_fd_ = -1;
+  int fd_ = -1;  // the accepted connection, or -1
+  bool closed_ = false;
+  std::string input_;  // received, not yet returned
+};
+
 // A fresh empty directory under the system temp dir, removed on destruction.
 class TempDir {
  public:
