@@ -36,10 +36,11 @@
 //   overlapping ones each on their own), for newsdex-search --quotes:
 //   XQ<term>        the words of every quote's text, with positions: quote k's
 //                   words follow quote k-1's after kFieldPositionGap, so a
-//                   phrase never matches across two quotes; they find the
-//                   candidate articles, and searcher/quote_search.cpp checks
-//                   each quote of the summary on its own
-//   ZXQ<stem>       Snowball stem of every quote word (no positions)
+//                   phrase never matches across two quotes; wdf 0, so they
+//                   leave the document length (article BM25) as it was. They
+//                   find the candidate articles; searcher/quote_search.cpp
+//                   checks each quote of the summary on its own
+//   ZXQ<stem>       Snowball stem of every quote word (no positions, wdf 0)
 // Value slots (never renumber: existing databases depend on them):
 //   0 kSlotPublished   sortable_serialise(unix seconds, UTC); absent if undated
 //   1 kSlotSource      outlet as shown; single-valued facet (ValueCountMatchSpy)

@@ -90,10 +90,12 @@ void add_quote_terms(Xapian::Document& doc, analysis::Analyzer& analyzer, const 
     for (const analysis::Token& token : analyzer.tokenize(quote.text)) {
       ++pos;
       if (token.term.empty() || schema::kPrefixQuoteStem.size() + token.term.size() > schema::kMaxXapianTermBytes) continue;
-      doc.add_posting(std::string(schema::kPrefixQuote) + token.term, pos);
+      // wdf 0: the document's length, and so every article's BM25 in
+      // article search, stays what the title and body make it.
+      doc.add_posting(std::string(schema::kPrefixQuote) + token.term, pos, 0);
       std::string stem = analyzer.stem(token.term);
       if (!stem.empty() && schema::kPrefixQuoteStem.size() + stem.size() <= schema::kMaxXapianTermBytes) {
-        doc.add_term(std::string(schema::kPrefixQuoteStem) + stem);
+        doc.add_boolean_term(std::string(schema::kPrefixQuoteStem) + stem);
       }
     }
     pos += schema::kFieldPositionGap;

@@ -129,7 +129,9 @@ class CandidateBuilder {
       }
       case NodeKind::kGroup: {
         std::vector<Xapian::Query> positive;
-        std::vector<Xapian::Query> filters;
+        // Filters of one field are OR'd, different fields AND'd (as in
+        // article search: speaker:kerry speaker:lavrov is either).
+        std::vector<std::pair<std::string_view, std::vector<Xapian::Query>>> by_field;
         std::vector<Xapian::Query> excluded;
         for (const QueryNode& child : node.children) {
           if (child.occurrence == Occurrence::kExcluded) {
@@ -142,8 +144,20 @@ class CandidateBuilder {
           }
           std::optional<Xapian::Query> q = build(child, false);
           if (!q) continue;
-          (child.kind == NodeKind::kFilter ? filters : positive).push_back(*q);
+          if (child.kind != NodeKind::kFilter) {
+            positive.push_back(*q);
+            continue;
+          }
+          auto it = std::find_if(by_field.begin(), by_field.end(),
+                                 [&](const auto& entry) { return entry.first == child.field->name; });
+          if (it == by_field.end()) {
+            by_field.emplace_back(child.field->name, std::vector<Xapian::Query>{*q});
+          } else {
+            it->second.push_back(*q);
+          }
         }
+        std::vector<Xapian::Query> filters;
+        for (const auto& [field, queries] : by_field) filters.push_back(*combine(Xapian::Query::OP_OR, queries));
         std::optional<Xapian::Query> query = combine(Xapian::Query::OP_AND, positive);
         if (!filters.empty()) {
           Xapian::Query filter = *combine(Xapian::Query::OP_AND, filters);
@@ -290,16 +304,28 @@ bool quote_matches(const QueryNode& node, const QuoteWords& q, const Analyzer& a
     case NodeKind::kOr:
       return std::any_of(node.children.begin(), node.children.end(),
                          [&](const QueryNode& child) { return quote_matches(child, q, analyzer); });
-    case NodeKind::kGroup:
-      // Juxtaposed items all count: a quote must hold every word.
+    case NodeKind::kGroup: {
+      // Juxtaposed items all count: a quote must hold every word. Filters of
+      // one field are OR'd (speaker:kerry speaker:lavrov: either speaker).
+      std::vector<std::pair<std::string_view, bool>> fields;  // field -> one of its filters holds
       for (const QueryNode& child : node.children) {
         if (child.occurrence == Occurrence::kExcluded) {
           if (!is_article_level(child) && quote_matches(child, q, analyzer)) return false;
+        } else if (child.kind == NodeKind::kFilter) {
+          const bool holds = quote_matches(child, q, analyzer);
+          auto it = std::find_if(fields.begin(), fields.end(),
+                                 [&](const auto& entry) { return entry.first == child.field->name; });
+          if (it == fields.end()) {
+            fields.emplace_back(child.field->name, holds);
+          } else {
+            it->second = it->second || holds;
+          }
         } else if (!quote_matches(child, q, analyzer)) {
           return false;
         }
       }
-      return true;
+      return std::all_of(fields.begin(), fields.end(), [](const auto& entry) { return entry.second; });
+    }
   }
   return false;
 }
@@ -409,6 +435,7 @@ QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& opti
   // The parsed query (empty: every quote, only --since/--until filter).
   std::optional<QueryNode> root;
   HighlightSpec highlight;
+  Xapian::Query article_query;  // the query as article search runs it
   if (!options.query.empty()) {
     root = parse_query(options.query, stemmers.front());
     // The top group's items are top-level; the root itself is not an item.
@@ -417,11 +444,18 @@ QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& opti
     } else {
       check_quote_query(*root, false);
     }
-    highlight = QueryBuilder(database_languages(db)).build(options.query).highlight;
+    BuiltQuery built = QueryBuilder(database_languages(db)).build(options.query);
+    highlight = std::move(built.highlight);
+    article_query = std::move(built.complete);
   }
   std::optional<Xapian::Query> candidates;
   if (root) candidates = CandidateBuilder(stemmers).build(*root, root->kind == NodeKind::kGroup);
   Xapian::Query query = candidates ? *candidates : Xapian::Query(std::string());
+  if (root && has_quote_words(*root)) {
+    // The quote terms have wdf 0 and weigh nothing: the same words in the
+    // title and body rank the candidates (which ones are read past the cap).
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, article_query);
+  }
   if (std::optional<Xapian::Query> dates = date_option_filter(options)) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, *dates);
   }
@@ -453,9 +487,9 @@ QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& opti
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++candidate) {
     const Article article = compression::decode_article(it.get_document().get_data());
     DecodedEntitySummary decoded = decode_entity_summary(article.entities_json);
-    if (!decoded.ok()) {
-      throw Error("article " + excerpt_for_message(article.id) + ": its stored entity summary cannot be read (" +
-                  decoded.error + "); the database may be damaged: run `newsdex-index check`");
+    if (!decoded.ok()) {  // damage: the other articles are still searched
+      if (results.unreadable++ == 0) results.first_unreadable = article.id + ": " + decoded.error;
+      continue;
     }
     const EntitySummary& summary = decoded.summary;
     Analyzer& analyzer = analyzer_for(article.lang);
@@ -506,9 +540,11 @@ QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& opti
         f.tf.push_back(occurrences(*item.node, words[k], analyzer).size());
       }
       f.lang = article.lang;
-      f.persons = summary.persons;
-      f.organizations = summary.organizations;
-      for (const EntitySummary::Country& c : summary.countries) f.country_codes.push_back(c.code);
+      if (!options.facets.empty()) {
+        f.persons = summary.persons;
+        f.organizations = summary.organizations;
+        for (const EntitySummary::Country& c : summary.countries) f.country_codes.push_back(c.code);
+      }
       found.push_back(std::move(f));
     }
   }
@@ -638,6 +674,12 @@ int run_quote_search(const SearchOptions& options, std::ostream& out, std::ostre
       print_quotes_text(results, TerminalStyle{.color = use_color(options.color), .width = terminal_width()}, out);
     }
     out.flush();
+    if (results.unreadable > 0) {
+      err << "newsdex-search: warning: the stored entity summary of " << results.unreadable << " article"
+          << (results.unreadable == 1 ? "" : "s") << " could not be read, so their quotes were not searched (first: "
+          << excerpt_for_message(results.first_unreadable, 120) << "); run `newsdex-index check --db " << db_path
+          << "`\n";
+    }
     return results.matched > 0 ? kExitHits : kExitNoHits;
   } catch (const QuerySyntaxError& e) {
     err << "newsdex-search: " << format_query_error(e, options.query);

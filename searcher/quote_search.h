@@ -5,7 +5,8 @@
 // How (docs/architecture.md, "Quote search"): the query, parsed with the
 // shared syntax (query_parser.h), becomes a Xapian query over the quote-word
 // terms (schema.h XQ, ZXQ) and the article filters, which finds the candidate
-// articles: those holding the words in some quote. Then each candidate's
+// articles: those holding the words in some quote (ranked by the same query
+// over title and body, as the quote terms have no weight). Then each candidate's
 // stored entity summary is decoded and every quote checked on its own against
 // the parsed query (words, phrases, wildcards, NEAR, AND/OR/NOT, speaker:), and
 // the matching quotes scored with BM25 over the quote's words (Xapian's
@@ -61,6 +62,8 @@ struct QuoteResults {
   bool exact = true;                  // false: more than kMaxQuoteCandidates candidates; counts are lower bounds
   std::uint64_t offset = 0;
   std::string sort = "relevance";
+  std::uint64_t unreadable = 0;       // candidates whose stored summary did not decode (damage): skipped
+  std::string first_unreadable;       // the first of them: "ID: why"
   std::optional<Timeline> timeline;   // quotes over time (article dates)
   std::vector<Facet> facets;          // quotes per value
   double elapsed_ms = 0.0;
@@ -68,7 +71,8 @@ struct QuoteResults {
 
 // The quote search itself, on an open database: `options` as for run_search
 // (query, since/until, sort, limit, offset, snippet_chars, timeline, facets,
-// facet_limit). Throws QuerySyntaxError for a query it cannot check per quote
+// facet_limit). A candidate whose stored summary does not decode is skipped
+// and counted in `unreadable`. Throws QuerySyntaxError for a query it cannot check per quote
 // (see docs/newsdex-search.md, "Quotes"), Error for bad options, and Xapian's
 // errors.
 QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& options);

@@ -245,3 +245,10 @@ TEST_CASE("--quotes on a database of an older schema: the version message") {
         std::string::npos);
   CHECK(r.err.find("re-index") != std::string::npos);
 }
+
+TEST_CASE("--quotes: two speaker: filters mean either speaker, as in article search") {
+  auto both = quote_lines(quotes_json({"speaker:kerry", "speaker:santos", "patience"}));
+  std::set<std::string> speakers;
+  for (const auto& q : both) speakers.insert(q["speaker"].get<std::string>());
+  CHECK(speakers == std::set<std::string>{"John Kerry", "Juan Manuel Santos"});
+}

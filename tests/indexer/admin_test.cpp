@@ -564,7 +564,7 @@ TEST_CASE("check_database finds a freshly indexed database sound and says so in 
   CHECK(result.content_checked);
   CHECK(result.facet_columns == "current (match the database)");
   std::string text = format_check_result(result);
-  CHECK(text.starts_with("ok: " + fs::absolute(db_path).string() + ": 5 articles, schema version 1"));
+  CHECK(text.starts_with("ok: " + fs::absolute(db_path).string() + ": 5 articles, schema version " + std::to_string(schema::kVersion)));
   nlohmann::ordered_json j = check_json(result);
   CHECK(j["ok"] == true);
   CHECK(j["problems"].empty());

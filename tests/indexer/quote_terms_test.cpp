@@ -39,7 +39,7 @@ TEST_CASE("add_quote_terms: each quote's words positional under XQ, a gap betwee
       {"XQmistakes", {2}},
       {"XQpatience", {3, 104}},  // the second quote starts after 3 + 100
       {"XQwins", {105}},
-      {"ZXQnobodi", {}},
+      {"ZXQnobodi", {}},  // stems: boolean, no positions
       {"ZXQmistak", {}},
       {"ZXQpatienc", {}},
       {"ZXQwin", {}},
@@ -66,7 +66,23 @@ TEST_CASE("DocumentBuilder indexes the words of the quotes it stores, and no oth
   CHECK(!terms.contains("XQbridge"));
   CHECK(terms.contains("bridge"));     // the body words are still there, unprefixed
 
+  // wdf 0: the document's length, and so article search's BM25, is what
+  // the title and body make it, with or without the quote terms.
+  Xapian::termcount length = 0;
+  for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string term = *t;
+    if (term.starts_with(schema::kPrefixQuote) || term.starts_with(schema::kPrefixQuoteStem)) {
+      CAPTURE(term);
+      CHECK(t.get_wdf() == 0);
+    }
+    length += t.get_wdf();
+  }
   DocumentBuilder without_entities(false);
+  Xapian::termcount plain_length = 0;
+  const Xapian::Document plain = without_entities.build(article);
+  for (Xapian::TermIterator t = plain.termlist_begin(); t != plain.termlist_end(); ++t) plain_length += t.get_wdf();
+  CHECK(length == plain_length);
+
   CHECK(quote_terms(without_entities.build(article)).empty());
 }
 
