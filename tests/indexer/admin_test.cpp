@@ -632,7 +632,7 @@ TEST_CASE("check_database reports another schema version and facet columns that 
     db.commit();
   }
   CheckResult version = check_database(db_path);
-  CHECK(has_problem(version, "metadata", "schema version 7; this newsdex reads version 1"));
+  CHECK(has_problem(version, "metadata", "schema version 7; this newsdex reads version " + std::to_string(schema::kVersion)));
 
   {
     Xapian::WritableDatabase db(db_path, Xapian::DB_OPEN);
