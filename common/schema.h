@@ -2,7 +2,11 @@
 // value slots, stored data and metadata keys. Change this file first, then bump
 // kVersion; docs/architecture.md mirrors it.
 //
-// Database schema, version 1. Document = one article.
+// Database schema, version 2. Document = one article.
+// Version history (the schema check names the change to users of an older
+// database, common/database.cpp):
+//   1  the first
+//   2  quote words (XQ, ZXQ) for newsdex-search --quotes
 //
 // Terms (all term text is produced by analysis::Analyzer, so lower-case,
 // NFKC case-folded and accent-folded):
@@ -28,6 +32,15 @@
 //   XSPK<name>, XSPKW<word>    every speaker (person with an attributed quote)
 //   XORG<name>, XORGW<word>    every organization                      boolean
 //   XCTRY<code>     every country, ISO 3166-1 alpha-2 in lower case ("XCTRYsy")
+//   Quotes (the quotes of the stored summary below, in its order, nested and
+//   overlapping ones each on their own), for newsdex-search --quotes:
+//   XQ<term>        the words of every quote's text, with positions: quote k's
+//                   words follow quote k-1's after kFieldPositionGap, so a
+//                   phrase never matches across two quotes; wdf 0, so they
+//                   leave the document length (article BM25) as it was. They
+//                   find the candidate articles; searcher/quote_search.cpp
+//                   checks each quote of the summary on its own
+//   ZXQ<stem>       Snowball stem of every quote word (no positions, wdf 0)
 // Value slots (never renumber: existing databases depend on them):
 //   0 kSlotPublished   sortable_serialise(unix seconds, UTC); absent if undated
 //   1 kSlotSource      outlet as shown; single-valued facet (ValueCountMatchSpy)
@@ -57,7 +70,7 @@
 // (lists in salience order, speakers most quotes first, quotes in text order;
 // every key present even when its list is empty; "" when indexed with
 // extraction off).
-// Metadata: "newsdex:schema_version" -> "1"; "newsdex:languages" -> comma-separated
+// Metadata: "newsdex:schema_version" -> "2"; "newsdex:languages" -> comma-separated
 // list of the languages whose stems are in the database ("en,de").
 #pragma once
 
@@ -72,7 +85,9 @@
 
 namespace newsdex::schema {
 
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
+// What changed in kVersion, for the message refusing an older database.
+inline constexpr std::string_view kVersionChange = "version 2 indexes the words of quotes, for newsdex-search --quotes";
 
 // Metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "newsdex:schema_version";
@@ -99,6 +114,8 @@ inline constexpr std::string_view kPrefixSpeakerWord = "XSPKW";
 inline constexpr std::string_view kPrefixOrg = "XORG";
 inline constexpr std::string_view kPrefixOrgWord = "XORGW";
 inline constexpr std::string_view kPrefixCountry = "XCTRY";      // + lower-case ISO code
+inline constexpr std::string_view kPrefixQuote = "XQ";           // quote words, positional
+inline constexpr std::string_view kPrefixQuoteStem = "ZXQ";      // stems of kPrefixQuote words
 
 // Value slots. Never renumber.
 inline constexpr Xapian::valueno kSlotPublished = 0;
@@ -197,6 +214,7 @@ inline constexpr std::size_t kMaxXapianTermBytes = 245;
 // kMaxXapianTermBytes with any prefix; longer tokens are junk anyway.
 inline constexpr std::size_t kMaxTermBytes = 120;
 static_assert(kMaxTermBytes + kPrefixTitleStem.size() <= kMaxXapianTermBytes);
+static_assert(kMaxTermBytes + kPrefixQuoteStem.size() <= kMaxXapianTermBytes);
 // The longest article id: the id term is kPrefixId + id. The only other term
 // made from an id, the cluster term, fits whatever the id (cluster_term()).
 inline constexpr std::size_t kMaxIdBytes = kMaxXapianTermBytes - kPrefixId.size();

@@ -150,12 +150,14 @@ Xapian::Document DocumentBuilder::build_document(const Article& article) {
     for (const std::string& key : lsh_keys(*fp)) doc.add_boolean_term(prefixed(schema::kPrefixLsh, key));
     doc.add_value(schema::kSlotFingerprint, serialise_fingerprint(*fp));
   }
-  // Entities: filter terms, facet slots and the stored summary.
+  // Entities: filter terms, facet slots, quote words and the stored summary.
   if (extractor_) {
     const entities::Extraction extraction = extractor_->extract(article);
     add_entity_terms(doc, analyzer, extraction);
+    const EntitySummary summary = summarize_entities(article, extraction);
+    add_quote_terms(doc, analyzer, summary);
     Article stored = article;
-    stored.entities_json = entities_summary_json(article, extraction);
+    stored.entities_json = encode_entity_summary(summary);
     doc.set_data(compression::encode_article(stored));
   } else if (!article.entities_json.empty()) {
     Article stored = article;

@@ -84,6 +84,24 @@ void add_entity_terms(Xapian::Document& doc, analysis::Analyzer& analyzer, const
   add_ranks(doc, schema::kSlotOrg0, names_of(extraction.organizations));
 }
 
+void add_quote_terms(Xapian::Document& doc, analysis::Analyzer& analyzer, const EntitySummary& summary) {
+  Xapian::termpos pos = 0;
+  for (const EntitySummary::Quote& quote : summary.quotes) {
+    for (const analysis::Token& token : analyzer.tokenize(quote.text)) {
+      ++pos;
+      if (token.term.empty() || schema::kPrefixQuoteStem.size() + token.term.size() > schema::kMaxXapianTermBytes) continue;
+      // wdf 0: the document's length, and so every article's BM25 in
+      // article search, stays what the title and body make it.
+      doc.add_posting(std::string(schema::kPrefixQuote) + token.term, pos, 0);
+      std::string stem = analyzer.stem(token.term);
+      if (!stem.empty() && schema::kPrefixQuoteStem.size() + stem.size() <= schema::kMaxXapianTermBytes) {
+        doc.add_boolean_term(std::string(schema::kPrefixQuoteStem) + stem);
+      }
+    }
+    pos += schema::kFieldPositionGap;
+  }
+}
+
 EntitySummary summarize_entities(const Article& article, const entities::Extraction& extraction) {
   EntitySummary summary;
   summary.persons = names_of(extraction.persons);

@@ -25,6 +25,14 @@ std::string_view mention_text(const Article& article, const entities::Mention& m
 // terms too long for Xapian are left out, slot values never are.
 void add_entity_terms(Xapian::Document& doc, analysis::Analyzer& analyzer, const entities::Extraction& extraction);
 
+// Adds the XQ (positional) and ZXQ terms of schema.h for the text of every
+// quote of `summary` (summarize_entities() of the article), analysed with
+// `analyzer`: quote k's words at positions after quote k-1's last one plus
+// schema::kFieldPositionGap, so no phrase spans two quotes; all with wdf 0,
+// so the document length (article search's BM25) does not change. Words too
+// long for a term are left out (as in the body).
+void add_quote_terms(Xapian::Document& doc, analysis::Analyzer& analyzer, const EntitySummary& summary);
+
 // The summary of `extraction` (found in `article`) as stored with the article:
 // names, countries, speakers, and each quote with its text copied out of the
 // body (mention_text).

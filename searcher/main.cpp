@@ -15,6 +15,7 @@
 #include "common/format.h"
 #include "common/terminal_text.h"
 #include "searcher/matcher.h"
+#include "searcher/quote_search.h"
 #include "searcher/search.h"
 #include "searcher/show.h"
 
@@ -25,7 +26,8 @@ const std::set<std::string> kValueOptions = {"--db",    "-n",      "--limit", "-
                                              "--since", "--until", "--sort",  "--facets",      "--facet-limit",  "--count-by",
                                              "--threads", "--speaker", "--country", "--person", "--org", "--source"};
 const std::set<std::string> kFlagOptions = {"--json",         "-h",   "--help", "--version",
-                                            "--timeline-top", "--all", "--show", "--no-pager"};
+                                            "--timeline-top", "--all", "--show", "--no-pager",
+                                            "--quotes"};
 // Options whose value is optional: only the `--opt=value` form takes one.
 const std::set<std::string> kOptionalValueOptions = {"--timeline"};
 
@@ -165,6 +167,10 @@ int main(int argc, char** argv) {
   app.add_flag("--no-pager", no_pager,
                "With --show: never page (default on a terminal: $PAGER, else less -R; search results are never "
                "paged)");
+  bool quotes = false;
+  app.add_flag("--quotes", quotes,
+               "Search the quotes, not the articles: each hit is one quote holding every query word, with its "
+               "speaker (speaker:NAME / --speaker: only that person's quotes)");
   app.set_version_flag("--version", std::string("newsdex-search ") + NEWSDEX_VERSION);
 
   std::size_t before_separator = 0;
@@ -180,7 +186,7 @@ int main(int argc, char** argv) {
   if (show) {
     for (const char* search_only : {"--limit", "--offset", "--snippet-chars", "--since", "--until", "--sort",
                                     "--timeline", "--timeline-top", "--facets", "--facet-limit", "--all",
-                                    "--count-by", "--threads", "--speaker", "--country", "--person", "--org",
+                                    "--count-by", "--threads", "--speaker", "--country", "--person", "--org", "--quotes",
                                     "--source"}) {
       if (app.count(search_only) > 0) {
         std::cerr << "newsdex-search: " << search_only << " does not apply to --show (which prints whole articles "
@@ -258,5 +264,6 @@ int main(int argc, char** argv) {
   }
   options.color = color == "always" ? ColorMode::kAlways : color == "never" ? ColorMode::kNever : ColorMode::kAuto;
   newsdex::search::print_on_fatal_signal(options.db_path.empty() ? newsdex::default_database_path() : options.db_path);
+  if (quotes) return newsdex::search::run_quote_search(options, std::cout, std::cerr);
   return newsdex::search::run_search(options, std::cout, std::cerr);
 }

@@ -17,7 +17,7 @@ _newsdex_index_compact_opts="-h --help --db"
 _newsdex_index_check_opts="-h --help --db --json"
 _newsdex_search_opts="-h --help --db -n --limit --offset --snippet-chars --json --color --since --until
   --sort --timeline --timeline-top --facets --facet-limit --all --count-by --threads
-  --speaker --country --person --org --source --show --no-pager --version"
+  --speaker --country --person --org --source --show --no-pager --quotes --version"
 # Options whose value is the next word (so it is not a query word or a PATH).
 _newsdex_index_takes_value="--db --lang --format --field --threads --shards --memory --max-article-size --commit-every --top"
 _newsdex_search_takes_value="--db -n --limit --offset --snippet-chars --color --since --until --sort

@@ -84,7 +84,7 @@ TEST_CASE("stats reports exactly what the indexer indexed") {
   nlohmann::json s = stats_of(db.path);
   CHECK(s["format_version"] == 1);
   CHECK(s["database"] == fs::absolute(db.path).string());
-  CHECK(s["schema_version"] == 1);
+  CHECK(s["schema_version"] == newsdex::schema::kVersion);
   CHECK(s["revision"].get<int>() >= 1);
   CHECK(s["articles"] == db.articles);
   CHECK(s["stories"].get<std::uint64_t>() <= db.articles);
@@ -265,7 +265,7 @@ TEST_CASE("check says ok with a summary on the sample database, lists problems w
   INFO(ok.err);
   CHECK(ok.status == 0);
   CHECK(ok.out.starts_with("ok: " + fs::absolute(db).string() + ": " + std::to_string(sample().articles) +
-                           " articles, schema version 1"));
+                           " articles, schema version " + std::to_string(newsdex::schema::kVersion)));
   CHECK(ok.out.find("  Xapian's check: no errors\n") != std::string::npos);
   CHECK(ok.out.find("stored articles: " + std::to_string(sample().articles) + " decode") != std::string::npos);
   CHECK(ok.out.find("facet columns: current (match the database)") != std::string::npos);

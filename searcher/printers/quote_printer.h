@@ -1,0 +1,24 @@
+// Printing newsdex-search --quotes results (searcher/quote_search.h): as text
+// for a terminal or a pipe, and as JSON Lines ("quote" objects, then "facets",
+// "timeline" and one "summary"; docs/json-output.md, "Quotes").
+#pragma once
+
+#include <ostream>
+
+#include "searcher/printers/terminal_printer.h"
+
+namespace newsdex::search {
+
+struct QuoteResults;
+
+// Each hit as "N. Speaker verb:", the quote (cut to the snippet length, the
+// query's words marked, wrapped to style.width), then "date · source · id ·
+// title"; facets and timeline as the article search prints them, counting
+// quotes; then one summary line. Everything from the database made safe to
+// print (common/terminal_text.h).
+void print_quotes_text(const QuoteResults& results, TerminalStyle style, std::ostream& out);
+
+// One JSON object per line, as docs/json-output.md describes.
+void print_quotes_json(const QuoteResults& results, std::ostream& out);
+
+}  // namespace newsdex::search

@@ -1,0 +1,703 @@
+// newsdex-search --quotes: candidate articles from Xapian (quote-word terms and
+// article filters), then every quote of their stored summaries checked and
+// scored on its own. See quote_search.h and docs/architecture.md.
+#include "searcher/quote_search.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <memory>
+#include <new>
+#include <string_view>
+#include <sys/ioctl.h>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+
+#include "common/analysis/analyzer.h"
+#include "common/compression/stored_fields.h"
+#include "common/database.h"
+#include "common/dates.h"
+#include "common/entity_summary.h"
+#include "common/error.h"
+#include "common/schema.h"
+#include "common/terminal_text.h"
+#include "searcher/date_range.h"
+#include "searcher/facet_counter.h"
+#include "searcher/printers/quote_printer.h"
+#include "searcher/query_parser.h"
+#include "searcher/snippet_generator.h"
+#include "searcher/timeline.h"
+
+namespace newsdex::search {
+namespace {
+
+using analysis::Analyzer;
+
+// Xapian's BM25Weight defaults, so a quote's score reads like a hit's.
+constexpr double kBm25K1 = 1.0;
+constexpr double kBm25B = 0.5;
+// A wildcard takes at most this many expansions, the most frequent, as in
+// article search (query_builder.cpp).
+constexpr Xapian::termcount kWildcardExpansion = 100;
+
+std::string prefixed(std::string_view prefix, std::string_view term) {
+  std::string out(prefix);
+  out.append(term);
+  return out;
+}
+
+bool is_speaker_filter(const QueryNode& node) {
+  return node.kind == NodeKind::kFilter &&
+         (node.field->prefix == schema::kPrefixSpeaker || node.field->prefix == schema::kPrefixSpeakerWord);
+}
+
+// Words, phrases and wildcards of the quote text (no field).
+bool is_quote_words(const QueryNode& node) {
+  return (node.kind == NodeKind::kWord || node.kind == NodeKind::kPhrase || node.kind == NodeKind::kWildcard) &&
+         node.field == nullptr;
+}
+
+// Conditions on the whole article, which Xapian checks: filters other than
+// speaker: (source:, country:, date:...) and words of another field (title:).
+bool is_article_level(const QueryNode& node) {
+  switch (node.kind) {
+    case NodeKind::kFilter: return !is_speaker_filter(node);
+    case NodeKind::kWord:
+    case NodeKind::kPhrase:
+    case NodeKind::kWildcard: return node.field != nullptr;
+    default: return false;
+  }
+}
+
+// Article-level conditions may only be items of the top group: inside OR,
+// NEAR or parentheses they would have to be true of one quote.
+void check_quote_query(const QueryNode& node, bool top_item) {
+  if (is_article_level(node) && !top_item) {
+    throw QuerySyntaxError("with --quotes, '" + std::string(node.field->name) +
+                               ":' can only stand at the top level of the query, not inside OR, NEAR or "
+                               "parentheses (it is a condition on the article, the words on each quote)",
+                           node.position);
+  }
+  for (const QueryNode& child : node.children) check_quote_query(child, false);
+}
+
+// The Xapian query finding the articles that may hold a matching quote: a
+// superset (each quote is checked afterwards). nullopt = no restriction.
+class CandidateBuilder {
+ public:
+  explicit CandidateBuilder(const std::vector<Analyzer>& stemmers) : stemmers_(stemmers) {}
+
+  std::optional<Xapian::Query> build(const QueryNode& node, bool top) const {
+    switch (node.kind) {
+      case NodeKind::kWord: return word(node);
+      case NodeKind::kPhrase: return phrase(node);
+      case NodeKind::kWildcard:
+        return Xapian::Query(Xapian::Query::OP_WILDCARD, prefixed(exact_prefix(node), node.terms.front()),
+                             kWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+      case NodeKind::kFilter:
+        if (node.field->kind == schema::FieldKind::kDate) {
+          auto seconds = [](const std::string& text) {
+            return text.empty() ? std::nullopt : std::optional<std::int64_t>(std::stoll(text));
+          };
+          return date_filter(DateRange{seconds(node.terms.at(0)), seconds(node.terms.at(1))});
+        }
+        return Xapian::Query(prefixed(node.field->prefix, node.terms.front()));
+      case NodeKind::kNear: {
+        // Every operand in the article; the window is checked per quote.
+        std::vector<Xapian::Query> parts;
+        for (const QueryNode& child : node.children) {
+          if (auto q = build(child, false)) parts.push_back(*q);
+        }
+        return combine(Xapian::Query::OP_AND, parts);
+      }
+      case NodeKind::kOr: {
+        std::vector<Xapian::Query> parts;
+        for (const QueryNode& child : node.children) {
+          std::optional<Xapian::Query> q = build(child, false);
+          if (!q) return std::nullopt;  // one alternative restricts nothing
+          parts.push_back(*q);
+        }
+        return combine(Xapian::Query::OP_OR, parts);
+      }
+      case NodeKind::kGroup: {
+        std::vector<Xapian::Query> positive;
+        // Filters of one field are OR'd, different fields AND'd (as in
+        // article search: speaker:kerry speaker:lavrov is either).
+        std::vector<std::pair<std::string_view, std::vector<Xapian::Query>>> by_field;
+        std::vector<Xapian::Query> excluded;
+        for (const QueryNode& child : node.children) {
+          if (child.occurrence == Occurrence::kExcluded) {
+            // Only an article-level exclusion rules out an article: a quote
+            // word or speaker excluded rules out quotes, not their article.
+            if (top && is_article_level(child)) {
+              if (auto q = build(child, false)) excluded.push_back(*q);
+            }
+            continue;
+          }
+          std::optional<Xapian::Query> q = build(child, false);
+          if (!q) continue;
+          if (child.kind != NodeKind::kFilter) {
+            positive.push_back(*q);
+            continue;
+          }
+          auto it = std::find_if(by_field.begin(), by_field.end(),
+                                 [&](const auto& entry) { return entry.first == child.field->name; });
+          if (it == by_field.end()) {
+            by_field.emplace_back(child.field->name, std::vector<Xapian::Query>{*q});
+          } else {
+            it->second.push_back(*q);
+          }
+        }
+        std::vector<Xapian::Query> filters;
+        for (const auto& [field, queries] : by_field) filters.push_back(*combine(Xapian::Query::OP_OR, queries));
+        std::optional<Xapian::Query> query = combine(Xapian::Query::OP_AND, positive);
+        if (!filters.empty()) {
+          Xapian::Query filter = *combine(Xapian::Query::OP_AND, filters);
+          query = query ? Xapian::Query(Xapian::Query::OP_FILTER, *query, filter) : filter;
+        }
+        if (!excluded.empty()) {
+          query = Xapian::Query(Xapian::Query::OP_AND_NOT, query ? *query : Xapian::Query(std::string()),
+                                *combine(Xapian::Query::OP_OR, excluded));
+        }
+        return query;
+      }
+    }
+    return std::nullopt;
+  }
+
+ private:
+  static std::optional<Xapian::Query> combine(Xapian::Query::op op, const std::vector<Xapian::Query>& parts) {
+    if (parts.empty()) return std::nullopt;
+    if (parts.size() == 1) return parts.front();
+    return Xapian::Query(op, parts.begin(), parts.end());
+  }
+  static std::string_view exact_prefix(const QueryNode& node) {
+    return node.field == nullptr ? schema::kPrefixQuote : node.field->prefix;
+  }
+  static std::string_view stem_prefix(const QueryNode& node) {
+    return node.field == nullptr ? schema::kPrefixQuoteStem : node.field->stem_prefix;
+  }
+  Xapian::Query word(const QueryNode& node) const {
+    const std::string& term = node.terms.front();
+    std::vector<Xapian::Query> alternatives{Xapian::Query(prefixed(exact_prefix(node), term))};
+    if (!stem_prefix(node).empty()) {
+      for (const Analyzer& stemmer : stemmers_) alternatives.emplace_back(prefixed(stem_prefix(node), stemmer.stem(term)));
+    }
+    return *combine(Xapian::Query::OP_OR, alternatives);
+  }
+  static Xapian::Query phrase(const QueryNode& node) {
+    std::vector<Xapian::Query> terms;
+    for (const std::string& term : node.terms) terms.emplace_back(prefixed(exact_prefix(node), term));
+    if (terms.size() == 1) return terms.front();
+    if (node.field != nullptr && !node.field->positional) return *combine(Xapian::Query::OP_AND, terms);
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                         static_cast<Xapian::termcount>(terms.size()));
+  }
+
+  const std::vector<Analyzer>& stemmers_;
+};
+
+// One quote, analysed: its words (Analyzer terms) and their stems, and its
+// speaker normalised as the speaker: filter values are.
+struct QuoteWords {
+  std::vector<std::string> terms;
+  std::vector<std::string> stems;
+  std::string speaker;                     // normalize_value of the canonical name
+  std::vector<std::string> speaker_words;  // its words
+};
+
+QuoteWords analyse(const EntitySummary::Quote& quote, Analyzer& analyzer) {
+  QuoteWords out;
+  for (analysis::Token& token : analyzer.tokenize(quote.text)) {
+    out.stems.push_back(analyzer.stem(token.term));
+    out.terms.push_back(std::move(token.term));
+  }
+  if (!quote.speaker.empty()) {
+    out.speaker = analysis::normalize_value(analyzer, quote.speaker);
+    for (std::size_t start = 0; start < out.speaker.size();) {
+      std::size_t space = out.speaker.find(' ', start);
+      if (space == std::string::npos) space = out.speaker.size();
+      if (space > start) out.speaker_words.push_back(out.speaker.substr(start, space - start));
+      start = space + 1;
+    }
+  }
+  return out;
+}
+
+// Where `node` (quote words) occurs in `q`: the word index of each occurrence.
+// A word matches itself and every word with its stem; a quoted word or a
+// phrase its exact words; a wildcard every word it starts.
+std::vector<std::size_t> occurrences(const QueryNode& node, const QuoteWords& q, const Analyzer& analyzer) {
+  std::vector<std::size_t> at;
+  const std::vector<std::string>& t = node.terms;
+  if (node.kind == NodeKind::kWord) {
+    const std::string stem = analyzer.stem(t.front());
+    for (std::size_t i = 0; i < q.terms.size(); ++i) {
+      if (q.terms[i] == t.front() || q.stems[i] == stem) at.push_back(i);
+    }
+  } else if (node.kind == NodeKind::kWildcard) {
+    for (std::size_t i = 0; i < q.terms.size(); ++i) {
+      if (q.terms[i].starts_with(t.front())) at.push_back(i);
+    }
+  } else if (node.kind == NodeKind::kPhrase && !t.empty() && t.size() <= q.terms.size()) {
+    for (std::size_t i = 0; i + t.size() <= q.terms.size(); ++i) {
+      if (std::equal(t.begin(), t.end(), q.terms.begin() + static_cast<std::ptrdiff_t>(i))) at.push_back(i);
+    }
+  }
+  return at;
+}
+
+// NEAR/window: one occurrence of every operand with all their words inside a
+// span of window + (extra words of phrase operands) positions, as Xapian's
+// OP_NEAR with the builder's widening.
+bool near_matches(const QueryNode& node, const QuoteWords& q, const Analyzer& analyzer) {
+  std::vector<std::vector<std::size_t>> at;
+  std::size_t window = node.window;
+  for (const QueryNode& operand : node.children) {
+    at.push_back(occurrences(operand, q, analyzer));
+    if (at.back().empty()) return false;
+    if (operand.terms.size() > 1) window += operand.terms.size() - 1;
+  }
+  // The leftmost word of the best span starts some occurrence: from each, the
+  // earliest occurrence of every other operand at or after it.
+  for (std::size_t k = 0; k < at.size(); ++k) {
+    for (std::size_t start : at[k]) {
+      std::size_t end = start + std::max<std::size_t>(node.children[k].terms.size(), 1);
+      bool all = true;
+      for (std::size_t j = 0; j < at.size() && all; ++j) {
+        if (j == k) continue;
+        auto it = std::lower_bound(at[j].begin(), at[j].end(), start);
+        if (it == at[j].end()) {
+          all = false;
+        } else {
+          end = std::max(end, *it + std::max<std::size_t>(node.children[j].terms.size(), 1));
+        }
+      }
+      if (all && end - start <= window) return true;
+    }
+  }
+  return false;
+}
+
+// True when quote `q` satisfies `node`. Article-level conditions count as
+// true: the candidate query has checked them.
+bool quote_matches(const QueryNode& node, const QuoteWords& q, const Analyzer& analyzer) {
+  switch (node.kind) {
+    case NodeKind::kWord:
+    case NodeKind::kPhrase:
+    case NodeKind::kWildcard:
+      return node.field != nullptr || !occurrences(node, q, analyzer).empty();
+    case NodeKind::kFilter:
+      if (!is_speaker_filter(node)) return true;
+      if (node.field->prefix == schema::kPrefixSpeaker) return q.speaker == node.terms.front();
+      return std::find(q.speaker_words.begin(), q.speaker_words.end(), node.terms.front()) != q.speaker_words.end();
+    case NodeKind::kNear:
+      return near_matches(node, q, analyzer);
+    case NodeKind::kOr:
+      return std::any_of(node.children.begin(), node.children.end(),
+                         [&](const QueryNode& child) { return quote_matches(child, q, analyzer); });
+    case NodeKind::kGroup: {
+      // Juxtaposed items all count: a quote must hold every word. Filters of
+      // one field are OR'd (speaker:kerry speaker:lavrov: either speaker).
+      std::vector<std::pair<std::string_view, bool>> fields;  // field -> one of its filters holds
+      for (const QueryNode& child : node.children) {
+        if (child.occurrence == Occurrence::kExcluded) {
+          if (!is_article_level(child) && quote_matches(child, q, analyzer)) return false;
+        } else if (child.kind == NodeKind::kFilter) {
+          const bool holds = quote_matches(child, q, analyzer);
+          auto it = std::find_if(fields.begin(), fields.end(),
+                                 [&](const auto& entry) { return entry.first == child.field->name; });
+          if (it == fields.end()) {
+            fields.emplace_back(child.field->name, holds);
+          } else {
+            it->second = it->second || holds;
+          }
+        } else if (!quote_matches(child, q, analyzer)) {
+          return false;
+        }
+      }
+      return std::all_of(fields.begin(), fields.end(), [](const auto& entry) { return entry.second; });
+    }
+  }
+  return false;
+}
+
+// What a quote's score counts: each quote-word item that is not excluded
+// (words, phrases and wildcards, inside OR and NEAR too), with its inverse
+// document frequency.
+struct ScoredItem {
+  const QueryNode* node;
+  double idf;
+};
+
+void collect_scored(const QueryNode& node, const Xapian::Database& db, const std::vector<Analyzer>& stemmers,
+                    std::vector<ScoredItem>& out) {
+  if (node.occurrence == Occurrence::kExcluded) return;
+  if (is_quote_words(node)) {
+    const double n_docs = std::max<double>(1.0, static_cast<double>(db.get_doccount()));
+    Xapian::doccount df = 0;
+    if (node.kind == NodeKind::kWord) {
+      df = db.get_termfreq(prefixed(schema::kPrefixQuote, node.terms.front()));
+      for (const Analyzer& stemmer : stemmers) {
+        df = std::max(df, db.get_termfreq(prefixed(schema::kPrefixQuoteStem, stemmer.stem(node.terms.front()))));
+      }
+    } else if (node.kind == NodeKind::kPhrase) {
+      df = std::numeric_limits<Xapian::doccount>::max();
+      for (const std::string& term : node.terms) df = std::min(df, db.get_termfreq(prefixed(schema::kPrefixQuote, term)));
+    } else {  // a wildcard: its expansions' frequencies, at most every document
+      const std::string prefix = prefixed(schema::kPrefixQuote, node.terms.front());
+      Xapian::termcount seen = 0;
+      for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && seen < kWildcardExpansion; ++it, ++seen) {
+        df += it.get_termfreq();
+      }
+    }
+    const double n = std::min(static_cast<double>(df), n_docs);
+    out.push_back(ScoredItem{&node, std::log(1.0 + (n_docs - n + 0.5) / (n + 0.5))});
+    return;
+  }
+  for (const QueryNode& child : node.children) collect_scored(child, db, stemmers, out);
+}
+
+bool has_quote_words(const QueryNode& node) {
+  if (node.occurrence == Occurrence::kExcluded) return false;
+  if (is_quote_words(node)) return true;
+  return std::any_of(node.children.begin(), node.children.end(), has_quote_words);
+}
+
+// --since/--until as a date range; throws Error for a bad date.
+std::optional<Xapian::Query> date_option_filter(const SearchOptions& options) {
+  if (options.since.empty() && options.until.empty()) return std::nullopt;
+  DateRange range;
+  if (!options.since.empty()) {
+    auto p = parse_date_period(options.since);
+    if (!p) throw Error("--since: not a date: " + excerpt_for_message(options.since) + " (try 2016, 2016-02 or 2016-02-05)");
+    range.from = p->from;
+  }
+  if (!options.until.empty()) {
+    auto p = parse_date_period(options.until);
+    if (!p) throw Error("--until: not a date: " + excerpt_for_message(options.until) + " (try 2016, 2016-02 or 2016-02-05)");
+    range.to = p->to;
+  }
+  if (range.from && range.to && *range.from >= *range.to) throw Error("--since is after --until");
+  return date_filter(range);
+}
+
+TimelineGranularity granularity_of(const std::string& name) {
+  if (name == "auto") return TimelineGranularity::kAuto;
+  if (name == "day") return TimelineGranularity::kDay;
+  if (name == "week") return TimelineGranularity::kWeek;
+  if (name == "month") return TimelineGranularity::kMonth;
+  if (name == "year") return TimelineGranularity::kYear;
+  return TimelineGranularity::kNone;
+}
+
+std::string day_key(std::int64_t unix_s) {
+  dates::CivilDate d = dates::civil_from_unix(unix_s);
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d%02u%02u", d.year, d.month, d.day);
+  return buffer;
+}
+
+// A matching quote before ranking: what ranks it and what is shown.
+struct Found {
+  QuoteHit hit;
+  std::uint32_t candidate = 0;  // the article's place among the candidates
+  std::size_t words = 0;        // the quote's length in words
+  std::vector<std::size_t> tf;  // per ScoredItem: occurrences in the quote
+  std::string lang;
+  // Article-level values for the facets.
+  std::vector<std::string> persons, organizations, country_codes;
+};
+
+}  // namespace
+
+QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& options) {
+  QuoteResults results;
+  results.query = options.query;
+  results.offset = options.offset;
+  results.sort = options.sort;
+  if (options.all_copies) throw Error("--all does not apply to --quotes (quotes are never collapsed)");
+  if (options.count_by != "article") throw Error("--count-by does not apply to --quotes (quotes are counted)");
+  if (options.timeline_top) throw Error("--timeline-top does not apply to --quotes");
+
+  std::vector<Analyzer> stemmers;
+  for (const std::string& lang : database_languages(db)) stemmers.emplace_back(lang);
+  if (stemmers.empty()) stemmers.emplace_back("en");
+
+  // The parsed query (empty: every quote, only --since/--until filter).
+  std::optional<QueryNode> root;
+  HighlightSpec highlight;
+  Xapian::Query article_query;  // the query as article search runs it
+  if (!options.query.empty()) {
+    root = parse_query(options.query, stemmers.front());
+    // The top group's items are top-level; the root itself is not an item.
+    if (root->kind == NodeKind::kGroup) {
+      for (const QueryNode& item : root->children) check_quote_query(item, true);
+    } else {
+      check_quote_query(*root, false);
+    }
+    BuiltQuery built = QueryBuilder(database_languages(db)).build(options.query);
+    highlight = std::move(built.highlight);
+    article_query = std::move(built.complete);
+  }
+  std::optional<Xapian::Query> candidates;
+  if (root) candidates = CandidateBuilder(stemmers).build(*root, root->kind == NodeKind::kGroup);
+  Xapian::Query query = candidates ? *candidates : Xapian::Query(std::string());
+  if (root && has_quote_words(*root)) {
+    // The quote terms have wdf 0 and weigh nothing: the same words in the
+    // title and body rank the candidates (which ones are read past the cap).
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, article_query);
+  }
+  if (std::optional<Xapian::Query> dates = date_option_filter(options)) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, *dates);
+  }
+  std::vector<ScoredItem> scored;
+  if (root) collect_scored(*root, db, stemmers, scored);
+  const bool quote_words = root && has_quote_words(*root);
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  if (options.sort == "newest" || options.sort == "oldest") {
+    enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, options.sort == "newest");
+  }
+  Xapian::MSet mset = enquire.get_mset(0, kMaxQuoteCandidates, kMaxQuoteCandidates + 1);
+  results.candidates = mset.size();
+  results.exact = mset.get_matches_lower_bound() <= mset.size();
+
+  std::map<std::string, Analyzer, std::less<>> analyzers;
+  auto analyzer_for = [&](const std::string& lang) -> Analyzer& {
+    const std::string key = lang.empty() ? "en" : lang;
+    auto it = analyzers.find(key);
+    if (it == analyzers.end()) it = analyzers.emplace(key, Analyzer(key)).first;
+    return it->second;
+  };
+
+  std::vector<Found> found;
+  double total_words = 0;
+  std::uint64_t quotes_seen = 0;
+  std::uint32_t candidate = 0;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++candidate) {
+    const Article article = compression::decode_article(it.get_document().get_data());
+    DecodedEntitySummary decoded = decode_entity_summary(article.entities_json);
+    if (!decoded.ok()) {  // damage: the other articles are still searched
+      if (results.unreadable++ == 0) results.first_unreadable = article.id + ": " + decoded.error;
+      continue;
+    }
+    const EntitySummary& summary = decoded.summary;
+    Analyzer& analyzer = analyzer_for(article.lang);
+    std::vector<std::size_t> matched;  // indices into summary.quotes
+    std::vector<QuoteWords> words;
+    for (std::size_t k = 0; k < summary.quotes.size(); ++k) {
+      words.push_back(analyse(summary.quotes[k], analyzer));
+      total_words += static_cast<double>(words.back().terms.size());
+      ++quotes_seen;
+      if (!root || quote_matches(*root, words.back(), analyzer)) matched.push_back(k);
+    }
+    if (matched.empty()) continue;
+    // Nested quotes (a reported statement holding a direct quote of the same
+    // speaker): with quote words, the innermost quote holding them is the hit.
+    if (quote_words && matched.size() > 1) {
+      const std::vector<std::optional<QuoteSpan>> spans = locate_quotes(article.body, summary.quotes);
+      std::vector<std::size_t> kept;
+      for (std::size_t i : matched) {
+        bool holds_another = false;
+        for (std::size_t j : matched) {
+          if (j == i || !spans[i] || !spans[j] || summary.quotes[i].speaker != summary.quotes[j].speaker) continue;
+          const QuoteSpan& outer = *spans[i];
+          const QuoteSpan& inner = *spans[j];
+          bool inside = inner.start >= outer.start && inner.end <= outer.end;
+          bool same = inner.start == outer.start && inner.end == outer.end;
+          if (inside && (!same || j < i)) holds_another = true;
+        }
+        if (!holds_another) kept.push_back(i);
+      }
+      matched = std::move(kept);
+    }
+    ++results.articles;
+    for (std::size_t k : matched) {
+      const EntitySummary::Quote& quote = summary.quotes[k];
+      Found f;
+      f.hit.speaker = quote.speaker;
+      f.hit.verb = quote.verb;
+      f.hit.text = quote.text;
+      f.hit.quote_index = k;
+      f.hit.id = article.id;
+      f.hit.title = article.title;
+      f.hit.published_unix_s = article.published_unix_s;
+      f.hit.source = article.source;
+      f.hit.url = article.url;
+      f.candidate = candidate;
+      f.words = words[k].terms.size();
+      for (const ScoredItem& item : scored) {
+        f.tf.push_back(occurrences(*item.node, words[k], analyzer).size());
+      }
+      f.lang = article.lang;
+      if (!options.facets.empty()) {
+        f.persons = summary.persons;
+        f.organizations = summary.organizations;
+        for (const EntitySummary::Country& c : summary.countries) f.country_codes.push_back(c.code);
+      }
+      found.push_back(std::move(f));
+    }
+  }
+  results.matched = found.size();
+
+  // BM25 per quote: the quote is the document, its length against the mean
+  // length of the quotes read.
+  const double mean_words = quotes_seen > 0 ? std::max(1.0, total_words / static_cast<double>(quotes_seen)) : 1.0;
+  for (Found& f : found) {
+    double score = 0;
+    const double norm = kBm25K1 * (1.0 - kBm25B + kBm25B * static_cast<double>(f.words) / mean_words);
+    for (std::size_t i = 0; i < scored.size(); ++i) {
+      const double tf = static_cast<double>(f.tf[i]);
+      if (tf > 0) score += scored[i].idf * tf * (kBm25K1 + 1.0) / (tf + norm);
+    }
+    f.hit.score = score;
+  }
+
+  // Counts over every matching quote.
+  const bool wants_timeline = !options.timeline.empty();
+  if (!options.facets.empty() || wants_timeline) {
+    RawCounts counts;
+    counts.matched = found.size();
+    for (const std::string& name : options.facets) counts.facets.push_back(FacetCounts{name, {}});
+    for (const Found& f : found) {
+      if (f.hit.published_unix_s) ++counts.days[day_key(*f.hit.published_unix_s)];
+      for (FacetCounts& facet : counts.facets) {
+        auto count_all = [&](const std::vector<std::string>& values) {
+          for (const std::string& v : values) {
+            if (!v.empty()) ++facet.values[v];
+          }
+        };
+        if (facet.name == "speaker" && !f.hit.speaker.empty()) ++facet.values[f.hit.speaker];
+        if (facet.name == "source" && !f.hit.source.empty()) ++facet.values[f.hit.source];
+        if (facet.name == "person") count_all(f.persons);
+        if (facet.name == "org") count_all(f.organizations);
+        if (facet.name == "country") count_all(f.country_codes);
+      }
+    }
+    results.facets = top_facet_values(counts, options.facet_limit);
+    if (wants_timeline) {
+      TimelineGranularity g = resolve_granularity(granularity_of(options.timeline), counts.days);
+      results.timeline = assemble_timeline(counts.days, counts.matched, g);
+    }
+  }
+
+  // Rank: by score (or date, score breaking ties), then article and quote order.
+  auto before = [&](const Found& a, const Found& b) {
+    if (options.sort == "newest" || options.sort == "oldest") {
+      const bool newest = options.sort == "newest";
+      const auto& da = a.hit.published_unix_s;
+      const auto& db_ = b.hit.published_unix_s;
+      if (da.has_value() != db_.has_value()) return da.has_value();  // undated last
+      if (da && *da != *db_) return newest ? *da > *db_ : *da < *db_;
+    }
+    if (a.hit.score != b.hit.score) return a.hit.score > b.hit.score;
+    if (a.candidate != b.candidate) return a.candidate < b.candidate;
+    return a.hit.quote_index < b.hit.quote_index;
+  };
+  const std::size_t first = std::min<std::size_t>(options.offset, found.size());
+  const std::size_t last = std::min<std::size_t>(first + options.limit, found.size());
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(last), found.end(), before);
+  SnippetGenerator snippets(highlight, options.snippet_chars);
+  for (std::size_t i = first; i < last; ++i) {
+    Found& f = found[i];
+    Analyzer& analyzer = analyzer_for(f.lang);
+    f.hit.rank = static_cast<std::uint32_t>(i + 1);
+    f.hit.highlights = snippets.find_matches(f.hit.text, analyzer);
+    f.hit.snippet = snippets.make_snippet(f.hit.text, analyzer);
+    results.hits.push_back(std::move(f.hit));
+  }
+  return results;
+}
+
+namespace {
+
+bool use_color(ColorMode mode) {
+  switch (mode) {
+    case ColorMode::kAlways: return true;
+    case ColorMode::kNever: return false;
+    case ColorMode::kAuto: break;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  const char* term = std::getenv("TERM");
+  if (term && std::string_view(term) == "dumb") return false;
+  return isatty(STDOUT_FILENO) == 1;
+}
+
+std::size_t terminal_width() {
+  if (const char* cols = std::getenv("COLUMNS"); cols && *cols) {
+    long n = std::strtol(cols, nullptr, 10);
+    if (n > 0) return static_cast<std::size_t>(n);
+  }
+  winsize ws{};
+  if (isatty(STDOUT_FILENO) == 1 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  return 80;
+}
+
+std::string damaged(const std::string& db_path, const std::string& detail) {
+  return "the database at " + db_path + " is damaged (" + detail + "); run `newsdex-index check --db " + db_path +
+         "` for a full report, and re-index into a new database (newsdex-index --db NEWDIR PATH...)";
+}
+
+constexpr int kOpenAttempts = 5;
+
+}  // namespace
+
+int run_quote_search(const SearchOptions& options, std::ostream& out, std::ostream& err) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string db_path = options.db_path.empty() ? default_database_path() : options.db_path;
+  try {
+    QuoteResults results;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        results = search_quotes(open_database_for_reading(db_path), options);
+        break;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= kOpenAttempts) throw;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
+    }
+    results.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    if (options.json) {
+      print_quotes_json(results, out);
+    } else {
+      print_quotes_text(results, TerminalStyle{.color = use_color(options.color), .width = terminal_width()}, out);
+    }
+    out.flush();
+    if (results.unreadable > 0) {
+      err << "newsdex-search: warning: the stored entity summary of " << results.unreadable << " article"
+          << (results.unreadable == 1 ? "" : "s") << " could not be read, so their quotes were not searched (first: "
+          << excerpt_for_message(results.first_unreadable, 120) << "); run `newsdex-index check --db " << db_path
+          << "`\n";
+    }
+    return results.matched > 0 ? kExitHits : kExitNoHits;
+  } catch (const QuerySyntaxError& e) {
+    err << "newsdex-search: " << format_query_error(e, options.query);
+  } catch (const Error& e) {
+    err << "newsdex-search: " << e.what() << "\n";
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    err << "newsdex-search: cannot open the database at " << db_path << ": " << e.get_description() << "\n";
+  } catch (const Xapian::DatabaseError& e) {
+    err << "newsdex-search: " << damaged(db_path, e.get_description()) << "\n";
+  } catch (const Xapian::Error& e) {
+    err << "newsdex-search: " << db_path << ": " << e.get_description() << "\n";
+  } catch (const std::bad_alloc&) {
+    err << "newsdex-search: out of memory searching the quotes of the database at " << db_path << "\n";
+  } catch (const std::exception& e) {
+    err << "newsdex-search: " << e.what() << " (searching the quotes of the database at " << db_path
+        << "; if it is damaged, `newsdex-index check --db " << db_path << "` says how)\n";
+  }
+  return kExitError;
+}
+
+}  // namespace newsdex::search
