@@ -264,11 +264,8 @@ int main(int argc, char** argv) {
                  "--country, --since (see --help)\n";
     return newsdex::search::kExitError;
   }
-  for (const auto& [field, values] : filters) {
-    for (std::string value : values) {
-      std::erase(value, '"');
-      options.query += " " + field + ":\"" + value + "\"";
-    }
+  for (auto& [field, values] : filters) {
+    if (!values.empty()) options.filters.push_back(newsdex::search::FieldFilter{field, std::move(values)});
   }
   if (table) {
     // A table is one row per match: counts have no place in it.

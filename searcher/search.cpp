@@ -211,8 +211,9 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
       QueryBuilder builder(database_languages(db));
       Searched s;
       // No words, only --since/--until: every article, filtered by date.
-      s.query = options.query.empty() ? BuiltQuery{Xapian::Query(std::string()), Xapian::Query(), {}}
-                                      : builder.build(options.query);
+      s.query = options.query.empty() && options.filters.empty()
+                    ? BuiltQuery{Xapian::Query(std::string()), Xapian::Query(), {}}
+                    : builder.build(options.query, options.filters);
       apply_date_options(options, s.query);
       const bool stub = is_stub_database(db_path);
       s.matcher = std::make_unique<Matcher>(db, stub ? std::string() : db_path);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "searcher/printers/table_printer.h"
+#include "searcher/query_builder.h"
 
 namespace newsdex::search {
 
@@ -22,6 +23,7 @@ enum class OutputFormat { kText, kJsonl, kCsv, kTsv };
 struct SearchOptions {
   std::string db_path;              // "" = default_database_path()
   std::string query;                // the query words joined by spaces
+  std::vector<FieldFilter> filters; // --speaker, --country...: AND'd with the query, never parsed as its text
   std::uint32_t limit = 10;         // hits per page
   // --limit all: every match from `offset` on, streamed (Matcher::stream) in
   // bounded memory; `limit` is then ignored. Requires format kJsonl, kCsv or kTsv.
