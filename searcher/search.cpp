@@ -25,32 +25,10 @@
 #include "common/terminal_text.h"
 #include "searcher/date_range.h"
 #include "searcher/query_builder.h"
+#include "searcher/terminal_options.h"
 
 namespace newsdex::search {
 namespace {
-
-bool use_color(ColorMode mode) {
-  switch (mode) {
-    case ColorMode::kAlways: return true;
-    case ColorMode::kNever: return false;
-    case ColorMode::kAuto: break;
-  }
-  const char* no_color = std::getenv("NO_COLOR");
-  if (no_color && *no_color) return false;
-  const char* term = std::getenv("TERM");
-  if (term && std::string_view(term) == "dumb") return false;
-  return isatty(STDOUT_FILENO) == 1;
-}
-
-std::size_t terminal_width() {
-  if (const char* cols = std::getenv("COLUMNS"); cols && *cols) {
-    long n = std::strtol(cols, nullptr, 10);
-    if (n > 0) return static_cast<std::size_t>(n);
-  }
-  winsize ws{};
-  if (isatty(STDOUT_FILENO) == 1 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
-  return 80;
-}
 
 // --since/--until as a filter on both the complete and the partial query.
 void apply_date_options(const SearchOptions& options, BuiltQuery& query) {
@@ -126,13 +104,6 @@ std::string corrected_query(const std::string& query, const std::vector<Spelling
 // Attempts at open + search when an indexer's commits keep moving the
 // database on (see run_search).
 constexpr int kOpenAttempts = 5;
-
-// The same advice as newsdex-index's for a database Xapian cannot read
-// (indexer/admin_common.h damaged_database_message; the tools share no code there).
-std::string damaged(const std::string& db_path, const std::string& detail) {
-  return "the database at " + db_path + " is damaged (" + detail + "); run `newsdex-index check --db " + db_path +
-         "` for a full report, and re-index into a new database (newsdex-index --db NEWDIR PATH...)";
-}
 
 // True when `db_path` is a directory with glass tables but no iamglass:
 // Xapian calls that "not a database", but suggesting to create one there
