@@ -25,7 +25,8 @@ void check_schema(const Xapian::Database& db, const std::string& path) {
   }
   if (version != std::to_string(schema::kVersion)) {
     throw Error(path + ": database has schema version " + version + ", this newsdex uses version " +
-                std::to_string(schema::kVersion) + "; re-index into a new database (newsdex-index --db NEWDIR ...)");
+                std::to_string(schema::kVersion) + " (" + std::string(schema::kVersionChange) +
+                "); re-index into a new database (newsdex-index --db NEWDIR ...)");
   }
 }
 

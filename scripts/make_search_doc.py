@@ -39,6 +39,7 @@ doc = """# newsdex-search
 
 ```
 newsdex-search [OPTIONS] [QUERY...]
+newsdex-search --format csv|tsv|jsonl [--fields LIST] [--limit all] [OPTIONS] [QUERY...]
 newsdex-search --show [--json] [--color WHEN] [--no-pager] ID... [-- QUERY...]
 ```
 
@@ -55,10 +56,12 @@ without colour) at 80 columns.
 | option | meaning |
 |---|---|
 | `--db DIR` | database (default `$NEWSDEX_DB`, else `$XDG_DATA_HOME/newsdex/db`, else `~/.local/share/newsdex/db`); may also be a Xapian stub file listing several databases, including `remote HOST:PORT` shards served by `xapian-tcpsrv` |
-| `-n N`, `--limit N` | articles to show, 0 to 10,000 (default 10; 0 = only counts, timeline and facets) |
+| `-n N`, `--limit N` | articles to show, 0 to 10,000 (default 10; 0 = only counts, timeline and facets); `all` = every match, streamed, with `--format csv`, `tsv` or `jsonl` ([Export](#every-match---limit-all)) |
 | `--offset N` | articles to skip, for paging: 0 to 4,294,957,295 (so that offset + limit fits Xapian's 32-bit document count) |
 | `--snippet-chars N` | snippet length in characters (default 240); whole sentences where they fit, `…` where a sentence is cut |
-| `--json` | JSON Lines output |
+| `--format text\\|jsonl\\|csv\\|tsv` | output: text for people (default); `jsonl` = JSON Lines ([json-output.md](json-output.md)); `csv` (RFC 4180) or `tsv`, one row per match with a header row ([Export](#export---format-csvtsvjsonl)) |
+| `--json` | the same as `--format jsonl` |
+| `--fields LIST` | with `--format csv` or `tsv`: the columns, comma-separated ([Export](#export---format-csvtsvjsonl)) |
 | `--color auto\\|always\\|never` | highlighting; `auto` = only on a terminal and without `NO_COLOR` |
 | `--since DATE`, `--until DATE` | publication date filters; `DATE` is `2016`, `2016-02` or `2016-02-05` and means the whole period (`--until 2016-02` is through 29 February) |
 | `--sort relevance\\|newest\\|oldest` | order (relevance breaks ties of date; complete matches stay first) |
@@ -103,6 +106,92 @@ Did you mean (only when few or no articles match, never for a word the index hol
 Errors (exit status 2):
 
 """ + run(["Kerry", "AND"]) + "\n" + run(["country:Narnia"]) + "\n" + run(["--db", "/tmp/no-such-db", "Kerry"]) + """
+
+## Export: `--format csv|tsv|jsonl`
+
+For spreadsheets, pandas and scripts. `--format jsonl` is the JSON Lines of
+[json-output.md](json-output.md) (`--json` is the same); `--format csv` and
+`--format tsv` write a table: a header row of field names, then one row per
+match, in the order of the search (complete matches first, `--sort` as
+usual). A table has no counts, timeline or facets (`--facets`, `--timeline`,
+`--timeline-top`, `--facet-limit` and `--count-by` are errors with it, and
+nothing about them is printed, not even on stderr; use `--format jsonl` for
+them); the exit status still says whether anything matched. No export
+format has colour or terminal escapes, whatever `--color` says.
+
+`--fields LIST` (csv and tsv only) picks the columns, comma-separated, in
+that order:
+
+| field | value |
+|---|---|
+| `rank` | 1-based position in the results (counting `--offset`) |
+| `id` | article id (for `--show`) |
+| `date` | publication time, ISO 8601 in UTC (`2016-02-08T22:10:00Z`); empty when undated |
+| `source` | outlet |
+| `title` | headline |
+| `url` | address of the article |
+| `author` | byline |
+| `score` | BM25 relevance weight, the shortest decimal that reads back as the same number |
+| `matched_all` | `true` when the article holds every query word, `false` for a partial match |
+| `snippet` | the passage where the query words meet, as plain text |
+| `speakers` | people quoted |
+| `countries` | countries mentioned, by name |
+| `country_codes` | the same, as ISO 3166-1 alpha-2 codes |
+| `persons` | people mentioned |
+| `orgs` | organizations mentioned |
+| `quotes` | every quote, as `Speaker: text` (the text alone when unattributed) |
+| `similar_count` | copies of the story collapsed into this row (0 with `--all`) |
+| `similar_sources` | the outlets of those copies |
+
+Without `--fields`: `id,date,source,title,url,author,score,speakers,countries,persons,orgs,snippet`.
+Fields with several values are joined with `; ` (a value that itself holds
+`; ` cannot be told apart: `--format jsonl` keeps them as arrays). Entities
+are most salient first.
+
+The bytes, for a reader to rely on:
+
+- **CSV** is [RFC 4180](https://www.rfc-editor.org/rfc/rfc4180): fields
+  separated by `,`, every row (the header too) ending in CRLF; a field
+  holding `,`, `"`, CR or LF is put in double quotes, and a `"` inside it
+  doubled. Line breaks inside a field (a quote that runs over two
+  paragraphs) are kept as they are, inside the quotes. Python's
+  `csv.reader`, pandas' `read_csv`, LibreOffice and Excel read it as is.
+- **TSV** has fields separated by TAB and rows ending in LF, and quotes
+  nothing: inside a field, backslash, TAB, LF and CR are written `\\\\`, `\\t`,
+  `\\n` and `\\r` (as PostgreSQL's `COPY` text format), so every row is one
+  line and `cut -f`, `awk -F'\\t'` and `sort` work on it.
+- Both are UTF-8 without a byte order mark. Control characters a terminal
+  or a spreadsheet would act on (C0 other than TAB, LF and CR, DEL, C1) and
+  invalid UTF-8 become U+FFFD `�`, so no escape sequence reaches the output.
+
+""" + run(["--format", "csv", "--fields", "id,date,source,title,speakers", "-n", "3", "ceasefire"]) + """
+### Every match: `--limit all`
+
+`--limit all` (with `--format csv`, `tsv` or `jsonl`; `--offset` still
+skips) writes every match, however many, complete matches first, in the
+order of `--sort`: the first rows are exactly what `--limit 10` shows.
+Near-duplicate copies are collapsed into one row as usual; `--all` gives a
+row to each. With `--format jsonl` the `summary` line comes last and its
+counts are exact (every match was seen).
+
+""" + run(["--format", "tsv", "--fields", "rank,id,score,countries", "--limit", "all", "--sort", "newest", "Kerry", "Lavrov"]) + """
+Memory stays bounded however many articles match. Asking Xapian for page
+after page would not do that (for a page at offset N it keeps N + page size
+candidates, and runs the whole match again for each page), so instead the
+match runs once, and a match spy records each match's order key (weight,
+date, document id: 24 bytes). The keys are sorted in runs of 65,536; a full
+run is written to an unlinked temporary file in `$TMPDIR` (else `/tmp`), and
+the runs are merged at the end, 512 keys of each in memory at a time
+(`searcher/match_stream.h`). Articles are then read and their rows written
+64 at a time. What grows with the match count is the temporary file (24
+bytes a match), the merge buffers (12 KiB per 65,536 matches) and, when
+collapsing, the ids of stories with several copies met so far.
+
+The rows are written as they are made, so a reader that stops early
+(`| head`) ends the search at once, quietly, with exit status 0. An indexer
+committing to the database during the export cannot be followed (the rows
+written so far would not match the new revision): the export stops with
+status 2 and says so; run it again.
 
 ## Reading an article: `--show`
 

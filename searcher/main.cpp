@@ -1,12 +1,14 @@
 // newsdex-search: command line -> SearchOptions -> run_search().
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <iostream>
 #include <limits>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,7 +26,8 @@ namespace {
 // Options that take a value, so the word after them is not a query word.
 const std::set<std::string> kValueOptions = {"--db",    "-n",      "--limit", "--offset",      "--snippet-chars", "--color",
                                              "--since", "--until", "--sort",  "--facets",      "--facet-limit",  "--count-by",
-                                             "--threads", "--speaker", "--country", "--person", "--org", "--source"};
+                                             "--threads", "--speaker", "--country", "--person", "--org", "--source",
+                                             "--format", "--fields"};
 const std::set<std::string> kFlagOptions = {"--json",         "-h",   "--help", "--version",
                                             "--timeline-top", "--all", "--show", "--no-pager",
                                             "--quotes"};
@@ -113,13 +116,38 @@ int main(int argc, char** argv) {
     };
     return CLI::Validator(check, "0.." + std::to_string(max));
   };
-  app.add_option("-n,--limit", options.limit, "Articles to show (default 10; 0 = only counts, timeline and facets)")
-      ->check(whole_number_up_to(kMaxLimit));
+  std::string limit = "10";
+  app.add_option("-n,--limit", limit,
+                 "Articles to show (default 10; 0 = only counts, timeline and facets; all = every match, streamed, "
+                 "with --format csv, tsv or jsonl)")
+      ->check(CLI::Validator(
+          [check = whole_number_up_to(kMaxLimit)](std::string& input) {
+            if (input == "all") return std::string();
+            std::string problem = check(input);
+            return problem.empty() ? problem : problem.replace(0, 9, "expected all or ");
+          },
+          "N|all"))
+      ->type_name("N|all");
   app.add_option("--offset", options.offset, "Articles to skip, for paging (default 0)")
       ->check(whole_number_up_to(kMaxOffset));
   app.add_option("--snippet-chars", options.snippet_chars, "Snippet length in characters (default 240)")
       ->check(CLI::Range(static_cast<std::size_t>(40), static_cast<std::size_t>(10000)));
-  app.add_flag("--json", options.json, "JSON Lines output (docs/json-output.md)");
+  std::string format;
+  app.add_option("--format", format,
+                 "Output: text (default), jsonl (JSON Lines, docs/json-output.md), csv (RFC 4180) or tsv: one row "
+                 "per match with a header row, no counts (docs/newsdex-search.md, Export)")
+      ->check(CLI::IsMember({"text", "jsonl", "csv", "tsv"}));
+  bool json = false;
+  app.add_flag("--json", json, "Same as --format jsonl");
+  std::string field_names;  // "rank, id, ..."
+  for (const newsdex::search::ExportFieldSpec& f : newsdex::search::kExportFields) {
+    field_names += (field_names.empty() ? "" : ", ") + std::string(f.name);
+  }
+  std::string fields;
+  app.add_option("--fields", fields,
+                 "With --format csv or tsv: the columns, comma-separated, from " + field_names +
+                     " (default: id,date,source,title,url,author,score,speakers,countries,persons,orgs,snippet)")
+      ->type_name("LIST");
   app.add_option("--color", color, "Highlight colours: auto (terminal, unless NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_option("--since", options.since, "Only articles published on or after DATE (2016, 2016-02, 2016-02-05)")
@@ -183,8 +211,23 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : newsdex::search::kExitError;
   }
+  using newsdex::search::OutputFormat;
+  if (json && !format.empty() && format != "jsonl") {
+    std::cerr << "newsdex-search: --json is --format jsonl; it cannot go with --format " << format << "\n";
+    return newsdex::search::kExitError;
+  }
+  options.format = json || format == "jsonl" ? OutputFormat::kJsonl
+                   : format == "csv"         ? OutputFormat::kCsv
+                   : format == "tsv"         ? OutputFormat::kTsv
+                                             : OutputFormat::kText;
+  const bool table = options.format == OutputFormat::kCsv || options.format == OutputFormat::kTsv;
   if (show) {
-    for (const char* search_only : {"--limit", "--offset", "--snippet-chars", "--since", "--until", "--sort",
+    if (table) {
+      std::cerr << "newsdex-search: --show prints whole articles as text or JSON (--format text or jsonl), not "
+                << format << "\n";
+      return newsdex::search::kExitError;
+    }
+    for (const char* search_only : {"--limit", "--fields", "--offset", "--snippet-chars", "--since", "--until", "--sort",
                                     "--timeline", "--timeline-top", "--facets", "--facet-limit", "--all",
                                     "--count-by", "--threads", "--speaker", "--country", "--person", "--org", "--quotes",
                                     "--source"}) {
@@ -196,7 +239,7 @@ int main(int argc, char** argv) {
     }
     newsdex::search::ShowOptions show_options;
     show_options.db_path = options.db_path;
-    show_options.json = options.json;
+    show_options.json = options.format == OutputFormat::kJsonl;
     show_options.pager = !no_pager;
     show_options.color = color == "always"  ? ColorMode::kAlways
                          : color == "never" ? ColorMode::kNever
@@ -227,13 +270,46 @@ int main(int argc, char** argv) {
                  "--country, --since (see --help)\n";
     return newsdex::search::kExitError;
   }
-  for (const auto& [field, values] : filters) {
-    for (std::string value : values) {
-      std::erase(value, '"');
-      options.query += " " + field + ":\"" + value + "\"";
-    }
+  for (auto& [field, values] : filters) {
+    if (!values.empty()) options.filters.push_back(newsdex::search::FieldFilter{field, std::move(values)});
   }
-  if (app.count("--facets") == 0 && !options.json && isatty(STDOUT_FILENO) == 1) {
+  if (table) {
+    // A table is one row per match: counts have no place in it.
+    for (const char* counts_only : {"--facets", "--facet-limit", "--timeline", "--timeline-top", "--count-by"}) {
+      if (app.count(counts_only) > 0) {
+        std::cerr << "newsdex-search: " << counts_only << " does not apply to --format " << format
+                  << " (one row per match; counts are in --format jsonl and text)\n";
+        return newsdex::search::kExitError;
+      }
+    }
+    for (std::size_t start = 0; start <= fields.size() && !fields.empty();) {
+      std::size_t comma = fields.find(',', start);
+      std::string name = fields.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      std::optional<newsdex::search::ExportField> field = newsdex::search::export_field_named(name);
+      if (!field) {
+        std::cerr << "newsdex-search: --fields: unknown field '" << newsdex::excerpt_for_message(name)
+                  << "' (known: " << field_names << ")\n";
+        return newsdex::search::kExitError;
+      }
+      options.fields.push_back(*field);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  } else if (app.count("--fields") > 0) {
+    std::cerr << "newsdex-search: --fields applies to --format csv and tsv (jsonl has every field, "
+                 "docs/json-output.md)\n";
+    return newsdex::search::kExitError;
+  }
+  if (limit == "all") {
+    if (options.format == OutputFormat::kText) {
+      std::cerr << "newsdex-search: --limit all needs --format csv, tsv or jsonl (it writes every match)\n";
+      return newsdex::search::kExitError;
+    }
+    options.limit_all = true;
+  } else {
+    options.limit = static_cast<std::uint32_t>(std::stoul(limit));
+  }
+  if (app.count("--facets") == 0 && options.format == OutputFormat::kText && isatty(STDOUT_FILENO) == 1) {
     options.facets = {"speaker", "country"};  // on a terminal, who is quoted and where
   }
   if (app.count("--timeline") > 0) {
@@ -264,6 +340,27 @@ int main(int argc, char** argv) {
   }
   options.color = color == "always" ? ColorMode::kAlways : color == "never" ? ColorMode::kNever : ColorMode::kAuto;
   newsdex::search::print_on_fatal_signal(options.db_path.empty() ? newsdex::default_database_path() : options.db_path);
-  if (quotes) return newsdex::search::run_quote_search(options, std::cout, std::cerr);
+  if (quotes) {
+    if (options.format == newsdex::search::OutputFormat::kCsv || options.format == newsdex::search::OutputFormat::kTsv ||
+        options.limit_all) {
+      std::cerr << "newsdex-search: --quotes prints quotes as text or JSON Lines (--format text or jsonl, "
+                   "with --limit N); CSV/TSV export and --limit all of quotes are not there yet
+";
+      return newsdex::search::kExitError;
+    }
+    // The quote matcher checks speaker: against each quote's own speaker in
+    // its parsed query, so the filters join its query text there.
+    for (const newsdex::search::FieldFilter& filter : options.filters) {
+      for (std::string value : filter.values) {
+        std::erase(value, '"');
+        options.query += " " + filter.field + ":\"" + value + "\"";
+      }
+    }
+    options.filters.clear();
+    return newsdex::search::run_quote_search(options, std::cout, std::cerr);
+  }
+  // A reader that stops early (`| head`) is normal: run_search sees EPIPE and
+  // ends quietly instead of being killed by SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
   return newsdex::search::run_search(options, std::cout, std::cerr);
 }

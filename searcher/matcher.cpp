@@ -13,12 +13,15 @@
 #include <algorithm>
 #include <cmath>
 #include <future>
+#include <limits>
 #include <optional>
+#include <unordered_set>
 #include <utility>
 
 #include "common/facet_columns.h"
 #include "common/schema.h"
 #include "searcher/facet_counter.h"
+#include "searcher/match_stream.h"
 
 namespace newsdex::search {
 namespace {
@@ -52,6 +55,36 @@ CountRequest count_request(const MatchOptions& options) {
                       .stock_spies = options.stock_spies,
                       .threads = options.count_threads,
                       .parallel_min_docs = options.parallel_count_min_docs};
+}
+
+// Hits assembled at a time by Matcher::stream.
+constexpr std::size_t kStreamBatch = 64;
+
+// Hands the order key of every match it sees to a SortedKeys.
+class KeySpy : public Xapian::MatchSpy {
+ public:
+  KeySpy(SortedKeys& keys, bool dates) : keys_(keys), dates_(dates) {}
+  void operator()(const Xapian::Document& doc, double weight) override {
+    StreamKey key{.date = 0.0, .weight = weight, .docid = doc.get_docid()};
+    if (dates_) {
+      const std::string value = doc.get_value(schema::kSlotPublished);
+      key.date = value.empty() ? -std::numeric_limits<double>::infinity() : Xapian::sortable_unserialise(value);
+    }
+    keys_.add(key);
+  }
+
+ private:
+  SortedKeys& keys_;
+  bool dates_;
+};
+
+StreamOrder stream_order(SortOrder sort) {
+  switch (sort) {
+    case SortOrder::kNewest: return StreamOrder::kNewest;
+    case SortOrder::kOldest: return StreamOrder::kOldest;
+    case SortOrder::kRelevance: break;
+  }
+  return StreamOrder::kRelevance;
 }
 
 }  // namespace
@@ -201,6 +234,63 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
     }
   }
   return results;
+}
+
+Matcher::StreamCounts Matcher::stream(const BuiltQuery& query, const MatchOptions& options,
+                                      const std::function<bool(Match&)>& emit) {
+  // The order keys come from one pass over all matches with a spy and no
+  // collapsing (the spy sees every match); collapsing is done below, keeping
+  // the first (best) member of each cluster, as Enquire's collapse does.
+  MatchOptions uncollapsed = options;
+  uncollapsed.collapse = false;
+  const Xapian::doccount all = std::max<Xapian::doccount>(db_.get_doccount(), 1);
+  const Xapian::Query only_partial =
+      query.partial.empty() ? Xapian::Query() : Xapian::Query(Xapian::Query::OP_AND_NOT, query.partial, query.complete);
+  StreamCounts counts;
+  std::uint64_t& emitted = counts.emitted;
+  std::uint64_t skipped = 0;
+  std::optional<HighlightSpec> highlight;
+  for (const bool complete : {true, false}) {
+    const Xapian::Query& q = complete ? query.complete : only_partial;
+    if (q.empty()) continue;
+    SortedKeys keys(stream_order(options.sort));
+    KeySpy spy(keys, options.sort != SortOrder::kRelevance);
+    Xapian::Enquire enquire = make_enquire(q, uncollapsed);
+    enquire.add_matchspy(&spy);
+    const Xapian::MSet counted = enquire.get_mset(0, 0, all);
+    // Term rarity from the complete match's statistics, as search() does.
+    if (!highlight) highlight = weigh(query.highlight, counted);
+    std::unordered_set<std::string> seen_clusters;
+    std::vector<RankedHit> batch;
+    auto flush = [&]() {
+      std::vector<Match> matches = hits_.assemble(db_, batch, *highlight, options.snippet_chars,
+                                                  static_cast<std::uint32_t>(options.offset + emitted),
+                                                  query.complete, only_partial);
+      batch.clear();
+      for (Match& m : matches) {
+        ++emitted;
+        if (!emit(m)) return false;
+      }
+      return true;
+    };
+    for (StreamKey key; keys.next(key);) {
+      Xapian::Document doc = db_.get_document(key.docid);
+      std::string cluster = options.collapse ? doc.get_value(schema::kSlotCluster) : std::string();
+      if (!cluster.empty() && db_.get_termfreq(schema::cluster_term(cluster)) > 1 &&
+          !seen_clusters.insert(cluster).second) {
+        continue;  // a copy of a story already listed
+      }
+      ++(complete ? counts.complete : counts.partial);
+      if (skipped < options.offset) {
+        ++skipped;
+        continue;
+      }
+      batch.push_back(RankedHit{std::move(doc), key.weight, complete, std::move(cluster)});
+      if (batch.size() >= kStreamBatch && !flush()) return counts;
+    }
+    if (!batch.empty() && !flush()) return counts;
+  }
+  return counts;
 }
 
 void Matcher::add_timeline(const Xapian::Query& query, const MatchOptions& options, const DayCounts& days,

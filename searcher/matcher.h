@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -82,6 +83,25 @@ class Matcher {
   // of both are in the result. Retries on Xapian::DatabaseModifiedError (an
   // indexer committed meanwhile) after reopening the database.
   SearchResults search(const BuiltQuery& query, const MatchOptions& options);
+
+  // Every match of `query` after the first options.offset (options.limit,
+  // timeline and facets are ignored): the complete matches, then the partial
+  // ones, each in options.sort order as search() ranks them (a stream's first
+  // page is search()'s), near-duplicate copies collapsed as search() does
+  // when options.collapse. Each Match (ranked from offset + 1 on) goes to
+  // `emit` as soon as it is assembled; emit returning false stops the stream.
+  // Memory is bounded whatever the number of matches: the order keys are
+  // sorted by SortedKeys (match_stream.h), spilling to a temporary file, and
+  // hits are assembled a few at a time; collapsing also keeps the cluster
+  // ids of the stories with several copies met so far. Not retried: an
+  // indexer committing meanwhile makes it throw Xapian::DatabaseModifiedError
+  // (rows already emitted cannot be taken back).
+  struct StreamCounts {
+    std::uint64_t complete = 0;  // complete matches met, skipped ones included (collapsed: one per story)
+    std::uint64_t partial = 0;   // partial matches met, likewise
+    std::uint64_t emitted = 0;   // matches given to `emit`
+  };
+  StreamCounts stream(const BuiltQuery& query, const MatchOptions& options, const std::function<bool(Match&)>& emit);
 
  private:
   SearchResults search_once(const BuiltQuery& query, const MatchOptions& options);

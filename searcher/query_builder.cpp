@@ -9,6 +9,7 @@
 #include "searcher/query_builder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <utility>
 
@@ -366,6 +367,42 @@ BuiltQuery QueryBuilder::build(std::string_view text) const {
     result.complete = weighted(builder.build(root));
   }
   collect_highlights(root, /*exact=*/false, result.highlight);
+  return result;
+}
+
+BuiltQuery QueryBuilder::build(std::string_view text, const std::vector<FieldFilter>& filters) const {
+  const bool no_words =
+      std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+  std::vector<Xapian::Query> conditions;
+  if (!filters.empty()) {
+    Analyzer analyzer(languages_.empty() ? std::string("en") : languages_.front());
+    for (const FieldFilter& filter : filters) {
+      const std::string option = "--" + filter.field;
+      const auto field = std::find_if(schema::kQueryFields.begin(), schema::kQueryFields.end(),
+                                      [&](const schema::QueryField& f) { return f.name == filter.field; });
+      if (field == schema::kQueryFields.end() || field->kind != schema::FieldKind::kBoolean) {
+        throw Error(option + ": not a filter field");
+      }
+      std::vector<Xapian::Query> alternatives;
+      for (const std::string& value : filter.values) {
+        std::optional<QueryNode> node;
+        try {
+          node = parse_filter_value(*field, value, analyzer);
+        } catch (const QuerySyntaxError& e) {
+          throw Error(option + ": " + e.what());
+        }
+        if (!node) throw Error(option + ": nothing to search for in '" + excerpt_for_message(value) + "'");
+        alternatives.push_back(Builder::filter_query(*node));
+      }
+      if (!alternatives.empty()) conditions.push_back(combine(Xapian::Query::OP_OR, alternatives));
+    }
+  }
+  if (no_words && conditions.empty()) return build(text);  // "empty query"
+  BuiltQuery result = no_words ? BuiltQuery{match_all(), Xapian::Query(), {}} : build(text);
+  if (conditions.empty()) return result;
+  const Xapian::Query filter = combine(Xapian::Query::OP_AND, conditions);
+  result.complete = Xapian::Query(Xapian::Query::OP_FILTER, result.complete, filter);
+  if (!result.partial.empty()) result.partial = Xapian::Query(Xapian::Query::OP_FILTER, result.partial, filter);
   return result;
 }
 

@@ -58,6 +58,15 @@ struct BuiltQuery {
 // absent, every document.
 Xapian::Query date_filter(const DateRange& range);
 
+// A filter given apart from the query text (newsdex-search --speaker V,
+// --country V, --person V, --org V, --source V): articles whose `field` has
+// any of `values`. Never parsed as query syntax, so a value may hold quotes
+// (typographic or not), colons and operator words.
+struct FieldFilter {
+  std::string field;                // a kBoolean name of schema::kQueryFields: "speaker", "country"...
+  std::vector<std::string> values;  // OR'd; each as field:"value" would take it
+};
+
 class QueryBuilder {
  public:
   // languages: those whose stems the database holds (database_languages()).
@@ -66,6 +75,15 @@ class QueryBuilder {
   // Parses `text`. Throws QuerySyntaxError (with the position) on bad syntax,
   // and when the query has nothing to search for.
   BuiltQuery build(std::string_view text) const;
+
+  // `text` (which may then be empty: every article) restricted to the
+  // articles that pass every one of `filters` (AND across filters, OR within
+  // one), as a filter: the weights are those of `text` alone. Throws
+  // QuerySyntaxError for `text` as build() does, and newsdex::Error naming
+  // the option ("--country: unknown country 'Narnia' ...") for a filter
+  // value that is unknown, empty or analyses to nothing, or whose field is not a
+  // boolean query field.
+  BuiltQuery build(std::string_view text, const std::vector<FieldFilter>& filters) const;
 
  private:
   std::vector<std::string> languages_;

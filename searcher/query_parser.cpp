@@ -108,6 +108,13 @@ class Lexer {
  public:
   Lexer(std::string_view text, Analyzer& analyzer) : text_(text), analyzer_(analyzer) {}
 
+  // The whole text as the value of `field`, as field:"text" would be.
+  std::optional<QueryNode> field_value(const schema::QueryField& field) {
+    std::optional<LexToken> token = make_operand(0, Sign::kNone, &field, text_, /*quoted=*/true);
+    if (!token) return std::nullopt;
+    return std::move(token->node);
+  }
+
   std::vector<LexToken> run() {
     std::vector<LexToken> out;
     for (;;) {
@@ -541,6 +548,13 @@ class Parser {
 };
 
 }  // namespace
+
+std::optional<QueryNode> parse_filter_value(const schema::QueryField& field, std::string_view value,
+                                           Analyzer& analyzer) {
+  std::size_t bad = 0;
+  if (!analysis::is_valid_utf8(value, &bad)) throw QuerySyntaxError("the value is not valid UTF-8", bad);
+  return Lexer(value, analyzer).field_value(field);
+}
 
 QueryNode parse_query(std::string_view text, Analyzer& analyzer) {
   if (text.size() > kMaxQueryBytes) {

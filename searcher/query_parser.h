@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,5 +93,14 @@ inline constexpr std::size_t kMaxQueryWildcards = 100;
 // byte offset of the problem; also when nothing searchable is left, and when
 // the query passes one of the limits above (at the byte where it does).
 QueryNode parse_query(std::string_view text, analysis::Analyzer& analyzer);
+
+// The filter node of `value` in `field` (a kBoolean field of
+// schema::kQueryFields), the value taken whole as field:"value" takes it,
+// whatever quotes, colons or operators it holds: --speaker, --country...
+// Throws QuerySyntaxError (position: a byte offset in `value`) for invalid
+// UTF-8 and a value the field cannot hold (an unknown country or language);
+// nullopt when the value analyses to nothing (punctuation only).
+std::optional<QueryNode> parse_filter_value(const schema::QueryField& field, std::string_view value,
+                                           analysis::Analyzer& analyzer);
 
 }  // namespace newsdex::search

@@ -34,6 +34,7 @@
 #include "searcher/printers/quote_printer.h"
 #include "searcher/query_parser.h"
 #include "searcher/snippet_generator.h"
+#include "searcher/terminal_options.h"
 #include "searcher/timeline.h"
 
 namespace newsdex::search {
@@ -621,34 +622,6 @@ QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& opti
 
 namespace {
 
-bool use_color(ColorMode mode) {
-  switch (mode) {
-    case ColorMode::kAlways: return true;
-    case ColorMode::kNever: return false;
-    case ColorMode::kAuto: break;
-  }
-  const char* no_color = std::getenv("NO_COLOR");
-  if (no_color && *no_color) return false;
-  const char* term = std::getenv("TERM");
-  if (term && std::string_view(term) == "dumb") return false;
-  return isatty(STDOUT_FILENO) == 1;
-}
-
-std::size_t terminal_width() {
-  if (const char* cols = std::getenv("COLUMNS"); cols && *cols) {
-    long n = std::strtol(cols, nullptr, 10);
-    if (n > 0) return static_cast<std::size_t>(n);
-  }
-  winsize ws{};
-  if (isatty(STDOUT_FILENO) == 1 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
-  return 80;
-}
-
-std::string damaged(const std::string& db_path, const std::string& detail) {
-  return "the database at " + db_path + " is damaged (" + detail + "); run `newsdex-index check --db " + db_path +
-         "` for a full report, and re-index into a new database (newsdex-index --db NEWDIR PATH...)";
-}
-
 constexpr int kOpenAttempts = 5;
 
 }  // namespace
@@ -668,7 +641,7 @@ int run_quote_search(const SearchOptions& options, std::ostream& out, std::ostre
       std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
     }
     results.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    if (options.json) {
+    if (options.format == OutputFormat::kJsonl) {
       print_quotes_json(results, out);
     } else {
       print_quotes_text(results, TerminalStyle{.color = use_color(options.color), .width = terminal_width()}, out);

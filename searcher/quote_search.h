@@ -78,7 +78,7 @@ struct QuoteResults {
 QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& options);
 
 // newsdex-search --quotes: search_quotes() on the database of `options`,
-// printed as text or (options.json) JSON Lines of "quote" objects; errors on
+// printed as text or (--format jsonl) JSON Lines of "quote" objects; errors on
 // `err` as run_search reports them. Returns kExitHits when a quote matched,
 // kExitNoHits when none did, kExitError on an error. Throws nothing.
 int run_quote_search(const SearchOptions& options, std::ostream& out, std::ostream& err);

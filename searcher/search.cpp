@@ -3,6 +3,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -17,37 +19,16 @@
 #include "common/fatal_signal.h"
 #include "searcher/matcher.h"
 #include "searcher/printers/json_printer.h"
+#include "searcher/printers/table_printer.h"
 #include "searcher/printers/terminal_printer.h"
 #include "common/terminal_text.h"
 #include "searcher/date_range.h"
 #include "searcher/query_builder.h"
 #include "searcher/spelling.h"
+#include "searcher/terminal_options.h"
 
 namespace newsdex::search {
 namespace {
-
-bool use_color(ColorMode mode) {
-  switch (mode) {
-    case ColorMode::kAlways: return true;
-    case ColorMode::kNever: return false;
-    case ColorMode::kAuto: break;
-  }
-  const char* no_color = std::getenv("NO_COLOR");
-  if (no_color && *no_color) return false;
-  const char* term = std::getenv("TERM");
-  if (term && std::string_view(term) == "dumb") return false;
-  return isatty(STDOUT_FILENO) == 1;
-}
-
-std::size_t terminal_width() {
-  if (const char* cols = std::getenv("COLUMNS"); cols && *cols) {
-    long n = std::strtol(cols, nullptr, 10);
-    if (n > 0) return static_cast<std::size_t>(n);
-  }
-  winsize ws{};
-  if (isatty(STDOUT_FILENO) == 1 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
-  return 80;
-}
 
 // --since/--until as a filter on both the complete and the partial query.
 void apply_date_options(const SearchOptions& options, BuiltQuery& query) {
@@ -93,13 +74,6 @@ MatchOptions match_options(const SearchOptions& o) {
 // database on (see run_search).
 constexpr int kOpenAttempts = 5;
 
-// The same advice as newsdex-index's for a database Xapian cannot read
-// (indexer/admin_common.h damaged_database_message; the tools share no code there).
-std::string damaged(const std::string& db_path, const std::string& detail) {
-  return "the database at " + db_path + " is damaged (" + detail + "); run `newsdex-index check --db " + db_path +
-         "` for a full report, and re-index into a new database (newsdex-index --db NEWDIR PATH...)";
-}
-
 // True when `db_path` is a directory with glass tables but no iamglass:
 // Xapian calls that "not a database", but suggesting to create one there
 // would be wrong.
@@ -124,40 +98,83 @@ void print_on_fatal_signal(const std::string& db_path) {
       kExitError);
 }
 
+// The printer of options.format.
+std::unique_ptr<Printer> make_printer(const SearchOptions& options) {
+  switch (options.format) {
+    case OutputFormat::kJsonl: return std::make_unique<JsonPrinter>();
+    case OutputFormat::kCsv:
+    case OutputFormat::kTsv: {
+      std::vector<ExportField> fields = options.fields;
+      if (fields.empty()) fields.assign(kDefaultExportFields.begin(), kDefaultExportFields.end());
+      return std::make_unique<TablePrinter>(options.format == OutputFormat::kCsv ? TableFormat::kCsv : TableFormat::kTsv,
+                                            std::move(fields));
+    }
+    case OutputFormat::kText: break;
+  }
+  return std::make_unique<TerminalPrinter>(TerminalStyle{.color = use_color(options.color), .width = terminal_width()});
+}
+
+// Thrown when writing the output fails; `error` is the errno. EPIPE (the
+// reader went away, `| head`) ends the search quietly.
+struct WriteFailed {
+  int error;
+};
+
+void check_written(std::ostream& out) {
+  if (!out.good()) throw WriteFailed{errno};
+}
+
 int run_search(const SearchOptions& options, std::ostream& out, std::ostream& err) {
   const auto started = std::chrono::steady_clock::now();
   std::string db_path = options.db_path.empty() ? default_database_path() : options.db_path;
+  const bool table = options.format == OutputFormat::kCsv || options.format == OutputFormat::kTsv;
   try {
+    MatchOptions match = match_options(options);
+    if (table) {  // no counts in a table: do not count them
+      match.timeline = TimelineGranularity::kNone;
+      match.timeline_top = false;
+      match.facets.clear();
+    }
+    // --limit all: the counts, timeline and facets first, then the matches
+    // streamed through the same database handle.
+    if (options.limit_all) match.limit = 0;
     // Opening the database and reading its metadata can meet a commit of an
     // indexer too (Matcher::search retries the search itself): start again,
     // a bounded number of times, so a really damaged database still fails.
+    struct Searched {
+      BuiltQuery query;
+      std::unique_ptr<Matcher> matcher;
+      SearchResults results;
+    };
     auto search_once = [&]() {
       Xapian::Database db = open_database_for_reading(db_path);
       const std::vector<std::string> languages = database_languages(db);
       QueryBuilder builder(languages);
+      Searched s;
       // No words, only --since/--until: every article, filtered by date.
-      BuiltQuery query = options.query.empty() ? BuiltQuery{Xapian::Query(std::string()), Xapian::Query(), {}}
-                                               : builder.build(options.query);
-      apply_date_options(options, query);
+      s.query = options.query.empty() && options.filters.empty()
+                    ? BuiltQuery{Xapian::Query(std::string()), Xapian::Query(), {}}
+                    : builder.build(options.query, options.filters);
+      apply_date_options(options, s.query);
       const bool stub = is_stub_database(db_path);
-      Matcher matcher(db, stub ? std::string() : db_path);
-      MatchOptions match = match_options(options);
+      s.matcher = std::make_unique<Matcher>(db, stub ? std::string() : db_path);
       match.stock_spies = stub;
-      SearchResults found = matcher.search(query, match);
+      s.results = s.matcher->search(s.query, match);
       if (!options.query.empty()) {
-        found.corrections = suggest_spelling(db, options.query, languages, found.complete_matches_estimated,
-                                             [&](std::string_view text) {
-                                               BuiltQuery corrected = builder.build(text);
-                                               apply_date_options(options, corrected);
-                                               return corrected.complete;
-                                             });
+        s.results.corrections =
+            suggest_spelling(db, options.query, languages, s.results.complete_matches_estimated,
+                             [&](std::string_view text) {
+                               BuiltQuery corrected = builder.build(text, options.filters);
+                               apply_date_options(options, corrected);
+                               return corrected.complete;
+                             });
       }
-      return found;
+      return s;
     };
-    SearchResults results;
+    Searched searched;
     for (int attempt = 1;; ++attempt) {
       try {
-        results = search_once();
+        searched = search_once();
         break;
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= kOpenAttempts) throw;
@@ -166,20 +183,48 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
     }
+    SearchResults& results = searched.results;
     results.query = options.query;
     results.did_you_mean = corrected_query(options.query, results.corrections);
+    std::unique_ptr<Printer> printer = make_printer(options);
+    if (!options.limit_all) {
+      results.elapsed_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      printer->print(results, out);
+      out.flush();
+      check_written(out);
+      return results.matches_estimated > 0 ? kExitHits : kExitNoHits;
+    }
+    // make_printer gives a StreamPrinter for every format but text, which
+    // main.cpp does not let --limit all have.
+    auto* stream_printer = dynamic_cast<StreamPrinter*>(printer.get());
+    if (stream_printer == nullptr) throw Error("--limit all needs --format csv, tsv or jsonl");
+    stream_printer->begin(out);
+    Matcher::StreamCounts streamed;
+    try {
+      streamed = searched.matcher->stream(searched.query, match_options(options), [&](Match& m) {
+        stream_printer->hit(m, out);
+        check_written(out);
+        return true;
+      });
+    } catch (const Xapian::DatabaseModifiedError&) {
+      throw Error("the database changed while the matches were written (an indexer committed); run the search "
+                  "again, the rows written so far are incomplete");
+    }
     results.elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    std::unique_ptr<Printer> printer;
-    if (options.json) {
-      printer = std::make_unique<JsonPrinter>();
-    } else {
-      printer = std::make_unique<TerminalPrinter>(
-          TerminalStyle{.color = use_color(options.color), .width = terminal_width()});
-    }
-    printer->print(results, out);
+    // Every match was met: the counts are now exact.
+    results.complete_matches_estimated = streamed.complete;
+    results.matches_estimated = results.matches_lower_bound = results.matches_upper_bound =
+        streamed.complete + streamed.partial;
+    stream_printer->end(results, streamed.emitted, out);
     out.flush();
+    check_written(out);
     return results.matches_estimated > 0 ? kExitHits : kExitNoHits;
+  } catch (const WriteFailed& e) {
+    if (e.error == EPIPE) return kExitHits;  // the reader has all it wanted
+    err << "newsdex-search: cannot write the results: " << std::strerror(e.error) << "\n";
+    return kExitError;
   } catch (const QuerySyntaxError& e) {
     // Column and caret by characters and display columns, the query made
     // safe to print and cut around the error (query_builder.h).

@@ -8,17 +8,30 @@
 #include <string>
 #include <vector>
 
+#include "searcher/printers/table_printer.h"
+#include "searcher/query_builder.h"
+
 namespace newsdex::search {
 
 enum class ColorMode { kAuto, kAlways, kNever };
 
+// --format: text for people, the others for programs (no colour, no
+// terminal escapes). kJsonl is docs/json-output.md (--json); kCsv and kTsv
+// are table_printer.h's, without counts, timeline or facets.
+enum class OutputFormat { kText, kJsonl, kCsv, kTsv };
+
 struct SearchOptions {
   std::string db_path;              // "" = default_database_path()
   std::string query;                // the query words joined by spaces
+  std::vector<FieldFilter> filters; // --speaker, --country...: AND'd with the query, never parsed as its text
   std::uint32_t limit = 10;         // hits per page
+  // --limit all: every match from `offset` on, streamed (Matcher::stream) in
+  // bounded memory; `limit` is then ignored. Requires format kJsonl, kCsv or kTsv.
+  bool limit_all = false;
   std::uint32_t offset = 0;         // hits to skip
   std::size_t snippet_chars = 240;  // passage length in characters
-  bool json = false;                // JSON Lines instead of text
+  OutputFormat format = OutputFormat::kText;
+  std::vector<ExportField> fields;  // kCsv/kTsv columns; empty = kDefaultExportFields
   ColorMode color = ColorMode::kAuto;  // auto: colour when stdout is a terminal and NO_COLOR is unset
   std::string since;                // --since: a date or period (date_range.h); "" = open
   std::string until;                // --until: inclusive of the whole period ("2016-02" = through Feb 29)

@@ -40,6 +40,7 @@
 #include "searcher/printers/article_text_printer.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippet_generator.h"
+#include "searcher/terminal_options.h"
 
 namespace newsdex::search {
 namespace {
@@ -47,35 +48,6 @@ namespace {
 // Attempts at reading when an indexer's commits keep moving the database on
 // (as run_search).
 constexpr int kOpenAttempts = 5;
-
-bool use_color(ColorMode mode) {
-  switch (mode) {
-    case ColorMode::kAlways: return true;
-    case ColorMode::kNever: return false;
-    case ColorMode::kAuto: break;
-  }
-  const char* no_color = std::getenv("NO_COLOR");
-  if (no_color && *no_color) return false;
-  const char* term = std::getenv("TERM");
-  if (term && std::string_view(term) == "dumb") return false;
-  return isatty(STDOUT_FILENO) == 1;
-}
-
-std::size_t terminal_width() {
-  if (const char* cols = std::getenv("COLUMNS"); cols && *cols) {
-    long n = std::strtol(cols, nullptr, 10);
-    if (n > 0) return static_cast<std::size_t>(n);
-  }
-  winsize ws{};
-  if (isatty(STDOUT_FILENO) == 1 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
-  return 80;
-}
-
-// The same advice as run_search gives for a database Xapian cannot read.
-std::string damaged(const std::string& db_path, const std::string& detail) {
-  return "the database at " + db_path + " is damaged (" + detail + "); run `newsdex-index check --db " + db_path +
-         "` for a full report, and re-index into a new database (newsdex-index --db NEWDIR PATH...)";
-}
 
 // The stored articles of `ids`, read from one revision of the database:
 // nullopt for an id no document has.

@@ -15,12 +15,12 @@ _newsdex_index_stats_opts="-h --help --db --json --top"
 _newsdex_index_delete_opts="-h --help --db"
 _newsdex_index_compact_opts="-h --help --db"
 _newsdex_index_check_opts="-h --help --db --json"
-_newsdex_search_opts="-h --help --db -n --limit --offset --snippet-chars --json --color --since --until
+_newsdex_search_opts="-h --help --db -n --limit --offset --snippet-chars --json --format --fields --color --since --until
   --sort --timeline --timeline-top --facets --facet-limit --all --count-by --threads
   --speaker --country --person --org --source --show --no-pager --quotes --version"
 # Options whose value is the next word (so it is not a query word or a PATH).
 _newsdex_index_takes_value="--db --lang --format --field --threads --shards --memory --max-article-size --commit-every --top"
-_newsdex_search_takes_value="--db -n --limit --offset --snippet-chars --color --since --until --sort
+_newsdex_search_takes_value="--db -n --limit --offset --snippet-chars --format --fields --color --since --until --sort
   --facets --facet-limit --count-by --threads --speaker --country --person --org --source"
 # Query fields of newsdex-search (schema::kQueryFields, docs/query-syntax.md).
 _newsdex_fields="title: author: source: lang: date: speaker: person: org: country:"
@@ -179,6 +179,7 @@ _newsdex_search() {
   local prev=${words[-1]} w after_dashdash=
   for w in "${words[@]:1}"; do [[ $w == -- ]] && after_dashdash=1; done
   if [[ -z $after_dashdash ]]; then
+    [[ $prev == --format ]] && { _newsdex_reply "$cur" text jsonl csv tsv; return 0; }  # not the indexer's
     _newsdex_option_value "$cur" "$prev" "$_newsdex_search_takes_value" && return 0
     if [[ $cur == -* ]]; then
       # shellcheck disable=SC2086

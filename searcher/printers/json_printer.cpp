@@ -44,8 +44,10 @@ nlohmann::ordered_json quotes(const std::vector<QuoteRef>& list) {
 
 }  // namespace
 
-void JsonPrinter::print(const SearchResults& results, std::ostream& out) {
-  for (const Match& m : results.matches) {
+void JsonPrinter::begin(std::ostream&) {}
+
+void JsonPrinter::hit(const Match& m, std::ostream& out) {
+  {
     nlohmann::ordered_json hit = {
         {"type", "hit"},
         {"format_version", kJsonFormatVersion},
@@ -70,6 +72,9 @@ void JsonPrinter::print(const SearchResults& results, std::ostream& out) {
     };
     write_line(hit, out);
   }
+}
+
+void JsonPrinter::end(const SearchResults& results, std::uint64_t returned, std::ostream& out) {
   if (!results.facets.empty()) {
     nlohmann::ordered_json facets = nlohmann::ordered_json::object();
     for (const Facet& f : results.facets) {
@@ -110,7 +115,7 @@ void JsonPrinter::print(const SearchResults& results, std::ostream& out) {
       {"format_version", kJsonFormatVersion},
       {"query", results.query},
       {"offset", results.offset},
-      {"returned", results.matches.size()},
+      {"returned", returned},
       {"matches_estimated", results.matches_estimated},
       {"matches_lower_bound", results.matches_lower_bound},
       {"matches_upper_bound", results.matches_upper_bound},

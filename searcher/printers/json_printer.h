@@ -1,6 +1,7 @@
-// Results as JSON Lines: one "hit" object per match, then one "summary"
-// object. The format, with its version, is documented in docs/json-output.md;
-// change both in the same commit.
+// Results as JSON Lines (--format jsonl, --json): one "hit" object per match,
+// then the "facets" and "timeline" objects when asked for, then one "summary"
+// object. The format, with its version, is documented in
+// docs/json-output.md; change both in the same commit.
 #pragma once
 
 #include "searcher/printers/printer.h"
@@ -9,9 +10,11 @@ namespace newsdex::search {
 
 inline constexpr int kJsonFormatVersion = 1;
 
-class JsonPrinter : public Printer {
+class JsonPrinter : public StreamPrinter {
  public:
-  void print(const SearchResults& results, std::ostream& out) override;
+  void begin(std::ostream& out) override;
+  void hit(const Match& match, std::ostream& out) override;
+  void end(const SearchResults& results, std::uint64_t returned, std::ostream& out) override;
 };
 
 }  // namespace newsdex::search

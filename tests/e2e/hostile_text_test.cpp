@@ -93,8 +93,10 @@ const HostileDatabase& hostile() {
 TEST_CASE("issue_11 newsdex-search text output shows a hostile article's controls and bidi overrides escaped") {
   for (const char* color : {"--color=never", "--color=always"}) {
     CAPTURE(color);
+    // Wide enough that no line wraps: the escapes are checked, not the layout.
     ProcessResult r = run_process({kSearch, "--db", hostile().db, color, "--facets", "source,speaker,country",
-                                   "--timeline-top", "Kerry"});
+                                   "--timeline-top", "Kerry"},
+                                  "", {{"COLUMNS", "1000"}});
     CAPTURE(r.err);
     REQUIRE(r.status == 0);
     std::string out = without_our_colours(r.out);

@@ -482,7 +482,7 @@ inline void query(const std::uint8_t* data, std::size_t size) {
   whole.db_path = sample.path;
   whole.query = std::string(text);
   whole.limit = 2;
-  whole.json = size % 8 == 0;
+  whole.format = size % 8 == 0 ? search::OutputFormat::kJsonl : search::OutputFormat::kText;
   whole.color = search::ColorMode::kAlways;
   whole.snippet_chars = kSnippetChars[size % kSnippetChars.size()];
   whole.timeline = "auto";
@@ -494,7 +494,7 @@ inline void query(const std::uint8_t* data, std::size_t size) {
   // The query built, so the search cannot fail.
   NEWSDEX_FUZZ_CHECK(status == search::kExitHits || status == search::kExitNoHits);
   NEWSDEX_FUZZ_CHECK(err.str().empty());
-  if (whole.json) {
+  if (whole.format == search::OutputFormat::kJsonl) {
     // JSON Lines: every line one JSON object.
     std::istringstream lines(out.str());
     for (std::string line; std::getline(lines, line);) {

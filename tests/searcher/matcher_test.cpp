@@ -213,3 +213,44 @@ TEST_CASE("Counts with limit 0 (only counts and facets) are over the complete ma
     CHECK(r.facets[0].values[0].count == 1);
   }
 }
+
+TEST_CASE("Matcher::stream gives every match in search()'s order, complete ones first, from the offset on") {
+  Fixture f;
+  search::Matcher matcher{Xapian::Database(f.path.string())};
+  search::QueryBuilder qb({"en"});
+  const search::BuiltQuery query = qb.build("Kerry Lavrov");
+  for (search::SortOrder sort : {search::SortOrder::kRelevance, search::SortOrder::kNewest}) {
+    auto page = matcher.search(query, search::MatchOptions{.offset = 0, .limit = 100, .sort = sort});
+    for (std::uint32_t offset : {0U, 1U, 7U, 8U, 20U}) {
+      CAPTURE(offset);
+      std::vector<search::Match> streamed;
+      const auto counts = matcher.stream(query, search::MatchOptions{.offset = offset, .limit = 1, .sort = sort},
+                                         [&](search::Match& m) {
+                                           streamed.push_back(m);
+                                           return true;
+                                         });
+      CHECK(counts.complete == 2);
+      CHECK(counts.partial == 6);
+      REQUIRE(streamed.size() == (offset < 8 ? 8 - offset : 0));
+      CHECK(counts.emitted == streamed.size());
+      for (std::size_t i = 0; i < streamed.size(); ++i) {
+        CHECK(streamed[i].id == page.matches[offset + i].id);
+        CHECK(streamed[i].rank == page.matches[offset + i].rank);
+        CHECK(streamed[i].score == page.matches[offset + i].score);
+        CHECK(streamed[i].matched_all == page.matches[offset + i].matched_all);
+      }
+    }
+  }
+}
+
+TEST_CASE("Matcher::stream stops when emit returns false") {
+  Fixture f;
+  search::Matcher matcher{Xapian::Database(f.path.string())};
+  search::QueryBuilder qb({"en"});
+  int calls = 0;
+  const auto counts = matcher.stream(qb.build("Kerry"), search::MatchOptions{}, [&](search::Match&) {
+    return ++calls < 2;
+  });
+  CHECK(calls == 2);
+  CHECK(counts.emitted == 2);
+}

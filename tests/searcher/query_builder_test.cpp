@@ -552,3 +552,60 @@ TEST_CASE("issue_11 format_query_error shows a long query as a window around the
 }
 
 }  // namespace newsdex::search
+
+namespace newsdex::search {
+namespace {
+
+TEST_CASE("FieldFilter values are taken whole: quotes, typographic quotes and operator words do not break them") {
+  TestIndex index;
+  index.add({.id = "a", .title = "Ferry", .body = "The ferry sailed at dawn.", .source = "The “Daily” Star"})
+      .add({.id = "b", .title = "Ferry", .body = "A ferry and a barge.", .source = "Harbor \"Ledger\" AND News"})
+      .add({.id = "c", .title = "Ferry", .body = "No ferry today.", .source = "Harbor Ledger"})
+      .add({.id = "d", .title = "Bridge", .body = "The bridge opened.", .source = "The “Daily” Star"});
+  QueryBuilder qb({"en"});
+  CHECK(index.ids(qb.build("ferry", {{"source", {"The “Daily” Star"}}}).complete) == "a");
+  CHECK(index.ids(qb.build("ferry", {{"source", {"Harbor \"Ledger\" AND News"}}}).complete) == "b");
+  CHECK(index.ids(qb.build("", {{"source", {"The “Daily” Star"}}}).complete) == "a d");
+  // Several values of one filter are OR'd; several filters AND'd.
+  CHECK(index.ids(qb.build("ferry", {{"source", {"Harbor Ledger", "The “Daily” Star"}}}).complete) == "a c");
+  CHECK(index.ids(qb.build("", {{"source", {"Harbor Ledger"}}, {"lang", {"en"}}}).complete) == "c");
+  CHECK(index.ids(qb.build("", {{"source", {"Harbor Ledger"}}, {"lang", {"de"}}}).complete).empty());
+}
+
+TEST_CASE("A FieldFilter filters like field:\"value\" in the query: same matches, same order, same partial query") {
+  TestIndex index;
+  index.add({.id = "a", .title = "Ferry strike", .body = "The ferry strike ended.", .source = "Harbor Ledger"})
+      .add({.id = "b", .title = "Ferry", .body = "A ferry and a barge, a ferry.", .source = "Harbor Ledger"})
+      .add({.id = "c", .title = "Strike", .body = "A strike.", .source = "Harbor Ledger"})
+      .add({.id = "e", .title = "Ferry strike", .body = "Ferry strike.", .source = "Other"});
+  QueryBuilder qb({"en"});
+  const BuiltQuery structured = qb.build("ferry strike", {{"source", {"Harbor Ledger"}}});
+  const BuiltQuery spliced = qb.build("ferry strike source:\"Harbor Ledger\"");
+  CHECK(index.ranked(structured.complete) == index.ranked(spliced.complete));
+  CHECK(index.ranked(structured.partial) == index.ranked(spliced.partial));
+  CHECK(index.ranked(structured.complete) == "a");
+  CHECK(index.ids(structured.partial) == "a b c");
+}
+
+TEST_CASE("A bad FieldFilter value is an error naming the option, not a query syntax error") {
+  QueryBuilder qb({"en"});
+  auto message = [&](const FieldFilter& filter) {
+    try {
+      qb.build("ferry", {filter});
+    } catch (const QuerySyntaxError&) {
+      return std::string("QuerySyntaxError");
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK(message({"country", {"Narnia"}}).starts_with("--country: unknown country 'Narnia'"));
+  CHECK(message({"lang", {"klingonese"}}).starts_with("--lang: unknown language"));
+  CHECK(message({"speaker", {"\"…\""}}) == "--speaker: nothing to search for in '\"…\"'");
+  CHECK(message({"title", {"x"}}) == "--title: not a filter field");
+  CHECK(message({"speaker", {"bad \xFF"}}).starts_with("--speaker: the value is not valid UTF-8"));
+  CHECK_THROWS_AS(qb.build("", {}), QuerySyntaxError);  // nothing at all: "empty query", as build("")
+}
+
+}  // namespace
+}  // namespace newsdex::search
