@@ -344,8 +344,7 @@ int main(int argc, char** argv) {
     if (options.format == newsdex::search::OutputFormat::kCsv || options.format == newsdex::search::OutputFormat::kTsv ||
         options.limit_all) {
       std::cerr << "newsdex-search: --quotes prints quotes as text or JSON Lines (--format text or jsonl, "
-                   "with --limit N); CSV/TSV export and --limit all of quotes are not there yet
-";
+                   "with --limit N); CSV/TSV export and --limit all of quotes are not there yet\n";
       return newsdex::search::kExitError;
     }
     // The quote matcher checks speaker: against each quote's own speaker in
