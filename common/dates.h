@@ -24,7 +24,7 @@ std::optional<std::int64_t> parse_date(std::string_view text);
 // days after now (feeds run ahead by clock skew and time zones), is a typo or
 // a placeholder, and indexed as undated.
 inline constexpr int kEarliestYear = 1800;
-inline constexpr std::int64_t kMaxFutureSeconds = 2 * 86'400;
+inline constexpr std::int64_t kMaxFutureSeconds = std::int64_t{2} * 86'400;
 
 enum class DateVerdict {
   kValid,        // a date in the window

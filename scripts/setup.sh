@@ -3,7 +3,8 @@
 # ones; idempotent), then configures and builds into build/.
 # Usage: scripts/setup.sh            (root, or a user with sudo)
 # Env:   NEWSDEX_BUILD_DIR (default build), NEWSDEX_BUILD_TYPE (default Release),
-#        NEWSDEX_SKIP_BUILD=1 to install packages only.
+#        NEWSDEX_SKIP_BUILD=1 to install packages only, NEWSDEX_BUILD_TARGETS="a b" to
+#        build only those targets, NEWSDEX_CMAKE_ARGS for more cmake options.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,8 @@ PKGS=(
   bzip2 xz-utils zip brotli   # archivers whose CLIs make the archive and WARC test fixtures
   python3                     # evaluation/bench scripts; man pages (scripts/make_man.py)
   clang-14 libfuzzer-14-dev   # fuzz targets (scripts/fuzz.sh): libFuzzer with ASan + UBSan
+  clang-format-14             # the house style: scripts/check_format.sh, scripts/format.sh
+  clang-tidy-14               # static checks of .clang-tidy: scripts/tidy.sh
   man-db bsdextrautils        # install test: man renders the pages (col plain-texts them)
   dpkg-dev                    # cpack -G DEB: dpkg-shlibdeps finds the package dependencies
   bash-completion zsh fish    # install test: the shell completions, run in each shell
@@ -52,4 +55,7 @@ fi
 [ "${NEWSDEX_SKIP_BUILD:-0}" = 1 ] && exit 0
 BUILD_DIR=${NEWSDEX_BUILD_DIR:-build}
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="${NEWSDEX_BUILD_TYPE:-Release}" ${NEWSDEX_CMAKE_ARGS:-} >/dev/null
-cmake --build "$BUILD_DIR" -j"$(nproc)"
+# NEWSDEX_BUILD_TARGETS: build only these targets (space-separated), not all.
+targets=()
+for t in ${NEWSDEX_BUILD_TARGETS:-}; do targets+=(--target "$t"); done
+cmake --build "$BUILD_DIR" -j"$(nproc)" "${targets[@]}"

@@ -204,6 +204,7 @@ int main(int argc, char** argv) {
   std::size_t before_separator = 0;
   std::vector<std::string> args = separate_query_words(argc, argv, before_separator);
   std::vector<const char*> cargs;
+  cargs.reserve(args.size());
   for (const std::string& a : args) cargs.push_back(a.c_str());
   try {
     app.parse(static_cast<int>(cargs.size()), cargs.data());

@@ -208,6 +208,7 @@ class Builder {
     bool all_filters =
         std::all_of(alternatives.begin(), alternatives.end(), [](const Built& b) { return b.is_filter; });
     std::vector<Xapian::Query> queries;
+    queries.reserve(alternatives.size());
     for (const Built& b : alternatives) queries.push_back(all_filters ? b.query : weighted(b));
     return {combine(Xapian::Query::OP_OR, queries), all_filters};
   }

@@ -77,7 +77,7 @@ inline constexpr std::size_t kMinWildcardChars = 2;
 //
 // Bytes of query text: bounds the lexer's work, what a message can echo, and
 // words that count for nothing below (stopwords, punctuation).
-inline constexpr std::size_t kMaxQueryBytes = 32 * 1024;
+inline constexpr std::size_t kMaxQueryBytes = std::size_t{32} * 1024;
 // Words per query: each word, each word of a phrase or multi-token word, each
 // wildcard and each filter value, stopwords included (counted before they are
 // dropped). Lucene's default clause limit is the same 1,024.
