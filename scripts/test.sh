@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # README command (2): installs what is missing, builds, and runs the whole test
-# suite: first the format check (scripts/check_format.sh, clang-format-14),
+# suite: optionally the format check (scripts/check_format.sh, clang-format-14),
 # then unit and end-to-end tests under AddressSanitizer + UBSan (Debug build,
-# build-asan/), the unit tests under ThreadSanitizer (Debug build, build-tsan/),
+# build-asan/), optionally the unit tests under ThreadSanitizer (build-tsan/),
 # then every test case again with ctest on the -Werror Release build
 # (build/; each doctest case is a ctest test, run in parallel), then the install test (cmake --install into a fresh prefix, man
 # pages, shell completions; as root, the .deb installed, used and removed:
 # tests/install/install_test.sh), then a short run of every fuzz target
 # (clang-14 build in build-fuzz/, seeds from ../shared/corpora, a fixed -seed;
 # scripts/fuzz.sh).
-#   scripts/test.sh               NEWSDEX_NO_FORMAT=1 skips the format check,
-#                                 NEWSDEX_NO_SANITIZE=1 the ASan + UBSan pass,
-#                                 NEWSDEX_NO_TSAN=1 the ThreadSanitizer pass,
+#   scripts/test.sh               NEWSDEX_FORMAT_CHECK=1 adds the format check (opt-in
+#                                 until the tree is reformatted once),
+#                                 NEWSDEX_TSAN=1 adds the ThreadSanitizer pass (opt-in
+#                                 until it has run clean once),
+#                                 NEWSDEX_NO_SANITIZE=1 skips the ASan + UBSan pass,
 #                                 NEWSDEX_TIDY=1 adds clang-tidy (scripts/tidy.sh) on build/,
 #                                 NEWSDEX_NO_INSTALL=1 the install test,
 #                                 NEWSDEX_NO_FUZZ=1 the fuzzing
@@ -21,7 +23,7 @@ jobs=$(nproc)
 
 # The packages (clang-format-14 among them), then the cheapest check first.
 NEWSDEX_SKIP_BUILD=1 scripts/setup.sh
-if [ "${NEWSDEX_NO_FORMAT:-0}" != 1 ]; then
+if [ "${NEWSDEX_FORMAT_CHECK:-0}" = 1 ]; then
   scripts/check_format.sh
 fi
 
@@ -38,7 +40,7 @@ fi
 # ThreadSanitizer over the unit tests: the indexing pipeline's threads
 # (tests/indexer) and the counting threads (tests/searcher) run there on real
 # databases. halt_on_error: the first race fails the run, with both stacks.
-if [ "${NEWSDEX_NO_TSAN:-0}" != 1 ]; then
+if [ "${NEWSDEX_TSAN:-0}" = 1 ]; then
   NEWSDEX_BUILD_DIR=build-tsan NEWSDEX_BUILD_TYPE=Debug NEWSDEX_BUILD_TARGETS=unit_tests \
     NEWSDEX_CMAKE_ARGS="-DNEWSDEX_WERROR=ON -DNEWSDEX_TSAN=ON -DNEWSDEX_MAN=OFF" scripts/setup.sh
   TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build-tsan/tests/unit_tests

@@ -155,8 +155,8 @@ TEST_CASE("issue_11 newsdex-search names --offset or --limit and its range for a
       {{"--offset", "99999999999999999999999"},
        "--offset: expected a whole number from 0 to 4,294,957,295, not '99999999999999999999999'"},
       {{"--offset", "ten"}, "--offset: expected a whole number from 0 to 4,294,957,295, not 'ten'"},
-      {{"--limit", "4294967296"}, "--limit: expected a whole number from 0 to 10,000, not '4294967296'"},
-      {{"-n", "10001"}, "--limit: expected a whole number from 0 to 10,000, not '10001'"},
+      {{"--limit", "4294967296"}, "--limit: expected all or a whole number from 0 to 10,000, not '4294967296'"},
+      {{"-n", "10001"}, "--limit: expected all or a whole number from 0 to 10,000, not '10001'"},
   };
   for (const Case& c : cases) {
     std::vector<std::string> argv = {kSearch, "--db", hostile().db};
