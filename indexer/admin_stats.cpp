@@ -94,7 +94,6 @@ DatabaseStats collect_stats_once(const std::string& db_path) {
     if (!version.empty()) stats.schema_version = std::stoi(version);  // checked by open_database_for_reading
     stats.revision = db.get_revision();
     stats.articles = db.get_doccount();
-    stats.bulk_load_shards = bulk_load_shards(db.get_metadata(std::string(kMetaBulkLoad)));
     if (FacetColumns::open(db_path, db)) {
       stats.facet_columns = "current";
     } else {
@@ -138,6 +137,9 @@ DatabaseStats collect_stats_once(const std::string& db_path) {
     for (const auto& [code, n] : language_counts) {
       if (!listed.contains(code)) stats.languages.push_back({code, n});
     }
+    // Last of the metadata: a lookup that lands in a damaged postlist block can
+    // crash libxapian, and the reads above meet such damage first and throw.
+    stats.bulk_load_shards = bulk_load_shards(db.get_metadata(std::string(kMetaBulkLoad)));
 
     Xapian::doccount with_source = 0;
     for_each_prefixed_term(db, schema::kPrefixSource, [&](const std::string& value, Xapian::doccount n) {

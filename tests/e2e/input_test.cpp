@@ -6,7 +6,7 @@
 // and stops on Ctrl-C.
 //
 // Memory is measured as the indexer's peak resident set size, from wait4()
-// on that one child (never from a clock); the bounds are generous, several
+// on that one process by a small waiter (MeasuredRun; never from a clock); the bounds are generous, several
 // times what it takes, and far below what holding the input would.
 #include <fcntl.h>
 #include <poll.h>
@@ -84,8 +84,32 @@ std::size_t count_of(const std::string& haystack, const std::string& needle) {
   return n;
 }
 
+// A process spawned by this (large) test process starts with the test's own
+// peak RSS as its ru_maxrss (Linux keeps a process's peak across exec), so
+// newsdex-index runs as the child of a small waiter: it forwards SIGINT,
+// SIGTERM and SIGHUP, reaps newsdex-index with wait4(), writes that peak to a
+// file, and exits with newsdex-index's status (128 + N for signal N).
+const char* const kRssWaiter = R"(
+import ctypes, os, signal, sys
+out, argv = sys.argv[1], sys.argv[2:]
+child, pending = None, []
+def forward(signo, frame):
+    if child is None: pending.append(signo)
+    else: os.kill(child, signo)
+for signo in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP): signal.signal(signo, forward)
+child = os.fork()
+if child == 0:
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: never outlive the waiter
+    os.execv(argv[0], argv)
+for signo in pending: os.kill(child, signo)
+_, wstatus, usage = os.wait4(child, 0)
+with open(out, "w") as f: f.write(str(usage.ru_maxrss))
+code = os.waitstatus_to_exitcode(wstatus)
+sys.exit(code if code >= 0 else 128 - code)
+)";
+
 // newsdex-index run with a pipe on stdin and on stderr (stdout discarded),
-// reaped with wait4() so that its own peak RSS is known.
+// under kRssWaiter so that its own peak RSS is known.
 class MeasuredRun {
  public:
   explicit MeasuredRun(const std::vector<std::string>& args) {
@@ -97,12 +121,13 @@ class MeasuredRun {
     posix_spawn_file_actions_adddup2(&actions, in[0], 0);
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-    std::vector<std::string> argv = {kIndex};
+    rss_file_ = rss_dir_.path() + "/maxrss";
+    std::vector<std::string> argv = {"python3", "-c", kRssWaiter, rss_file_, kIndex};
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<char*> ptrs;
     for (std::string& a : argv) ptrs.push_back(a.data());
     ptrs.push_back(nullptr);
-    int rc = posix_spawn(&pid_, kIndex.c_str(), &actions, nullptr, ptrs.data(), environ);
+    int rc = posix_spawnp(&pid_, "python3", &actions, nullptr, ptrs.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     close(in[0]);
     close(err[1]);
@@ -198,9 +223,12 @@ class MeasuredRun {
     }
     reaped_ = true;
     status_ = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-    max_rss_kib_ = usage.ru_maxrss;
+    std::ifstream rss(rss_file_);
+    if (!(rss >> max_rss_kib_)) throw std::runtime_error("the RSS waiter wrote no peak to " + rss_file_);
   }
 
+  TempDir rss_dir_;
+  std::string rss_file_;
   pid_t pid_ = -1;
   int in_ = -1;
   int err_ = -1;
