@@ -52,6 +52,11 @@ cmake --build "$B" -j"$(nproc)" --target fuzzers >"$B/fuzz-build.log" 2>&1 || {
   exit 2
 }
 
+# new_delete_type_mismatch=0: libxapian (built by gcc) frees an object of its
+# own with a size clang's ASan disagrees with, inside Database::check, which
+# the indexer runs before every compaction; the check is off only here, where
+# libxapian runs under clang (the gcc ASan pass of scripts/test.sh keeps it).
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}:new_delete_type_mismatch=0"
 # ---- seeds: made from the shared corpora (never kept in the repository),
 # remade when the seed maker changes
 seeds=$B/seeds
@@ -82,7 +87,6 @@ dict_of() {
 # two targets can run at once, cleared per run (a crash skips a target's own
 # clean-up).
 tmp_root=$PWD/$B/tmp
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 status=0
