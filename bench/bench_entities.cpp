@@ -21,9 +21,9 @@
 // Exit status: 0 ok, 2 bad usage or no articles.
 #include <algorithm>
 #include <cstdint>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -92,8 +92,8 @@ int run_big(const std::vector<newsdex::Article>& articles, const std::vector<dou
   ent::EntityExtractor extractor;
   (void)extractor.extract(articles.front());  // warm-up: word lists, gazetteer, ICU data
   double first_rate = 0.0;
-  std::printf("%9s %9s %9s %9s %11s %9s %9s %9s %s\n", "MB", "cpu_s", "MB/s", "vs_first", "steps/MB", "persons",
-              "orgs", "countries", "quotes");
+  std::printf("%9s %9s %9s %9s %11s %9s %9s %9s %s\n", "MB", "cpu_s", "MB/s", "vs_first", "steps/MB", "persons", "orgs",
+              "countries", "quotes");
   for (double mb : sizes_mb) {
     const newsdex::Article a = big_article(articles, static_cast<std::size_t>(mb * 1e6));
     double best = 1e300;

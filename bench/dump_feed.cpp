@@ -57,9 +57,8 @@ json record_json(const std::string& file, const rd::FeedRecord& r, std::size_t b
   j["url"] = a.url;
   j["lang"] = a.lang;
   j["body"] = cut(a.body, body_chars);
-  j["from"] = {{"id", a.id_from},       {"title", a.title_from},   {"body", a.body_from},
-               {"date", a.date_from},   {"author", a.author_from}, {"source", a.source_from},
-               {"url", a.url_from},     {"lang", a.lang_from}};
+  j["from"] = {{"id", a.id_from},         {"title", a.title_from},   {"body", a.body_from}, {"date", a.date_from},
+               {"author", a.author_from}, {"source", a.source_from}, {"url", a.url_from},   {"lang", a.lang_from}};
   return j;
 }
 
@@ -95,9 +94,8 @@ int main(int argc, char** argv) {
       continue;
     }
     if (sniff_only) {
-      std::cout << file << "\t" << rd::describe(rd::sniff_feed_format(std::string_view(bytes).substr(0, kSniffBytes),
-                                                                    file))
-                << "\n";
+      std::cout << file << "\t"
+                << rd::describe(rd::sniff_feed_format(std::string_view(bytes).substr(0, kSniffBytes), file)) << "\n";
       continue;
     }
     try {
@@ -112,9 +110,9 @@ int main(int argc, char** argv) {
         }
       }
       for (const std::string& p : doc.problems) std::cerr << p << "\n";
-      std::cerr << file << ": " << rd::describe(doc.format) << ", " << doc.charset << " (" << doc.charset_from
-                << "), " << doc.records.size() << " records, " << articles << " articles"
-                << (doc.complete ? "" : ", incomplete") << "\n";
+      std::cerr << file << ": " << rd::describe(doc.format) << ", " << doc.charset << " (" << doc.charset_from << "), "
+                << doc.records.size() << " records, " << articles << " articles" << (doc.complete ? "" : ", incomplete")
+                << "\n";
     } catch (const newsdex::Error& e) {
       std::cerr << e.what() << "\n";
       status = 2;

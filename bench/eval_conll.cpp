@@ -111,7 +111,8 @@ int main(int argc, char** argv) {
           if (s < 0) return std::string("<unaligned>");
           std::string out;
           const auto& toks = sents[static_cast<std::size_t>(s)]["tokens"];
-          for (int k = b; k < e && static_cast<std::size_t>(k) < toks.size(); ++k) out += (k > b ? " " : "") + as_text(toks[static_cast<std::size_t>(k)]);
+          for (int k = b; k < e && static_cast<std::size_t>(k) < toks.size(); ++k)
+            out += (k > b ? " " : "") + as_text(toks[static_cast<std::size_t>(k)]);
           return out;
         };
         for (const auto& p : pred[type]) {

@@ -74,11 +74,16 @@ constexpr std::array kCopyGroups = {Group::kLight, Group::kMedium, Group::kHeavy
 
 const char* name_of(Group group) {
   switch (group) {
-    case Group::kCorpus: return "corpus";
-    case Group::kLight: return "light edits";
-    case Group::kMedium: return "medium edits";
-    case Group::kHeavy: return "heavy edits";
-    case Group::kLeadOnly: return "lead only (rewrite)";
+    case Group::kCorpus:
+      return "corpus";
+    case Group::kLight:
+      return "light edits";
+    case Group::kMedium:
+      return "medium edits";
+    case Group::kHeavy:
+      return "heavy edits";
+    case Group::kLeadOnly:
+      return "lead only (rewrite)";
   }
   return "?";
 }
@@ -98,7 +103,8 @@ struct Item {
 constexpr std::array kDatelines = {"LONDON (Reuters) - ", "NEW YORK, March 3 (AP) -- ", "PARIS (AFP) - ",
                                    "By Staff Reporter\n\n", "WASHINGTON (Wire Service) -- "};
 constexpr std::array kTrailers = {"\n\nReporting by Jane Doe; editing by John Smith.",
-                                  "\n\n(c) 2005 Wire Service. All rights reserved.", "\n\nAdditional reporting by Staff."};
+                                  "\n\n(c) 2005 Wire Service. All rights reserved.",
+                                  "\n\nAdditional reporting by Staff."};
 constexpr std::array kReplacementWords = {"reportedly", "officials", "major",  "local",   "several", "critics",
                                           "sources",    "recently",  "firm",   "company", "group",   "big",
                                           "large",      "new",       "nearly", "around",  "about",   "government"};
@@ -114,7 +120,8 @@ std::string drop_sentences(const std::string& body, Analyzer& analyzer, std::siz
   std::set<std::size_t> dropped;
   while (dropped.size() < count) dropped.insert(random.below(spans.size()));
   std::string out = body;
-  for (auto it = dropped.rbegin(); it != dropped.rend(); ++it) out.erase(spans[*it].start, spans[*it].end - spans[*it].start);
+  for (auto it = dropped.rbegin(); it != dropped.rend(); ++it)
+    out.erase(spans[*it].start, spans[*it].end - spans[*it].start);
   return out;
 }
 
@@ -169,10 +176,14 @@ std::string edited(const std::string& body, Group group, Analyzer& analyzer, Ran
   switch (group) {
     case Group::kLight:
       switch (random.below(4)) {
-        case 0: return add_dateline(body, random);
-        case 1: return drop_sentences(body, analyzer, 1, random);
-        case 2: return replace_words(body, analyzer, 3, random);
-        default: return cut_last_sentence(body, analyzer);
+        case 0:
+          return add_dateline(body, random);
+        case 1:
+          return drop_sentences(body, analyzer, 1, random);
+        case 2:
+          return replace_words(body, analyzer, 3, random);
+        default:
+          return cut_last_sentence(body, analyzer);
       }
     case Group::kMedium:
       return replace_words(drop_sentences(add_dateline(body, random), analyzer, 2, random), analyzer, 8, random);
@@ -187,7 +198,8 @@ std::string edited(const std::string& body, Group group, Analyzer& analyzer, Ran
       std::string text = body.substr(0, spans[keep - 1].end);
       return replace_words(text, analyzer, count_words(text) * 10 / 100, random);
     }
-    case Group::kCorpus: break;
+    case Group::kCorpus:
+      break;
   }
   return body;
 }
@@ -288,8 +300,9 @@ double percentile(std::vector<double> values, double p) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: newsdex-eval-dedup CORPUS.jsonl [--copies N] [--seed S] [--threshold T] [--show N] [--max-days D]"
-                 " [--commit-every N]\n";
+    std::cerr
+        << "usage: newsdex-eval-dedup CORPUS.jsonl [--copies N] [--seed S] [--threshold T] [--show N] [--max-days D]"
+           " [--commit-every N]\n";
     return 2;
   }
   std::string corpus_path = argv[1];
@@ -326,7 +339,8 @@ int main(int argc, char** argv) {
       item.article.title = j["title"].is_string() ? j["title"].get<std::string>() : "";
       item.article.body = j["body"].is_string() ? j["body"].get<std::string>() : "";
       item.article.source = j["source"].is_string() ? j["source"].get<std::string>() : "";
-      if (j.contains("date") && j["date"].is_string()) item.article.published_unix_s = newsdex::dates::parse_date(j["date"].get<std::string>());
+      if (j.contains("date") && j["date"].is_string())
+        item.article.published_unix_s = newsdex::dates::parse_date(j["date"].get<std::string>());
       items.push_back(std::move(item));
     }
   }
@@ -361,7 +375,8 @@ int main(int argc, char** argv) {
   }
   std::vector<std::vector<std::string>> title_terms(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    for (newsdex::analysis::Token& t : analyzer.tokenize(items[i].article.title)) title_terms[i].push_back(std::move(t.term));
+    for (newsdex::analysis::Token& t : analyzer.tokenize(items[i].article.title))
+      title_terms[i].push_back(std::move(t.term));
   }
 
   // Gold: equal normalised bodies (corpus); a copy takes its original's.
@@ -377,8 +392,8 @@ int main(int argc, char** argv) {
   }
 
   // Index: fingerprint, assign, store, exactly as the indexer will.
-  std::filesystem::path db_path =
-      std::filesystem::temp_directory_path() / ("newsdex-eval-dedup-" + std::to_string(Clock::now().time_since_epoch().count()));
+  std::filesystem::path db_path = std::filesystem::temp_directory_path() /
+                                  ("newsdex-eval-dedup-" + std::to_string(Clock::now().time_since_epoch().count()));
   double fingerprint_us = 0, assign_us = 0, build_us = 0, write_us = 0;
   std::vector<double> per_article_us;
   std::size_t fingerprinted = 0;
@@ -396,14 +411,16 @@ int main(int argc, char** argv) {
       item.fp = compute_fingerprint(item.terms, title_terms[i]);
       double f_us = us_since(t0);
       Clock::time_point t1 = Clock::now();
-      item.cluster = item.fp ? assigner.assign(item.article.id, *item.fp, item.article.published_unix_s) : item.article.id;
+      item.cluster =
+          item.fp ? assigner.assign(item.article.id, *item.fp, item.article.published_unix_s) : item.article.id;
       double a_us = us_since(t1);
       fingerprint_us += f_us;
       assign_us += a_us;
       per_article_us.push_back(f_us + a_us);
       if (item.fp) {
         ++fingerprinted;
-        for (const std::string& key : lsh_keys(*item.fp)) doc.add_boolean_term(std::string(newsdex::schema::kPrefixLsh) + key);
+        for (const std::string& key : lsh_keys(*item.fp))
+          doc.add_boolean_term(std::string(newsdex::schema::kPrefixLsh) + key);
         doc.add_value(newsdex::schema::kSlotFingerprint, serialise_fingerprint(*item.fp));
       }
       doc.add_value(newsdex::schema::kSlotCluster, item.cluster);
@@ -437,11 +454,15 @@ int main(int argc, char** argv) {
     }
   }
 
-  std::printf("corpus %s: %zu articles, %zu fingerprinted (of all %zu documents), %zu exact-duplicate articles in %zu groups\n",
-              corpus_path.c_str(), corpus_size, fingerprinted, items.size(), duplicate_articles, duplicate_groups);
-  std::printf("threshold %.2f (exact below %u shingles), max %lld days apart, K=%zu, %zu-term shingles, %zux%zu bands; %zu synthetic copies of %zu articles (seed %llu)\n\n",
-              options.threshold, kMinShinglesForNearMatch, static_cast<long long>(options.max_days_apart), kMinHashFunctions, kShingleTerms, kLshBands, kLshRowsPerBand, items.size() - corpus_size,
-              (items.size() - corpus_size) / kCopyGroups.size(), static_cast<unsigned long long>(seed));
+  std::printf(
+      "corpus %s: %zu articles, %zu fingerprinted (of all %zu documents), %zu exact-duplicate articles in %zu groups\n",
+      corpus_path.c_str(), corpus_size, fingerprinted, items.size(), duplicate_articles, duplicate_groups);
+  std::printf(
+      "threshold %.2f (exact below %u shingles), max %lld days apart, K=%zu, %zu-term shingles, %zux%zu bands; %zu "
+      "synthetic copies of %zu articles (seed %llu)\n\n",
+      options.threshold, kMinShinglesForNearMatch, static_cast<long long>(options.max_days_apart), kMinHashFunctions,
+      kShingleTerms, kLshBands, kLshRowsPerBand, items.size() - corpus_size,
+      (items.size() - corpus_size) / kCopyGroups.size(), static_cast<unsigned long long>(seed));
 
   std::printf("| pairs                  | precision |    recall |     F1 |       TP |     FP |     FN |\n");
   std::printf("|------------------------|-----------|-----------|--------|----------|--------|--------|\n");
@@ -485,8 +506,8 @@ int main(int argc, char** argv) {
     }
     std::printf("\n| true J of copy | copies | joined original |\n|---|---|---|\n");
     for (const auto& [decile, counts] : by_bucket) {
-      std::printf("| %.1f-%.1f | %zu | %zu (%.0f%%) |\n", decile / 10.0, (decile + 1) / 10.0, counts.first, counts.second,
-                  100.0 * static_cast<double>(counts.second) / static_cast<double>(counts.first));
+      std::printf("| %.1f-%.1f | %zu | %zu (%.0f%%) |\n", decile / 10.0, (decile + 1) / 10.0, counts.first,
+                  counts.second, 100.0 * static_cast<double>(counts.second) / static_cast<double>(counts.first));
     }
   }
 
@@ -501,16 +522,18 @@ int main(int argc, char** argv) {
         if (!corpus[b].fp || corpus[a].gold == corpus[b].gold) continue;
         double s = estimate_similarity(*corpus[a].fp, *corpus[b].fp);
         if (s < 0.1) continue;
-        for (std::size_t k = 0; k < at_least.size(); ++k) at_least[k] += s >= 0.1 * static_cast<double>(k + 1) - 1e-9 ? 1 : 0;
+        for (std::size_t k = 0; k < at_least.size(); ++k)
+          at_least[k] += s >= 0.1 * static_cast<double>(k + 1) - 1e-9 ? 1 : 0;
         closest = std::max(closest, s);
         top.emplace_back(s, a, b);
       }
     }
-    std::printf("\ndistinct corpus pairs by estimated similarity: >=0.1: %llu, >=0.2: %llu, >=0.3: %llu, >=0.4: %llu, "
-                ">=0.5: %llu, >=0.6: %llu; max %.3f\n",
-                static_cast<unsigned long long>(at_least[0]), static_cast<unsigned long long>(at_least[1]),
-                static_cast<unsigned long long>(at_least[2]), static_cast<unsigned long long>(at_least[3]),
-                static_cast<unsigned long long>(at_least[4]), static_cast<unsigned long long>(at_least[5]), closest);
+    std::printf(
+        "\ndistinct corpus pairs by estimated similarity: >=0.1: %llu, >=0.2: %llu, >=0.3: %llu, >=0.4: %llu, "
+        ">=0.5: %llu, >=0.6: %llu; max %.3f\n",
+        static_cast<unsigned long long>(at_least[0]), static_cast<unsigned long long>(at_least[1]),
+        static_cast<unsigned long long>(at_least[2]), static_cast<unsigned long long>(at_least[3]),
+        static_cast<unsigned long long>(at_least[4]), static_cast<unsigned long long>(at_least[5]), closest);
     std::sort(top.rbegin(), top.rend());
     for (std::size_t k = 0; k < std::min(show, top.size()); ++k) {
       const auto& [s, a, b] = top[k];
@@ -545,18 +568,23 @@ int main(int argc, char** argv) {
       std::size_t first = unexplained[k]->front();
       for (std::size_t m : *unexplained[k]) {
         double s = estimate_similarity(*corpus[m].fp, *corpus[first].fp);
-        std::printf("    %-22s est %.2f \"%s\" %s...\n", corpus[m].article.id.c_str(), s, corpus[m].article.title.c_str(),
-                    excerpt(corpus[m].article, 90).c_str());
+        std::printf("    %-22s est %.2f \"%s\" %s...\n", corpus[m].article.id.c_str(), s,
+                    corpus[m].article.title.c_str(), excerpt(corpus[m].article, 90).c_str());
       }
     }
   }
 
-  std::printf("\ntime per document (fingerprint + assign; not the document builder): mean %.1f us (fingerprint %.1f, assign %.1f), "
-              "p50 %.1f us, p99 %.1f us\n",
-              (fingerprint_us + assign_us) / static_cast<double>(items.size()), fingerprint_us / static_cast<double>(items.size()),
-              assign_us / static_cast<double>(items.size()), percentile(per_article_us, 0.5), percentile(per_article_us, 0.99));
-  std::printf("for comparison, the rest of indexing: DocumentBuilder::build %.1f us, replace_document + commits %.1f us per document\n",
-              build_us / static_cast<double>(items.size()), write_us / static_cast<double>(items.size()));
+  std::printf(
+      "\ntime per document (fingerprint + assign; not the document builder): mean %.1f us (fingerprint %.1f, assign "
+      "%.1f), "
+      "p50 %.1f us, p99 %.1f us\n",
+      (fingerprint_us + assign_us) / static_cast<double>(items.size()),
+      fingerprint_us / static_cast<double>(items.size()), assign_us / static_cast<double>(items.size()),
+      percentile(per_article_us, 0.5), percentile(per_article_us, 0.99));
+  std::printf(
+      "for comparison, the rest of indexing: DocumentBuilder::build %.1f us, replace_document + commits %.1f us per "
+      "document\n",
+      build_us / static_cast<double>(items.size()), write_us / static_cast<double>(items.size()));
   std::printf("database: %.1f MB for %zu documents\n", static_cast<double>(db_bytes) / 1e6, items.size());
   return 0;
 }

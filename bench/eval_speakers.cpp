@@ -137,8 +137,8 @@ int main(int argc, char** argv) {
       for (const auto& gq : gold) ok = ok || (gq.speaker == q.speaker && overlaps(s, gq.span));
       if (ok) ++pred_correct;
       if (!ok && verbose) {
-        std::cout << id << "  WRONG  " << q.speaker << " (" << q.verb << "): "
-                  << body.substr(q.text.start, std::min<std::size_t>(70, q.text.end - q.text.start)) << "\n";
+        std::cout << id << "  WRONG  " << q.speaker << " (" << q.verb
+                  << "): " << body.substr(q.text.start, std::min<std::size_t>(70, q.text.end - q.text.start)) << "\n";
       }
     }
     for (const auto& gq : gold) {
@@ -167,7 +167,9 @@ int main(int argc, char** argv) {
       std::cout << "\n";
     }
   }
-  const auto ratio = [](std::size_t a, std::size_t b) { return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b); };
+  const auto ratio = [](std::size_t a, std::size_t b) {
+    return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b);
+  };
   std::printf("articles %zu (missing %zu)\n", docs, missing);
   std::printf("%-22s %9s %9s %9s\n", "", "precision", "recall", "F1");
   const auto row = [&](const char* name, std::size_t hit_p, std::size_t p, std::size_t hit_r, std::size_t r) {

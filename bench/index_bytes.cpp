@@ -103,8 +103,7 @@ std::uintmax_t dir_bytes(const fs::path& dir) {
 }
 
 // Copies `src` without what `v` drops, compacts the copy; returns its bytes.
-std::uintmax_t compacted_copy(const Xapian::Database& src, const Variant& v, const fs::path& work,
-                              bool print_tables) {
+std::uintmax_t compacted_copy(const Xapian::Database& src, const Variant& v, const fs::path& work, bool print_tables) {
   fs::remove_all(work);
   fs::create_directories(work);
   const fs::path copy = work / "copy", compacted = work / "compacted";

@@ -48,9 +48,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using newsdex::Article;
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // Fastest of `passes` runs of `pass`, in seconds.
 double fastest(int passes, const std::function<void()>& pass) {
@@ -182,8 +180,8 @@ int main(int argc, char** argv) {
     std::printf("%-16s %10.1f %8.1f%%%s\n", phase, s / n * 1e6, s / end_to_end * 100.0,
                 part_of_total ? "" : "  (inside build)");
   };
-  std::printf("articles %zu, text %.1f MB, passes %d (fastest kept), database %.1f MB uncompacted\n",
-              articles.size(), static_cast<double>(text_bytes) / 1e6, passes, static_cast<double>(db_bytes) / 1e6);
+  std::printf("articles %zu, text %.1f MB, passes %d (fastest kept), database %.1f MB uncompacted\n", articles.size(),
+              static_cast<double>(text_bytes) / 1e6, passes, static_cast<double>(db_bytes) / 1e6);
   std::printf("%-16s %10s %9s\n", "phase", "us/article", "share");
   row("read + parse", read_s, true);
   row("tokenize", tokenize_s, false);
@@ -195,7 +193,8 @@ int main(int argc, char** argv) {
   row("write", write_s, true);
   row("commit", commit_s, true);
   row("end to end", end_to_end, true);
-  std::printf("single-thread articles/s %.0f; build share %.0f%% runs on the workers, write + commit %.0f%% on the writer\n",
-              n / end_to_end, build_s / end_to_end * 100.0, (write_s + commit_s) / end_to_end * 100.0);
+  std::printf(
+      "single-thread articles/s %.0f; build share %.0f%% runs on the workers, write + commit %.0f%% on the writer\n",
+      n / end_to_end, build_s / end_to_end * 100.0, (write_s + commit_s) / end_to_end * 100.0);
   return sink == 42 ? 3 : 0;
 }

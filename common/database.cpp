@@ -40,12 +40,12 @@ std::string create_advice(const std::string& path) {
 
 // What is at a database path, as far as newsdex is concerned.
 enum class PathKind {
-  kMissing,         // nothing: a database may be created there
-  kEmpty,           // a directory with nothing but database files, and no version file: likewise
-  kDatabase,        // a directory holding a glass database (its version file, iamglass)
-  kStubDirectory,   // a directory holding a Xapian stub file, XAPIANDB
-  kFile,            // a regular file: a stub database, or anything else
-  kOther,           // a directory holding other files, or a device, socket...
+  kMissing,        // nothing: a database may be created there
+  kEmpty,          // a directory with nothing but database files, and no version file: likewise
+  kDatabase,       // a directory holding a glass database (its version file, iamglass)
+  kStubDirectory,  // a directory holding a Xapian stub file, XAPIANDB
+  kFile,           // a regular file: a stub database, or anything else
+  kOther,          // a directory holding other files, or a device, socket...
 };
 
 struct PathInfo {
@@ -161,14 +161,17 @@ void check_writable_location(const std::string& path) {
       return;
     case PathKind::kFile:
       if (is_stub_file(path)) {
-        throw Error(path + " is a stub database file (a list of databases): newsdex-search can search it, but "
-                           "newsdex-index writes only into a database directory (nothing was written)");
+        throw Error(path +
+                    " is a stub database file (a list of databases): newsdex-search can search it, but "
+                    "newsdex-index writes only into a database directory (nothing was written)");
       }
-      throw Error(path + " is a file, not a database directory; give --db a new or empty directory, or an "
-                         "existing newsdex database (nothing was written)");
+      throw Error(path +
+                  " is a file, not a database directory; give --db a new or empty directory, or an "
+                  "existing newsdex database (nothing was written)");
     case PathKind::kStubDirectory:
-      throw Error(path + " is a stub database directory (its XAPIANDB lists databases): newsdex-search can search "
-                         "it, but newsdex-index writes only into a database directory (nothing was written)");
+      throw Error(path +
+                  " is a stub database directory (its XAPIANDB lists databases): newsdex-search can search "
+                  "it, but newsdex-index writes only into a database directory (nothing was written)");
     case PathKind::kOther:
       throw Error(not_a_database_message(path, info) +
                   "; newsdex-index creates a database only in a new or empty directory, so that it never deletes "
@@ -187,8 +190,8 @@ std::string default_database_path() {
 }
 
 bool is_database_file_name(std::string_view name) {
-  for (std::string_view known : {"iamglass", "flintlock", "v.tmp", "newsdex-facets", "newsdex-facets.lock",
-                                 "newsdex-facets.tmp"}) {
+  for (std::string_view known :
+       {"iamglass", "flintlock", "v.tmp", "newsdex-facets", "newsdex-facets.lock", "newsdex-facets.tmp"}) {
     if (name == known) return true;
   }
   // Tables: postlist, docdata, termlist, position, spelling, synonym, and the
@@ -221,12 +224,11 @@ void remove_database_directory(const std::string& dir) {
   std::error_code ec;
   fs::file_status status = fs::symlink_status(dir, ec);
   if (!fs::is_directory(status)) {
-    throw Error("not removing " + dir + ": it is " +
-                (fs::is_symlink(status) ? "a symbolic link" : "not a directory") + ", which newsdex did not create");
+    throw Error("not removing " + dir + ": it is " + (fs::is_symlink(status) ? "a symbolic link" : "not a directory") +
+                ", which newsdex did not create");
   }
   if (std::vector<std::string> foreign = foreign_entries(dir); !foreign.empty()) {
-    throw Error("not removing " + dir + ": it holds " + list_names(foreign) +
-                ", which newsdex did not create");
+    throw Error("not removing " + dir + ": it holds " + list_names(foreign) + ", which newsdex did not create");
   }
   for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
     // Checked again one by one: only what is ours goes, even if the directory

@@ -29,7 +29,7 @@ constexpr std::size_t kMaxEpochDigits = 11;
 constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   y -= m <= 2 ? 1 : 0;
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);                // [0, 399]
+  const auto yoe = static_cast<unsigned>(y - era * 400);                 // [0, 399]
   const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;            // [0, 146096]
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
@@ -43,9 +43,9 @@ constexpr CivilDate civil_from_days(std::int64_t z) {
   const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
   const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
   const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);  // [0, 365]
-  const unsigned mp = (5 * doy + 2) / 153;                        // [0, 11], March first
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;                // [1, 31]
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;                   // [1, 12]
+  const unsigned mp = (5 * doy + 2) / 153;                       // [0, 11], March first
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;               // [1, 31]
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;                  // [1, 12]
   return CivilDate{static_cast<int>(y + (m <= 2 ? 1 : 0)), m, d};
 }
 
@@ -105,28 +105,50 @@ std::optional<int> lookup(const std::array<Named, N>& table, std::string_view wo
 // Full names and three-letter abbreviations, plus AP style's "Sept"; a
 // trailing dot is eaten separately.
 constexpr std::array<Named, 24> kMonthNames = {{
-    {"jan", 1},     {"january", 1},  {"feb", 2},      {"february", 2}, {"mar", 3},
-    {"march", 3},   {"apr", 4},      {"april", 4},    {"may", 5},      {"jun", 6},
-    {"june", 6},    {"jul", 7},      {"july", 7},     {"aug", 8},      {"august", 8},
-    {"sep", 9},     {"sept", 9},     {"september", 9}, {"oct", 10},    {"october", 10},
-    {"nov", 11},    {"november", 11}, {"dec", 12},    {"december", 12},
+    {"jan", 1},  {"january", 1},  {"feb", 2},    {"february", 2},  {"mar", 3},  {"march", 3},
+    {"apr", 4},  {"april", 4},    {"may", 5},    {"jun", 6},       {"june", 6}, {"jul", 7},
+    {"july", 7}, {"aug", 8},      {"august", 8}, {"sep", 9},       {"sept", 9}, {"september", 9},
+    {"oct", 10}, {"october", 10}, {"nov", 11},   {"november", 11}, {"dec", 12}, {"december", 12},
 }};
 
 // The weekday is only ever skipped, never checked against the date: feeds
 // get it wrong often enough that trusting the numbers serves readers better.
 constexpr std::array<Named, 17> kWeekdayNames = {{
-    {"mon", 1},      {"monday", 1},  {"tue", 2},  {"tues", 2},    {"tuesday", 2}, {"wed", 3},
-    {"wednesday", 3}, {"thu", 4},    {"thur", 4}, {"thurs", 4},   {"thursday", 4}, {"fri", 5},
-    {"friday", 5},   {"sat", 6},     {"saturday", 6}, {"sun", 7}, {"sunday", 7},
+    {"mon", 1},
+    {"monday", 1},
+    {"tue", 2},
+    {"tues", 2},
+    {"tuesday", 2},
+    {"wed", 3},
+    {"wednesday", 3},
+    {"thu", 4},
+    {"thur", 4},
+    {"thurs", 4},
+    {"thursday", 4},
+    {"fri", 5},
+    {"friday", 5},
+    {"sat", 6},
+    {"saturday", 6},
+    {"sun", 7},
+    {"sunday", 7},
 }};
 
 // Offsets in minutes east of UTC: ISO's "Z", "UTC", and the names RFC 2822
 // defines. Other abbreviations are ambiguous ("IST" is three different
 // zones), and RFC 2822 itself says its military letters cannot be trusted.
 constexpr std::array<Named, 12> kZoneNames = {{
-    {"z", 0},      {"ut", 0},      {"utc", 0},     {"gmt", 0},
-    {"est", -300}, {"edt", -240}, {"cst", -360}, {"cdt", -300},
-    {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420},
+    {"z", 0},
+    {"ut", 0},
+    {"utc", 0},
+    {"gmt", 0},
+    {"est", -300},
+    {"edt", -240},
+    {"cst", -360},
+    {"cdt", -300},
+    {"mst", -420},
+    {"mdt", -360},
+    {"pst", -480},
+    {"pdt", -420},
 }};
 
 // A forward-only reader over the trimmed input. The first token decides the
@@ -341,8 +363,8 @@ std::optional<std::int64_t> to_unix(const Fields& f) {
   if (f.month < 1 || f.month > 12) return std::nullopt;
   if (f.day < 1 || f.day > days_in_month(f.year, f.month)) return std::nullopt;
   if (f.hour > 23 || f.minute > 59 || f.second > 60) return std::nullopt;
-  return unix_from_civil(f.year, f.month, f.day) + f.hour * kSecondsPerHour + f.minute * kSecondsPerMinute +
-         f.second - f.offset_s;
+  return unix_from_civil(f.year, f.month, f.day) + f.hour * kSecondsPerHour + f.minute * kSecondsPerMinute + f.second -
+         f.offset_s;
 }
 
 std::optional<std::int64_t> parse_epoch(std::string_view text) {
@@ -356,8 +378,7 @@ std::optional<std::int64_t> parse_epoch(std::string_view text) {
 }
 
 std::int64_t now_unix_s() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 DateCheck in_window(std::int64_t unix_s) {
@@ -454,8 +475,7 @@ std::int64_t unix_from_civil(int year, unsigned month, unsigned day) {
   const std::int64_t months = static_cast<std::int64_t>(month) - 1;  // >= -1
   const std::int64_t year_shift = months >= 0 ? months / 12 : -1;
   const auto month_1_12 = static_cast<unsigned>(months - year_shift * 12 + 1);
-  const std::int64_t days =
-      days_from_civil(year + year_shift, month_1_12, 1) + static_cast<std::int64_t>(day) - 1;
+  const std::int64_t days = days_from_civil(year + year_shift, month_1_12, 1) + static_cast<std::int64_t>(day) - 1;
   return days * kSecondsPerDay;
 }
 

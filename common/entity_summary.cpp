@@ -102,12 +102,18 @@ class SummaryReader {
 
   std::string key_name() const {
     switch (key_) {
-      case Key::kCode: return "\"code\"";
-      case Key::kName: return "\"name\"";
-      case Key::kSpeaker: return "\"speaker\"";
-      case Key::kText: return "\"text\"";
-      case Key::kVerb: return "\"verb\"";
-      case Key::kUnknown: break;
+      case Key::kCode:
+        return "\"code\"";
+      case Key::kName:
+        return "\"name\"";
+      case Key::kSpeaker:
+        return "\"speaker\"";
+      case Key::kText:
+        return "\"text\"";
+      case Key::kVerb:
+        return "\"verb\"";
+      case Key::kUnknown:
+        break;
     }
     return "a key";
   }
@@ -130,8 +136,10 @@ class SummaryReader {
       return true;
     }
     switch (depth_) {
-      case 0: return fail("not a JSON object");
-      case 1: return fail(list_name() + " is not a list");
+      case 0:
+        return fail("not a JSON object");
+      case 1:
+        return fail(list_name() + " is not a list");
       case 2:
         if (string_list() && text != nullptr) {
           names().push_back(std::move(*text));
@@ -223,8 +231,8 @@ class SummaryReader {
   EntitySummary& out_;
   std::string error_;
   int depth_ = 0;
-  std::uint64_t skip_ = 0;   // containers open inside a skipped value
-  bool skip_next_ = false;   // the next value belongs to an unknown key
+  std::uint64_t skip_ = 0;  // containers open inside a skipped value
+  bool skip_next_ = false;  // the next value belongs to an unknown key
   List list_ = List::kUnknown;
   Key key_ = Key::kUnknown;
   bool has_required_ = false;  // the current country has a code / quote a text
@@ -270,7 +278,7 @@ std::vector<std::optional<QuoteSpan>> locate_quotes(std::string_view body,
                                                     const std::vector<EntitySummary::Quote>& quotes) {
   std::vector<std::optional<QuoteSpan>> spans;
   spans.reserve(quotes.size());
-  std::size_t from = 0;              // the start of the last quote placed
+  std::size_t from = 0;               // the start of the last quote placed
   const std::string* last = nullptr;  // its text
   for (const EntitySummary::Quote& q : quotes) {
     if (q.text.empty()) {

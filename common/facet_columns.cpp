@@ -111,9 +111,7 @@ class File {
   }
 
  private:
-  [[noreturn]] void fail(const char* what) const {
-    throw Error(path_ + ": " + what + ": " + std::strerror(errno));
-  }
+  [[noreturn]] void fail(const char* what) const { throw Error(path_ + ": " + what + ": " + std::strerror(errno)); }
   std::string path_;
   std::FILE* f_ = nullptr;
   std::uint64_t at_ = 0;
@@ -275,12 +273,14 @@ namespace {
 constexpr std::array kFacetFileOrder = {schema::FacetKind::kSource, schema::FacetKind::kSpeaker,
                                         schema::FacetKind::kCountry, schema::FacetKind::kPerson,
                                         schema::FacetKind::kOrg};
-static_assert([] {
-  for (const schema::FacetSpec& f : schema::kFacetSpecs) {
-    if (std::count(kFacetFileOrder.begin(), kFacetFileOrder.end(), f.kind) != 1) return false;
-  }
-  return kFacetFileOrder.size() == schema::kFacetSpecs.size();
-}(), "kFacetFileOrder must list every facet once");
+static_assert(
+    [] {
+      for (const schema::FacetSpec& f : schema::kFacetSpecs) {
+        if (std::count(kFacetFileOrder.begin(), kFacetFileOrder.end(), f.kind) != 1) return false;
+      }
+      return kFacetFileOrder.size() == schema::kFacetSpecs.size();
+    }(),
+    "kFacetFileOrder must list every facet once");
 
 }  // namespace
 

@@ -32,11 +32,11 @@ FatalMessage* fatal_message = nullptr;
 }  // namespace
 
 const char* fatal_signal_name(int signo) {
-  return signo == SIGSEGV  ? "SIGSEGV (invalid memory access)"
-         : signo == SIGBUS ? "SIGBUS (bad memory access)"
+  return signo == SIGSEGV   ? "SIGSEGV (invalid memory access)"
+         : signo == SIGBUS  ? "SIGBUS (bad memory access)"
          : signo == SIGABRT ? "SIGABRT (abort, e.g. on a corrupted heap)"
-         : signo == SIGFPE ? "SIGFPE (arithmetic error)"
-                           : "SIGILL (illegal instruction)";
+         : signo == SIGFPE  ? "SIGFPE (arithmetic error)"
+                            : "SIGILL (illegal instruction)";
 }
 
 void print_on_fatal_signal(std::string before, std::string after, int status) {

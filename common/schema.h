@@ -94,9 +94,9 @@ inline constexpr std::string_view kMetaSchemaVersion = "newsdex:schema_version";
 inline constexpr std::string_view kMetaLanguages = "newsdex:languages";
 
 // Term prefixes.
-inline constexpr std::string_view kPrefixBody = "";       // free text, positional
-inline constexpr std::string_view kPrefixStem = "Z";      // stems of kPrefixBody words
-inline constexpr std::string_view kPrefixTitle = "S";     // free text, positional
+inline constexpr std::string_view kPrefixBody = "";    // free text, positional
+inline constexpr std::string_view kPrefixStem = "Z";   // stems of kPrefixBody words
+inline constexpr std::string_view kPrefixTitle = "S";  // free text, positional
 inline constexpr std::string_view kPrefixTitleStem = "ZS";
 inline constexpr std::string_view kPrefixAuthor = "A";
 inline constexpr std::string_view kPrefixId = "Q";
@@ -107,15 +107,15 @@ inline constexpr std::string_view kPrefixMonth = "M";
 inline constexpr std::string_view kPrefixDay = "D";
 inline constexpr std::string_view kPrefixLsh = "XLSH";
 inline constexpr std::string_view kPrefixCluster = "XCLU";
-inline constexpr std::string_view kPrefixPerson = "XPER";        // + normalised full name
-inline constexpr std::string_view kPrefixPersonWord = "XPERW";   // + each word of it
+inline constexpr std::string_view kPrefixPerson = "XPER";       // + normalised full name
+inline constexpr std::string_view kPrefixPersonWord = "XPERW";  // + each word of it
 inline constexpr std::string_view kPrefixSpeaker = "XSPK";
 inline constexpr std::string_view kPrefixSpeakerWord = "XSPKW";
 inline constexpr std::string_view kPrefixOrg = "XORG";
 inline constexpr std::string_view kPrefixOrgWord = "XORGW";
-inline constexpr std::string_view kPrefixCountry = "XCTRY";      // + lower-case ISO code
-inline constexpr std::string_view kPrefixQuote = "XQ";           // quote words, positional
-inline constexpr std::string_view kPrefixQuoteStem = "ZXQ";      // stems of kPrefixQuote words
+inline constexpr std::string_view kPrefixCountry = "XCTRY";  // + lower-case ISO code
+inline constexpr std::string_view kPrefixQuote = "XQ";       // quote words, positional
+inline constexpr std::string_view kPrefixQuoteStem = "ZXQ";  // stems of kPrefixQuote words
 
 // Value slots. Never renumber.
 inline constexpr Xapian::valueno kSlotPublished = 0;
@@ -178,12 +178,14 @@ constexpr std::optional<FacetKind> facet_named(std::string_view name) {
   return std::nullopt;
 }
 
-static_assert([] {
-  for (std::size_t k = 0; k < kFacetSpecs.size(); ++k) {
-    if (static_cast<std::size_t>(kFacetSpecs[k].kind) != k) return false;
-  }
-  return true;
-}(), "kFacetSpecs must list the facets in FacetKind order");
+static_assert(
+    [] {
+      for (std::size_t k = 0; k < kFacetSpecs.size(); ++k) {
+        if (static_cast<std::size_t>(kFacetSpecs[k].kind) != k) return false;
+      }
+      return true;
+    }(),
+    "kFacetSpecs must list the facets in FacetKind order");
 
 // Transitional, for code not yet moved to kFacetSpecs (removed by
 // /work/patches/facts-shims.patch once the searcher's and the entity tests'
@@ -274,7 +276,7 @@ struct QueryField {
   std::string_view prefix;       // term prefix
   std::string_view stem_prefix;  // prefix of stemmed terms ("" = no stems)
   FieldKind kind;
-  bool positional;               // phrases/NEAR allowed
+  bool positional;  // phrases/NEAR allowed
 };
 
 inline constexpr std::array kQueryFields = {

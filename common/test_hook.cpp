@@ -25,7 +25,7 @@ struct Pause {
 struct Hooks {
   int fd = -1;
   std::vector<Pause> pauses;
-  std::mutex mutex;                          // counts and the socket
+  std::mutex mutex;  // counts and the socket
   std::map<std::string, unsigned long, std::less<>> reached;
 };
 

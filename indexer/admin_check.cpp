@@ -13,8 +13,8 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
-#include <sstream>
 #include <optional>
+#include <sstream>
 #include <streambuf>
 
 #include <nlohmann/json.hpp>
@@ -58,13 +58,20 @@ constexpr std::size_t kMaxCheckOutput = 1 << 20;
 
 std::string signal_name(int signo) {
   switch (signo) {
-    case SIGSEGV: return "SIGSEGV (invalid memory access)";
-    case SIGBUS: return "SIGBUS (bad memory access)";
-    case SIGABRT: return "SIGABRT (aborted, e.g. on a corrupted heap)";
-    case SIGFPE: return "SIGFPE (arithmetic error)";
-    case SIGILL: return "SIGILL (illegal instruction)";
-    case SIGKILL: return "SIGKILL (killed, e.g. out of memory)";
-    default: return "signal " + std::to_string(signo);
+    case SIGSEGV:
+      return "SIGSEGV (invalid memory access)";
+    case SIGBUS:
+      return "SIGBUS (bad memory access)";
+    case SIGABRT:
+      return "SIGABRT (aborted, e.g. on a corrupted heap)";
+    case SIGFPE:
+      return "SIGFPE (arithmetic error)";
+    case SIGILL:
+      return "SIGILL (illegal instruction)";
+    case SIGKILL:
+      return "SIGKILL (killed, e.g. out of memory)";
+    default:
+      return "signal " + std::to_string(signo);
   }
 }
 
@@ -238,7 +245,9 @@ XapianCheck run_xapian_check(const std::string& dir, bool interruptible = false,
   char buf[65536];
   for (;;) {
     if (held) {
-      struct pollfd fd {fds[0], POLLIN, 0};
+      struct pollfd fd {
+        fds[0], POLLIN, 0
+      };
       if (::ppoll(&fd, 1, nullptr, &held->previous()) < 0) {
         if (errno == EINTR && !interrupt_requested()) continue;
         const int err = errno;
@@ -343,8 +352,9 @@ void check_document(const Xapian::Database& db, Xapian::docid did, CheckResult& 
     Xapian::PostingIterator posting = db.postlist_begin(id_term);
     posting.skip_to(did);
     if (posting == db.postlist_end(id_term) || *posting != did) {
-      add_problem(result, where, "stored id \"" + article.id + "\" has no " + std::string(schema::kPrefixId) +
-                                     "-term pointing at the document");
+      add_problem(result, where,
+                  "stored id \"" + article.id + "\" has no " + std::string(schema::kPrefixId) +
+                      "-term pointing at the document");
       ok = false;
     }
   }
@@ -421,8 +431,9 @@ void check_content(const std::string& dir, CheckResult& result) {
   const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
   if (version.empty()) {
     if (result.articles > 0) {
-      add_problem(result, "metadata", "no " + std::string(schema::kMetaSchemaVersion) +
-                                          ": not a newsdex database, or its metadata was lost");
+      add_problem(
+          result, "metadata",
+          "no " + std::string(schema::kMetaSchemaVersion) + ": not a newsdex database, or its metadata was lost");
     }
   } else if (version.size() > 6 ||
              !std::all_of(version.begin(), version.end(), [](char c) { return c >= '0' && c <= '9'; })) {
@@ -430,8 +441,8 @@ void check_content(const std::string& dir, CheckResult& result) {
   } else {
     result.schema_version = std::stoi(version);
     if (*result.schema_version != schema::kVersion) {
-      add_problem(result, "metadata", "schema version " + version + "; this newsdex reads version " +
-                                          std::to_string(schema::kVersion));
+      add_problem(result, "metadata",
+                  "schema version " + version + "; this newsdex reads version " + std::to_string(schema::kVersion));
     }
   }
   std::stringstream languages(db.get_metadata(std::string(schema::kMetaLanguages)));
@@ -455,8 +466,8 @@ void check_content(const std::string& dir, CheckResult& result) {
     check_document(db, *it, result);
   }
   if (seen < result.articles) {
-    add_problem(result, "database", "document count " + format_count(result.articles) + " but " + format_count(seen) +
-                                        " documents found");
+    add_problem(result, "database",
+                "document count " + format_count(result.articles) + " but " + format_count(seen) + " documents found");
   }
 
   std::error_code ec;
@@ -585,7 +596,8 @@ void refuse_damaged_database(const std::string& db_path) {
   if (!fs::exists(fs::path(db_path) / "iamglass", ec)) {
     for (const char* table : {"postlist.glass", "docdata.glass", "termlist.glass"}) {
       if (fs::exists(fs::path(db_path) / table, ec)) {
-        throw Error(damaged_database_message(db_path, "its version file iamglass is missing, but its tables are there"));
+        throw Error(
+            damaged_database_message(db_path, "its version file iamglass is missing, but its tables are there"));
       }
     }
     return;

@@ -28,20 +28,20 @@ struct CheckResult {
   std::string path;                   // absolute path of the database directory
   std::optional<int> schema_version;  // when the metadata could be read and holds a number
   Xapian::rev revision = 0;
-  Xapian::doccount articles = 0;      // the database's document count (0 when it cannot be opened)
+  Xapian::doccount articles = 0;  // the database's document count (0 when it cannot be opened)
   // Xapian's consistency check (Xapian::Database::check, as xapian-check):
   // "no errors", or what stopped it; its own error lines are problems.
   std::string xapian_check;
   // newsdex's own checks ran only when Xapian's found the tables sound:
   // reading damaged tables can crash or hang libxapian.
   bool content_checked = false;
-  std::uint64_t articles_decoded = 0;    // stored articles that decode (stored_fields.h) with a matching Q<id> term
-  std::uint64_t entity_summaries = 0;    // non-empty entity summaries that parse as the schema.h layout
+  std::uint64_t articles_decoded = 0;  // stored articles that decode (stored_fields.h) with a matching Q<id> term
+  std::uint64_t entity_summaries = 0;  // non-empty entity summaries that parse as the schema.h layout
   // The facet columns: "current (match the database)", "missing", "not
   // current", "damaged: ..." (a problem only when current but wrong).
   std::string facet_columns;
-  std::vector<CheckProblem> problems;    // at most kMaxCheckProblems; the rest only counted
-  std::uint64_t more_problems = 0;       // problems found beyond those listed
+  std::vector<CheckProblem> problems;  // at most kMaxCheckProblems; the rest only counted
+  std::uint64_t more_problems = 0;     // problems found beyond those listed
 
   bool sound() const { return problems.empty(); }
 };

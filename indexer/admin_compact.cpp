@@ -217,7 +217,9 @@ void compact_in_child(const fs::path& source, const std::vector<std::string>& mo
   // letting the signals in only while waiting.
   std::string message;
   for (;;) {
-    struct pollfd fd {pipe_fds[0], POLLIN, 0};
+    struct pollfd fd {
+      pipe_fds[0], POLLIN, 0
+    };
     const int ready = ::ppoll(&fd, 1, nullptr, &held.previous());
     if (ready < 0 && errno == EINTR) {
       if (!interrupt_requested()) continue;
@@ -311,8 +313,7 @@ CompactResult compact_and_swap(const std::string& db_path, const std::vector<std
   // the database's files: anything else in it would end up in the removed
   // directory, so compaction refuses to start rather than move or delete it.
   if (std::vector<std::string> foreign = foreign_entries(dir.string()); !foreign.empty()) {
-    throw Error("cannot compact the database at " + dir.string() + ": the directory also holds " +
-                list_names(foreign) +
+    throw Error("cannot compact the database at " + dir.string() + ": the directory also holds " + list_names(foreign) +
                 ", which is not part of a newsdex database; compaction replaces the directory, so move " +
                 (foreign.size() == 1 ? "it" : "them") + " out of it first (compaction did not start)");
   }
@@ -349,8 +350,8 @@ CompactResult compact_and_swap(const std::string& db_path, const std::vector<std
         compacted.get_metadata(std::string(schema::kMetaSchemaVersion)) !=
             source.get_metadata(std::string(schema::kMetaSchemaVersion))) {
       throw Error("the compacted copy of " + dir.string() + " does not match it (" +
-                  std::to_string(compacted.get_doccount()) + " articles instead of " +
-                  std::to_string(result.articles) + ")");
+                  std::to_string(compacted.get_doccount()) + " articles instead of " + std::to_string(result.articles) +
+                  ")");
     }
     // Lock the new database too, so that it is locked from the instant it
     // appears at the database path.
@@ -364,7 +365,8 @@ CompactResult compact_and_swap(const std::string& db_path, const std::vector<std
       int err = errno;
       if (err == EINVAL || err == ENOSYS || err == EOPNOTSUPP || err == EXDEV) {
         throw Error("cannot swap " + dir.string() + " with its compacted copy atomically on this filesystem (" +
-                    std::strerror(err) + "); the database is unchanged. Compact it into a new directory with "
+                    std::strerror(err) +
+                    "); the database is unchanged. Compact it into a new directory with "
                     "xapian-compact instead");
       }
       throw Error("cannot swap " + dir.string() + " with its compacted copy: " + std::strerror(err) +

@@ -93,7 +93,8 @@ DeleteResult delete_articles(const std::string& db_path, const std::vector<std::
 }
 
 std::string format_delete_result(const DeleteResult& result) {
-  std::string out = "deleted " + format_counted(result.deleted.size(), "article", "articles") + " from " + result.db_path;
+  std::string out =
+      "deleted " + format_counted(result.deleted.size(), "article", "articles") + " from " + result.db_path;
   if (!result.not_found.empty()) {
     out += "; " + format_counted(result.not_found.size(), "id", "ids") + " not found: ";
     for (std::size_t i = 0; i < result.not_found.size(); ++i) out += (i > 0 ? ", " : "") + result.not_found[i];

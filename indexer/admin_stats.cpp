@@ -145,7 +145,8 @@ DatabaseStats collect_stats_once(const std::string& db_path) {
     for_each_prefixed_term(db, schema::kPrefixSource, [&](const std::string& value, Xapian::doccount n) {
       std::string term = std::string(schema::kPrefixSource) + value;
       Xapian::PostingIterator first = db.postlist_begin(term);
-      std::string name = first == db.postlist_end(term) ? value : db.get_document(*first).get_value(schema::kSlotSource);
+      std::string name =
+          first == db.postlist_end(term) ? value : db.get_document(*first).get_value(schema::kSlotSource);
       stats.sources.push_back({name.empty() ? value : name, value, n});
       with_source += n;
     });

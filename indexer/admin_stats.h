@@ -19,8 +19,8 @@ struct DatabaseFile {
 };
 
 struct SourceCount {
-  std::string name;     // the outlet as one of its articles shows it (value slot kSlotSource)
-  std::string term;     // the normalised filter value (the XSRC term without its prefix)
+  std::string name;               // the outlet as one of its articles shows it (value slot kSlotSource)
+  std::string term;               // the normalised filter value (the XSRC term without its prefix)
   Xapian::doccount articles = 0;  // exact: the term's frequency
 };
 
@@ -30,7 +30,7 @@ struct LanguageCount {
 };
 
 struct DatabaseStats {
-  std::string path;  // absolute path of the database directory
+  std::string path;                   // absolute path of the database directory
   std::optional<int> schema_version;  // metadata; nullopt only for an empty, never-written database
   Xapian::rev revision = 0;           // Xapian's revision: one more per commit
   Xapian::doccount articles = 0;

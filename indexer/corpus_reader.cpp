@@ -14,8 +14,8 @@
 #include "common/analysis/analyzer.h"
 #include "common/dates.h"
 #include "common/error.h"
-#include "common/terminal_text.h"
 #include "common/schema.h"
+#include "common/terminal_text.h"
 #include "indexer/article_hash.h"
 #include "indexer/extraction.h"
 #include "indexer/input_stream.h"
@@ -207,9 +207,9 @@ class RecordParser final : public json::json_sax_t {
                                     const nlohmann::detail::exception& error);
 
   RecordFields& fields_;
-  int depth_ = 0;              // containers open
-  bool object_ = false;        // the line's value is an object
-  std::string_view top_;       // the line's value's type, for "not a JSON object"
+  int depth_ = 0;                // containers open
+  bool object_ = false;          // the line's value is an object
+  std::string_view top_;         // the line's value's type, for "not a JSON object"
   JsonField* member_ = nullptr;  // the member of the top-level object being read
   JsonField* array_ = nullptr;   // the array member whose strings are collected
   std::string error_;
@@ -354,8 +354,8 @@ std::string describe_date_problem(const DateField& date) {
 Skip oversize_skip(const Line& piece, bool text, std::uint64_t limit) {
   std::string detail;
   if (!piece.continued) {
-    detail = std::string(text ? "text" : "line") + " longer than " + describe_size(limit) +
-             ", the --max-article-size limit";
+    detail =
+        std::string(text ? "text" : "line") + " longer than " + describe_size(limit) + ", the --max-article-size limit";
   } else {
     detail = std::string(text ? "text still going" : "line still without an end") + " after " +
              describe_size(piece.bytes_read, /*round_down=*/true) + "; reading on";
@@ -483,10 +483,13 @@ CorpusEntry parse_json_line(std::string_view line, std::string origin, const Cor
     }
     finish_article(entry);
   } catch (const std::bad_alloc&) {
-    entry = CorpusEntry{.origin = std::move(entry.origin), .article = {},
-                        .skip = Skip{SkipReason::kMalformedJson, "out of memory while reading it"}, .warnings = {}};
+    entry = CorpusEntry{.origin = std::move(entry.origin),
+                        .article = {},
+                        .skip = Skip{SkipReason::kMalformedJson, "out of memory while reading it"},
+                        .warnings = {}};
   } catch (const std::exception& e) {
-    entry = CorpusEntry{.origin = std::move(entry.origin), .article = {},
+    entry = CorpusEntry{.origin = std::move(entry.origin),
+                        .article = {},
                         .skip = Skip{SkipReason::kMalformedJson, std::string("cannot be read: ") + e.what()},
                         .warnings = {}};
   }
@@ -540,14 +543,15 @@ void parse_text_into(std::string_view text, CorpusEntry& entry, const CorpusRead
 
 }  // namespace
 
-
 CorpusEntry parse_text_article(std::string_view text, std::string origin, const CorpusReaderOptions& options) {
   CorpusEntry entry{.origin = std::move(origin), .article = {}, .skip = {}, .warnings = {}, .format = "text"};
   try {
     parse_text_into(text, entry, options);
   } catch (const std::bad_alloc&) {
-    entry = CorpusEntry{.origin = std::move(entry.origin), .article = {},
-                        .skip = Skip{SkipReason::kTooLong, "out of memory while reading it"}, .warnings = {}};
+    entry = CorpusEntry{.origin = std::move(entry.origin),
+                        .article = {},
+                        .skip = Skip{SkipReason::kTooLong, "out of memory while reading it"},
+                        .warnings = {}};
   }
   return entry;
 }
@@ -583,8 +587,8 @@ CorpusEntry parse_csv_row(const std::vector<std::string>& columns, const std::ve
     for (const std::string& value : values) {
       std::size_t bad_offset = 0;
       if (!analysis::is_valid_utf8(value, &bad_offset)) {
-        entry.skip = Skip{SkipReason::kInvalidUtf8, describe_bad_byte(value[bad_offset], bad_offset + 1) +
-                                                        " of a field"};
+        entry.skip =
+            Skip{SkipReason::kInvalidUtf8, describe_bad_byte(value[bad_offset], bad_offset + 1) + " of a field"};
         return entry;
       }
       if (std::optional<std::string> nul = find_nul(value)) {
@@ -624,8 +628,10 @@ CorpusEntry parse_csv_row(const std::vector<std::string>& columns, const std::ve
     }
     finish_article(entry);
   } catch (const std::bad_alloc&) {
-    entry = CorpusEntry{.origin = std::move(entry.origin), .article = {},
-                        .skip = Skip{SkipReason::kTooLong, "out of memory while reading it"}, .warnings = {},
+    entry = CorpusEntry{.origin = std::move(entry.origin),
+                        .article = {},
+                        .skip = Skip{SkipReason::kTooLong, "out of memory while reading it"},
+                        .warnings = {},
                         .format = "csv"};
   }
   return entry;
@@ -677,7 +683,10 @@ Skip stream_skip(const std::exception& e, std::string_view lost) {
 }
 
 CorpusEntry skip_entry(std::string origin, Skip skip, std::string_view format) {
-  return CorpusEntry{.origin = std::move(origin), .article = {}, .skip = std::move(skip), .warnings = {},
+  return CorpusEntry{.origin = std::move(origin),
+                     .article = {},
+                     .skip = std::move(skip),
+                     .warnings = {},
                      .format = std::string(format)};
 }
 
@@ -781,8 +790,7 @@ class HtmlReader final : public EntryReader {
       return entry;
     } catch (const readers::ArchiveError& e) {
       if (e.kind() == readers::ArchiveError::Kind::kTooLarge && e.origin() == origin_) {
-        return skip_entry(origin_, Skip{SkipReason::kTooLong, "page larger than " + page_limit_name(options_)},
-                          "html");
+        return skip_entry(origin_, Skip{SkipReason::kTooLong, "page larger than " + page_limit_name(options_)}, "html");
       }
       return skip_entry(origin_, stream_skip(e, ""), "html");
     } catch (const std::exception& e) {
@@ -798,9 +806,7 @@ class HtmlReader final : public EntryReader {
 };
 
 // "WARC request", "WARC not HTML", ...: the summary's categories.
-std::string warc_category(readers::WarcSkipReason reason) {
-  return "WARC " + std::string(readers::describe(reason));
-}
+std::string warc_category(readers::WarcSkipReason reason) { return "WARC " + std::string(readers::describe(reason)); }
 
 // A WARC file: each HTML capture a raw page, every other record left out.
 class WarcFileReader final : public EntryReader {
@@ -824,16 +830,18 @@ class WarcFileReader final : public EntryReader {
       done_ = true;
       return std::nullopt;
     }
-    CorpusEntry entry{.origin = record->origin, .article = {}, .skip = {}, .warnings = std::move(record->warnings),
-                      .format = "warc"};
+    CorpusEntry entry{
+        .origin = record->origin, .article = {}, .skip = {}, .warnings = std::move(record->warnings), .format = "warc"};
     if (record->error) {
       entry.skip = Skip{SkipReason::kDamagedRecord, record->detail};
     } else if (record->skip) {
       entry.left_out = LeftOut{.category = warc_category(*record->skip), .detail = record->detail};
     } else if (record->html) {
       readers::WarcPayload& payload = *record->html;
-      entry.page = RawPage{.bytes = std::move(payload.body), .charset = std::move(payload.charset),
-                           .url = std::move(payload.target_uri), .capture_date = std::move(payload.capture_date)};
+      entry.page = RawPage{.bytes = std::move(payload.body),
+                           .charset = std::move(payload.charset),
+                           .url = std::move(payload.target_uri),
+                           .capture_date = std::move(payload.capture_date)};
     }
     return entry;
   }
@@ -893,11 +901,11 @@ class FeedFileReader final : public EntryReader {
       bytes = archive_.read_all(readers::kMaxFeedBytes);
     } catch (const readers::ArchiveError& e) {
       if (e.kind() == readers::ArchiveError::Kind::kTooLarge && e.origin() == origin_) {
-        return skip_entry(origin_,
-                          Skip{SkipReason::kTooLong, "XML document larger than " +
-                                                         describe_size(readers::kMaxFeedBytes) +
-                                                         ", the limit for one feed or agency document"},
-                          "xml");
+        return skip_entry(
+            origin_,
+            Skip{SkipReason::kTooLong, "XML document larger than " + describe_size(readers::kMaxFeedBytes) +
+                                           ", the limit for one feed or agency document"},
+            "xml");
       }
       return skip_entry(origin_, stream_skip(e, ""), "xml");
     } catch (const std::exception& e) {
@@ -936,8 +944,7 @@ class FeedFileReader final : public EntryReader {
 // fields as JSON keys are (parse_csv_row).
 class CsvFileReader final : public EntryReader {
  public:
-  CsvFileReader(std::unique_ptr<InputStream> stream, std::string origin, bool tsv,
-                const CorpusReaderOptions& options)
+  CsvFileReader(std::unique_ptr<InputStream> stream, std::string origin, bool tsv, const CorpusReaderOptions& options)
       : csv_(std::move(stream), origin,
              readers::CsvOptions{.delimiter = tsv ? '\t' : '\0',
                                  .max_field_bytes = static_cast<std::size_t>(options.max_article_bytes),
@@ -1039,8 +1046,8 @@ void CorpusReader::add_directory(const fs::path& directory) {
   std::error_code ec;
   for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
   if (ec) {
-    files_.push_back(InputFile{directory.string(), InputOrigin::kCollected, std::nullopt,
-                               "cannot list directory: " + ec.message()});
+    files_.push_back(
+        InputFile{directory.string(), InputOrigin::kCollected, std::nullopt, "cannot list directory: " + ec.message()});
     return;
   }
   // Sorted so that the same tree is always read in the same order (and
@@ -1059,8 +1066,8 @@ void CorpusReader::add_directory(const fs::path& directory) {
     // as ignored when their turn comes.
     std::uint64_t size = entry.file_size(entry_ec);
     if (!entry_ec && total_bytes_) *total_bytes_ += size;
-    files_.push_back(InputFile{entry.path().string(), InputOrigin::kCollected,
-                               entry_ec ? std::nullopt : std::optional(size), ""});
+    files_.push_back(
+        InputFile{entry.path().string(), InputOrigin::kCollected, entry_ec ? std::nullopt : std::optional(size), ""});
   }
 }
 
@@ -1098,8 +1105,8 @@ std::optional<CorpusEntry> CorpusReader::open_next_entry(bool& done) {
   if (entry->error) {
     std::string_view error = *entry->error;
     SkipReason reason = error.starts_with("cannot read it:") ? SkipReason::kUnreadableFile
-                        : error.starts_with("encrypted")      ? SkipReason::kUnsupportedCompression
-                                                              : SkipReason::kDamagedArchive;
+                        : error.starts_with("encrypted")     ? SkipReason::kUnsupportedCompression
+                                                             : SkipReason::kDamagedArchive;
     return skip_entry(entry->origin, Skip{reason, std::string(error)}, "");
   }
   if (entry->unopened != readers::ContainerKind::kNone) {
@@ -1116,8 +1123,8 @@ std::optional<CorpusEntry> CorpusReader::open_next_entry(bool& done) {
   InputOrigin origin = itself ? file_->origin : InputOrigin::kCollected;
   // --format is the format of every input the run reads: named or found in
   // a directory, whole or an entry of an archive (docs/newsdex-index.md).
-  std::optional<InputFormat> format = choose_format(options_.format, entry->head,
-                                                    fs::path(entry->name).filename().string(), origin);
+  std::optional<InputFormat> format =
+      choose_format(options_.format, entry->head, fs::path(entry->name).filename().string(), origin);
   if (!format) {
     ++files_ignored_;
     return std::nullopt;
@@ -1141,8 +1148,8 @@ std::optional<CorpusEntry> CorpusReader::open_next_entry(bool& done) {
       break;
     case InputFormat::kCsv:
     case InputFormat::kTsv:
-      entry_ = std::make_unique<CsvFileReader>(archive_->entry_stream(), entry->origin,
-                                               *format == InputFormat::kTsv, options_);
+      entry_ = std::make_unique<CsvFileReader>(archive_->entry_stream(), entry->origin, *format == InputFormat::kTsv,
+                                               options_);
       break;
   }
   return std::nullopt;
@@ -1159,9 +1166,7 @@ void CorpusReader::close_file() {
   file_ = nullptr;
 }
 
-std::uint64_t CorpusReader::bytes_consumed() const {
-  return bytes_done_ + (archive_ ? archive_->bytes_consumed() : 0);
-}
+std::uint64_t CorpusReader::bytes_consumed() const { return bytes_done_ + (archive_ ? archive_->bytes_consumed() : 0); }
 
 std::uint64_t CorpusReader::files_ignored() const {
   return files_ignored_ + entries_ignored_done_ + (archive_ ? archive_->entries_ignored() : 0);

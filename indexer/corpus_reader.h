@@ -100,8 +100,8 @@ struct CorpusEntry {
   // was read from, counted per format in the summary.
   std::string format{};
   FieldSources from{};
-  std::optional<RawPage> page{};        // set: extract_page() must still turn it into the article
-  std::optional<LeftOut> left_out{};    // set: not an article, rightly not indexed
+  std::optional<RawPage> page{};      // set: extract_page() must still turn it into the article
+  std::optional<LeftOut> left_out{};  // set: not an article, rightly not indexed
 };
 
 // The article size limit when none is given: kDefaultMaxArticleBytes, or a

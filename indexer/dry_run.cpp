@@ -27,10 +27,8 @@ std::string_view field_name(entities::Field field) { return field == entities::F
 Json mentions_json(const Article& article, const std::vector<entities::Mention>& mentions) {
   Json out = Json::array();
   for (const entities::Mention& m : mentions) {
-    out.push_back({{"field", field_name(m.field)},
-                   {"start", m.start},
-                   {"end", m.end},
-                   {"text", mention_text(article, m)}});
+    out.push_back(
+        {{"field", field_name(m.field)}, {"start", m.start}, {"end", m.end}, {"text", mention_text(article, m)}});
   }
   return out;
 }
@@ -123,7 +121,8 @@ IndexSummary dry_run(const IndexerOptions& options, std::ostream& out, std::ostr
   }
 
   CorpusReader reader(options.paths, corpus_reader_options(options, std::move(default_lang)));
-  Progress progress(diagnostics, ProgressOptions{.enabled = options.show_progress, .total_bytes = reader.total_bytes()});
+  Progress progress(diagnostics,
+                    ProgressOptions{.enabled = options.show_progress, .total_bytes = reader.total_bytes()});
   IndexSummary summary;
   summary.dry_run = true;
   // Extraction and formatting run on the workers; printing stays in input order.
@@ -150,9 +149,7 @@ IndexSummary dry_run(const IndexerOptions& options, std::ostream& out, std::ostr
           entities::Extraction extraction =
               worker->extractor ? worker->extractor->extract(entry.article) : entities::Extraction{};
           if (options.json) {
-            return {extraction_json(entry, extraction)
-                            .dump(-1, ' ', false, Json::error_handler_t::replace) +
-                        '\n',
+            return {extraction_json(entry, extraction).dump(-1, ' ', false, Json::error_handler_t::replace) + '\n',
                     std::nullopt};
           }
           return {extraction_text(entry.article, extraction), std::nullopt};

@@ -89,7 +89,8 @@ void add_quote_terms(Xapian::Document& doc, analysis::Analyzer& analyzer, const 
   for (const EntitySummary::Quote& quote : summary.quotes) {
     for (const analysis::Token& token : analyzer.tokenize(quote.text)) {
       ++pos;
-      if (token.term.empty() || schema::kPrefixQuoteStem.size() + token.term.size() > schema::kMaxXapianTermBytes) continue;
+      if (token.term.empty() || schema::kPrefixQuoteStem.size() + token.term.size() > schema::kMaxXapianTermBytes)
+        continue;
       // wdf 0: the document's length, and so every article's BM25 in
       // article search, stays what the title and body make it.
       doc.add_posting(std::string(schema::kPrefixQuote) + token.term, pos, 0);

@@ -10,8 +10,8 @@
 
 #include "common/analysis/analyzer.h"
 #include "common/article.h"
-#include "common/entity_summary.h"
 #include "common/entities/entities.h"
+#include "common/entity_summary.h"
 
 namespace newsdex::index {
 

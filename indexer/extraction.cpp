@@ -48,8 +48,7 @@ bool set_date(CorpusEntry& entry, std::string_view date, std::string_view from) 
     entry.from.date = from;
     return true;
   }
-  std::string why = check.verdict == dates::DateVerdict::kUnparseable ? "unparseable"
-                                                                      : dates::describe(check.verdict);
+  std::string why = check.verdict == dates::DateVerdict::kUnparseable ? "unparseable" : dates::describe(check.verdict);
   entry.warnings.push_back("date " + quote(date) + " (" + std::string(from) + ") " + why + "; indexed as undated");
   return false;
 }
@@ -94,9 +93,9 @@ void extract_page(CorpusEntry& entry, const CorpusReaderOptions& options) {
     // The bytes are no longer needed: free them before the analysis.
     page.bytes = std::string();
     if (extraction.not_article) {
-      entry.left_out = LeftOut{
-          .category = "not-article page (" + std::string(readers::describe(extraction.not_article->kind)) + ")",
-          .detail = extraction.not_article->reason};
+      entry.left_out =
+          LeftOut{.category = "not-article page (" + std::string(readers::describe(extraction.not_article->kind)) + ")",
+                  .detail = extraction.not_article->reason};
       return;
     }
     readers::ExtractedArticle& found = extraction.article;
@@ -164,20 +163,18 @@ void convert_feed_record(const readers::FeedRecord& record, std::string_view for
   if (found.published_unix_s) {
     // The feed reader parsed it (in forms dates.h does not read, such as
     // Portuguese month names); the plausibility window is the same.
-    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                                 std::chrono::system_clock::now().time_since_epoch())
-                                 .count();
-    dates::DateVerdict verdict = *found.published_unix_s < dates::unix_from_civil(dates::kEarliestYear, 1, 1)
-                                     ? dates::DateVerdict::kTooEarly
-                                 : *found.published_unix_s > now + dates::kMaxFutureSeconds
-                                     ? dates::DateVerdict::kTooLate
-                                     : dates::DateVerdict::kValid;
+    const std::int64_t now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    dates::DateVerdict verdict =
+        *found.published_unix_s < dates::unix_from_civil(dates::kEarliestYear, 1, 1) ? dates::DateVerdict::kTooEarly
+        : *found.published_unix_s > now + dates::kMaxFutureSeconds                   ? dates::DateVerdict::kTooLate
+                                                                                     : dates::DateVerdict::kValid;
     if (verdict == dates::DateVerdict::kValid) {
       article.published_unix_s = found.published_unix_s;
       entry.from.date = found.date_from;
     } else {
-      entry.warnings.push_back("date " + quote(found.date) + " (" + found.date_from + ") " +
-                               dates::describe(verdict) + "; indexed as undated");
+      entry.warnings.push_back("date " + quote(found.date) + " (" + found.date_from + ") " + dates::describe(verdict) +
+                               "; indexed as undated");
     }
   } else {
     set_date(entry, found.date, found.date_from);

@@ -9,13 +9,13 @@ namespace newsdex::index {
 namespace {
 
 constexpr std::array<std::string_view, kFieldCount> kNames = {"id",     "title", "body",   "date",
-                                                               "source", "url",   "author", "lang"};
+                                                              "source", "url",   "author", "lang"};
 
 constexpr std::array<std::string_view, 3> kIdKeys = {"id", "doc_id", "guid"};
 constexpr std::array<std::string_view, 2> kTitleKeys = {"title", "headline"};
 constexpr std::array<std::string_view, 5> kBodyKeys = {"body", "text", "content", "article", "description"};
-constexpr std::array<std::string_view, 6> kDateKeys = {"date",         "published",    "pubdate",
-                                                       "publication_date", "published_at", "datetime"};
+constexpr std::array<std::string_view, 6> kDateKeys = {"date",         "published", "pubdate", "publication_date",
+                                                       "published_at", "datetime"};
 constexpr std::array<std::string_view, 4> kSourceKeys = {"source", "publisher", "outlet", "site"};
 constexpr std::array<std::string_view, 2> kUrlKeys = {"url", "link"};
 constexpr std::array<std::string_view, 3> kAuthorKeys = {"author", "byline", "authors"};

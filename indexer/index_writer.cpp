@@ -1,5 +1,5 @@
-#include "common/test_hook.h"
 #include "indexer/index_writer.h"
+#include "common/test_hook.h"
 
 #include <cstdlib>
 #include <sstream>

@@ -118,7 +118,7 @@ class IndexWriter {
 
   IndexWriterOptions options_;
   Xapian::WritableDatabase db_;
-  std::unique_ptr<ClusterAssigner> clusters_;  // refers to db_; null unless assign_clusters
+  std::unique_ptr<ClusterAssigner> clusters_;     // refers to db_; null unless assign_clusters
   std::set<std::string, std::less<>> languages_;  // seen this run
   std::string recorded_languages_;                // the metadata as last read or written
   std::uint64_t added_ = 0;

@@ -1,5 +1,5 @@
-#include "common/test_hook.h"
 #include "indexer/indexer.h"
+#include "common/test_hook.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -69,9 +69,8 @@ class Run {
   Run(const IndexerOptions& options, std::ostream& diagnostics, std::string default_lang)
       : options_(options),
         diagnostics_(diagnostics),
-        writer_(summary_db_path(options),
-                IndexWriterOptions{.documents_per_commit = options.documents_per_commit,
-                                   .uncommitted_bytes_limit = options.memory_bytes / 2}),
+        writer_(summary_db_path(options), IndexWriterOptions{.documents_per_commit = options.documents_per_commit,
+                                                             .uncommitted_bytes_limit = options.memory_bytes / 2}),
         reader_(options.paths, corpus_reader_options(options, std::move(default_lang))),
         progress_(diagnostics,
                   ProgressOptions{.enabled = options.show_progress, .total_bytes = reader_.total_bytes()}) {
@@ -89,9 +88,9 @@ class Run {
     }
     if (summary_.shards > 1) {
       std::uint64_t budget = options.memory_bytes / 2 / summary_.shards;
-      sharded_.emplace(fs::canonical(summary_.db_path).string(), summary_.shards,
-                       IndexWriterOptions{.documents_per_commit = options.documents_per_commit,
-                                          .uncommitted_bytes_limit = budget});
+      sharded_.emplace(
+          fs::canonical(summary_.db_path).string(), summary_.shards,
+          IndexWriterOptions{.documents_per_commit = options.documents_per_commit, .uncommitted_bytes_limit = budget});
     }
   }
 
@@ -100,8 +99,7 @@ class Run {
     PipelineOptions pipeline = pipeline_options(workers, options_.memory_bytes);
     pipeline.report_left_out = options_.verbose;
     for_each_article(
-        reader_, progress_, diagnostics_, summary_, pipeline,
-        [this] { return make_worker(); },
+        reader_, progress_, diagnostics_, summary_, pipeline, [this] { return make_worker(); },
         [](std::unique_ptr<WorkerState>& state, const CorpusEntry& entry) { return build(*state, entry.article); },
         [this](const CorpusEntry& entry, Built& built) { return write(entry.article, built); });
     writer_.close();
@@ -392,13 +390,14 @@ void check_inputs_outside_database(const std::string& db_path, const std::vector
     const fs::path input = resolved(path);
     if (is_within(input, db)) {
       throw Error(path + (input == db ? " is the database directory " : " is inside the database directory ") +
-                  db_path + ": newsdex-index does not read its own database, and never writes among the files it "
+                  db_path +
+                  ": newsdex-index does not read its own database, and never writes among the files it "
                   "reads; keep the articles outside the database directory (nothing was written)");
     }
     std::error_code ec;
     if (is_within(db, input) && fs::is_directory(input, ec)) {
-      throw Error("the database directory " + db_path + " is inside the input directory " + path +
-                  ": reading " + path + " would read the database's own files; put the database elsewhere "
+      throw Error("the database directory " + db_path + " is inside the input directory " + path + ": reading " + path +
+                  " would read the database's own files; put the database elsewhere "
                   "(--db) or give the input's subdirectories (nothing was written)");
     }
   }

@@ -5,8 +5,8 @@
 
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -21,9 +21,9 @@ namespace newsdex::index {
 inline constexpr std::string_view kProgramName = "newsdex-index";
 
 // Exit statuses (documented in --help and docs/newsdex-index.md).
-inline constexpr int kExitOk = 0;             // every record indexed
-inline constexpr int kExitSkipped = 1;        // finished, but some records or files, or the due compaction, were skipped
-inline constexpr int kExitFatal = 2;          // bad options, database unusable, no input
+inline constexpr int kExitOk = 0;       // every record indexed
+inline constexpr int kExitSkipped = 1;  // finished, but some records or files, or the due compaction, were skipped
+inline constexpr int kExitFatal = 2;    // bad options, database unusable, no input
 inline constexpr int kExitInterrupted = 130;  // SIGINT/SIGTERM: work so far committed (128 + SIGINT)
 
 struct IndexerOptions {
@@ -91,8 +91,8 @@ inline constexpr double kCompactAfterShare = 0.2;
 
 struct IndexSummary {
   std::string db_path;
-  std::uint64_t added = 0;     // new ids
-  std::uint64_t replaced = 0;  // ids already in the database, or seen earlier in the run
+  std::uint64_t added = 0;      // new ids
+  std::uint64_t replaced = 0;   // ids already in the database, or seen earlier in the run
   std::uint64_t unchanged = 0;  // ids already in the database with the same content: nothing written
   std::map<SkipReason, std::uint64_t> skipped;
   // Articles read (indexed, replaced or unchanged) per format: "jsonl",

@@ -57,12 +57,12 @@ std::string_view format_name(InputFormat format) {
 
 std::optional<InputFormat> parse_format_name(std::string_view name) {
   static constexpr std::array<std::pair<std::string_view, InputFormat>, 19> kNames = {{
-      {"jsonl", InputFormat::kJsonLines},   {"json", InputFormat::kJsonLines}, {"ndjson", InputFormat::kJsonLines},
-      {"text", InputFormat::kText},         {"txt", InputFormat::kText},       {"html", InputFormat::kHtml},
-      {"htm", InputFormat::kHtml},          {"xhtml", InputFormat::kHtml},     {"warc", InputFormat::kWarc},
-      {"csv", InputFormat::kCsv},           {"tsv", InputFormat::kTsv},        {"nitf", InputFormat::kFeed},
-      {"newsml", InputFormat::kFeed},       {"newsml-g2", InputFormat::kFeed}, {"newsml-1", InputFormat::kFeed},
-      {"rss", InputFormat::kFeed},          {"atom", InputFormat::kFeed},      {"xml", InputFormat::kFeed},
+      {"jsonl", InputFormat::kJsonLines}, {"json", InputFormat::kJsonLines}, {"ndjson", InputFormat::kJsonLines},
+      {"text", InputFormat::kText},       {"txt", InputFormat::kText},       {"html", InputFormat::kHtml},
+      {"htm", InputFormat::kHtml},        {"xhtml", InputFormat::kHtml},     {"warc", InputFormat::kWarc},
+      {"csv", InputFormat::kCsv},         {"tsv", InputFormat::kTsv},        {"nitf", InputFormat::kFeed},
+      {"newsml", InputFormat::kFeed},     {"newsml-g2", InputFormat::kFeed}, {"newsml-1", InputFormat::kFeed},
+      {"rss", InputFormat::kFeed},        {"atom", InputFormat::kFeed},      {"xml", InputFormat::kFeed},
       {"feed", InputFormat::kFeed},
   }};
   std::string lower = to_lower_ascii(name);

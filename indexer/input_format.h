@@ -33,8 +33,7 @@ std::string_view format_name(InputFormat format);
 std::optional<InputFormat> parse_format_name(std::string_view name);
 
 // The names parse_format_name() accepts, for --help and error messages.
-inline constexpr std::string_view kFormatNames =
-    "jsonl, text, html, warc, csv, tsv, nitf, newsml, rss, atom, xml";
+inline constexpr std::string_view kFormatNames = "jsonl, text, html, warc, csv, tsv, nitf, newsml, rss, atom, xml";
 
 struct InputKind {
   InputFormat format;

@@ -82,8 +82,8 @@ std::optional<Line> LineReader::skip() {
     }
     if (skipped_bytes_ - reported_bytes_ >= max_bytes_) {
       reported_bytes_ = skipped_bytes_;
-      return Line{.text = {}, .oversize = true, .continued = true, .bytes_read = skipped_bytes_,
-                  .holds_nul = skipped_nul_};
+      return Line{
+          .text = {}, .oversize = true, .continued = true, .bytes_read = skipped_bytes_, .holds_nul = skipped_nul_};
     }
     if (eof_) {
       if (error_) rethrow();
@@ -119,7 +119,10 @@ std::optional<Line> LineReader::next_line() {
         ++line_number_;
         if (line.ends_with('\r')) line.remove_suffix(1);
         if (line.size() > max_bytes_) {
-          return Line{.text = {}, .oversize = true, .continued = false, .bytes_read = line.size(),
+          return Line{.text = {},
+                      .oversize = true,
+                      .continued = false,
+                      .bytes_read = line.size(),
                       .holds_nul = holds_nul(line)};
         }
         return Line{.text = line};
@@ -140,8 +143,8 @@ std::optional<Line> LineReader::next_line() {
       ++line_number_;
       if (line.ends_with('\r')) line.remove_suffix(1);
       if (line.size() > max_bytes_) {
-        return Line{.text = {}, .oversize = true, .continued = false, .bytes_read = line.size(),
-                    .holds_nul = holds_nul(line)};
+        return Line{
+            .text = {}, .oversize = true, .continued = false, .bytes_read = line.size(), .holds_nul = holds_nul(line)};
       }
       return Line{.text = line};
     }

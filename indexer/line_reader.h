@@ -26,9 +26,9 @@ struct Line {
   // input (/dev/zero) keeps coming back to the caller instead of filling
   // memory.
   bool oversize = false;
-  bool continued = false;         // oversize: not the first report on this line
-  std::uint64_t bytes_read = 0;   // oversize: bytes of the line read so far (> max_bytes)
-  bool holds_nul = false;         // oversize: NUL bytes among them (binary data)
+  bool continued = false;        // oversize: not the first report on this line
+  std::uint64_t bytes_read = 0;  // oversize: bytes of the line read so far (> max_bytes)
+  bool holds_nul = false;        // oversize: NUL bytes among them (binary data)
 };
 
 class LineReader {

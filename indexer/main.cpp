@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <xapian.h>
+#include <CLI/CLI.hpp>
 
 #include "common/database.h"
 #include "common/error.h"
@@ -136,11 +136,13 @@ int main(int argc, char** argv) {
                  "Language of articles that do not state one, and of text files; decides stemming")
       ->type_name("CODE")
       ->capture_default_str();
-  app.add_flag("--no-entities", [&options](std::int64_t) { options.extract_entities = false; },
-               "Do not extract persons, organizations, countries and quotes (faster; no entity filters or facets)");
-  app.add_flag("--no-compact", [&options](std::int64_t) { options.compact = false; },
-               "Do not compact the database after a bulk load (by default it is compacted when this run wrote "
-               "at least a fifth of its articles)");
+  app.add_flag(
+      "--no-entities", [&options](std::int64_t) { options.extract_entities = false; },
+      "Do not extract persons, organizations, countries and quotes (faster; no entity filters or facets)");
+  app.add_flag(
+      "--no-compact", [&options](std::int64_t) { options.compact = false; },
+      "Do not compact the database after a bulk load (by default it is compacted when this run wrote "
+      "at least a fifth of its articles)");
   app.add_flag("--dry-run", options.dry_run,
                "Read and extract entities, but open no database and write nothing; print a summary per "
                "article on standard output");
@@ -149,7 +151,8 @@ int main(int argc, char** argv) {
   std::string format_name;
   app.add_option("--format", format_name,
                  std::string("Read every input (named, in directories, in archives) as this format (default: "
-                             "chosen by content and name): ") + std::string(index::kFormatNames))
+                             "chosen by content and name): ") +
+                     std::string(index::kFormatNames))
       ->type_name("FORMAT");
   std::vector<std::string> field_options;
   app.add_option("--field", field_options,
@@ -201,8 +204,7 @@ int main(int argc, char** argv) {
       "stats", "Show what the database holds: articles, stories, dates, languages, outlets, size on disk");
   stats->add_option("--db", sub_db, kDbHelp)->type_name("DIR");
   stats->add_flag("--json", stats_json, "One JSON object with every statistic and every outlet");
-  stats->add_option("--top", stats_top, "Outlets listed, most articles first (default 10; 0 = all)")
-      ->type_name("N");
+  stats->add_option("--top", stats_top, "Outlets listed, most articles first (default 10; 0 = all)")->type_name("N");
   stats->footer(kStatsExitCodes);
 
   std::vector<std::string> delete_ids;
@@ -260,9 +262,9 @@ int main(int argc, char** argv) {
                 << "\"); to index a file named " << name << ", write ./" << name << '\n';
       return index::kExitFatal;
     }
-    for (const char* indexing_only : {"--quiet", "--lang", "--no-entities", "--dry-run", "--json", "--threads",
-                                      "--memory", "--commit-every", "--no-compact", "--max-article-size", "--shards",
-                                      "--format", "--field", "--verbose"}) {
+    for (const char* indexing_only :
+         {"--quiet", "--lang", "--no-entities", "--dry-run", "--json", "--threads", "--memory", "--commit-every",
+          "--no-compact", "--max-article-size", "--shards", "--format", "--field", "--verbose"}) {
       if (app.count(indexing_only) > 0) {
         std::cerr << index::kProgramName << ": error: " << indexing_only << " is an indexing option; " << name
                   << " does not take it\n";
@@ -277,7 +279,8 @@ int main(int argc, char** argv) {
   const std::string reading = " while working on the database at " + db_path +
                               "; libxapian does this on some kinds of damage: run `newsdex-index check --db " +
                               db_path + "`";
-  const std::string if_damaged = ", and if it reports problems, re-index into a new database (newsdex-index --db NEWDIR PATH...)";
+  const std::string if_damaged =
+      ", and if it reports problems, re-index into a new database (newsdex-index --db NEWDIR PATH...)";
   try {
     if (subcommand == stats) {
       index::print_on_fatal_signal(crashed, reading + if_damaged + "\n", index::kExitFatal);
@@ -306,8 +309,9 @@ int main(int argc, char** argv) {
       return index::exit_code(result);
     }
     if (subcommand == compact) {
-      index::print_on_fatal_signal(crashed, reading + if_damaged + "; the database at " + db_path +
-                                          " is whole (unchanged, or compacted if the swap was done)\n",
+      index::print_on_fatal_signal(crashed,
+                                   reading + if_damaged + "; the database at " + db_path +
+                                       " is whole (unchanged, or compacted if the swap was done)\n",
                                    index::kExitFatal);
       try {
         index::verify_before_compaction(db_path);
@@ -324,9 +328,10 @@ int main(int argc, char** argv) {
       // Xapian's check runs in a child process; this catches a crash in the
       // checks after it, which only happens on damage it did not see.
       index::print_on_fatal_signal(std::string(index::kProgramName) + ": " + db_path + ": problem: stopped by ",
-                             " while reading the database after Xapian's check found its tables sound: it is "
-                             "damaged" + if_damaged + "\n",
-                             index::kExitDamaged);
+                                   " while reading the database after Xapian's check found its tables sound: it is "
+                                   "damaged" +
+                                       if_damaged + "\n",
+                                   index::kExitDamaged);
       index::CheckResult result = index::check_database(db_path);
       if (check_json) {
         std::cout << index::check_json(result).dump() << '\n';
@@ -340,7 +345,7 @@ int main(int argc, char** argv) {
       return index::exit_code(index::dry_run(options, std::cout, std::cerr));
     }
     index::print_on_fatal_signal(crashed, reading + if_damaged + "; what was committed before is intact\n",
-                           index::kExitFatal);
+                                 index::kExitFatal);
     index::refuse_damaged_database(db_path);
     index::verify_before_indexing(db_path);
     try {
@@ -353,8 +358,8 @@ int main(int argc, char** argv) {
       if (what.starts_with("database error: ") || what.starts_with("cannot commit to the database: ") ||
           what.starts_with("cannot close the database: ")) {
         if (std::optional<std::string> problem = index::xapian_check_problem(db_path)) {
-          throw newsdex::Error(std::string(what) + "\n" + std::string(index::kProgramName) + ": error: " +
-                               index::damaged_database_message(db_path, *problem) +
+          throw newsdex::Error(std::string(what) + "\n" + std::string(index::kProgramName) +
+                               ": error: " + index::damaged_database_message(db_path, *problem) +
                                "; what was committed before is intact");
         }
         throw newsdex::Error(std::string(what) + " (the database at " + db_path + ")");
@@ -370,8 +375,7 @@ int main(int argc, char** argv) {
     std::cerr << index::kProgramName << ": error: " << db_path << ": " << e.get_description() << '\n';
   } catch (const std::bad_alloc&) {
     std::cerr << index::kProgramName << ": error: out of memory working on the database at " << db_path
-              << " (a damaged database can claim impossible sizes: run `newsdex-index check --db " << db_path
-              << "`)\n";
+              << " (a damaged database can claim impossible sizes: run `newsdex-index check --db " << db_path << "`)\n";
   } catch (const std::exception& e) {
     std::cerr << index::kProgramName << ": error: " << e.what() << " (working on the database at " << db_path
               << "; if it is damaged, `newsdex-index check --db " << db_path << "` says how)\n";

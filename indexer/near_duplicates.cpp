@@ -161,7 +161,9 @@ std::string serialise_fingerprint(const Fingerprint& fp) {
 std::optional<Fingerprint> deserialise_fingerprint(std::string_view bytes) {
   if (bytes.size() != kSerialisedBytes) return std::nullopt;
   auto byte = [&bytes](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])); };
-  auto u32_at = [&byte](std::size_t at) { return byte(at) | byte(at + 1) << 8 | byte(at + 2) << 16 | byte(at + 3) << 24; };
+  auto u32_at = [&byte](std::size_t at) {
+    return byte(at) | byte(at + 1) << 8 | byte(at + 2) << 16 | byte(at + 3) << 24;
+  };
   if (byte(0) != kFingerprintFormatVersion || byte(1) != kShingleTerms || byte(2) != kMinHashFunctions) {
     return std::nullopt;
   }
@@ -197,8 +199,8 @@ std::string ClusterAssigner::assign(const std::string& doc_id, const Fingerprint
     // also flushes the pending position lists, so only open existing ones.
     if (db_.get_termfreq(term) == 0) continue;
     Xapian::doccount walked = 0;
-    for (Xapian::PostingIterator it = db_.postlist_begin(term); it != db_.postlist_end(term) && walked < kMaxPostingsPerKey;
-         ++it, ++walked) {
+    for (Xapian::PostingIterator it = db_.postlist_begin(term);
+         it != db_.postlist_end(term) && walked < kMaxPostingsPerKey; ++it, ++walked) {
       if (*it == self) continue;
       auto found = std::find_if(candidates_.begin(), candidates_.end(), [&](const auto& c) { return c.first == *it; });
       if (found == candidates_.end()) {
@@ -209,8 +211,9 @@ std::string ClusterAssigner::assign(const std::string& doc_id, const Fingerprint
     }
   }
   // Most shared keys first; ties to the earlier document.
-  std::sort(candidates_.begin(), candidates_.end(),
-            [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+  std::sort(candidates_.begin(), candidates_.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
   if (candidates_.size() > options_.max_candidates) candidates_.resize(options_.max_candidates);
 
   double best_similarity = -1.0;

@@ -85,8 +85,8 @@ PipelineOptions pipeline_options(unsigned workers, std::uint64_t memory_bytes);
 // threads are stopped and joined before returning or throwing.
 template <class MakeState, class Work, class Consume>
 std::uint64_t for_each_article(CorpusReader& reader, Progress& progress, std::ostream& diagnostics,
-                               IndexSummary& summary, const PipelineOptions& options, MakeState make_state,
-                               Work work, Consume consume);
+                               IndexSummary& summary, const PipelineOptions& options, MakeState make_state, Work work,
+                               Consume consume);
 
 // ---------------------------------------------------------------------------
 // Implementation.
@@ -133,17 +133,17 @@ struct Item {
 
 template <class MakeState, class Work, class Consume>
 std::uint64_t for_each_article(CorpusReader& reader, Progress& progress, std::ostream& diagnostics,
-                               IndexSummary& summary, const PipelineOptions& options, MakeState make_state,
-                               Work work, Consume consume) {
+                               IndexSummary& summary, const PipelineOptions& options, MakeState make_state, Work work,
+                               Consume consume) {
   using State = decltype(make_state());
   using Result = decltype(work(std::declval<State&>(), std::declval<const CorpusEntry&>()));
   using Item = pipeline_detail::Item<Result>;
 
   struct Shared {
     std::mutex mutex;
-    std::condition_variable space;   // reader: room in the window
-    std::condition_variable work;    // workers: a record to process
-    std::condition_variable ready;   // consumer: the oldest record is ready, or the reader finished
+    std::condition_variable space;             // reader: room in the window
+    std::condition_variable work;              // workers: a record to process
+    std::condition_variable ready;             // consumer: the oldest record is ready, or the reader finished
     std::deque<std::shared_ptr<Item>> window;  // read, not consumed, in input order
     std::deque<std::shared_ptr<Item>> todo;    // read, not claimed by a worker
     std::uint64_t bytes_in_flight = 0;
@@ -176,8 +176,8 @@ std::uint64_t for_each_article(CorpusReader& reader, Progress& progress, std::os
         // A record read after the signal may be a line cut short by it.
         if (!entry || interrupt_requested()) break;
         auto item = std::make_shared<Item>();
-        item->bytes = entry->article.title.size() + entry->article.body.size() +
-                      (entry->page ? entry->page->bytes.size() : 0);
+        item->bytes =
+            entry->article.title.size() + entry->article.body.size() + (entry->page ? entry->page->bytes.size() : 0);
         item->bytes_consumed = reader.bytes_consumed();
         bool needs_work = !entry->skip && !entry->left_out;
         item->entry = std::move(*entry);

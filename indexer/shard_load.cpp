@@ -69,7 +69,8 @@ bool remove_leftover_shards(const std::string& db_dir) {
   fs::file_status status = fs::symlink_status(temp, ec);
   if (!fs::exists(status)) return false;
   if (!fs::is_directory(status)) {
-    throw Error(temp.string() + " is in the way of a sharded load and is not a directory newsdex made; "
+    throw Error(temp.string() +
+                " is in the way of a sharded load and is not a directory newsdex made; "
                 "move it away (nothing was removed)");
   }
   std::vector<std::string> foreign;
@@ -96,7 +97,9 @@ bool remove_leftover_shards(const std::string& db_dir) {
 }
 
 ShardedWriter::ShardedWriter(const std::string& db_dir, unsigned shards, IndexWriterOptions options)
-    : dir_(shards_temp_path(db_dir)), cluster_index_(std::string(), Xapian::DB_BACKEND_INMEMORY), clusters_(cluster_index_) {
+    : dir_(shards_temp_path(db_dir)),
+      cluster_index_(std::string(), Xapian::DB_BACKEND_INMEMORY),
+      clusters_(cluster_index_) {
   std::error_code ec;
   if (fs::exists(fs::symlink_status(dir_, ec))) {
     throw Error(dir_ + " exists: the shards of another run (internal error: remove_leftover_shards first)");
@@ -153,8 +156,7 @@ void ShardedWriter::writer_loop(Shard& shard) {
     } catch (const Xapian::Error& e) {
       std::lock_guard lock(mutex_);
       if (!failure_) {
-        failure_ =
-            std::make_exception_ptr(Error("database error in shard " + shard.path + ": " + e.get_description()));
+        failure_ = std::make_exception_ptr(Error("database error in shard " + shard.path + ": " + e.get_description()));
       }
     } catch (...) {
       std::lock_guard lock(mutex_);

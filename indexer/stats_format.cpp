@@ -58,9 +58,10 @@ std::string format_stats(const DatabaseStats& stats, std::size_t top_sources) {
   line("bulk load", stats.bulk_load_shards > 1
                         ? std::to_string(stats.bulk_load_shards) + " shard writers, merged (the last sharded load)"
                         : std::string("one writer"));
-  line("facet columns", stats.facet_columns == "current"
-                           ? std::string("current")
-                           : stats.facet_columns + " (facet counts read the slots; the next indexing run or `compact` writes them)");
+  line("facet columns",
+       stats.facet_columns == "current"
+           ? std::string("current")
+           : stats.facet_columns + " (facet counts read the slots; the next indexing run or `compact` writes them)");
   line("size", format_count(stats.total_bytes) + " bytes (" + format_bytes(stats.total_bytes) + ")");
   // Indented rows: name column as wide as the longest name, counts right-aligned.
   auto rows = [&](const std::vector<std::pair<std::string, std::string>>& items) {
@@ -69,7 +70,8 @@ std::string format_stats(const DatabaseStats& stats, std::size_t top_sources) {
       name_width = std::max(name_width, name.size());
       value_width = std::max(value_width, value.size());
     }
-    for (const auto& [name, value] : items) out += "  " + pad_right(name, name_width) + "  " + pad_left(value, value_width) + "\n";
+    for (const auto& [name, value] : items)
+      out += "  " + pad_right(name, name_width) + "  " + pad_left(value, value_width) + "\n";
   };
   std::vector<std::pair<std::string, std::string>> file_rows;
   for (const DatabaseFile& file : stats.files) file_rows.emplace_back(exact(file.name), format_count(file.bytes));
@@ -101,11 +103,14 @@ nlohmann::ordered_json stats_json(const DatabaseStats& stats) {
   j["bulk_load_shards"] = stats.bulk_load_shards;
   nlohmann::ordered_json published;
   published["dated_articles"] = stats.dated_articles;
-  published["first"] = stats.first_published ? nlohmann::ordered_json(dates::format_datetime(*stats.first_published)) : nullptr;
-  published["last"] = stats.last_published ? nlohmann::ordered_json(dates::format_datetime(*stats.last_published)) : nullptr;
+  published["first"] =
+      stats.first_published ? nlohmann::ordered_json(dates::format_datetime(*stats.first_published)) : nullptr;
+  published["last"] =
+      stats.last_published ? nlohmann::ordered_json(dates::format_datetime(*stats.last_published)) : nullptr;
   j["published"] = published;
   j["languages"] = nlohmann::ordered_json::array();
-  for (const LanguageCount& lang : stats.languages) j["languages"].push_back({{"code", lang.code}, {"articles", lang.articles}});
+  for (const LanguageCount& lang : stats.languages)
+    j["languages"].push_back({{"code", lang.code}, {"articles", lang.articles}});
   j["facet_columns"] = stats.facet_columns;
   nlohmann::ordered_json size;
   size["total_bytes"] = stats.total_bytes;

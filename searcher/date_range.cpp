@@ -41,8 +41,8 @@ std::optional<DateRange> parse_date_period(std::string_view text) {
   if (year && text.size() == 8 && text.find('-') == std::string_view::npos) {
     std::optional<int> month = number(text.substr(4, 2), 2), day = number(text.substr(6, 2), 2);
     if (!month || !day) return std::nullopt;
-    std::string iso = std::string(text.substr(0, 4)) + "-" + std::string(text.substr(4, 2)) + "-" +
-                      std::string(text.substr(6, 2));
+    std::string iso =
+        std::string(text.substr(0, 4)) + "-" + std::string(text.substr(4, 2)) + "-" + std::string(text.substr(6, 2));
     return parse_date_period(iso);
   }
   // A day, or a point in time in any form parse_date() knows.

@@ -54,7 +54,8 @@ class SlotCounter : public Xapian::MatchSpy {
 // counts are arrays indexed by value id. Local only, like SlotCounter.
 class ColumnCounter : public Xapian::MatchSpy {
  public:
-  ColumnCounter(const FacetColumns& columns, std::vector<std::size_t> groups) : columns_(columns), groups_(std::move(groups)) {
+  ColumnCounter(const FacetColumns& columns, std::vector<std::size_t> groups)
+      : columns_(columns), groups_(std::move(groups)) {
     for (std::size_t g : groups_) {
       counts_.emplace_back(static_cast<std::size_t>(columns_.table_size(g)) + 1, 0);
       std::vector<const std::uint32_t*> ids;
@@ -234,7 +235,8 @@ std::uint64_t count_matches_in_slices(const Xapian::Database& db, const std::str
 // near-duplicate cluster, each read for its day and facet values.
 class StoryCounting : public FacetCounter {
  public:
-  explicit StoryCounting(const CountRequest& request) : days_(request.days), facet_slots_(facet_slots_of(request.facets)) {}
+  explicit StoryCounting(const CountRequest& request)
+      : days_(request.days), facet_slots_(facet_slots_of(request.facets)) {}
 
   RawCounts count_values(const Xapian::Database& db, const Xapian::Query& query) const override {
     RawCounts raw = empty_counts(facet_slots_);
@@ -271,7 +273,8 @@ class StoryCounting : public FacetCounter {
 // match: the day spy is only added when a timeline was asked for.
 class StockSpyCounting : public FacetCounter {
  public:
-  explicit StockSpyCounting(const CountRequest& request) : days_(request.days), facet_slots_(facet_slots_of(request.facets)) {}
+  explicit StockSpyCounting(const CountRequest& request)
+      : days_(request.days), facet_slots_(facet_slots_of(request.facets)) {}
 
   RawCounts count_values(const Xapian::Database& db, const Xapian::Query& query) const override {
     RawCounts raw = empty_counts(facet_slots_);
@@ -312,16 +315,20 @@ class StockSpyCounting : public FacetCounter {
 class ColumnCounting : public FacetCounter {
  public:
   ColumnCounting(const CountRequest& request, std::string db_path, const FacetColumns& columns)
-      : request_(request), db_path_(std::move(db_path)), columns_(columns), facet_slots_(facet_slots_of(request.facets)) {
+      : request_(request),
+        db_path_(std::move(db_path)),
+        columns_(columns),
+        facet_slots_(facet_slots_of(request.facets)) {
     if (request_.days) groups_.push_back(static_cast<std::size_t>(FacetColumns::group_index("day")));
-    for (const auto& [name, slots] : facet_slots_) groups_.push_back(static_cast<std::size_t>(FacetColumns::group_index(name)));
+    for (const auto& [name, slots] : facet_slots_)
+      groups_.push_back(static_cast<std::size_t>(FacetColumns::group_index(name)));
   }
 
   RawCounts count_values(const Xapian::Database& db, const Xapian::Query& query) const override {
     RawCounts raw = empty_counts(facet_slots_);
     std::vector<std::unique_ptr<ColumnCounter>> spies;
-    raw.matched = count_matches_in_slices(db, db_path_, query, request_,
-                                          [&] { return std::make_unique<ColumnCounter>(columns_, groups_); }, spies);
+    raw.matched = count_matches_in_slices(
+        db, db_path_, query, request_, [&] { return std::make_unique<ColumnCounter>(columns_, groups_); }, spies);
     for (std::size_t i = 0; i < groups_.size(); ++i) {
       std::vector<std::uint64_t> total(static_cast<std::size_t>(columns_.table_size(groups_[i])) + 1, 0);
       for (const std::unique_ptr<ColumnCounter>& spy : spies) {
@@ -368,8 +375,8 @@ class SlotCounting : public FacetCounter {
   RawCounts count_values(const Xapian::Database& db, const Xapian::Query& query) const override {
     RawCounts raw = empty_counts(facet_slots_);
     std::vector<std::unique_ptr<SlotCounter>> spies;
-    raw.matched = count_matches_in_slices(db, db_path_, query, request_,
-                                          [&] { return std::make_unique<SlotCounter>(slots_); }, spies);
+    raw.matched = count_matches_in_slices(
+        db, db_path_, query, request_, [&] { return std::make_unique<SlotCounter>(slots_); }, spies);
     for (const std::unique_ptr<SlotCounter>& spy : spies) {
       std::size_t i = 0;
       if (request_.days) {
@@ -409,15 +416,15 @@ std::future<std::optional<RawCounts>> count_values_early(std::shared_ptr<const F
   // Everything the task uses is its own (a handle, the query rebuilt from its
   // serialisation) or read-only (the counter, shared; the facet columns it
   // points to belong to the caller, who waits for the task).
-  return std::async(std::launch::async,
-                    [counter = std::move(counter), db_path, revision,
-                     serialised = query.serialise()]() -> std::optional<RawCounts> {
-                      Xapian::Database own(db_path);
-                      // An indexer committed since the caller opened the
-                      // database: count later, on its handle.
-                      if (own.get_revision() != revision) return std::nullopt;
-                      return counter->count_values(own, Xapian::Query::unserialise(serialised));
-                    });
+  return std::async(
+      std::launch::async,
+      [counter = std::move(counter), db_path, revision, serialised = query.serialise()]() -> std::optional<RawCounts> {
+        Xapian::Database own(db_path);
+        // An indexer committed since the caller opened the
+        // database: count later, on its handle.
+        if (own.get_revision() != revision) return std::nullopt;
+        return counter->count_values(own, Xapian::Query::unserialise(serialised));
+      });
 }
 
 std::vector<Facet> top_facet_values(const RawCounts& counts, std::size_t limit) {

@@ -43,11 +43,11 @@ namespace newsdex::search {
 
 // What to count, and how the counting may run (from MatchOptions).
 struct CountRequest {
-  bool days = false;                // matches per day, for a timeline
-  std::vector<std::string> facets;  // facet names (matcher.h kFacetNames); unknown names are not counted
-  bool stories = false;             // count stories (near-duplicate clusters), not articles
-  bool stock_spies = false;         // MatchOptions::stock_spies
-  unsigned threads = 0;             // MatchOptions::count_threads
+  bool days = false;                          // matches per day, for a timeline
+  std::vector<std::string> facets;            // facet names (matcher.h kFacetNames); unknown names are not counted
+  bool stories = false;                       // count stories (near-duplicate clusters), not articles
+  bool stock_spies = false;                   // MatchOptions::stock_spies
+  unsigned threads = 0;                       // MatchOptions::count_threads
   std::uint64_t parallel_min_docs = 100'000;  // MatchOptions::parallel_count_min_docs
 };
 
@@ -59,8 +59,8 @@ struct FacetCounts {
 
 // Counts before they become facets and a timeline.
 struct RawCounts {
-  std::uint64_t matched = 0;  // the matches counted
-  DayCounts days;             // per day "yyyymmdd", when CountRequest::days (dated matches only)
+  std::uint64_t matched = 0;        // the matches counted
+  DayCounts days;                   // per day "yyyymmdd", when CountRequest::days (dated matches only)
   std::vector<FacetCounts> facets;  // the known facets of CountRequest::facets, in its order
 };
 

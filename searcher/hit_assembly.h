@@ -24,9 +24,9 @@ namespace newsdex::search {
 // One document of the page, as ranking left it.
 struct RankedHit {
   Xapian::Document doc;
-  double score = 0.0;        // BM25 weight
-  bool matched_all = true;   // false: a partial match
-  std::string cluster;       // its collapse key (near-duplicate cluster id); "" when not collapsing
+  double score = 0.0;       // BM25 weight
+  bool matched_all = true;  // false: a partial match
+  std::string cluster;      // its collapse key (near-duplicate cluster id); "" when not collapsing
 };
 
 // The stored article of a document. One that does not decode is damage to

@@ -1,8 +1,8 @@
 // newsdex-search: command line -> SearchOptions -> run_search().
 #include <CLI/CLI.hpp>
 
-#include <csignal>
 #include <unistd.h>
+#include <csignal>
 
 #include <algorithm>
 #include <cstdint>
@@ -24,13 +24,12 @@
 namespace {
 
 // Options that take a value, so the word after them is not a query word.
-const std::set<std::string> kValueOptions = {"--db",    "-n",      "--limit", "--offset",      "--snippet-chars", "--color",
-                                             "--since", "--until", "--sort",  "--facets",      "--facet-limit",  "--count-by",
-                                             "--threads", "--speaker", "--country", "--person", "--org", "--source",
-                                             "--format", "--fields"};
-const std::set<std::string> kFlagOptions = {"--json",         "-h",   "--help", "--version",
-                                            "--timeline-top", "--all", "--show", "--no-pager",
-                                            "--quotes"};
+const std::set<std::string> kValueOptions = {"--db",          "-n",         "--limit",   "--offset",  "--snippet-chars",
+                                             "--color",       "--since",    "--until",   "--sort",    "--facets",
+                                             "--facet-limit", "--count-by", "--threads", "--speaker", "--country",
+                                             "--person",      "--org",      "--source",  "--format",  "--fields"};
+const std::set<std::string> kFlagOptions = {"--json", "-h",     "--help",     "--version", "--timeline-top",
+                                            "--all",  "--show", "--no-pager", "--quotes"};
 // Options whose value is optional: only the `--opt=value` form takes one.
 const std::set<std::string> kOptionalValueOptions = {"--timeline"};
 
@@ -182,9 +181,9 @@ int main(int argc, char** argv) {
   std::vector<std::pair<std::string, std::vector<std::string>>> filters = {
       {"speaker", {}}, {"country", {}}, {"person", {}}, {"org", {}}, {"source", {}}};
   for (auto& [field, values] : filters) {
-    app.add_option("--" + field, values,
-                   "Only articles with this " + field +
-                       " (repeatable: several mean OR; like " + field + ":VALUE in the query)")
+    app.add_option(
+           "--" + field, values,
+           "Only articles with this " + field + " (repeatable: several mean OR; like " + field + ":VALUE in the query)")
         ->type_name("VALUE");
   }
   bool show = false;
@@ -228,10 +227,10 @@ int main(int argc, char** argv) {
                 << format << "\n";
       return newsdex::search::kExitError;
     }
-    for (const char* search_only : {"--limit", "--fields", "--offset", "--snippet-chars", "--since", "--until", "--sort",
-                                    "--timeline", "--timeline-top", "--facets", "--facet-limit", "--all",
-                                    "--count-by", "--threads", "--speaker", "--country", "--person", "--org", "--quotes",
-                                    "--source"}) {
+    for (const char* search_only :
+         {"--limit",    "--fields",       "--offset", "--snippet-chars", "--since",  "--until",    "--sort",
+          "--timeline", "--timeline-top", "--facets", "--facet-limit",   "--all",    "--count-by", "--threads",
+          "--speaker",  "--country",      "--person", "--org",           "--quotes", "--source"}) {
       if (app.count(search_only) > 0) {
         std::cerr << "newsdex-search: " << search_only << " does not apply to --show (which prints whole articles "
                   << "by id; see --help)\n";
@@ -342,8 +341,8 @@ int main(int argc, char** argv) {
   options.color = color == "always" ? ColorMode::kAlways : color == "never" ? ColorMode::kNever : ColorMode::kAuto;
   newsdex::search::print_on_fatal_signal(options.db_path.empty() ? newsdex::default_database_path() : options.db_path);
   if (quotes) {
-    if (options.format == newsdex::search::OutputFormat::kCsv || options.format == newsdex::search::OutputFormat::kTsv ||
-        options.limit_all) {
+    if (options.format == newsdex::search::OutputFormat::kCsv ||
+        options.format == newsdex::search::OutputFormat::kTsv || options.limit_all) {
       std::cerr << "newsdex-search: --quotes prints quotes as text or JSON Lines (--format text or jsonl, "
                    "with --limit N); CSV/TSV export and --limit all of quotes are not there yet\n";
       return newsdex::search::kExitError;

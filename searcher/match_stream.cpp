@@ -20,7 +20,8 @@ bool stream_before(StreamOrder order, const StreamKey& a, const StreamKey& b) {
 }
 
 SortedKeys::SortedKeys(StreamOrder order, std::size_t run_keys, std::size_t merge_buffer_keys)
-    : order_(order), run_keys_(std::max<std::size_t>(run_keys, 1)),
+    : order_(order),
+      run_keys_(std::max<std::size_t>(run_keys, 1)),
       merge_buffer_keys_(std::max<std::size_t>(merge_buffer_keys, 1)) {}
 
 SortedKeys::~SortedKeys() {
@@ -39,7 +40,8 @@ void SortedKeys::spill() {
             [this](const StreamKey& a, const StreamKey& b) { return stream_before(order_, a, b); });
   if (file_ == nullptr) {
     file_ = std::tmpfile();  // in $TMPDIR or /tmp, unlinked: nothing is left behind
-    if (file_ == nullptr) throw Error(std::string("cannot make a temporary file to sort the matches: ") + std::strerror(errno));
+    if (file_ == nullptr)
+      throw Error(std::string("cannot make a temporary file to sort the matches: ") + std::strerror(errno));
   }
   if (std::fwrite(current_.data(), sizeof(StreamKey), current_.size(), file_) != current_.size()) {
     throw Error(std::string("cannot write the temporary file that sorts the matches: ") + std::strerror(errno));

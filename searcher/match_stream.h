@@ -57,9 +57,9 @@ class SortedKeys {
   struct Run {
     std::uint64_t first = 0;  // index of its first key in the file
     std::uint64_t count = 0;
-    std::uint64_t read = 0;   // keys of it read from the file so far
+    std::uint64_t read = 0;  // keys of it read from the file so far
     std::vector<StreamKey> buffer;
-    std::size_t pos = 0;      // next key of `buffer`
+    std::size_t pos = 0;  // next key of `buffer`
   };
   void spill();
   void start_merge();
@@ -73,7 +73,7 @@ class SortedKeys {
   std::vector<Run> runs_;
   std::vector<std::size_t> heap_;  // indexes of runs_ with keys left, a min-heap by their next key
   std::FILE* file_ = nullptr;
-  std::uint64_t written_ = 0;      // keys in the file
+  std::uint64_t written_ = 0;  // keys in the file
   std::uint64_t added_ = 0;
   bool merging_ = false;
 };

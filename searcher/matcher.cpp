@@ -40,10 +40,14 @@ constexpr int kModifiedRetries = 10;
 // The value slot holding the timeline bucket keys of size `g`.
 Xapian::valueno slot_of(TimelineGranularity g) {
   switch (g) {
-    case TimelineGranularity::kDay: return schema::kSlotDay;
-    case TimelineGranularity::kWeek: return schema::kSlotWeek;
-    case TimelineGranularity::kMonth: return schema::kSlotMonth;
-    default: return schema::kSlotYear;
+    case TimelineGranularity::kDay:
+      return schema::kSlotDay;
+    case TimelineGranularity::kWeek:
+      return schema::kSlotWeek;
+    case TimelineGranularity::kMonth:
+      return schema::kSlotMonth;
+    default:
+      return schema::kSlotYear;
   }
 }
 
@@ -80,9 +84,12 @@ class KeySpy : public Xapian::MatchSpy {
 
 StreamOrder stream_order(SortOrder sort) {
   switch (sort) {
-    case SortOrder::kNewest: return StreamOrder::kNewest;
-    case SortOrder::kOldest: return StreamOrder::kOldest;
-    case SortOrder::kRelevance: break;
+    case SortOrder::kNewest:
+      return StreamOrder::kNewest;
+    case SortOrder::kOldest:
+      return StreamOrder::kOldest;
+    case SortOrder::kRelevance:
+      break;
   }
   return StreamOrder::kRelevance;
 }
@@ -149,7 +156,9 @@ SearchResults Matcher::search(const BuiltQuery& query, const MatchOptions& optio
 SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& options) {
   SearchResults results;
   results.offset = options.offset;
-  results.sort = options.sort == SortOrder::kNewest ? "newest" : options.sort == SortOrder::kOldest ? "oldest" : "relevance";
+  results.sort = options.sort == SortOrder::kNewest   ? "newest"
+                 : options.sort == SortOrder::kOldest ? "oldest"
+                                                      : "relevance";
   results.collapsed = options.collapse;
   results.count_by = options.count_stories ? "story" : "article";
   const Xapian::doccount wanted = options.offset + options.limit;
@@ -184,7 +193,8 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
 
   std::vector<RankedHit> hits;
   for (auto it = complete_mset.begin(); it != complete_mset.end() && hits.size() < options.limit; ++it) {
-    hits.push_back(RankedHit{it.get_document(), it.get_weight(), true, options.collapse ? it.get_collapse_key() : std::string()});
+    hits.push_back(
+        RankedHit{it.get_document(), it.get_weight(), true, options.collapse ? it.get_collapse_key() : std::string()});
   }
 
   // Partial matches (some query words, not all): they fill the page when the
@@ -200,7 +210,8 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
     Xapian::doccount count_wanted = fill ? wanted - std::max<Xapian::doccount>(options.offset, n_complete) : 0;
     Xapian::MSet partial_mset = partial.get_mset(first, count_wanted);
     for (auto it = partial_mset.begin(); it != partial_mset.end(); ++it) {
-      hits.push_back(RankedHit{it.get_document(), it.get_weight(), false, options.collapse ? it.get_collapse_key() : std::string()});
+      hits.push_back(RankedHit{it.get_document(), it.get_weight(), false,
+                               options.collapse ? it.get_collapse_key() : std::string()});
     }
     results.matches_estimated += partial_mset.get_matches_estimated();
     results.matches_lower_bound += partial_mset.get_matches_lower_bound();
@@ -263,9 +274,9 @@ Matcher::StreamCounts Matcher::stream(const BuiltQuery& query, const MatchOption
     std::unordered_set<std::string> seen_clusters;
     std::vector<RankedHit> batch;
     auto flush = [&]() {
-      std::vector<Match> matches = hits_.assemble(db_, batch, *highlight, options.snippet_chars,
-                                                  static_cast<std::uint32_t>(options.offset + emitted),
-                                                  query.complete, only_partial);
+      std::vector<Match> matches =
+          hits_.assemble(db_, batch, *highlight, options.snippet_chars,
+                         static_cast<std::uint32_t>(options.offset + emitted), query.complete, only_partial);
       batch.clear();
       for (Match& m : matches) {
         ++emitted;

@@ -30,9 +30,9 @@ namespace newsdex::search {
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
 struct MatchOptions {
-  std::uint32_t offset = 0;        // results to skip (paging)
-  std::uint32_t limit = 10;        // results to return
-  std::size_t snippet_chars = 240; // passage length in characters
+  std::uint32_t offset = 0;         // results to skip (paging)
+  std::uint32_t limit = 10;         // results to return
+  std::size_t snippet_chars = 240;  // passage length in characters
   // kNewest/kOldest sort by publication date, relevance breaking ties;
   // complete matches still come before partial ones.
   SortOrder sort = SortOrder::kRelevance;
@@ -42,9 +42,9 @@ struct MatchOptions {
   // Timeline and facet counts count stories (clusters) instead of articles.
   bool count_stories = false;
   TimelineGranularity timeline = TimelineGranularity::kNone;
-  bool timeline_top = false;        // best headline per timeline bucket
+  bool timeline_top = false;          // best headline per timeline bucket
   std::vector<std::string> facets{};  // facet names (kFacetNames)
-  std::size_t facet_limit = 10;     // values shown per facet
+  std::size_t facet_limit = 10;       // values shown per facet
   // Count timeline and facets with Xapian::ValueCountMatchSpy, the spy a
   // remote xapian-tcpsrv understands (set for stub databases, which may list
   // remote shards); false: newsdex's own counter, same counts, about half the

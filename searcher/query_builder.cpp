@@ -284,7 +284,8 @@ Xapian::Query date_filter(const DateRange& range) {
   // OP_VALUE_* bounds are inclusive: the last second before `to`.
   auto bound = [](std::int64_t seconds) { return Xapian::sortable_serialise(static_cast<double>(seconds)); };
   if (range.from && range.to) {
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished, bound(*range.from), bound(*range.to - 1));
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished, bound(*range.from),
+                         bound(*range.to - 1));
   }
   if (range.from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished, bound(*range.from));
   if (range.to) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotPublished, bound(*range.to - 1));

@@ -30,10 +30,10 @@ std::string format_query_error(const QuerySyntaxError& error, std::string_view q
 
 // One word the snippet generator highlights.
 struct HighlightTerm {
-  std::string term;      // normalised, as analysis::Token::term
-  bool stemmed = true;   // also matches other words with the same stem
-  bool prefix = false;   // a wildcard: matches every word starting with `term`
-  double weight = 1.0;   // rarity; the matcher sets it from document frequencies
+  std::string term;     // normalised, as analysis::Token::term
+  bool stemmed = true;  // also matches other words with the same stem
+  bool prefix = false;  // a wildcard: matches every word starting with `term`
+  double weight = 1.0;  // rarity; the matcher sets it from document frequencies
 };
 
 // What a query asks to highlight: every word and phrase that is not negated.

@@ -28,7 +28,8 @@ namespace {
 // Entity name fields and their word-level twins (schema.h: XSPK/XSPKW...).
 // The twins are not query fields of their own, so they live here as static
 // QueryField objects that filter nodes can point at.
-constexpr schema::QueryField kSpeakerWord{"speaker", schema::kPrefixSpeakerWord, "", schema::FieldKind::kBoolean, false};
+constexpr schema::QueryField kSpeakerWord{"speaker", schema::kPrefixSpeakerWord, "", schema::FieldKind::kBoolean,
+                                          false};
 constexpr schema::QueryField kPersonWord{"person", schema::kPrefixPersonWord, "", schema::FieldKind::kBoolean, false};
 constexpr schema::QueryField kOrgWord{"org", schema::kPrefixOrgWord, "", schema::FieldKind::kBoolean, false};
 
@@ -42,7 +43,6 @@ const schema::QueryField* word_field_for(const schema::QueryField& field) {
   if (field.prefix == schema::kPrefixPerson) return &kPersonWord;
   return &kOrgWord;
 }
-
 
 using analysis::Analyzer;
 using analysis::Token;
@@ -240,10 +240,11 @@ class Lexer {
           window = std::min(window * 10 + static_cast<Xapian::termcount>(d - '0'), kMaxNearWindow + 1);
         }
         if (window < 1 || window > kMaxNearWindow) {
-          fail("expected a window from 1 to " + std::to_string(kMaxNearWindow) + " after NEAR/" +
-                   (number ? "" : " (to search for the text, quote it: \"" + excerpt_for_message(word, kQuotedChars) +
-                                      "\")"),
-               start);
+          fail(
+              "expected a window from 1 to " + std::to_string(kMaxNearWindow) + " after NEAR/" +
+                  (number ? ""
+                          : " (to search for the text, quote it: \"" + excerpt_for_message(word, kQuotedChars) + "\")"),
+              start);
         }
         return LexToken{.kind = TokenKind::kNear, .position = start, .text = std::string(word), .window = window};
       }
@@ -550,7 +551,7 @@ class Parser {
 }  // namespace
 
 std::optional<QueryNode> parse_filter_value(const schema::QueryField& field, std::string_view value,
-                                           Analyzer& analyzer) {
+                                            Analyzer& analyzer) {
   std::size_t bad = 0;
   if (!analysis::is_valid_utf8(value, &bad)) throw QuerySyntaxError("the value is not valid UTF-8", bad);
   return Lexer(value, analyzer).field_value(field);
@@ -561,9 +562,9 @@ QueryNode parse_query(std::string_view text, Analyzer& analyzer) {
     // At the first character that does not fit.
     std::size_t at = kMaxQueryBytes;
     while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0u) == 0x80u) --at;
-    throw QuerySyntaxError("the query is too long: " + format_count(text.size()) + " bytes, the limit is " +
-                               format_count(kMaxQueryBytes),
-                           at);
+    throw QuerySyntaxError(
+        "the query is too long: " + format_count(text.size()) + " bytes, the limit is " + format_count(kMaxQueryBytes),
+        at);
   }
   std::size_t bad = 0;
   if (!analysis::is_valid_utf8(text, &bad)) throw QuerySyntaxError("the query is not valid UTF-8", bad);

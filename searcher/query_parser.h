@@ -22,14 +22,12 @@ namespace newsdex::search {
 // byte offset in the query where it was found.
 class QuerySyntaxError : public Error {
  public:
-  QuerySyntaxError(const std::string& message, std::size_t position)
-      : Error(message), position_(position) {}
+  QuerySyntaxError(const std::string& message, std::size_t position) : Error(message), position_(position) {}
   std::size_t position() const { return position_; }  // 0-based byte offset
 
  private:
   std::size_t position_;
 };
-
 
 enum class NodeKind {
   kWord,      // one analysed word: terms = {term}
@@ -101,6 +99,6 @@ QueryNode parse_query(std::string_view text, analysis::Analyzer& analyzer);
 // UTF-8 and a value the field cannot hold (an unknown country or language);
 // nullopt when the value analyses to nothing (punctuation only).
 std::optional<QueryNode> parse_filter_value(const schema::QueryField& field, std::string_view value,
-                                           analysis::Analyzer& analyzer);
+                                            analysis::Analyzer& analyzer);
 
 }  // namespace newsdex::search

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <sys/ioctl.h>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -16,7 +17,6 @@
 #include <memory>
 #include <new>
 #include <string_view>
-#include <sys/ioctl.h>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -70,11 +70,14 @@ bool is_quote_words(const QueryNode& node) {
 // speaker: (source:, country:, date:...) and words of another field (title:).
 bool is_article_level(const QueryNode& node) {
   switch (node.kind) {
-    case NodeKind::kFilter: return !is_speaker_filter(node);
+    case NodeKind::kFilter:
+      return !is_speaker_filter(node);
     case NodeKind::kWord:
     case NodeKind::kPhrase:
-    case NodeKind::kWildcard: return node.field != nullptr;
-    default: return false;
+    case NodeKind::kWildcard:
+      return node.field != nullptr;
+    default:
+      return false;
   }
 }
 
@@ -98,8 +101,10 @@ class CandidateBuilder {
 
   std::optional<Xapian::Query> build(const QueryNode& node, bool top) const {
     switch (node.kind) {
-      case NodeKind::kWord: return word(node);
-      case NodeKind::kPhrase: return phrase(node);
+      case NodeKind::kWord:
+        return word(node);
+      case NodeKind::kPhrase:
+        return phrase(node);
       case NodeKind::kWildcard:
         return Xapian::Query(Xapian::Query::OP_WILDCARD, prefixed(exact_prefix(node), node.terms.front()),
                              kWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
@@ -190,7 +195,8 @@ class CandidateBuilder {
     const std::string& term = node.terms.front();
     std::vector<Xapian::Query> alternatives{Xapian::Query(prefixed(exact_prefix(node), term))};
     if (!stem_prefix(node).empty()) {
-      for (const Analyzer& stemmer : stemmers_) alternatives.emplace_back(prefixed(stem_prefix(node), stemmer.stem(term)));
+      for (const Analyzer& stemmer : stemmers_)
+        alternatives.emplace_back(prefixed(stem_prefix(node), stemmer.stem(term)));
     }
     return *combine(Xapian::Query::OP_OR, alternatives);
   }
@@ -352,11 +358,13 @@ void collect_scored(const QueryNode& node, const Xapian::Database& db, const std
       }
     } else if (node.kind == NodeKind::kPhrase) {
       df = std::numeric_limits<Xapian::doccount>::max();
-      for (const std::string& term : node.terms) df = std::min(df, db.get_termfreq(prefixed(schema::kPrefixQuote, term)));
+      for (const std::string& term : node.terms)
+        df = std::min(df, db.get_termfreq(prefixed(schema::kPrefixQuote, term)));
     } else {  // a wildcard: its expansions' frequencies, at most every document
       const std::string prefix = prefixed(schema::kPrefixQuote, node.terms.front());
       Xapian::termcount seen = 0;
-      for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && seen < kWildcardExpansion; ++it, ++seen) {
+      for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && seen < kWildcardExpansion;
+           ++it, ++seen) {
         df += it.get_termfreq();
       }
     }
@@ -379,12 +387,14 @@ std::optional<Xapian::Query> date_option_filter(const SearchOptions& options) {
   DateRange range;
   if (!options.since.empty()) {
     auto p = parse_date_period(options.since);
-    if (!p) throw Error("--since: not a date: " + excerpt_for_message(options.since) + " (try 2016, 2016-02 or 2016-02-05)");
+    if (!p)
+      throw Error("--since: not a date: " + excerpt_for_message(options.since) + " (try 2016, 2016-02 or 2016-02-05)");
     range.from = p->from;
   }
   if (!options.until.empty()) {
     auto p = parse_date_period(options.until);
-    if (!p) throw Error("--until: not a date: " + excerpt_for_message(options.until) + " (try 2016, 2016-02 or 2016-02-05)");
+    if (!p)
+      throw Error("--until: not a date: " + excerpt_for_message(options.until) + " (try 2016, 2016-02 or 2016-02-05)");
     range.to = p->to;
   }
   if (range.from && range.to && *range.from >= *range.to) throw Error("--since is after --until");

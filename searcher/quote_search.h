@@ -38,15 +38,15 @@ inline constexpr std::uint32_t kMaxQuoteCandidates = 10'000;
 
 // One matching quote.
 struct QuoteHit {
-  std::uint32_t rank = 0;  // 1-based position in the whole list (offset counted)
-  double score = 0.0;      // BM25 of the quote's words; 0 for a query without quote words
-  std::string speaker;     // canonical name; "" = unattributed
-  std::string verb;        // "said", "according to"; "" = none
-  std::string text;        // the whole quote, as in the article body
+  std::uint32_t rank = 0;             // 1-based position in the whole list (offset counted)
+  double score = 0.0;                 // BM25 of the quote's words; 0 for a query without quote words
+  std::string speaker;                // canonical name; "" = unattributed
+  std::string verb;                   // "said", "according to"; "" = none
+  std::string text;                   // the whole quote, as in the article body
   std::vector<Highlight> highlights;  // the query's words in `text`
-  Snippet snippet;         // `text` cut to the snippet length around the words, marked
-  std::size_t quote_index = 0;  // its place among the article's quotes (0-based, text order)
-  std::string id;          // the article
+  Snippet snippet;                    // `text` cut to the snippet length around the words, marked
+  std::size_t quote_index = 0;        // its place among the article's quotes (0-based, text order)
+  std::string id;                     // the article
   std::string title;
   std::optional<std::int64_t> published_unix_s;
   std::string source;
@@ -55,17 +55,17 @@ struct QuoteHit {
 
 struct QuoteResults {
   std::string query;
-  std::vector<QuoteHit> hits;         // the page
-  std::uint64_t matched = 0;          // matching quotes in all (in the articles read)
-  std::uint64_t articles = 0;         // articles holding one of them
-  std::uint64_t candidates = 0;       // candidate articles read
-  bool exact = true;                  // false: more than kMaxQuoteCandidates candidates; counts are lower bounds
+  std::vector<QuoteHit> hits;    // the page
+  std::uint64_t matched = 0;     // matching quotes in all (in the articles read)
+  std::uint64_t articles = 0;    // articles holding one of them
+  std::uint64_t candidates = 0;  // candidate articles read
+  bool exact = true;             // false: more than kMaxQuoteCandidates candidates; counts are lower bounds
   std::uint64_t offset = 0;
   std::string sort = "relevance";
-  std::uint64_t unreadable = 0;       // candidates whose stored summary did not decode (damage): skipped
-  std::string first_unreadable;       // the first of them: "ID: why"
-  std::optional<Timeline> timeline;   // quotes over time (article dates)
-  std::vector<Facet> facets;          // quotes per value
+  std::uint64_t unreadable = 0;      // candidates whose stored summary did not decode (damage): skipped
+  std::string first_unreadable;      // the first of them: "ID: why"
+  std::optional<Timeline> timeline;  // quotes over time (article dates)
+  std::vector<Facet> facets;         // quotes per value
   double elapsed_ms = 0.0;
 };
 

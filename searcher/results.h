@@ -33,9 +33,9 @@ struct QuoteRef {
 };
 
 struct Match {
-  std::uint32_t rank = 0;  // 1-based, counting from the first result of the page
-  double score = 0.0;      // BM25 weight
-  bool matched_all = true; // false: a partial match (not every query word)
+  std::uint32_t rank = 0;   // 1-based, counting from the first result of the page
+  double score = 0.0;       // BM25 weight
+  bool matched_all = true;  // false: a partial match (not every query word)
   std::string id;
   std::string title;
   Snippet title_highlighted;  // the whole title with its matched words marked
@@ -58,28 +58,28 @@ struct Match {
 
 // One bar of the timeline: articles (or stories) per day/week/month/year.
 struct TimelineBucket {
-  std::string label;          // "2016-02-08" (day, week = its Monday), "2016-02", "2016"
+  std::string label;  // "2016-02-08" (day, week = its Monday), "2016-02", "2016"
   std::uint64_t count = 0;
-  std::string top_title;      // best-ranked headline in the bucket (--timeline-top)
+  std::string top_title;  // best-ranked headline in the bucket (--timeline-top)
   std::string top_id;
 };
 
 struct Timeline {
-  std::string granularity;    // "day", "week", "month" or "year"
+  std::string granularity;              // "day", "week", "month" or "year"
   std::vector<TimelineBucket> buckets;  // in time order, empty buckets included
-  std::uint64_t undated = 0;  // matching articles without a date
+  std::uint64_t undated = 0;            // matching articles without a date
 };
 
 struct FacetValue {
   std::string value;  // as shown: a name ("John Kerry", "Syria", "Harbor Ledger")
-  std::string code;   // countries: the ISO code ("SY"); else 
+  std::string code;   // countries: the ISO code ("SY"); else
   std::uint64_t count = 0;
 };
 
 struct Facet {
-  std::string name;           // "speaker", "country", "person", "org" or "source"
+  std::string name;                // "speaker", "country", "person", "org" or "source"
   std::vector<FacetValue> values;  // most frequent first, at most the facet limit
-  std::uint64_t distinct = 0; // values in all
+  std::uint64_t distinct = 0;      // values in all
 };
 
 // "Did you mean": one query word the index does not know, and its suggestion.
@@ -91,20 +91,20 @@ struct SpellingCorrection {
 struct SearchResults {
   std::string query;
   std::vector<Match> matches;
-  std::uint64_t matches_estimated = 0;   // all matches, complete and partial
+  std::uint64_t matches_estimated = 0;  // all matches, complete and partial
   std::uint64_t matches_lower_bound = 0;
   std::uint64_t matches_upper_bound = 0;
   std::uint64_t complete_matches_estimated = 0;  // matches holding every query word
   std::uint64_t offset = 0;
   double elapsed_ms = 0.0;
-  std::string sort = "relevance";   // "relevance", "newest" or "oldest"
-  bool collapsed = true;            // copies of one story shown once
-  std::string count_by = "article"; // what timeline and facet counts count: "article" or "story"
-  bool counts_exact = true;         // timeline and facet counts cover every match
+  std::string sort = "relevance";    // "relevance", "newest" or "oldest"
+  bool collapsed = true;             // copies of one story shown once
+  std::string count_by = "article";  // what timeline and facet counts count: "article" or "story"
+  bool counts_exact = true;          // timeline and facet counts cover every match
   std::optional<Timeline> timeline;
   std::vector<Facet> facets;
   std::vector<SpellingCorrection> corrections;
-  std::string did_you_mean;         // the query with the corrections applied; "" if none
+  std::string did_you_mean;  // the query with the corrections applied; "" if none
 };
 
 }  // namespace newsdex::search

@@ -17,12 +17,12 @@
 #include "common/database.h"
 #include "common/error.h"
 #include "common/fatal_signal.h"
+#include "common/terminal_text.h"
+#include "searcher/date_range.h"
 #include "searcher/matcher.h"
 #include "searcher/printers/json_printer.h"
 #include "searcher/printers/table_printer.h"
 #include "searcher/printers/terminal_printer.h"
-#include "common/terminal_text.h"
-#include "searcher/date_range.h"
 #include "searcher/query_builder.h"
 #include "searcher/spelling.h"
 #include "searcher/terminal_options.h"
@@ -36,12 +36,14 @@ void apply_date_options(const SearchOptions& options, BuiltQuery& query) {
   DateRange range;
   if (!options.since.empty()) {
     auto p = parse_date_period(options.since);
-    if (!p) throw Error("--since: not a date: " + excerpt_for_message(options.since) + " (try 2016, 2016-02 or 2016-02-05)");
+    if (!p)
+      throw Error("--since: not a date: " + excerpt_for_message(options.since) + " (try 2016, 2016-02 or 2016-02-05)");
     range.from = p->from;
   }
   if (!options.until.empty()) {
     auto p = parse_date_period(options.until);
-    if (!p) throw Error("--until: not a date: " + excerpt_for_message(options.until) + " (try 2016, 2016-02 or 2016-02-05)");
+    if (!p)
+      throw Error("--until: not a date: " + excerpt_for_message(options.until) + " (try 2016, 2016-02 or 2016-02-05)");
     range.to = p->to;
   }
   if (range.from && range.to && *range.from >= *range.to) throw Error("--since is after --until");
@@ -90,26 +92,30 @@ bool is_damaged_directory(const std::string& db_path) {
 }  // namespace
 
 void print_on_fatal_signal(const std::string& db_path) {
-  newsdex::print_on_fatal_signal(
-      "newsdex-search: stopped by ",
-      " while reading the database at " + db_path + "; libxapian does this on some kinds of damage: run "
-          "`newsdex-index check --db " + db_path + "`, and if it reports problems, re-index into a new database "
-          "(newsdex-index --db NEWDIR PATH...)\n",
-      kExitError);
+  newsdex::print_on_fatal_signal("newsdex-search: stopped by ",
+                                 " while reading the database at " + db_path +
+                                     "; libxapian does this on some kinds of damage: run "
+                                     "`newsdex-index check --db " +
+                                     db_path +
+                                     "`, and if it reports problems, re-index into a new database "
+                                     "(newsdex-index --db NEWDIR PATH...)\n",
+                                 kExitError);
 }
 
 // The printer of options.format.
 std::unique_ptr<Printer> make_printer(const SearchOptions& options) {
   switch (options.format) {
-    case OutputFormat::kJsonl: return std::make_unique<JsonPrinter>();
+    case OutputFormat::kJsonl:
+      return std::make_unique<JsonPrinter>();
     case OutputFormat::kCsv:
     case OutputFormat::kTsv: {
       std::vector<ExportField> fields = options.fields;
       if (fields.empty()) fields.assign(kDefaultExportFields.begin(), kDefaultExportFields.end());
-      return std::make_unique<TablePrinter>(options.format == OutputFormat::kCsv ? TableFormat::kCsv : TableFormat::kTsv,
-                                            std::move(fields));
+      return std::make_unique<TablePrinter>(
+          options.format == OutputFormat::kCsv ? TableFormat::kCsv : TableFormat::kTsv, std::move(fields));
     }
-    case OutputFormat::kText: break;
+    case OutputFormat::kText:
+      break;
   }
   return std::make_unique<TerminalPrinter>(TerminalStyle{.color = use_color(options.color), .width = terminal_width()});
 }
@@ -161,13 +167,12 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
       match.stock_spies = stub;
       s.results = s.matcher->search(s.query, match);
       if (!options.query.empty()) {
-        s.results.corrections =
-            suggest_spelling(db, options.query, languages, s.results.complete_matches_estimated,
-                             [&](std::string_view text) {
-                               BuiltQuery corrected = builder.build(text, options.filters);
-                               apply_date_options(options, corrected);
-                               return corrected.complete;
-                             });
+        s.results.corrections = suggest_spelling(db, options.query, languages, s.results.complete_matches_estimated,
+                                                 [&](std::string_view text) {
+                                                   BuiltQuery corrected = builder.build(text, options.filters);
+                                                   apply_date_options(options, corrected);
+                                                   return corrected.complete;
+                                                 });
       }
       return s;
     };
@@ -208,11 +213,11 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
         return true;
       });
     } catch (const Xapian::DatabaseModifiedError&) {
-      throw Error("the database changed while the matches were written (an indexer committed); run the search "
-                  "again, the rows written so far are incomplete");
+      throw Error(
+          "the database changed while the matches were written (an indexer committed); run the search "
+          "again, the rows written so far are incomplete");
     }
-    results.elapsed_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    results.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     // Every match was met: the counts are now exact.
     results.complete_matches_estimated = streamed.complete;
     results.matches_estimated = results.matches_lower_bound = results.matches_upper_bound =

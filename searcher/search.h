@@ -21,28 +21,28 @@ enum class ColorMode { kAuto, kAlways, kNever };
 enum class OutputFormat { kText, kJsonl, kCsv, kTsv };
 
 struct SearchOptions {
-  std::string db_path;              // "" = default_database_path()
-  std::string query;                // the query words joined by spaces
-  std::vector<FieldFilter> filters; // --speaker, --country...: AND'd with the query, never parsed as its text
-  std::uint32_t limit = 10;         // hits per page
+  std::string db_path;               // "" = default_database_path()
+  std::string query;                 // the query words joined by spaces
+  std::vector<FieldFilter> filters;  // --speaker, --country...: AND'd with the query, never parsed as its text
+  std::uint32_t limit = 10;          // hits per page
   // --limit all: every match from `offset` on, streamed (Matcher::stream) in
   // bounded memory; `limit` is then ignored. Requires format kJsonl, kCsv or kTsv.
   bool limit_all = false;
   std::uint32_t offset = 0;         // hits to skip
   std::size_t snippet_chars = 240;  // passage length in characters
   OutputFormat format = OutputFormat::kText;
-  std::vector<ExportField> fields;  // kCsv/kTsv columns; empty = kDefaultExportFields
+  std::vector<ExportField> fields;     // kCsv/kTsv columns; empty = kDefaultExportFields
   ColorMode color = ColorMode::kAuto;  // auto: colour when stdout is a terminal and NO_COLOR is unset
-  std::string since;                // --since: a date or period (date_range.h); "" = open
-  std::string until;                // --until: inclusive of the whole period ("2016-02" = through Feb 29)
-  std::string sort = "relevance";   // relevance | newest | oldest
-  std::string timeline;             // "" = none; auto | day | week | month | year
-  bool timeline_top = false;        // best headline per timeline bucket
-  std::vector<std::string> facets;  // facet names (matcher.h kFacetNames)
-  std::size_t facet_limit = 10;     // values per facet
-  bool all_copies = false;          // --all: do not collapse near-duplicate copies
-  std::string count_by = "article"; // article | story: what timeline and facet counts count
-  unsigned threads = 0;             // threads counting facets and timeline on large databases; 0 = one per core
+  std::string since;                   // --since: a date or period (date_range.h); "" = open
+  std::string until;                   // --until: inclusive of the whole period ("2016-02" = through Feb 29)
+  std::string sort = "relevance";      // relevance | newest | oldest
+  std::string timeline;                // "" = none; auto | day | week | month | year
+  bool timeline_top = false;           // best headline per timeline bucket
+  std::vector<std::string> facets;     // facet names (matcher.h kFacetNames)
+  std::size_t facet_limit = 10;        // values per facet
+  bool all_copies = false;             // --all: do not collapse near-duplicate copies
+  std::string count_by = "article";    // article | story: what timeline and facet counts count
+  unsigned threads = 0;                // threads counting facets and timeline on large databases; 0 = one per core
 };
 
 // Exit statuses, as grep's.

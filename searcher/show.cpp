@@ -207,7 +207,8 @@ PagerResult run_pager(const std::string& command, std::string_view text) {
   struct sigaction ignore {};
   ignore.sa_handler = SIG_IGN;
   sigemptyset(&ignore.sa_mask);
-  struct sigaction old_pipe {}, old_int {}, old_quit {};
+  struct sigaction old_pipe {
+  }, old_int{}, old_quit{};
   ::sigaction(SIGPIPE, &ignore, &old_pipe);
   ::sigaction(SIGINT, &ignore, &old_int);
   ::sigaction(SIGQUIT, &ignore, &old_quit);
@@ -274,7 +275,7 @@ int run_show(const ShowOptions& options, std::ostream& out, std::ostream& err) {
   PagerResult pager = run_pager(command, shown.text);
   if (!pager.started) {
     err << "newsdex-search: cannot run the pager '" << excerpt_for_message(command) << "' ("
-        << (pager.status == 127 ? "command not found"
+        << (pager.status == 127   ? "command not found"
             : pager.status == 126 ? "not executable"
                                   : "cannot start a process")
         << "); printing without it (set PAGER, or use --no-pager)\n";

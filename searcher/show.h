@@ -21,7 +21,7 @@ struct ShowOptions {
   std::string query;             // words to mark, in the query syntax; "" = none
   bool json = false;             // one JSON "article" object per line
   ColorMode color = ColorMode::kAuto;
-  bool pager = true;             // false: --no-pager
+  bool pager = true;  // false: --no-pager
 };
 
 // `article` as stored, with its entity summary decoded

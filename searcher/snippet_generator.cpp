@@ -123,8 +123,8 @@ class WordMatcher {
     for (const std::vector<std::string>& phrase : spec.phrases) {
       double w = 0.0;
       for (const std::string& word : phrase) {
-        auto it = std::find_if(spec.terms.begin(), spec.terms.end(),
-                               [&](const HighlightTerm& t) { return t.term == word; });
+        auto it =
+            std::find_if(spec.terms.begin(), spec.terms.end(), [&](const HighlightTerm& t) { return t.term == word; });
         w += it == spec.terms.end() ? mean : weights_[static_cast<std::size_t>(it - spec.terms.begin())];
       }
       weights_.push_back(std::max(w, kMinWeight));
@@ -228,7 +228,7 @@ class WordMatcher {
   std::vector<std::string> first_letters_;
   bool has_stemmed_ = false;
   bool filter_by_first_letter_ = false;
-  std::array<bool, 256> may_start_{};  // indexed by a term's first byte
+  std::array<bool, 256> may_start_{};                             // indexed by a term's first byte
   std::unordered_map<std::string_view, std::string> stem_cache_;  // keys view the tokens' terms
 };
 

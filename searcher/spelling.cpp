@@ -28,9 +28,7 @@ struct TypedWord {
 
 // Words searched as free text: unprefixed, or title: (title words are in the
 // unprefixed field too). Other fields hold names (author:) or exact values.
-bool is_free_text(const schema::QueryField* field) {
-  return field == nullptr || field->prefix == schema::kPrefixTitle;
-}
+bool is_free_text(const schema::QueryField* field) { return field == nullptr || field->prefix == schema::kPrefixTitle; }
 
 // The word and phrase nodes of `node` that are searched as free text and not
 // negated, in query order.
@@ -106,7 +104,8 @@ bool is_known_name(std::string_view word) {
   const entities::Lexicon& lexicon = entities::lexicon();
   // The gazetteers write names as they are written in text: "Kerry".
   std::string title = entities::title_case(word);
-  if (!title.empty() && title.front() >= 'a' && title.front() <= 'z') title.front() = static_cast<char>(title.front() - 'a' + 'A');
+  if (!title.empty() && title.front() >= 'a' && title.front() <= 'z')
+    title.front() = static_cast<char>(title.front() - 'a' + 'A');
   if (lexicon.is_given_name(title) || lexicon.is_surname(title) || lexicon.is_surname_first(title)) return true;
   if (lexicon.org_names.contains(word) || lexicon.org_names.contains(title)) return true;
   const entities::PlaceInfo place = entities::place_info(word);
@@ -159,7 +158,8 @@ std::vector<SpellingCorrection> suggest_spelling(const Xapian::Database& db, std
   std::vector<SpellingCorrection> corrections;
   for (const TypedWord& word : typed_words(query, tokenizer)) {
     if (!schema::is_spelling_word(word.term)) continue;
-    if (std::any_of(corrections.begin(), corrections.end(), [&](const SpellingCorrection& c) { return c.word == word.term; })) {
+    if (std::any_of(corrections.begin(), corrections.end(),
+                    [&](const SpellingCorrection& c) { return c.word == word.term; })) {
       continue;
     }
     if (in_index(db, word.term, stemmers)) continue;

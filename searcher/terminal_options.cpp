@@ -10,9 +10,12 @@ namespace newsdex::search {
 
 bool use_color(ColorMode mode) {
   switch (mode) {
-    case ColorMode::kAlways: return true;
-    case ColorMode::kNever: return false;
-    case ColorMode::kAuto: break;
+    case ColorMode::kAlways:
+      return true;
+    case ColorMode::kNever:
+      return false;
+    case ColorMode::kAuto:
+      break;
   }
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color && *no_color) return false;

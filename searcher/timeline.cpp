@@ -9,7 +9,8 @@ constexpr std::int64_t kDaySeconds = 86'400;
 
 // yyyymmdd -> unix seconds of that day.
 std::int64_t day_seconds(const std::string& yyyymmdd) {
-  return dates::unix_from_civil(std::stoi(yyyymmdd.substr(0, 4)), static_cast<unsigned>(std::stoi(yyyymmdd.substr(4, 2))),
+  return dates::unix_from_civil(std::stoi(yyyymmdd.substr(0, 4)),
+                                static_cast<unsigned>(std::stoi(yyyymmdd.substr(4, 2))),
                                 static_cast<unsigned>(std::stoi(yyyymmdd.substr(6, 2))));
 }
 
@@ -24,10 +25,14 @@ std::string compact_date(std::int64_t t, std::size_t len) {
 
 const char* granularity_name(TimelineGranularity g) {
   switch (g) {
-    case TimelineGranularity::kDay: return "day";
-    case TimelineGranularity::kWeek: return "week";
-    case TimelineGranularity::kMonth: return "month";
-    default: return "year";
+    case TimelineGranularity::kDay:
+      return "day";
+    case TimelineGranularity::kWeek:
+      return "week";
+    case TimelineGranularity::kMonth:
+      return "month";
+    default:
+      return "year";
   }
 }
 
@@ -57,7 +62,8 @@ std::vector<std::string> bucket_keys(const std::string& first_day, const std::st
     for (std::int64_t t = start; t <= end; t += step) keys.push_back(compact_date(t, 8));
   } else if (g == TimelineGranularity::kMonth) {
     dates::CivilDate a = dates::civil_from_unix(start), b = dates::civil_from_unix(end);
-    for (int y = a.year, m = static_cast<int>(a.month); y < b.year || (y == b.year && m <= static_cast<int>(b.month));) {
+    for (int y = a.year, m = static_cast<int>(a.month);
+         y < b.year || (y == b.year && m <= static_cast<int>(b.month));) {
       keys.push_back(compact_date(dates::unix_from_civil(y, static_cast<unsigned>(m), 1), 6));
       if (++m > 12) {
         m = 1;

@@ -104,7 +104,8 @@ void AbbreviationFilter::build(std::vector<std::string> exceptions) {
     bool head_added = false;
     for (std::size_t j = 0; j < exceptions.size(); ++j) {
       const std::string& other = exceptions[j];
-      if (j == i || other.size() < head.size() || other[0] != head[0] || other.compare(0, head.size(), head) != 0) continue;
+      if (j == i || other.size() < head.size() || other[0] != head[0] || other.compare(0, head.size(), head) != 0)
+        continue;
       if (marks[j] == 0) {
         marks[j] = kInReverse | kToForward;
       } else if (marks[j] & kInReverse) {

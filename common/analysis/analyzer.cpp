@@ -4,8 +4,8 @@
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/utext.h>
 #include <xapian.h>
 
@@ -48,24 +48,32 @@ bool is_ascii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-bool is_apostrophe(UChar32 c) {
-  return c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0xFF07 || c == 0x2032;
-}
+bool is_apostrophe(UChar32 c) { return c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0xFF07 || c == 0x2032; }
 
 // Latin letters that carry their "accent" in the base letter itself, so NFD
 // cannot strip it.
 const char* fold_special_latin(UChar32 c) {
   switch (c) {
-    case 0x00F8: return "o";   // ø
-    case 0x0111: return "d";   // đ
-    case 0x0142: return "l";   // ł
-    case 0x00E6: return "ae";  // æ
-    case 0x0153: return "oe";  // œ
-    case 0x00FE: return "th";  // þ
-    case 0x00F0: return "d";   // ð
-    case 0x0131: return "i";   // dotless ı
-    case 0x0127: return "h";   // ħ
-    default: return nullptr;
+    case 0x00F8:
+      return "o";  // ø
+    case 0x0111:
+      return "d";  // đ
+    case 0x0142:
+      return "l";  // ł
+    case 0x00E6:
+      return "ae";  // æ
+    case 0x0153:
+      return "oe";  // œ
+    case 0x00FE:
+      return "th";  // þ
+    case 0x00F0:
+      return "d";  // ð
+    case 0x0131:
+      return "i";  // dotless ı
+    case 0x0127:
+      return "h";  // ħ
+    default:
+      return nullptr;
   }
 }
 
@@ -86,7 +94,8 @@ std::string fold_unicode(std::string_view word) {
   static const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   check_icu(status, "Normalizer2");
 
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  icu::UnicodeString in =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
   icu::UnicodeString folded = nfkc_cf->normalize(in, status);
   check_icu(status, "NFKC_Casefold");
   icu::UnicodeString decomposed = nfd->normalize(folded, status);
@@ -140,9 +149,8 @@ bool is_single_letter(std::string_view piece) {
 }
 
 bool is_numeric_piece(std::string_view piece) {
-  return !piece.empty() && std::all_of(piece.begin(), piece.end(), [](char c) {
-    return (c >= '0' && c <= '9') || c == ',';
-  });
+  return !piece.empty() &&
+         std::all_of(piece.begin(), piece.end(), [](char c) { return (c >= '0' && c <= '9') || c == ','; });
 }
 
 bool has_word_char(std::string_view term) {
@@ -156,17 +164,19 @@ const std::unordered_set<std::string_view>& stopwords() {
   // Snowball's English list, trimmed to the function words (no "us", "will",
   // "may", which news queries mean as nouns/names: "U.S.", "May").
   static const std::unordered_set<std::string_view> words = {
-      "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are",
-      "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but",
-      "by", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",
-      "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
-      "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "me", "more",
-      "most", "my", "myself", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other",
-      "ought", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so",
-      "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then",
-      "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up",
-      "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why",
-      "with", "would", "you", "your", "yours", "yourself", "yourselves"};
+      "a",       "about",      "above",     "after", "again",   "against",   "all",     "am",     "an",      "and",
+      "any",     "are",        "as",        "at",    "be",      "because",   "been",    "before", "being",   "below",
+      "between", "both",       "but",       "by",    "could",   "did",       "do",      "does",   "doing",   "down",
+      "during",  "each",       "few",       "for",   "from",    "further",   "had",     "has",    "have",    "having",
+      "he",      "her",        "here",      "hers",  "herself", "him",       "himself", "his",    "how",     "i",
+      "if",      "in",         "into",      "is",    "it",      "its",       "itself",  "me",     "more",    "most",
+      "my",      "myself",     "no",        "nor",   "not",     "of",        "off",     "on",     "once",    "only",
+      "or",      "other",      "ought",     "our",   "ours",    "ourselves", "out",     "over",   "own",     "same",
+      "she",     "should",     "so",        "some",  "such",    "than",      "that",    "the",    "their",   "theirs",
+      "them",    "themselves", "then",      "there", "these",   "they",      "this",    "those",  "through", "to",
+      "too",     "under",      "until",     "up",    "very",    "was",       "we",      "were",   "what",    "when",
+      "where",   "which",      "while",     "who",   "whom",    "why",       "with",    "would",  "you",     "your",
+      "yours",   "yourself",   "yourselves"};
   return words;
 }
 
@@ -241,8 +251,7 @@ bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) {
       if ((s[i + k] & 0xC0u) != 0x80u) return fail();
       cp = (cp << 6) | (s[i + k] & 0x3Fu);
     }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) {
       return fail();
     }
     i += len;
@@ -254,12 +263,11 @@ namespace {
 
 // The languages Xapian 1.4 has a Snowball stemmer for: name, ISO 639-1 code.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kStemmerLanguages = {{
-    {"english", "en"}, {"german", "de"}, {"french", "fr"}, {"spanish", "es"},
-    {"italian", "it"}, {"portuguese", "pt"}, {"dutch", "nl"}, {"russian", "ru"},
-    {"swedish", "sv"}, {"norwegian", "no"}, {"danish", "da"}, {"finnish", "fi"},
-    {"hungarian", "hu"}, {"romanian", "ro"}, {"turkish", "tr"}, {"arabic", "ar"},
-    {"armenian", "hy"}, {"basque", "eu"}, {"catalan", "ca"}, {"irish", "ga"},
-    {"indonesian", "id"}, {"lithuanian", "lt"}, {"nepali", "ne"}, {"tamil", "ta"},
+    {"english", "en"},    {"german", "de"},     {"french", "fr"},    {"spanish", "es"},  {"italian", "it"},
+    {"portuguese", "pt"}, {"dutch", "nl"},      {"russian", "ru"},   {"swedish", "sv"},  {"norwegian", "no"},
+    {"danish", "da"},     {"finnish", "fi"},    {"hungarian", "hu"}, {"romanian", "ro"}, {"turkish", "tr"},
+    {"arabic", "ar"},     {"armenian", "hy"},   {"basque", "eu"},    {"catalan", "ca"},  {"irish", "ga"},
+    {"indonesian", "id"}, {"lithuanian", "lt"}, {"nepali", "ne"},    {"tamil", "ta"},
 }};
 
 bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }

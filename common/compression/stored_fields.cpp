@@ -127,28 +127,45 @@ Article decode_article(std::string_view data) {
     std::string_view value = in.substr(0, len);
     in.remove_prefix(len);
     switch (tag) {
-      case kTagId: a.id = value; break;
-      case kTagTitle: a.title = value; break;
-      case kTagBody: a.body = value; break;
+      case kTagId:
+        a.id = value;
+        break;
+      case kTagTitle:
+        a.title = value;
+        break;
+      case kTagBody:
+        a.body = value;
+        break;
       case kTagPublished: {
         std::string_view v = value;
         std::uint64_t z = get_varint(v);
         a.published_unix_s = static_cast<std::int64_t>(z >> 1) ^ -static_cast<std::int64_t>(z & 1);
         break;
       }
-      case kTagSource: a.source = value; break;
-      case kTagUrl: a.url = value; break;
-      case kTagAuthor: a.author = value; break;
-      case kTagLang: a.lang = value; break;
-      case kTagEntities: a.entities_json = value; break;
-      default: break;  // a newer writer's field: skip
+      case kTagSource:
+        a.source = value;
+        break;
+      case kTagUrl:
+        a.url = value;
+        break;
+      case kTagAuthor:
+        a.author = value;
+        break;
+      case kTagLang:
+        a.lang = value;
+        break;
+      case kTagEntities:
+        a.entities_json = value;
+        break;
+      default:
+        break;  // a newer writer's field: skip
     }
   }
   // The indexer stores UTF-8 only; anything else is damage, which would
   // reach snippets and the terminal byte for byte.
   const std::pair<const char*, const std::string*> text_fields[] = {
-      {"id", &a.id},         {"title", &a.title},   {"body", &a.body}, {"source", &a.source},
-      {"url", &a.url},       {"author", &a.author}, {"lang", &a.lang}, {"entities", &a.entities_json}};
+      {"id", &a.id},   {"title", &a.title},   {"body", &a.body}, {"source", &a.source},
+      {"url", &a.url}, {"author", &a.author}, {"lang", &a.lang}, {"entities", &a.entities_json}};
   for (const auto& [name, field] : text_fields) {
     if (!analysis::is_valid_utf8(*field)) throw Error(std::string("stored article: invalid UTF-8 in the ") + name);
   }

@@ -82,22 +82,21 @@ struct Phrase {
 // Words that may be lower-case inside a capitalised place name.
 bool is_function_word(std::string_view term) {
   static const std::unordered_set<std::string_view> kWords = {
-      "the", "of", "and", "de", "del", "da", "do", "dos", "das", "la", "le", "les", "el", "al",
-      "d",   "du", "des", "y",  "e",   "et", "i",  "es",  "ez",  "sur", "am", "an", "der", "die",
-      "au",  "en", "di",  "del", "los", "las", "van", "von"};
+      "the", "of", "and", "de",  "del", "da", "do", "dos", "das", "la",  "le",  "les",
+      "el",  "al", "d",   "du",  "des", "y",  "e",  "et",  "i",   "es",  "ez",  "sur",
+      "am",  "an", "der", "die", "au",  "en", "di", "del", "los", "las", "van", "von"};
   return kWords.contains(term);
 }
 
 // CLDR names that are also everyday words or given names in English text.
 bool is_unsafe_cldr_name(std::string_view key) {
-  static const std::unordered_set<std::string_view> kWords = {"island", "maurice", "man", "chine",
-                                                              "inde", "georgia", "jordan"};
+  static const std::unordered_set<std::string_view> kWords = {"island", "maurice", "man",   "chine",
+                                                              "inde",   "georgia", "jordan"};
   return key.size() < 4 || kWords.contains(key);
 }
 
 // Locales whose CLDR country names join the lookup ("Deutschland", "Россия").
-constexpr std::array<const char*, 10> kCldrLocales = {"en", "de", "fr", "es", "it",
-                                                      "pt", "ru", "ar", "zh", "ja"};
+constexpr std::array<const char*, 10> kCldrLocales = {"en", "de", "fr", "es", "it", "pt", "ru", "ar", "zh", "ja"};
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
@@ -172,8 +171,7 @@ class Gazetteer {
         names_.emplace(code, std::string(cols[1]));
         add(analyzer, cols[1], code, Kind::kName);
       }
-      constexpr std::array<Kind, 4> kKinds = {Kind::kName, Kind::kDemonym, Kind::kCity,
-                                              Kind::kMetonym};
+      constexpr std::array<Kind, 4> kKinds = {Kind::kName, Kind::kDemonym, Kind::kCity, Kind::kMetonym};
       for (std::size_t c = 2; c < cols.size() && c < 6; ++c) {
         if (cols[c].empty()) continue;
         for (std::string_view entry : split(cols[c], '|')) add(analyzer, entry, code, kKinds[c - 2]);
@@ -184,8 +182,7 @@ class Gazetteer {
     for (const auto& key : prefixes_) lookup_[key].prefix = true;
   }
 
-  void add(analysis::Analyzer& analyzer, std::string_view entry, const std::string& code,
-           Kind kind) {
+  void add(analysis::Analyzer& analyzer, std::string_view entry, const std::string& code, Kind kind) {
     Flags flags;
     while (!entry.empty()) {
       char f = entry.front();
@@ -230,14 +227,12 @@ class Gazetteer {
         std::string id = "und_" + code;
         std::array<UChar, 256> buf{};
         UErrorCode status = U_ZERO_ERROR;
-        int32_t len = uloc_getDisplayCountry(id.c_str(), locale, buf.data(),
-                                             static_cast<int32_t>(buf.size()), &status);
+        int32_t len = uloc_getDisplayCountry(id.c_str(), locale, buf.data(), static_cast<int32_t>(buf.size()), &status);
         if (U_FAILURE(status) || len <= 0 || status == U_USING_DEFAULT_WARNING) continue;
         std::array<char, 1024> utf8{};
         int32_t out_len = 0;
         status = U_ZERO_ERROR;
-        u_strToUTF8(utf8.data(), static_cast<int32_t>(utf8.size()), &out_len, buf.data(), len,
-                    &status);
+        u_strToUTF8(utf8.data(), static_cast<int32_t>(utf8.size()), &out_len, buf.data(), len, &status);
         if (U_FAILURE(status)) continue;
         std::string name(utf8.data(), static_cast<std::size_t>(out_len));
         // "Myanmar (Burma)": the part before the parenthesis.
@@ -255,7 +250,7 @@ class Gazetteer {
   std::unordered_map<std::string, Phrase> phrases_;
   std::unordered_set<std::string> prefixes_;
   std::unordered_map<std::string, Lookup> lookup_;  // points into phrases_ (nodes never move)
-  std::map<std::string, std::string> names_;  // code -> English short name
+  std::map<std::string, std::string> names_;        // code -> English short name
   std::size_t max_tokens_ = 1;
 };
 
@@ -310,45 +305,46 @@ bool only_spaces(std::string_view s) {
 
 bool is_title_word(std::string_view term) {
   static const std::unordered_set<std::string_view> kWords = {
-      "mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "prof", "sir", "lady",
-      "lord", "judge", "gen", "col", "capt", "sgt", "coach", "justice", "rev", "st", "saint"};
+      "mr",   "mrs",   "ms",  "miss", "dr",   "sen", "senator", "rep",     "gov", "prof", "sir",  "lady",
+      "lord", "judge", "gen", "col",  "capt", "sgt", "coach",   "justice", "rev", "st",   "saint"};
   return kWords.contains(term);
 }
 
 bool is_location_preposition(std::string_view term) {
   static const std::unordered_set<std::string_view> kWords = {
-      "in", "to", "from", "at", "near", "into", "across", "throughout", "outside", "inside",
-      "visit", "visited", "visiting", "via", "toward", "towards", "around", "for", "with", "against", "between"};
+      "in",         "to",      "from",   "at",    "near",    "into",     "across",
+      "throughout", "outside", "inside", "visit", "visited", "visiting", "via",
+      "toward",     "towards", "around", "for",   "with",    "against",  "between"};
   return kWords.contains(term);
 }
 
 // Capitalised words that follow a place without making it part of a name.
 bool is_calendar_word(std::string_view term) {
   static const std::unordered_set<std::string_view> kWords = {
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-      "february", "march", "april", "may", "june", "july", "august", "september", "october",
-      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-      "oct", "nov", "dec", "i", "but", "and"};
+      "monday",   "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",    "january", "february",
+      "march",    "april",   "may",       "june",     "july",   "august",   "september", "october", "november",
+      "december", "jan",     "feb",       "mar",      "apr",    "jun",      "jul",       "aug",     "sep",
+      "sept",     "oct",     "nov",       "dec",      "i",      "but",      "and"};
   return kWords.contains(term);
 }
 
 // Words around "Turkey" that mean the bird.
 bool is_turkey_context(std::string_view term) {
   static const std::unordered_set<std::string_view> kWords = {
-      "thanksgiving", "roast", "roasted", "stuffing", "dinner", "meat", "bird", "birds",
-      "poultry", "gravy", "oven", "sandwich", "sandwiches", "breast", "leftover", "leftovers",
-      "cook", "cooked", "cooking", "carve", "carving", "feathers", "frozen", "ham", "chicken",
-      "recipe", "recipes", "feast", "pardon", "pardoned", "gobble", "brine", "brined", "wild",
-      "cranberry", "sauce", "hunting", "hunter", "hunters", "farm", "farms", "farmers", "pounds"};
+      "thanksgiving", "roast",  "roasted",  "stuffing",   "dinner", "meat",     "bird",      "birds",     "poultry",
+      "gravy",        "oven",   "sandwich", "sandwiches", "breast", "leftover", "leftovers", "cook",      "cooked",
+      "cooking",      "carve",  "carving",  "feathers",   "frozen", "ham",      "chicken",   "recipe",    "recipes",
+      "feast",        "pardon", "pardoned", "gobble",     "brine",  "brined",   "wild",      "cranberry", "sauce",
+      "hunting",      "hunter", "hunters",  "farm",       "farms",  "farmers",  "pounds"};
   return kWords.contains(term);
 }
 
 // Words next to a US state name ("Georgia's governor", "the state of Georgia").
 bool is_us_state_context(std::string_view term) {
   static const std::unordered_set<std::string_view> kWords = {
-      "state", "governor", "gov", "legislature", "senator", "sen", "county", "counties",
-      "statehouse", "ga", "atlanta", "savannah", "macon", "augusta", "peach", "bulldogs",
-      "democrat", "republican", "primary", "electoral", "georgians"};
+      "state",    "governor",   "gov",      "legislature", "senator",  "sen",       "county",
+      "counties", "statehouse", "ga",       "atlanta",     "savannah", "macon",     "augusta",
+      "peach",    "bulldogs",   "democrat", "republican",  "primary",  "electoral", "georgians"};
   return kWords.contains(term);
 }
 
@@ -458,10 +454,9 @@ analysis::Analyzer& thread_analyzer() {
   return analyzer;
 }
 
-FieldText prepare(analysis::Analyzer& analyzer, Field field, std::string_view text,
-                  std::uint32_t skip_to) {
-  FieldText ft{.field = field, .text = text, .tokens = {}, .sentence_initial = {}, .lead_end = 0,
-               .caps = is_caps_text(text)};
+FieldText prepare(analysis::Analyzer& analyzer, Field field, std::string_view text, std::uint32_t skip_to) {
+  FieldText ft{
+      .field = field, .text = text, .tokens = {}, .sentence_initial = {}, .lead_end = 0, .caps = is_caps_text(text)};
   // In place: a long body's tokens are the largest thing extraction holds.
   ft.tokens = analyzer.tokenize(text);
   std::erase_if(ft.tokens, [&](const Token& t) { return t.start < skip_to; });
@@ -502,8 +497,7 @@ void match_field(const FieldText& ft, std::vector<Match>& out) {
       const Gazetteer::Lookup* found = g.lookup(key);
       const Phrase* p = found == nullptr ? nullptr : found->phrase;
       if (p != nullptr && !p->flags.dateline_only) {
-        std::string_view original =
-            ft.text.substr(toks[i].start, toks[i + n - 1].end - toks[i].start);
+        std::string_view original = ft.text.substr(toks[i].start, toks[i + n - 1].end - toks[i].start);
         bool ok = !p->flags.upper_only || is_all_upper(original);
         for (std::size_t k = i; ok && k < i + n; ++k) {
           std::string_view word = ft.text.substr(toks[k].start, toks[k].end - toks[k].start);
@@ -576,7 +570,7 @@ class MentionIndex {
   static std::size_t field_slot(Field field) { return field == Field::kTitle ? 0 : 1; }
 
   std::array<std::vector<std::pair<std::uint32_t, std::uint32_t>>, 2> spans_;  // sorted (start, end)
-  std::array<std::vector<std::uint32_t>, 2> max_end_;  // largest end of spans_[f][0..i]
+  std::array<std::vector<std::uint32_t>, 2> max_end_;                          // largest end of spans_[f][0..i]
 };
 
 // Person-name and common-word rules on one match; returns true to drop it.
@@ -608,9 +602,8 @@ bool is_trap(const FieldText& ft, const Match& m, bool& person) {
       std::string_view matched = ft.text.substr(m.start, m.end - m.start);
       bool possessive = matched.ends_with("'s") || matched.ends_with("\u2019s");
       // "Jordan Henderson", "Washington Irving", "Chad Smith".
-      if (!possessive && only_spaces(gap) && is_capitalised(next_word) &&
-          !analysis::is_stopword(next.term) && !is_calendar_word(next.term) &&
-          Gazetteer::instance().find(next.term) == nullptr) {
+      if (!possessive && only_spaces(gap) && is_capitalised(next_word) && !analysis::is_stopword(next.term) &&
+          !is_calendar_word(next.term) && Gazetteer::instance().find(next.term) == nullptr) {
         return person = true;
       }
     }
@@ -785,8 +778,7 @@ std::vector<Entity> find_countries(const Article& article, const std::vector<Ent
       if (x.field != y.field) return x.field == Field::kTitle;
       return x.start < y.start;
     });
-    e.salience = (a.dateline ? 3.0 : 0.0) + 2.0 * a.title_w + 1.0 * a.lead_w +
-                 0.5 * std::min(a.sum_w, 4.0);
+    e.salience = (a.dateline ? 3.0 : 0.0) + 2.0 * a.title_w + 1.0 * a.lead_w + 0.5 * std::min(a.sum_w, 4.0);
     out.push_back(std::move(e));
     order.push_back(a.first);
   }

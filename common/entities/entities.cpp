@@ -67,9 +67,8 @@ Extraction EntityExtractor::extract(const Article& article) {
     if (q.speaker.empty()) continue;
     if (quote_counts[q.speaker]++ == 0) order.push_back(q.speaker);
   }
-  std::stable_sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
-    return quote_counts[a] > quote_counts[b];
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const std::string& a, const std::string& b) { return quote_counts[a] > quote_counts[b]; });
   out.speakers = order;
 
   out.persons = std::move(persons.persons);

@@ -17,10 +17,10 @@ namespace {
 // Abbreviations whose dot belongs to the word, so "Sen. Smith" is not two
 // sentences. Single letters ("J.", "U.S.") are handled by the scanner itself.
 constexpr std::array<std::string_view, 46> kAbbreviations = {
-    "Mr",   "Mrs",  "Ms",  "Dr",   "Sen",  "Rep",  "Gov",  "Gen",  "Lt",   "Col",   "Sgt",  "Capt",
-    "Maj",  "Adm",  "Cmdr", "Rev", "Prof", "St",   "Jr",   "Sr",   "Mt",   "Ft",    "Co",   "Corp",
-    "Inc",  "Ltd",  "Bros", "Dept", "Jan", "Feb",  "Aug",  "Sept", "Sep",  "Oct",   "Nov",  "Dec",
-    "vs",   "No",   "Brig", "Gens", "Supt", "Insp", "Cpl", "Pvt",  "Messrs", "Mme"};
+    "Mr",  "Mrs", "Ms",   "Dr",   "Sen",  "Rep",  "Gov", "Gen",  "Lt",     "Col", "Sgt", "Capt",
+    "Maj", "Adm", "Cmdr", "Rev",  "Prof", "St",   "Jr",  "Sr",   "Mt",     "Ft",  "Co",  "Corp",
+    "Inc", "Ltd", "Bros", "Dept", "Jan",  "Feb",  "Aug", "Sept", "Sep",    "Oct", "Nov", "Dec",
+    "vs",  "No",  "Brig", "Gens", "Supt", "Insp", "Cpl", "Pvt",  "Messrs", "Mme"};
 
 struct Decoded {
   UChar32 cp;
@@ -305,9 +305,9 @@ bool Lexicon::is_surname(std::string_view word) const {
   if (word.size() < 6) return false;
   // Family-name endings that ordinary English words do not have.
   static constexpr std::array<std::string_view, 27> kEndings = {
-      "ov",    "ova",   "ev",    "eva",   "enko",  "chuk",  "ski",   "ska",   "sky",
-      "wicz",  "vich",  "vic",   "vi\xC4\x87", "escu",  "eanu",  "poulos", "akis",  "idis",
-      "oglu",  "o\xC4\x9Flu", "shvili", "dze",  "yan",   "sson",  "ssen",  "ini",   "elli"};
+      "ov",   "ova",         "ev",     "eva",        "enko", "chuk", "ski",    "ska",  "sky",
+      "wicz", "vich",        "vic",    "vi\xC4\x87", "escu", "eanu", "poulos", "akis", "idis",
+      "oglu", "o\xC4\x9Flu", "shvili", "dze",        "yan",  "sson", "ssen",   "ini",  "elli"};
   for (const std::string_view e : kEndings) {
     if (word.size() > e.size() + 2 && word.substr(word.size() - e.size()) == e) return true;
   }
@@ -361,8 +361,8 @@ const Lexicon& lexicon() {
 
 bool is_name_particle(std::string_view word) {
   static const std::unordered_set<std::string_view> kParticles = {
-      "al", "el", "bin", "bint", "ibn", "de", "del", "della", "der", "den", "di", "da",
-      "dos", "das", "du", "van", "von", "ter", "ten", "la", "ben", "abu"};
+      "al", "el",  "bin", "bint", "ibn", "de",  "del", "della", "der", "den", "di",
+      "da", "dos", "das", "du",   "van", "von", "ter", "ten",   "la",  "ben", "abu"};
   return kParticles.count(word) > 0;
 }
 

@@ -72,9 +72,9 @@ using StringSet = std::unordered_set<std::string, StringHash, StringEq>;
 using NoCaseStringSet = std::unordered_set<std::string, AsciiNoCaseHash, AsciiNoCaseEq>;
 
 struct Lexicon {
-  StringSet given_names;      // given_names.txt and given_names_world.txt
-  StringSet surnames;         // surnames.txt: family names that end a name
-  StringSet surnames_first;   // surnames.txt [first]: family names that open one ("Li Peng")
+  StringSet given_names;         // given_names.txt and given_names_world.txt
+  StringSet surnames;            // surnames.txt: family names that end a name
+  StringSet surnames_first;      // surnames.txt [first]: family names that open one ("Li Peng")
   NoCaseStringSet speech_verbs;  // lower case; looked up ignoring ASCII case
   StringSet org_heads;
   StringSet non_person_words;
@@ -96,8 +96,7 @@ struct Lexicon {
   bool is_non_person_word(std::string_view word) const;
   // Number of words of the longest title starting at words[i], 0 if none.
   // Honorifics match case-sensitively, roles ignoring case.
-  std::size_t title_length_at(const std::vector<Word>& words, std::size_t i,
-                              TitleKind* kind = nullptr) const;
+  std::size_t title_length_at(const std::vector<Word>& words, std::size_t i, TitleKind* kind = nullptr) const;
 };
 
 // The lexicon built from the embedded data files, once per process.

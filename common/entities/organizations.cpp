@@ -22,17 +22,15 @@ namespace {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
-bool is_cap_word(const Word& w) {
-  return w.kind == WordKind::kWord && (w.capitalized || w.all_caps);
-}
+bool is_cap_word(const Word& w) { return w.kind == WordKind::kWord && (w.capitalized || w.all_caps); }
 
 // Capitalised function words ("The", "But") that open sentences, not names.
 bool is_stop_cap(const Word& w) { return analysis::is_stopword(ascii_lower(w.text)); }
 
 std::string span_text(const FieldText& f, std::size_t first, std::size_t last) {
   const auto start = f.words[first].start;
-  const auto end = static_cast<std::uint32_t>(f.words[last - 1].start +
-                                              strip_possessive(f.words[last - 1].text).size());
+  const auto end =
+      static_cast<std::uint32_t>(f.words[last - 1].start + strip_possessive(f.words[last - 1].text).size());
   return std::string(f.text.substr(start, end - start));
 }
 
@@ -87,8 +85,7 @@ void scan_field(const FieldText& f, std::vector<Raw>& out) {
     if (w[i].all_caps && w[i].text.size() > 3) continue;
     std::size_t first = i;
     while (first > 0 && !used[first - 1] && is_cap_word(w[first - 1]) &&
-           strip_possessive(w[first - 1].text) == w[first - 1].text &&
-           lex.title_length_at(w, first - 1) == 0) {
+           strip_possessive(w[first - 1].text) == w[first - 1].text && lex.title_length_at(w, first - 1) == 0) {
       --first;
     }
     while (first < i && is_stop_cap(w[first])) ++first;
@@ -266,9 +263,9 @@ OrganizationFinding find_organizations(const FieldText& title, const FieldText& 
     Entity& e = result.organizations[it->second];
     if (split_on_spaces(r.text).size() > split_on_spaces(e.name).size()) e.name = r.text;
     const FieldText& f = r.field == Field::kTitle ? title : body;
-    e.mentions.push_back({r.field, f.words[r.first].start,
-                          static_cast<std::uint32_t>(f.words[r.last - 1].start +
-                                                     strip_possessive(f.words[r.last - 1].text).size())});
+    e.mentions.push_back(
+        {r.field, f.words[r.first].start,
+         static_cast<std::uint32_t>(f.words[r.last - 1].start + strip_possessive(f.words[r.last - 1].text).size())});
     e.salience += r.field == Field::kTitle ? 3.0 : (f.words[r.first].paragraph == 0 ? 2.0 : 1.0);
     result.spans.push_back({r.field, r.first, r.last, it->second});
   }

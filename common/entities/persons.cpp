@@ -42,18 +42,18 @@ bool is_stop_cap(const Word& w) { return analysis::is_stopword(ascii_lower(w.tex
 // Days and months end a name rather than belong to it ("Bob Dole Wednesday").
 bool is_calendar_word(std::string_view t) {
   static const std::unordered_set<std::string_view> kWords = {
-      "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-      "February", "March", "April", "June", "July", "August", "September", "October", "November",
-      "December", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."};
+      "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",  "Sunday",  "January",  "February",
+      "March",  "April",   "June",      "July",     "August", "September", "October", "November", "December",
+      "Jan.",   "Feb.",    "Aug.",      "Sept.",    "Oct.",   "Nov.",      "Dec."};
   return kWords.contains(t);
 }
 
 // Nouns for nationals that precede a name in sports copy ("Spaniard Carlos Sainz").
 bool is_national_noun(std::string_view t) {
   static const std::unordered_set<std::string_view> kWords = {
-      "Spaniard", "Briton", "Swede", "Dane", "Finn", "Pole", "Scot", "Scotsman", "Welshman",
-      "Irishman", "Frenchman", "Englishman", "Dutchman", "Kiwi", "Aussie", "Argentine", "Czech",
-      "Slovak", "Croat", "Serb", "Slovene", "Bosnian", "Thai", "Swiss", "Kenyan", "Ethiopian"};
+      "Spaniard", "Briton",    "Swede",      "Dane",     "Finn", "Pole",   "Scot",      "Scotsman", "Welshman",
+      "Irishman", "Frenchman", "Englishman", "Dutchman", "Kiwi", "Aussie", "Argentine", "Czech",    "Slovak",
+      "Croat",    "Serb",      "Slovene",    "Bosnian",  "Thai", "Swiss",  "Kenyan",    "Ethiopian"};
   return kWords.contains(t);
 }
 
@@ -133,7 +133,7 @@ struct Candidate {
 
 // The clusters whose fullest names end with one key ("kerry").
 struct LastKeyClusters {
-  std::vector<std::size_t> clusters;          // in creation order
+  std::vector<std::size_t> clusters;            // in creation order
   std::size_t most_recent = std::string::npos;  // the one of them with the largest last_seen
 };
 
@@ -250,8 +250,7 @@ class PersonRules {
       const std::size_t n = lex.title_length_at(w, i, &kind);
       if (n == 0) continue;
       // "John Major", "Billie Jean King": a role word after a given name is a surname.
-      if (kind == TitleKind::kRole && n == 1 && i > 0 && is_name_word(w[i - 1]) &&
-          lex.is_given_name(w[i - 1].text)) {
+      if (kind == TitleKind::kRole && n == 1 && i > 0 && is_name_word(w[i - 1]) && lex.is_given_name(w[i - 1].text)) {
         continue;
       }
       if (kind == TitleKind::kRole && n == 1 && !w[i].capitalized && i + 1 < w.size() && !is_name_word(w[i + 1])) {
@@ -267,8 +266,8 @@ class PersonRules {
       // "c de Silva b", "Marco van Basten": a lower-case particle may open a
       // name when a capitalised name word follows.
       const bool particle_opens = w[i].kind == WordKind::kWord && !w[i].capitalized &&
-                                  (w[i].text == "de" || w[i].text == "van" || w[i].text == "von" ||
-                                   w[i].text == "di" || w[i].text == "da" || w[i].text == "du") &&
+                                  (w[i].text == "de" || w[i].text == "van" || w[i].text == "von" || w[i].text == "di" ||
+                                   w[i].text == "da" || w[i].text == "du") &&
                                   i + 1 < w.size() && !blocked[i + 1] && is_name_word(w[i + 1]) &&
                                   (i == 0 || !is_name_word(w[i - 1]));
       if (!particle_opens && !is_name_word(w[i])) continue;
@@ -300,8 +299,8 @@ class PersonRules {
       bool after_nationality = false;
       if (!after_title && last - first >= 2 && !lex.is_given_name(w[first].text) &&
           (is_national_noun(w[first].text) || is_place_word(w[first].text))) {
-        const bool determiner = first > i || (i > 0 && (w[i - 1].text == "the" || w[i - 1].text == "a" ||
-                                                        w[i - 1].text == "an"));
+        const bool determiner =
+            first > i || (i > 0 && (w[i - 1].text == "the" || w[i - 1].text == "a" || w[i - 1].text == "an"));
         if (!determiner) {
           ++first;
           after_nationality = true;
@@ -355,10 +354,12 @@ class PersonRules {
       return true;
     }
     if (scorer_minute_follows(w, last) || cricket_dismissal_before(w, first)) return true;
-    if (score_figures_follow(w, last) && (n >= 2 || !w[first].sentence_start || std::count(w[last].text.begin(), w[last].text.end(), '-') == 3)) {
+    if (score_figures_follow(w, last) &&
+        (n >= 2 || !w[first].sentence_start || std::count(w[last].text.begin(), w[last].text.end(), '-') == 3)) {
       return true;
     }
-    if (apposition_or_age_follows(w, last) || country_in_parentheses_follows(w, last)) return n >= 2 || !w[first].sentence_start;
+    if (apposition_or_age_follows(w, last) || country_in_parentheses_follows(w, last))
+      return n >= 2 || !w[first].sentence_start;
     if (n >= 2) {
       if (last < w.size() && lex.is_speech_verb(w[last].text)) return true;
       if (first > 0 && lex.is_speech_verb(w[first - 1].text) && !w[first - 1].capitalized) return true;
@@ -425,7 +426,8 @@ class PersonRules {
     if (keys.empty()) return;
     std::size_t c = find_cluster(keys);
     const std::uint32_t start = f.words[first].start;
-    const auto end = static_cast<std::uint32_t>(f.words[last - 1].start + strip_possessive(f.words[last - 1].text).size());
+    const auto end =
+        static_cast<std::uint32_t>(f.words[last - 1].start + strip_possessive(f.words[last - 1].text).size());
     std::string text(f.text.substr(start, end - start));
     if (f.words[first].all_caps) text = title_case(text);
     if (c == std::string::npos) {
@@ -482,9 +484,9 @@ class PersonRules {
     for (const auto& s : spans_) {
       const FieldText& f = s.field == Field::kTitle ? title_ : body_;
       Entity& e = result.persons[s.entity];
-      e.mentions.push_back({s.field, f.words[s.first].start,
-                            static_cast<std::uint32_t>(f.words[s.last - 1].start +
-                                                       strip_possessive(f.words[s.last - 1].text).size())});
+      e.mentions.push_back(
+          {s.field, f.words[s.first].start,
+           static_cast<std::uint32_t>(f.words[s.last - 1].start + strip_possessive(f.words[s.last - 1].text).size())});
       e.salience += s.field == Field::kTitle ? 3.0 : (f.words[s.first].paragraph == 0 ? 2.0 : 1.0);
     }
     result.spans = spans_;

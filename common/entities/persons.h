@@ -19,7 +19,6 @@ struct PersonFinding {
 
 // `organizations`: spans already taken by organizations (never persons).
 // Requires: `title` and `body` scanned with scan_words().
-PersonFinding find_persons(const FieldText& title, const FieldText& body,
-                           const std::vector<NameSpan>& organizations);
+PersonFinding find_persons(const FieldText& title, const FieldText& body, const std::vector<NameSpan>& organizations);
 
 }  // namespace newsdex::entities

@@ -28,7 +28,7 @@ struct Event {
   Subject subject = Subject::kNone;
   std::size_t person = kNoIndex;
   std::size_t clause_first = kNoIndex;  // first word of a reported clause
-  bool inverted = false;                 // '," said Kerry': the subject follows
+  bool inverted = false;                // '," said Kerry': the subject follows
 };
 
 bool is_pronoun(std::string_view t) { return t == "he" || t == "she" || t == "He" || t == "She"; }
@@ -40,10 +40,10 @@ bool is_adverb(std::string_view t) {
 
 bool is_time_word(std::string_view t) {
   static const std::vector<std::string_view> kWords = {
-      "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "today", "yesterday",
-      "tonight", "on",     "last",    "week",      "earlier", "late",    "in",     "a",      "an",
-      "the",    "statement", "interview", "briefing", "conference", "news", "at", "on", "this", "morning",
-      "afternoon", "evening", "night", "separately", "privately", "publicly"};
+      "Monday",  "Tuesday",   "Wednesday", "Thursday", "Friday",     "Saturday",  "Sunday",  "today", "yesterday",
+      "tonight", "on",        "last",      "week",     "earlier",    "late",      "in",      "a",     "an",
+      "the",     "statement", "interview", "briefing", "conference", "news",      "at",      "on",    "this",
+      "morning", "afternoon", "evening",   "night",    "separately", "privately", "publicly"};
   return std::find(kWords.begin(), kWords.end(), t) != kWords.end();
 }
 
@@ -51,9 +51,10 @@ bool is_time_word(std::string_view t) {
 bool opens_clause(const Word& w) {
   if (w.kind != WordKind::kWord) return false;
   static const std::vector<std::string_view> kStarters = {
-      "he", "she", "it", "they", "we", "I", "you", "there", "the", "his", "her", "its", "their", "our",
-      "this", "these", "those", "some", "no", "all", "both", "any", "such", "a", "an", "nobody", "none",
-      "everyone", "nothing", "talks", "negotiations", "government", "prices", "while", "if", "when"};
+      "he",       "she",     "it",    "they",         "we",         "I",      "you",   "there",  "the",
+      "his",      "her",     "its",   "their",        "our",        "this",   "these", "those",  "some",
+      "no",       "all",     "both",  "any",          "such",       "a",      "an",    "nobody", "none",
+      "everyone", "nothing", "talks", "negotiations", "government", "prices", "while", "if",     "when"};
   if (std::find(kStarters.begin(), kStarters.end(), w.text) != kStarters.end()) return true;
   return w.capitalized && w.text != "I";
 }
@@ -61,10 +62,10 @@ bool opens_clause(const Word& w) {
 // Verbs that report a clause even without "that".
 bool takes_bare_clause(std::string_view v) {
   static const std::vector<std::string_view> kVerbs = {
-      "said", "says", "told", "tells", "added", "adds", "insisted", "insists", "acknowledged", "warned",
-      "argued", "noted", "claimed", "stressed", "explained", "admitted", "conceded", "believes", "thinks",
-      "wrote", "writes", "predicted", "suggested", "adding", "saying", "insisting", "warning", "arguing",
-      "noting", "replied", "countered", "maintained", "recalled", "estimated", "confirmed"};
+      "said",    "says",   "told",    "tells",     "added",      "adds",      "insisted",  "insists",   "acknowledged",
+      "warned",  "argued", "noted",   "claimed",   "stressed",   "explained", "admitted",  "conceded",  "believes",
+      "thinks",  "wrote",  "writes",  "predicted", "suggested",  "adding",    "saying",    "insisting", "warning",
+      "arguing", "noting", "replied", "countered", "maintained", "recalled",  "estimated", "confirmed"};
   return std::find(kVerbs.begin(), kVerbs.end(), v) != kVerbs.end();
 }
 

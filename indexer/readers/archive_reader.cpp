@@ -418,8 +418,8 @@ class LibarchiveLevel : public ArchiveReader::Level {
   std::exception_ptr source_error_;  // what the source threw inside libarchive's read callback
   std::optional<std::string> open_error_;
   bool done_ = false;
-  bool entry_failed_ = false;  // the current entry's data failed: no more reads
-  bool data_failed_ = false;   // the last entry ended in a data error
+  bool entry_failed_ = false;                // the current entry's data failed: no more reads
+  bool data_failed_ = false;                 // the last entry ended in a data error
   std::optional<std::uint64_t> entry_size_;  // what the current entry's header states
   std::uint64_t entry_read_ = 0;             // bytes of the current entry read
   bool pending_header_ = false;
@@ -655,8 +655,7 @@ std::uint64_t saturating_multiply(std::uint64_t a, std::uint64_t b) {
 // not known while it is read (libarchive reads its input ahead in blocks:
 // the whole of a small entry may have been read with the entries before it,
 // so 0 input bytes are read "meanwhile"), hence the slack in the bound.
-std::string expansion_figures(std::uint64_t out, std::uint64_t input_read, std::uint64_t ratio,
-                              std::uint64_t slack) {
+std::string expansion_figures(std::uint64_t out, std::uint64_t input_read, std::uint64_t ratio, std::uint64_t slack) {
   return std::to_string(out) + " bytes came out while " +
          (input_read == 0 ? std::string("no more of the input was read: it had been read ahead")
                           : std::to_string(input_read) + " bytes of the input were read") +

@@ -216,11 +216,11 @@ struct CsvReader::Impl {
   // A record as parsed, before it is checked against the header.
   struct Row {
     std::uint64_t line = 0;
-    std::size_t fields = 0;            // how many the record had
-    std::vector<std::string> values;   // the first `keep` of them (none when oversize)
-    std::size_t extra_filled = 0;      // 1-based number of the first non-empty field past them; 0: none
-    bool oversize = false;             // larger than max_field_bytes: values dropped
-    bool unclosed = false;             // the input ended inside a quoted field of it
+    std::size_t fields = 0;           // how many the record had
+    std::vector<std::string> values;  // the first `keep` of them (none when oversize)
+    std::size_t extra_filled = 0;     // 1-based number of the first non-empty field past them; 0: none
+    bool oversize = false;            // larger than max_field_bytes: values dropped
+    bool unclosed = false;            // the input ended inside a quoted field of it
   };
 
   Impl(std::unique_ptr<index::InputStream> in, std::string name, CsvOptions opts)
@@ -379,12 +379,10 @@ struct CsvReader::Impl {
       throw Error(no_header + "the first record opens a quote that is never closed (the input ends inside it)");
     }
     if (first->oversize) {
-      throw Error(no_header + "the first record is larger than the limit of " +
-                  describe_size(options.max_field_bytes));
+      throw Error(no_header + "the first record is larger than the limit of " + describe_size(options.max_field_bytes));
     }
     if (first->extra_filled != 0) {
-      throw Error(no_header + "the first record has more than " + std::to_string(options.max_columns) +
-                  " columns");
+      throw Error(no_header + "the first record has more than " + std::to_string(options.max_columns) + " columns");
     }
     for (const std::string& name : first->values) {
       if (std::memchr(name.data(), '\0', name.size()) != nullptr) {
@@ -412,8 +410,8 @@ struct CsvReader::Impl {
       return "the record is larger than the limit of " + describe_size(options.max_field_bytes) +
              " (read past, not kept)";
     }
-    const std::string counts = std::to_string(r.fields) + (r.fields == 1 ? " field" : " fields") +
-                               ", the header has " + std::to_string(header.size());
+    const std::string counts = std::to_string(r.fields) + (r.fields == 1 ? " field" : " fields") + ", the header has " +
+                               std::to_string(header.size());
     if (r.fields < header.size()) return counts;
     if (r.extra_filled != 0) {
       return counts + ", and field " + std::to_string(r.extra_filled) +
@@ -421,11 +419,11 @@ struct CsvReader::Impl {
     }
     for (std::size_t i = 0; i < r.values.size(); ++i) {
       const std::string& v = r.values[i];
-      const std::string column = header[i].empty() ? "column " + std::to_string(i + 1)
-                                                   : "column \"" + excerpt_for_message(header[i]) + "\"";
+      const std::string column =
+          header[i].empty() ? "column " + std::to_string(i + 1) : "column \"" + excerpt_for_message(header[i]) + "\"";
       if (const void* nul = std::memchr(v.data(), '\0', v.size())) {
-        return "NUL byte in " + column + " at byte " +
-               std::to_string(static_cast<const char*>(nul) - v.data() + 1) + " of the field (binary data?)";
+        return "NUL byte in " + column + " at byte " + std::to_string(static_cast<const char*>(nul) - v.data() + 1) +
+               " of the field (binary data?)";
       }
       std::size_t bad = 0;
       if (!analysis::is_valid_utf8(v, &bad)) {
@@ -446,15 +444,15 @@ struct CsvReader::Impl {
   std::string buffer;  // bytes read; [pos, size) not parsed yet
   std::size_t pos = 0;
   std::uint64_t bytes_read = 0;
-  bool eof = false;       // the stream ended (or failed)
-  bool finished = false;  // ... and its last record was finished
+  bool eof = false;          // the stream ended (or failed)
+  bool finished = false;     // ... and its last record was finished
   std::exception_ptr error;  // the stream's failure, not rethrown yet
 
   std::uint64_t line = 1;  // line of the next byte parsed
   Row row;                 // the record being parsed
   std::size_t row_bytes = 0;
-  std::size_t keep = 0;    // fields kept per row: the header's width
-  std::deque<Row> ready;   // records parsed, not returned yet
+  std::size_t keep = 0;   // fields kept per row: the header's width
+  std::deque<Row> ready;  // records parsed, not returned yet
 
   bool have_header = false;
   std::string header_error;  // why header() threw, to throw again

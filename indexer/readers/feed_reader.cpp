@@ -19,7 +19,7 @@ namespace {
 constexpr std::size_t kMinEntityBudget = 1u << 20;
 
 // NewsML-G2's item elements, any of which may be the root.
-constexpr std::array<std::string_view, 7> kG2Roots = {"newsItem",      "newsMessage",   "packageItem", "conceptItem",
+constexpr std::array<std::string_view, 7> kG2Roots = {"newsItem",     "newsMessage",   "packageItem", "conceptItem",
                                                       "planningItem", "knowledgeItem", "catalogItem"};
 
 constexpr std::string_view kAtom03Ns = "http://purl.org/atom/ns#";
@@ -177,12 +177,18 @@ std::string located(std::string_view origin, std::uint32_t line, std::string_vie
 
 std::string_view describe(FeedFormat format) {
   switch (format) {
-    case FeedFormat::kNitf: return "nitf";
-    case FeedFormat::kNewsMlG2: return "newsml-g2";
-    case FeedFormat::kNewsMl1: return "newsml-1";
-    case FeedFormat::kRss: return "rss";
-    case FeedFormat::kAtom: return "atom";
-    case FeedFormat::kUnknown: return "unknown";
+    case FeedFormat::kNitf:
+      return "nitf";
+    case FeedFormat::kNewsMlG2:
+      return "newsml-g2";
+    case FeedFormat::kNewsMl1:
+      return "newsml-1";
+    case FeedFormat::kRss:
+      return "rss";
+    case FeedFormat::kAtom:
+      return "atom";
+    case FeedFormat::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -273,11 +279,21 @@ FeedDocument read_feed(std::string_view bytes, std::string_view origin) {
   }
   out.format = format_of_root(doc.node(root).name, doc.ns_uri(root), declared);
   switch (out.format) {
-    case FeedFormat::kNitf: out.records = read_nitf(doc, root); break;
-    case FeedFormat::kNewsMlG2: out.records = read_newsml_g2(doc, root); break;
-    case FeedFormat::kNewsMl1: out.records = read_newsml_1(doc, root); break;
-    case FeedFormat::kRss: out.records = read_rss(doc, root); break;
-    case FeedFormat::kAtom: out.records = read_atom(doc, root); break;
+    case FeedFormat::kNitf:
+      out.records = read_nitf(doc, root);
+      break;
+    case FeedFormat::kNewsMlG2:
+      out.records = read_newsml_g2(doc, root);
+      break;
+    case FeedFormat::kNewsMl1:
+      out.records = read_newsml_1(doc, root);
+      break;
+    case FeedFormat::kRss:
+      out.records = read_rss(doc, root);
+      break;
+    case FeedFormat::kAtom:
+      out.records = read_atom(doc, root);
+      break;
     case FeedFormat::kUnknown:
       throw Error(std::string(origin) + ": not a news feed or agency format (root element <" + doc.node(root).name +
                   ">)");

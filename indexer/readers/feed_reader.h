@@ -65,22 +65,21 @@ struct FeedArticle {
   std::string body{};   // paragraphs separated by a blank line, lines within one by "\n"
   std::string date{};   // the publication date as found ("20131020T192751+1100", "Seg, 24 Set 2018 ...")
   std::optional<std::int64_t> published_unix_s{};  // `date` parsed, UTC; nullopt when no candidate parses
-  std::string author{};  // several joined by ", "; a leading "By " is dropped
-  std::string source{};  // the outlet or agency ("The Associated Press", the feed's title)
+  std::string author{};                            // several joined by ", "; a leading "By " is dropped
+  std::string source{};                            // the outlet or agency ("The Associated Press", the feed's title)
   std::string url{};
   std::string lang{};  // primary language subtag, lower case ("de" for "de-DE")
-  std::string id_from{}, title_from{}, body_from{}, date_from{}, author_from{}, source_from{}, url_from{},
-      lang_from{};
+  std::string id_from{}, title_from{}, body_from{}, date_from{}, author_from{}, source_from{}, url_from{}, lang_from{};
 };
 
 // One record of a document: an item, entry, story or message part.
 struct FeedRecord {
-  std::size_t number = 0;    // 1-based position among the document's records
-  std::string where{};       // "item 7", "entry 3", "newsItem 2", "NewsItem 1", "document"
-  std::uint32_t line = 0;    // line of the record's start tag in the file (1-based; 0 if unknown)
+  std::size_t number = 0;                // 1-based position among the document's records
+  std::string where{};                   // "item 7", "entry 3", "newsItem 2", "NewsItem 1", "document"
+  std::uint32_t line = 0;                // line of the record's start tag in the file (1-based; 0 if unknown)
   std::optional<FeedArticle> article{};  // set: the record is an article
-  std::string skip_reason{};  // set when `article` is not: "packageItem refers to items; not an article",
-                              // "picture item; not an article", "no title or text", "conceptItem; not an article"
+  std::string skip_reason{};             // set when `article` is not: "packageItem refers to items; not an article",
+      // "picture item; not an article", "no title or text", "conceptItem; not an article"
 };
 
 // "feed.xml:120: item 7: no title or text" (without ":120" when the line is unknown).

@@ -70,17 +70,41 @@ enum class Role : std::uint8_t { kInline, kDrop, kLineBreak, kParagraph, kLine, 
 // What an element of NITF or XHTML (or NewsML 1's DataContent) is to the
 // text. Names compare in lower case: some agencies write <P>.
 Role role_of(std::string_view lower_name) {
-  static constexpr std::array<std::string_view, 31> kDrop = {
-      "head",   "header",  "footer",   "nav",    "aside",     "script",     "style",
-      "media",  "media-reference", "media-metadata", "media-object", "media-caption", "media-producer",
-      "figure", "figcaption", "img",  "object", "iframe",   "video",      "audio",
-      "embed",  "noscript", "template", "svg",  "math",     "form",       "button",
-      "input",  "select",  "textarea", "body.head"};
+  static constexpr std::array<std::string_view, 31> kDrop = {"head",
+                                                             "header",
+                                                             "footer",
+                                                             "nav",
+                                                             "aside",
+                                                             "script",
+                                                             "style",
+                                                             "media",
+                                                             "media-reference",
+                                                             "media-metadata",
+                                                             "media-object",
+                                                             "media-caption",
+                                                             "media-producer",
+                                                             "figure",
+                                                             "figcaption",
+                                                             "img",
+                                                             "object",
+                                                             "iframe",
+                                                             "video",
+                                                             "audio",
+                                                             "embed",
+                                                             "noscript",
+                                                             "template",
+                                                             "svg",
+                                                             "math",
+                                                             "form",
+                                                             "button",
+                                                             "input",
+                                                             "select",
+                                                             "textarea",
+                                                             "body.head"};
   static constexpr std::array<std::string_view, 26> kParagraph = {
-      "p",       "block",   "div",      "section", "article", "main",  "blockquote", "bq",  "ul",
-      "ol",      "dl",      "table",    "address", "hr",      "fn",    "note",       "body.content",
-      "body",    "html",    "nitf",     "nitf-table", "caption", "center", "credit",   "tagline",
-      "abstract"};
+      "p",    "block", "div",        "section", "article", "main",   "blockquote", "bq",           "ul",
+      "ol",   "dl",    "table",      "address", "hr",      "fn",     "note",       "body.content", "body",
+      "html", "nitf",  "nitf-table", "caption", "center",  "credit", "tagline",    "abstract"};
   static constexpr std::array<std::string_view, 8> kHeading = {"hl1", "hl2", "h1", "h2", "h3", "h4", "h5", "h6"};
   static constexpr std::array<std::string_view, 5> kLine = {"li", "dt", "dd", "tr", "nitf-tr"};
   auto in = [lower_name](const auto& table) {
@@ -100,16 +124,23 @@ Role role_of(std::string_view lower_name) {
 
 Break break_of(Role role) {
   switch (role) {
-    case Role::kParagraph: case Role::kHeading: case Role::kPre: return Break::kParagraph;
-    case Role::kLine: case Role::kLineBreak: return Break::kLine;
-    case Role::kCell: return Break::kSpace;
-    default: return Break::kNone;
+    case Role::kParagraph:
+    case Role::kHeading:
+    case Role::kPre:
+      return Break::kParagraph;
+    case Role::kLine:
+    case Role::kLineBreak:
+      return Break::kLine;
+    case Role::kCell:
+      return Break::kSpace;
+    default:
+      return Break::kNone;
   }
 }
 
 constexpr std::array<std::string_view, 24> kHtmlTags = {
-    "p",  "br", "div", "span", "a",  "b",  "i",  "em", "strong", "ul", "ol", "li",
-    "table", "tr", "td", "img", "h1", "h2", "h3", "h4", "blockquote", "font", "hr", "iframe"};
+    "p",     "br", "div", "span", "a",  "b",  "i",  "em", "strong",     "ul",   "ol", "li",
+    "table", "tr", "td",  "img",  "h1", "h2", "h3", "h4", "blockquote", "font", "hr", "iframe"};
 
 // Portuguese, Spanish, French, German, Italian and Dutch month abbreviations
 // and names that differ from English ones, with their English abbreviation.
@@ -118,14 +149,14 @@ struct MonthName {
   std::string_view english;
 };
 constexpr std::array<MonthName, 40> kForeignMonths = {{
-    {"ene", "Jan"},    {"gen", "Jan"},    {"janv", "Jan"},   {"janeiro", "Jan"}, {"januar", "Jan"},
-    {"fev", "Feb"},    {"févr", "Feb"},   {"fevr", "Feb"},   {"fevereiro", "Feb"}, {"februar", "Feb"},
-    {"mär", "Mar"},    {"mrz", "Mar"},    {"mrt", "Mar"},    {"mars", "Mar"},    {"março", "Mar"},
-    {"abr", "Apr"},    {"avr", "Apr"},    {"abril", "Apr"},  {"mai", "May"},     {"mag", "May"},
-    {"mei", "May"},    {"maio", "May"},   {"juin", "Jun"},   {"giu", "Jun"},     {"junho", "Jun"},
-    {"juil", "Jul"},   {"lug", "Jul"},    {"julho", "Jul"},  {"ago", "Aug"},     {"août", "Aug"},
-    {"set", "Sep"},    {"setembro", "Sep"}, {"out", "Oct"},  {"okt", "Oct"},     {"ott", "Oct"},
-    {"outubro", "Oct"}, {"dez", "Dec"},   {"dic", "Dec"},    {"déc", "Dec"},     {"dezembro", "Dec"},
+    {"ene", "Jan"},     {"gen", "Jan"},      {"janv", "Jan"},  {"janeiro", "Jan"},   {"januar", "Jan"},
+    {"fev", "Feb"},     {"févr", "Feb"},     {"fevr", "Feb"},  {"fevereiro", "Feb"}, {"februar", "Feb"},
+    {"mär", "Mar"},     {"mrz", "Mar"},      {"mrt", "Mar"},   {"mars", "Mar"},      {"março", "Mar"},
+    {"abr", "Apr"},     {"avr", "Apr"},      {"abril", "Apr"}, {"mai", "May"},       {"mag", "May"},
+    {"mei", "May"},     {"maio", "May"},     {"juin", "Jun"},  {"giu", "Jun"},       {"junho", "Jun"},
+    {"juil", "Jul"},    {"lug", "Jul"},      {"julho", "Jul"}, {"ago", "Aug"},       {"août", "Aug"},
+    {"set", "Sep"},     {"setembro", "Sep"}, {"out", "Oct"},   {"okt", "Oct"},       {"ott", "Oct"},
+    {"outubro", "Oct"}, {"dez", "Dec"},      {"dic", "Dec"},   {"déc", "Dec"},       {"dezembro", "Dec"},
 }};
 
 bool is_letter_byte(char c) {
@@ -267,8 +298,8 @@ bool looks_like_html(std::string_view text) {
     std::size_t i = pos + 1;
     if (i < text.size() && text[i] == '/') ++i;
     std::size_t end = i;
-    while (end < text.size() && ((text[end] >= 'a' && text[end] <= 'z') || (text[end] >= 'A' && text[end] <= 'Z') ||
-                                 is_digit(text[end]))) {
+    while (end < text.size() &&
+           ((text[end] >= 'a' && text[end] <= 'z') || (text[end] >= 'A' && text[end] <= 'Z') || is_digit(text[end]))) {
       ++end;
     }
     const std::string name = to_lower(text.substr(i, end - i));

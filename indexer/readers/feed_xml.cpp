@@ -119,8 +119,8 @@ std::string replace_html_entities(std::string_view xml) {
 
 class TreeBuilder {
  public:
-  TreeBuilder(std::vector<XmlNode>& nodes, std::vector<XmlAttribute>& attributes,
-              std::vector<std::string>& namespaces, std::size_t entity_budget)
+  TreeBuilder(std::vector<XmlNode>& nodes, std::vector<XmlAttribute>& attributes, std::vector<std::string>& namespaces,
+              std::size_t entity_budget)
       : nodes_(nodes), attributes_(attributes), namespaces_(namespaces), entity_budget_(entity_budget) {}
 
   void build(xmlNode* root);

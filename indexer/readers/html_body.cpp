@@ -18,10 +18,29 @@ bool is_heading(Tag t) { return t >= Tag::kH1 && t <= Tag::kH6; }
 // Never text of an article: metadata, code, media, controls.
 bool is_hard_dropped_tag(Tag t) {
   switch (t) {
-    case Tag::kHead: case Tag::kTitle: case Tag::kMeta: case Tag::kLink: case Tag::kBase: case Tag::kScript:
-    case Tag::kStyle: case Tag::kNoscript: case Tag::kTemplate: case Tag::kSvg: case Tag::kMath: case Tag::kCanvas:
-    case Tag::kIframe: case Tag::kObject: case Tag::kEmbed: case Tag::kVideo: case Tag::kAudio: case Tag::kMap:
-    case Tag::kButton: case Tag::kInput: case Tag::kSelect: case Tag::kOption: case Tag::kTextarea:
+    case Tag::kHead:
+    case Tag::kTitle:
+    case Tag::kMeta:
+    case Tag::kLink:
+    case Tag::kBase:
+    case Tag::kScript:
+    case Tag::kStyle:
+    case Tag::kNoscript:
+    case Tag::kTemplate:
+    case Tag::kSvg:
+    case Tag::kMath:
+    case Tag::kCanvas:
+    case Tag::kIframe:
+    case Tag::kObject:
+    case Tag::kEmbed:
+    case Tag::kVideo:
+    case Tag::kAudio:
+    case Tag::kMap:
+    case Tag::kButton:
+    case Tag::kInput:
+    case Tag::kSelect:
+    case Tag::kOption:
+    case Tag::kTextarea:
     case Tag::kDialog:
       return true;
     default:
@@ -32,8 +51,13 @@ bool is_hard_dropped_tag(Tag t) {
 // Page furniture by its element: dropped unless it holds most of the page's text.
 bool is_furniture_tag(Tag t) {
   switch (t) {
-    case Tag::kNav: case Tag::kAside: case Tag::kFooter: case Tag::kHeader: case Tag::kFigure:
-    case Tag::kFigcaption: case Tag::kMenu:
+    case Tag::kNav:
+    case Tag::kAside:
+    case Tag::kFooter:
+    case Tag::kHeader:
+    case Tag::kFigure:
+    case Tag::kFigcaption:
+    case Tag::kMenu:
       return true;
     default:
       return false;
@@ -45,8 +69,18 @@ bool is_furniture_tag(Tag t) {
 // container whose own inline content is text).
 bool is_scored_block(Tag t) {
   switch (t) {
-    case Tag::kP: case Tag::kPre: case Tag::kTd: case Tag::kBlockquote: case Tag::kDiv: case Tag::kSection:
-    case Tag::kArticle: case Tag::kMain: case Tag::kDd: case Tag::kCenter: case Tag::kOther: case Tag::kBody:
+    case Tag::kP:
+    case Tag::kPre:
+    case Tag::kTd:
+    case Tag::kBlockquote:
+    case Tag::kDiv:
+    case Tag::kSection:
+    case Tag::kArticle:
+    case Tag::kMain:
+    case Tag::kDd:
+    case Tag::kCenter:
+    case Tag::kOther:
+    case Tag::kBody:
       return true;
     default:
       return false;
@@ -63,32 +97,30 @@ std::string lower(std::string_view s) {
 
 // Substrings that mark page furniture wherever they appear in a class or id.
 constexpr std::array<std::string_view, 48> kStrongNegative = {
-    "comment",    "disqus",        "share",       "sharing",      "social",        "related",     "recommend",
-    "newsletter", "subscri",       "cookie",      "consent",      "gdpr",          "paywall",     "sidebar",
-    "breadcrumb", "outbrain",      "taboola",     "advert",       "sponsor",       "byline",      "caption",
-    "popular",    "trending",      "readmore",    "read-more",    "widget",        "sr-only",     "visually-hidden",
-    "screen-reader", "promo",      "signup",      "sign-up",      "footer",        "masthead",    "navbar",
-    "navigation", "pagination",    "toolbar",     "more-from",    "morefrom",      "also-read",   "jump-link",
-    "skip-link",  "newsfeed",      "tooltip",     "popover",      "rollover",      "hovercard"};
+    "comment",       "disqus",     "share",    "sharing",   "social",   "related",   "recommend",
+    "newsletter",    "subscri",    "cookie",   "consent",   "gdpr",     "paywall",   "sidebar",
+    "breadcrumb",    "outbrain",   "taboola",  "advert",    "sponsor",  "byline",    "caption",
+    "popular",       "trending",   "readmore", "read-more", "widget",   "sr-only",   "visually-hidden",
+    "screen-reader", "promo",      "signup",   "sign-up",   "footer",   "masthead",  "navbar",
+    "navigation",    "pagination", "toolbar",  "more-from", "morefrom", "also-read", "jump-link",
+    "skip-link",     "newsfeed",   "tooltip",  "popover",   "rollover", "hovercard"};
 // Whole words (of a class or id split at non-alphanumerics) that mark
 // furniture unless a positive hint says the element is the content.
 constexpr std::array<std::string_view, 46> kWeakNegative = {
-    "ad",      "ads",      "adv",     "nav",       "menu",     "header",  "meta",    "tags",     "tag",
-    "author",  "authors",  "credit",  "credits",   "banner",   "print",   "follow",  "hidden",   "hide",
-    "skip",    "overlay",  "modal",   "popup",     "login",    "topics",  "keywords", "rss",     "extra",
-    "teaser",  "teasers",  "links",   "pager",     "date",     "timestamp", "icon",  "button",   "btn",
-    "tools",   "utility",  "actions", "dropdown",  "bio",      "contact", "copyright", "disclaimer", "subnav",
-    "noprint"};
-constexpr std::array<std::string_view, 11> kPositive = {"article", "body", "content", "entry", "main", "post",
-                                                       "story", "text", "blog", "prose", "hentry"};
+    "ad",      "ads",     "adv",       "nav",        "menu",     "header", "meta",   "tags",    "tag",     "author",
+    "authors", "credit",  "credits",   "banner",     "print",    "follow", "hidden", "hide",    "skip",    "overlay",
+    "modal",   "popup",   "login",     "topics",     "keywords", "rss",    "extra",  "teaser",  "teasers", "links",
+    "pager",   "date",    "timestamp", "icon",       "button",   "btn",    "tools",  "utility", "actions", "dropdown",
+    "bio",     "contact", "copyright", "disclaimer", "subnav",   "noprint"};
+constexpr std::array<std::string_view, 11> kPositive = {"article", "body", "content", "entry", "main",  "post",
+                                                        "story",   "text", "blog",    "prose", "hentry"};
 // Readability's class weights (its "negative" and "positive" patterns).
 constexpr std::array<std::string_view, 26> kWeightNegative = {
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media",
-    "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
-    "shopping", "tags", "widget", "byline", "caption"};
-constexpr std::array<std::string_view, 12> kWeightPositive = {"article", "body", "content", "entry", "hentry",
-                                                              "h-entry", "main", "page", "post", "text",
-                                                              "blog", "story"};
+    "-ad-",     "hidden",     "banner",  "combx",    "comment", "com-",    "contact", "footer", "gdpr",
+    "masthead", "media",      "meta",    "outbrain", "promo",   "related", "scroll",  "share",  "shoutbox",
+    "sidebar",  "skyscraper", "sponsor", "shopping", "tags",    "widget",  "byline",  "caption"};
+constexpr std::array<std::string_view, 12> kWeightPositive = {
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story"};
 
 template <std::size_t N>
 bool contains_any(std::string_view hint, const std::array<std::string_view, N>& words) {
@@ -118,17 +150,46 @@ bool has_word(std::string_view hint, const std::array<std::string_view, N>& word
 bool is_boilerplate_text(std::string_view collapsed) {
   std::string t = lower(collapsed);
   while (!t.empty() && (t.back() == '.' || t.back() == ':' || t.back() == ' ' || t.back() == '!')) t.pop_back();
-  static constexpr std::array<std::string_view, 36> kWhole = {
-      "advertisement", "advertisements", "ad", "sponsored", "related", "related articles", "related stories",
-      "related content", "read more", "read next", "more", "share", "share this", "share this article",
-      "share this story", "tweet", "email", "print", "comments", "continue reading", "story continues below",
-      "story continues below advertisement", "skip advertisement", "recommended", "you may also like", "trending",
-      "most popular", "sign up", "subscribe", "follow us", "loading", "loading...", "click here", "top stories",
-      "more stories", "image"};
+  static constexpr std::array<std::string_view, 36> kWhole = {"advertisement",
+                                                              "advertisements",
+                                                              "ad",
+                                                              "sponsored",
+                                                              "related",
+                                                              "related articles",
+                                                              "related stories",
+                                                              "related content",
+                                                              "read more",
+                                                              "read next",
+                                                              "more",
+                                                              "share",
+                                                              "share this",
+                                                              "share this article",
+                                                              "share this story",
+                                                              "tweet",
+                                                              "email",
+                                                              "print",
+                                                              "comments",
+                                                              "continue reading",
+                                                              "story continues below",
+                                                              "story continues below advertisement",
+                                                              "skip advertisement",
+                                                              "recommended",
+                                                              "you may also like",
+                                                              "trending",
+                                                              "most popular",
+                                                              "sign up",
+                                                              "subscribe",
+                                                              "follow us",
+                                                              "loading",
+                                                              "loading...",
+                                                              "click here",
+                                                              "top stories",
+                                                              "more stories",
+                                                              "image"};
   if (std::find(kWhole.begin(), kWhole.end(), t) != kWhole.end()) return true;
   static constexpr std::array<std::string_view, 12> kPrefixes = {
-      "read more:", "related:", "see also:", "also read:", "read also:", "recommended:", "more on this:",
-      "related coverage:", "related story:", "related article:", "© ", "copyright ©"};
+      "read more:",    "related:",          "see also:",      "also read:",       "read also:", "recommended:",
+      "more on this:", "related coverage:", "related story:", "related article:", "© ",         "copyright ©"};
   for (std::string_view p : kPrefixes) {
     if (t.size() < 300 && t.compare(0, p.size(), p) == 0) return true;
   }
@@ -184,14 +245,14 @@ class BodyExtractor {
   const Dom& dom_;
   const BodyEvidence& evidence_;
   std::uint32_t body_ = kNoNode;
-  std::vector<std::uint8_t> dropped_;   // this element (and so its subtree) is out
-  std::vector<std::uint8_t> excluded_;  // this node or an ancestor is dropped
+  std::vector<std::uint8_t> dropped_;    // this element (and so its subtree) is out
+  std::vector<std::uint8_t> excluded_;   // this node or an ancestor is dropped
   std::vector<std::uint32_t> block_of_;  // nearest non-inline ancestor (itself for blocks)
   // Measures over the subtree, counting only nodes not excluded.
   std::vector<std::uint32_t> text_, link_, own_text_, own_link_, commas_, paragraphs_, images_, items_, headings_;
   std::vector<std::uint32_t> own_commas_;
   std::vector<std::uint32_t> quotes_;  // <blockquote> elements in the subtree
-  std::vector<std::uint32_t> prose_;  // text of prose blocks (see measure()) in the subtree
+  std::vector<std::uint32_t> prose_;   // text of prose blocks (see measure()) in the subtree
   std::vector<float> score_;
   std::vector<std::uint8_t> scored_;
   std::vector<std::uint32_t> matched_;   // evidence: shingles shared with the JSON-LD body, per subtree
@@ -257,8 +318,7 @@ void BodyExtractor::mark_dropped() {
     if (!furniture) {
       const std::string h = hint(i);
       if (h.size() > 1) {
-        furniture = contains_any(h, kStrongNegative) ||
-                    (has_word(h, kWeakNegative) && !contains_any(h, kPositive));
+        furniture = contains_any(h, kStrongNegative) || (has_word(h, kWeakNegative) && !contains_any(h, kPositive));
         if (furniture && node.tag == Tag::kArticle && !contains_any(h, kStrongNegative)) furniture = false;
         // A social-media post embedded in the story is a quotation (its
         // markup is a <blockquote>), whatever its wrapper is called.
@@ -270,8 +330,8 @@ void BodyExtractor::mark_dropped() {
     if (furniture) soft[i] = 1;
     // A comment is never the article, however long (one long comment can
     // outweigh a short story).
-    if (furniture && node.tag != Tag::kArticle && (hint(i).find("comment") != std::string::npos ||
-                                                   hint(i).find("disqus") != std::string::npos)) {
+    if (furniture && node.tag != Tag::kArticle &&
+        (hint(i).find("comment") != std::string::npos || hint(i).find("disqus") != std::string::npos)) {
       soft[i] = 2;
     }
   }
@@ -379,13 +439,35 @@ void BodyExtractor::score() {
     scored_[id] = 1;
     float s = 0;
     switch (dom_.node(id).tag) {
-      case Tag::kDiv: s = 5; break;
-      case Tag::kPre: case Tag::kTd: case Tag::kBlockquote: s = 3; break;
-      case Tag::kAddress: case Tag::kOl: case Tag::kUl: case Tag::kDl: case Tag::kDd: case Tag::kDt: case Tag::kLi:
-      case Tag::kForm: s = -3; break;
-      case Tag::kH1: case Tag::kH2: case Tag::kH3: case Tag::kH4: case Tag::kH5: case Tag::kH6: case Tag::kTh:
-        s = -5; break;
-      default: break;
+      case Tag::kDiv:
+        s = 5;
+        break;
+      case Tag::kPre:
+      case Tag::kTd:
+      case Tag::kBlockquote:
+        s = 3;
+        break;
+      case Tag::kAddress:
+      case Tag::kOl:
+      case Tag::kUl:
+      case Tag::kDl:
+      case Tag::kDd:
+      case Tag::kDt:
+      case Tag::kLi:
+      case Tag::kForm:
+        s = -3;
+        break;
+      case Tag::kH1:
+      case Tag::kH2:
+      case Tag::kH3:
+      case Tag::kH4:
+      case Tag::kH5:
+      case Tag::kH6:
+      case Tag::kTh:
+        s = -5;
+        break;
+      default:
+        break;
     }
     score_[id] = s + static_cast<float>(class_weight(id));
   };
@@ -601,9 +683,9 @@ void BodyExtractor::clean_inside(const std::vector<std::uint32_t>& roots) {
         const std::string t = lower(text_content(dom_, i));
         remove = node.tag == Tag::kH1 || (!title.empty() && t == title) || (text_[i] > 0 && link_density(i) > 0.5);
       } else if (i != root && !evidence_mode_ &&
-                 (node.tag == Tag::kDiv || node.tag == Tag::kSection || node.tag == Tag::kUl ||
-                  node.tag == Tag::kOl || node.tag == Tag::kTable || node.tag == Tag::kDl ||
-                  node.tag == Tag::kForm || node.tag == Tag::kFieldset || node.tag == Tag::kArticle)) {
+                 (node.tag == Tag::kDiv || node.tag == Tag::kSection || node.tag == Tag::kUl || node.tag == Tag::kOl ||
+                  node.tag == Tag::kTable || node.tag == Tag::kDl || node.tag == Tag::kForm ||
+                  node.tag == Tag::kFieldset || node.tag == Tag::kArticle)) {
         remove = remove_conditionally(i, root);
       } else if (evidence_mode_ && i != root && shingles_[i] >= 3 && matched_[i] * 5 < shingles_[i] &&
                  own_text_[i] > 0) {
@@ -629,9 +711,17 @@ std::string BodyExtractor::render(const std::vector<std::uint32_t>& roots) const
   auto request = [&pending](Break b) { pending = std::max(pending, b); };
   auto boundary_of = [](Tag t) {
     switch (t) {
-      case Tag::kLi: case Tag::kTr: case Tag::kDt: case Tag::kDd: case Tag::kBr: return Break::kLine;
-      case Tag::kTd: case Tag::kTh: return Break::kSpace;
-      default: return Break::kParagraph;
+      case Tag::kLi:
+      case Tag::kTr:
+      case Tag::kDt:
+      case Tag::kDd:
+      case Tag::kBr:
+        return Break::kLine;
+      case Tag::kTd:
+      case Tag::kTh:
+        return Break::kSpace;
+      default:
+        return Break::kParagraph;
     }
   };
   std::vector<std::pair<std::uint32_t, Break>> open;  // ends of open block elements, with their break

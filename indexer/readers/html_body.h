@@ -19,16 +19,16 @@ struct BodyEvidence {
 };
 
 struct ExtractedBody {
-  std::string text;                     // paragraphs separated by "\n\n", lines by "\n"
-  std::string from;                     // "json-ld" or "scoring" ("" when nothing was found)
-  std::uint32_t container = kNoNode;    // the element the text came from
+  std::string text;                   // paragraphs separated by "\n\n", lines by "\n"
+  std::string from;                   // "json-ld" or "scoring" ("" when nothing was found)
+  std::uint32_t container = kNoNode;  // the element the text came from
   // What the verdict (html_extractor.cpp) looks at.
-  std::size_t words = 0;                // words in text: \w+ tokens, or a sixth of its bytes if more
-                                        // (scripts without spaces: two CJK characters make about a word)
-  std::size_t paragraphs = 0;           // paragraphs in text
-  std::size_t long_paragraphs = 0;      // paragraphs of 40 words or more
-  std::size_t linked_headings = 0;      // headings made of a link outside page furniture (teaser titles)
-  std::size_t images = 0;               // <img> inside the container
+  std::size_t words = 0;            // words in text: \w+ tokens, or a sixth of its bytes if more
+                                    // (scripts without spaces: two CJK characters make about a word)
+  std::size_t paragraphs = 0;       // paragraphs in text
+  std::size_t long_paragraphs = 0;  // paragraphs of 40 words or more
+  std::size_t linked_headings = 0;  // headings made of a link outside page furniture (teaser titles)
+  std::size_t images = 0;           // <img> inside the container
 };
 
 // Extracts the main text of a page.

@@ -110,9 +110,9 @@ void counting_callback(const void* context, UConverterToUnicodeArgs* args, const
 }
 
 struct Conversion {
-  bool ok = false;                 // the converter exists and the bytes decoded (within the tolerance)
-  bool unknown_charset = false;    // ICU has no converter of that name
-  std::size_t first_bad = 0;       // offset of the first invalid sequence, when !ok
+  bool ok = false;               // the converter exists and the bytes decoded (within the tolerance)
+  bool unknown_charset = false;  // ICU has no converter of that name
+  std::size_t first_bad = 0;     // offset of the first invalid sequence, when !ok
   std::size_t replaced = 0;
   std::string utf8;
 };
@@ -208,22 +208,50 @@ std::string canonical_charset(std::string_view label) {
     const char* charset;
   };
   static constexpr Alias kAliases[] = {
-      {"utf-8", "UTF-8"},         {"utf8", "UTF-8"},           {"unicode-1-1-utf-8", "UTF-8"},
-      {"iso-8859-1", "windows-1252"}, {"iso8859-1", "windows-1252"}, {"iso_8859-1", "windows-1252"},
-      {"latin1", "windows-1252"},  {"l1", "windows-1252"},      {"us-ascii", "windows-1252"},
-      {"ascii", "windows-1252"},   {"cp1252", "windows-1252"},  {"windows-1252", "windows-1252"},
-      {"x-cp1252", "windows-1252"}, {"cp819", "windows-1252"},  {"iso-8859-9", "windows-1254"},
-      {"latin5", "windows-1254"},  {"iso-8859-11", "windows-874"}, {"tis-620", "windows-874"},
-      {"shift_jis", "Shift_JIS"},  {"shift-jis", "Shift_JIS"},  {"sjis", "Shift_JIS"},
-      {"x-sjis", "Shift_JIS"},     {"ms_kanji", "Shift_JIS"},   {"csshiftjis", "Shift_JIS"},
-      {"windows-31j", "Shift_JIS"}, {"cp932", "Shift_JIS"},     {"gb2312", "GB18030"},
-      {"gbk", "GB18030"},          {"x-gbk", "GB18030"},        {"gb18030", "GB18030"},
-      {"chinese", "GB18030"},      {"euc-kr", "windows-949"},   {"ks_c_5601-1987", "windows-949"},
-      {"big5", "Big5"},            {"euc-jp", "EUC-JP"},        {"iso-2022-jp", "ISO-2022-JP"},
-      {"koi8-r", "KOI8-R"},        {"windows-1251", "windows-1251"}, {"cp1251", "windows-1251"},
+      {"utf-8", "UTF-8"},
+      {"utf8", "UTF-8"},
+      {"unicode-1-1-utf-8", "UTF-8"},
+      {"iso-8859-1", "windows-1252"},
+      {"iso8859-1", "windows-1252"},
+      {"iso_8859-1", "windows-1252"},
+      {"latin1", "windows-1252"},
+      {"l1", "windows-1252"},
+      {"us-ascii", "windows-1252"},
+      {"ascii", "windows-1252"},
+      {"cp1252", "windows-1252"},
+      {"windows-1252", "windows-1252"},
+      {"x-cp1252", "windows-1252"},
+      {"cp819", "windows-1252"},
+      {"iso-8859-9", "windows-1254"},
+      {"latin5", "windows-1254"},
+      {"iso-8859-11", "windows-874"},
+      {"tis-620", "windows-874"},
+      {"shift_jis", "Shift_JIS"},
+      {"shift-jis", "Shift_JIS"},
+      {"sjis", "Shift_JIS"},
+      {"x-sjis", "Shift_JIS"},
+      {"ms_kanji", "Shift_JIS"},
+      {"csshiftjis", "Shift_JIS"},
+      {"windows-31j", "Shift_JIS"},
+      {"cp932", "Shift_JIS"},
+      {"gb2312", "GB18030"},
+      {"gbk", "GB18030"},
+      {"x-gbk", "GB18030"},
+      {"gb18030", "GB18030"},
+      {"chinese", "GB18030"},
+      {"euc-kr", "windows-949"},
+      {"ks_c_5601-1987", "windows-949"},
+      {"big5", "Big5"},
+      {"euc-jp", "EUC-JP"},
+      {"iso-2022-jp", "ISO-2022-JP"},
+      {"koi8-r", "KOI8-R"},
+      {"windows-1251", "windows-1251"},
+      {"cp1251", "windows-1251"},
       // HTML5: a page that declares UTF-16 in its markup is read as UTF-8 (the
       // declaration could not have been read if it were UTF-16).
-      {"utf-16", "UTF-8"},         {"utf-16le", "UTF-8"},       {"utf-16be", "UTF-8"},
+      {"utf-16", "UTF-8"},
+      {"utf-16le", "UTF-8"},
+      {"utf-16be", "UTF-8"},
   };
   for (const Alias& alias : kAliases) {
     if (low == alias.label) return alias.charset;
@@ -277,8 +305,8 @@ DecodedHtml decode_html(std::string_view bytes, std::string_view http_charset, b
     out.charset = "UTF-8";
     out.charset_from = "bom";
     bytes.remove_prefix(3);
-  } else if (bytes.size() >= 2 && (std::memcmp(bytes.data(), "\xFE\xFF", 2) == 0 ||
-                                   std::memcmp(bytes.data(), "\xFF\xFE", 2) == 0)) {
+  } else if (bytes.size() >= 2 &&
+             (std::memcmp(bytes.data(), "\xFE\xFF", 2) == 0 || std::memcmp(bytes.data(), "\xFF\xFE", 2) == 0)) {
     out.charset = bytes[0] == '\xFE' ? "UTF-16BE" : "UTF-16LE";
     out.charset_from = "bom";
     bytes.remove_prefix(2);

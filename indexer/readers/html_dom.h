@@ -16,27 +16,125 @@ namespace newsdex::readers {
 enum class Tag : std::uint8_t {
   kText,  // a text node, not an element
   kOther,
-  kHtml, kHead, kBody, kTitle, kMeta, kLink, kBase,
-  kScript, kStyle, kNoscript, kTemplate, kSvg, kMath, kCanvas, kIframe, kObject, kEmbed, kVideo, kAudio, kPicture,
-  kSource, kImg, kMap,
-  kForm, kButton, kInput, kSelect, kOption, kTextarea, kLabel, kFieldset, kLegend, kDialog,
-  kP, kDiv, kSpan, kA, kBr, kHr, kWbr,
-  kH1, kH2, kH3, kH4, kH5, kH6,
-  kUl, kOl, kLi, kDl, kDt, kDd, kMenu,
-  kBlockquote, kPre, kCode, kQ, kCite,
-  kTable, kCaption, kThead, kTbody, kTfoot, kTr, kTd, kTh,
-  kArticle, kSection, kMain, kNav, kAside, kHeader, kFooter, kAddress, kTime,
-  kFigure, kFigcaption, kDetails, kSummary, kCenter, kFont,
-  kB, kStrong, kI, kEm, kU, kSmall, kSub, kSup, kMark, kAbbr,
+  kHtml,
+  kHead,
+  kBody,
+  kTitle,
+  kMeta,
+  kLink,
+  kBase,
+  kScript,
+  kStyle,
+  kNoscript,
+  kTemplate,
+  kSvg,
+  kMath,
+  kCanvas,
+  kIframe,
+  kObject,
+  kEmbed,
+  kVideo,
+  kAudio,
+  kPicture,
+  kSource,
+  kImg,
+  kMap,
+  kForm,
+  kButton,
+  kInput,
+  kSelect,
+  kOption,
+  kTextarea,
+  kLabel,
+  kFieldset,
+  kLegend,
+  kDialog,
+  kP,
+  kDiv,
+  kSpan,
+  kA,
+  kBr,
+  kHr,
+  kWbr,
+  kH1,
+  kH2,
+  kH3,
+  kH4,
+  kH5,
+  kH6,
+  kUl,
+  kOl,
+  kLi,
+  kDl,
+  kDt,
+  kDd,
+  kMenu,
+  kBlockquote,
+  kPre,
+  kCode,
+  kQ,
+  kCite,
+  kTable,
+  kCaption,
+  kThead,
+  kTbody,
+  kTfoot,
+  kTr,
+  kTd,
+  kTh,
+  kArticle,
+  kSection,
+  kMain,
+  kNav,
+  kAside,
+  kHeader,
+  kFooter,
+  kAddress,
+  kTime,
+  kFigure,
+  kFigcaption,
+  kDetails,
+  kSummary,
+  kCenter,
+  kFont,
+  kB,
+  kStrong,
+  kI,
+  kEm,
+  kU,
+  kSmall,
+  kSub,
+  kSup,
+  kMark,
+  kAbbr,
 };
 
 // Elements that flow inside a line of text: no break before or after them.
 constexpr bool is_inline(Tag tag) {
   switch (tag) {
-    case Tag::kText: case Tag::kA: case Tag::kSpan: case Tag::kB: case Tag::kStrong: case Tag::kI: case Tag::kEm:
-    case Tag::kU: case Tag::kSmall: case Tag::kSub: case Tag::kSup: case Tag::kMark: case Tag::kAbbr:
-    case Tag::kCode: case Tag::kQ: case Tag::kCite: case Tag::kTime: case Tag::kFont: case Tag::kLabel:
-    case Tag::kWbr: case Tag::kImg: case Tag::kPicture: case Tag::kSource:
+    case Tag::kText:
+    case Tag::kA:
+    case Tag::kSpan:
+    case Tag::kB:
+    case Tag::kStrong:
+    case Tag::kI:
+    case Tag::kEm:
+    case Tag::kU:
+    case Tag::kSmall:
+    case Tag::kSub:
+    case Tag::kSup:
+    case Tag::kMark:
+    case Tag::kAbbr:
+    case Tag::kCode:
+    case Tag::kQ:
+    case Tag::kCite:
+    case Tag::kTime:
+    case Tag::kFont:
+    case Tag::kLabel:
+    case Tag::kWbr:
+    case Tag::kImg:
+    case Tag::kPicture:
+    case Tag::kSource:
       return true;
     default:
       return false;
@@ -56,10 +154,10 @@ struct Node {
   std::uint32_t first_child = kNoNode;
   std::uint32_t next_sibling = kNoNode;
   std::uint32_t subtree_end = 0;  // one past the last descendant: ids [id + 1, subtree_end) are the descendants
-  std::uint32_t attr_begin = 0;  // attributes are Dom::attributes[attr_begin, attr_end)
+  std::uint32_t attr_begin = 0;   // attributes are Dom::attributes[attr_begin, attr_end)
   std::uint32_t attr_end = 0;
-  std::uint16_t depth = 0;       // 0 for the root element
-  std::string text;              // kText: the text as in the page; kOther: the element's name
+  std::uint16_t depth = 0;  // 0 for the root element
+  std::string text;         // kText: the text as in the page; kOther: the element's name
 };
 
 // Limits of the tree: nesting beyond kMaxDepth is flattened (the deeper

@@ -23,11 +23,16 @@ std::string mib(std::size_t bytes) {
 
 std::string_view describe(NotArticleKind kind) {
   switch (kind) {
-    case NotArticleKind::kEmpty: return "empty";
-    case NotArticleKind::kListing: return "listing";
-    case NotArticleKind::kGallery: return "gallery";
-    case NotArticleKind::kProduct: return "product";
-    case NotArticleKind::kSitePage: return "site page";
+    case NotArticleKind::kEmpty:
+      return "empty";
+    case NotArticleKind::kListing:
+      return "listing";
+    case NotArticleKind::kGallery:
+      return "gallery";
+    case NotArticleKind::kProduct:
+      return "product";
+    case NotArticleKind::kSitePage:
+      return "site page";
   }
   return "unknown";
 }

@@ -25,11 +25,11 @@ struct HtmlHints {
 
 // Why a page is no article.
 enum class NotArticleKind {
-  kEmpty,    // no article text: an empty shell, a page that needs JavaScript, an error page, a page
-             // with too little running prose and nothing else that says it is an article
-  kListing,  // a home, section, tag or search page: a list of teasers linking to articles
-  kGallery,  // pictures with captions, little running text
-  kProduct,  // a shop's product page: product markup, or an add-to-cart form next to a price
+  kEmpty,     // no article text: an empty shell, a page that needs JavaScript, an error page, a page
+              // with too little running prose and nothing else that says it is an article
+  kListing,   // a home, section, tag or search page: a list of teasers linking to articles
+  kGallery,   // pictures with captions, little running text
+  kProduct,   // a shop's product page: product markup, or an add-to-cart form next to a price
   kSitePage,  // the site's own page: about, contact, legal and cookie policies, help, log-in forms
 };
 
@@ -63,7 +63,7 @@ struct ExtractedArticle {
 };
 
 struct HtmlExtraction {
-  ExtractedArticle article;  // always filled as far as the page allows, even for no article
+  ExtractedArticle article;               // always filled as far as the page allows, even for no article
   std::optional<NotArticle> not_article;  // set: the page is no article (article.body may still hold text)
 };
 

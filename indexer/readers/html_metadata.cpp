@@ -121,11 +121,13 @@ std::vector<std::string> types_of(const json& object) {
 }
 
 bool is_article_type(std::string_view t) {
-  static constexpr std::array<std::string_view, 14> kTypes = {
-      "NewsArticle",      "Article",          "ReportageNewsArticle", "BlogPosting",
-      "AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle",
-      "LiveBlogPosting",  "TechArticle",      "ScholarlyArticle",     "Report",
-      "SatiricalArticle", "AskPublicMediaNewsArticle"};
+  static constexpr std::array<std::string_view, 14> kTypes = {"NewsArticle",          "Article",
+                                                              "ReportageNewsArticle", "BlogPosting",
+                                                              "AnalysisNewsArticle",  "OpinionNewsArticle",
+                                                              "ReviewNewsArticle",    "BackgroundNewsArticle",
+                                                              "LiveBlogPosting",      "TechArticle",
+                                                              "ScholarlyArticle",     "Report",
+                                                              "SatiricalArticle",     "AskPublicMediaNewsArticle"};
   return std::find(kTypes.begin(), kTypes.end(), t) != kTypes.end();
 }
 
@@ -262,12 +264,11 @@ std::string strip_site_name(std::string_view raw_title, std::string_view site_na
                           (site.size() >= 4 && p.find(site) != std::string::npos))) {
       return true;
     }
-    return host_label.size() >= 3 &&
-           (p == host_label || (p.size() >= 4 && host_label.find(p) != std::string::npos) ||
-            p.find(host_label) != std::string::npos);
+    return host_label.size() >= 3 && (p == host_label || (p.size() >= 4 && host_label.find(p) != std::string::npos) ||
+                                      p.find(host_label) != std::string::npos);
   };
-  static constexpr std::array<std::string_view, 9> kSeparators = {" | ", " - ", " – ", " — ", " :: ", " · ",
-                                                                   " • ", " / ", " » "};
+  static constexpr std::array<std::string_view, 9> kSeparators = {
+      " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " / ", " » "};
   for (int round = 0; round < 2; ++round) {
     // The separator nearest the end, and the one nearest the start.
     std::size_t last = std::string::npos, last_len = 0, first = std::string::npos, first_len = 0;
@@ -421,7 +422,9 @@ PageMetadata extract_metadata(const Dom& dom, std::string_view page_url) {
 
   // ---- Each field from its sources, best first.
   take(meta.source, meta.source_from,
-       {{fragment_text(m("og:site_name")), "og"}, {ld_publisher, "json-ld"}, {m("application-name"), "meta"},
+       {{fragment_text(m("og:site_name")), "og"},
+        {ld_publisher, "json-ld"},
+        {m("application-name"), "meta"},
         {url_host(page_url), "host"}});
   const std::string og_title = fragment_text(m("og:title"));
   const std::string twitter_title = fragment_text(m("twitter:title"));
@@ -447,29 +450,51 @@ PageMetadata extract_metadata(const Dom& dom, std::string_view page_url) {
         {m("og:published_time"), "og"},
         {itemprop_date, "itemprop"},
         {rdfa_date, "rdfa"},
-        {m("dc.date.issued"), "dc"}, {m("dcterms.issued"), "dc"}, {m("dcterms.created"), "dc"},
-        {m("dc.date"), "dc"}, {m("dcterms.date"), "dc"},
-        {m("pubdate"), "meta"}, {m("publishdate"), "meta"}, {m("publish-date"), "meta"},
-        {m("publish_date"), "meta"}, {m("publication_date"), "meta"}, {m("date"), "meta"},
-        {m("sailthru.date"), "meta"}, {m("parsely-pub-date"), "meta"}, {m("article.published"), "meta"},
-        {m("article_date_original"), "meta"}, {m("original-publish-date"), "meta"},
+        {m("dc.date.issued"), "dc"},
+        {m("dcterms.issued"), "dc"},
+        {m("dcterms.created"), "dc"},
+        {m("dc.date"), "dc"},
+        {m("dcterms.date"), "dc"},
+        {m("pubdate"), "meta"},
+        {m("publishdate"), "meta"},
+        {m("publish-date"), "meta"},
+        {m("publish_date"), "meta"},
+        {m("publication_date"), "meta"},
+        {m("date"), "meta"},
+        {m("sailthru.date"), "meta"},
+        {m("parsely-pub-date"), "meta"},
+        {m("article.published"), "meta"},
+        {m("article_date_original"), "meta"},
+        {m("original-publish-date"), "meta"},
         {m("citation_publication_date"), "meta"},
         {time_date, "time"}});
   take(meta.date_modified, meta.date_modified_from,
-       {{ld_modified, "json-ld"}, {m("article:modified_time"), "article"}, {m("og:updated_time"), "og"},
-        {m("dcterms.modified"), "dc"}, {m("last-modified"), "meta"}});
+       {{ld_modified, "json-ld"},
+        {m("article:modified_time"), "article"},
+        {m("og:updated_time"), "og"},
+        {m("dcterms.modified"), "dc"},
+        {m("last-modified"), "meta"}});
   take(meta.author, meta.author_from,
-       {{ld_author, "json-ld"}, {clean_author(m("author")), "meta"}, {clean_author(m("article:author")), "article"},
-        {clean_author(m("dc.creator")), "dc"}, {clean_author(m("parsely-author")), "meta"},
-        {clean_author(m("sailthru.author")), "meta"}, {clean_author(itemprop_author), "itemprop"},
+       {{ld_author, "json-ld"},
+        {clean_author(m("author")), "meta"},
+        {clean_author(m("article:author")), "article"},
+        {clean_author(m("dc.creator")), "dc"},
+        {clean_author(m("parsely-author")), "meta"},
+        {clean_author(m("sailthru.author")), "meta"},
+        {clean_author(itemprop_author), "itemprop"},
         {clean_author(rel_author), "link"}});
   take(meta.url, meta.url_from,
-       {{resolve_url(canonical, page_url), "canonical"}, {resolve_url(m("og:url"), page_url), "og"},
-        {resolve_url(ld_url, page_url), "json-ld"}, {std::string(page_url), "hint"}});
+       {{resolve_url(canonical, page_url), "canonical"},
+        {resolve_url(m("og:url"), page_url), "og"},
+        {resolve_url(ld_url, page_url), "json-ld"},
+        {std::string(page_url), "hint"}});
   take(meta.lang, meta.lang_from,
-       {{primary_language(html_lang), "html"}, {primary_language(m("content-language")), "meta"},
-        {primary_language(m("language")), "meta"}, {primary_language(m("dc.language")), "dc"},
-        {primary_language(ld_lang), "json-ld"}, {primary_language(m("og:locale")), "og"}});
+       {{primary_language(html_lang), "html"},
+        {primary_language(m("content-language")), "meta"},
+        {primary_language(m("language")), "meta"},
+        {primary_language(m("dc.language")), "dc"},
+        {primary_language(ld_lang), "json-ld"},
+        {primary_language(m("og:locale")), "og"}});
   return meta;
 }
 

@@ -94,9 +94,9 @@ std::vector<std::string_view> word_tokens(std::string_view text) {
     } else {
       U8_NEXT(s, i, length, c);
     }
-    const bool word = c >= 0 && (b < 0x80 ? ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
-                                             (b >= '0' && b <= '9') || b == '_')
-                                          : is_word_char(c));
+    const bool word =
+        c >= 0 && (b < 0x80 ? ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '_')
+                            : is_word_char(c));
     if (word) {
       if (start < 0) start = at;
     } else if (start >= 0) {

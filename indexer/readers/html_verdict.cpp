@@ -43,8 +43,8 @@ std::string lower_ascii(std::string_view s) {
 // Lower case in every script ("О компании" -> "о компании"), white space collapsed.
 std::string fold(std::string_view s) {
   const std::string collapsed = collapse_space(s);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(collapsed.data(), static_cast<std::int32_t>(collapsed.size())));
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(collapsed.data(), static_cast<std::int32_t>(collapsed.size())));
   u.toLower(icu::Locale::getRoot());
   std::string out;
   u.toUTF8String(out);
@@ -121,12 +121,13 @@ bool is_home_url(const UrlParts& url) {
 // search page ("/tag/storms", "/category/news/page/2", "/search").
 bool is_listing_url(const UrlParts& url) {
   static constexpr std::array<std::string_view, 14> kListing = {
-      "tag",    "tags",   "category",   "categories", "topic",     "topics",    "author",
-      "authors", "search", "schlagwort", "kategorie",  "rubrique",  "categoria", "etiqueta"};
+      "tag",     "tags",   "category",   "categories", "topic",    "topics",    "author",
+      "authors", "search", "schlagwort", "kategorie",  "rubrique", "categoria", "etiqueta"};
   std::vector<std::string> segs = segments(url.path);
   // A trailing "page/N" is the pagination of the listing.
   if (segs.size() >= 2 && segs[segs.size() - 2] == "page" &&
-      std::all_of(segs.back().begin(), segs.back().end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      std::all_of(segs.back().begin(), segs.back().end(),
+                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
     segs.resize(segs.size() - 2);
   }
   if (segs.empty()) return false;
@@ -138,13 +139,13 @@ bool is_listing_url(const UrlParts& url) {
 // "terms_of_use.html") and titles.
 bool is_service_word(std::string_view w, bool* key) {
   static constexpr std::array<std::string_view, 32> kKey = {
-      "about",   "aboutus", "contact",  "contacts", "contactus", "imprint", "impressum", "privacy",
-      "cookie",  "cookies", "terms",    "tos",      "legal",     "disclaimer", "faq",    "faqs",
-      "help",    "sitemap", "login",    "logon",    "signin",    "signup",  "register",  "registration",
-      "user",    "account", "company",  "datenschutz", "kontakt", "agb",    "mentions",  "careers"};
-  static constexpr std::array<std::string_view, 14> kFiller = {"us", "policy", "policies", "of", "use", "and",
-                                                               "conditions", "service", "notice", "page",
-                                                               "sign", "in", "up", "legales"};
+      "about",  "aboutus", "contact", "contacts",    "contactus", "imprint",    "impressum", "privacy",
+      "cookie", "cookies", "terms",   "tos",         "legal",     "disclaimer", "faq",       "faqs",
+      "help",   "sitemap", "login",   "logon",       "signin",    "signup",     "register",  "registration",
+      "user",   "account", "company", "datenschutz", "kontakt",   "agb",        "mentions",  "careers"};
+  static constexpr std::array<std::string_view, 14> kFiller = {"us",   "policy",     "policies", "of",     "use",
+                                                               "and",  "conditions", "service",  "notice", "page",
+                                                               "sign", "in",         "up",       "legales"};
   if (std::find(kKey.begin(), kKey.end(), w) != kKey.end()) {
     *key = true;
     return true;
@@ -170,20 +171,64 @@ bool is_service_slug(const UrlParts& url, std::string* slug) {
 
 // Titles of a site's own pages in the languages most common on the web.
 bool is_service_title(const std::string& folded) {
-  static constexpr std::array<std::string_view, 52> kTitles = {
-      "about", "about us", "contact", "contact us", "contacts", "imprint", "impressum", "privacy",
-      "privacy policy", "privacy notice", "cookies", "cookie policy", "cookies policy", "terms",
-      "terms of use", "terms of service", "terms and conditions", "legal notice", "disclaimer", "faq",
-      "frequently asked questions", "help", "sitemap", "log in", "login", "sign in", "register",
-      "über uns", "kontakt", "datenschutz", "datenschutzerklärung", "mentions légales", "qui sommes-nous",
-      "nous contacter", "contacto", "quiénes somos", "aviso legal", "política de privacidad", "chi siamo",
-      "contatti", "over ons", "о компании", "о нас", "контакты", "关于我们", "联系我们", "隐私政策",
-      "会社概要", "お問い合わせ", "プライバシーポリシー", "회사소개", "개인정보처리방침"};
+  static constexpr std::array<std::string_view, 52> kTitles = {"about",
+                                                               "about us",
+                                                               "contact",
+                                                               "contact us",
+                                                               "contacts",
+                                                               "imprint",
+                                                               "impressum",
+                                                               "privacy",
+                                                               "privacy policy",
+                                                               "privacy notice",
+                                                               "cookies",
+                                                               "cookie policy",
+                                                               "cookies policy",
+                                                               "terms",
+                                                               "terms of use",
+                                                               "terms of service",
+                                                               "terms and conditions",
+                                                               "legal notice",
+                                                               "disclaimer",
+                                                               "faq",
+                                                               "frequently asked questions",
+                                                               "help",
+                                                               "sitemap",
+                                                               "log in",
+                                                               "login",
+                                                               "sign in",
+                                                               "register",
+                                                               "über uns",
+                                                               "kontakt",
+                                                               "datenschutz",
+                                                               "datenschutzerklärung",
+                                                               "mentions légales",
+                                                               "qui sommes-nous",
+                                                               "nous contacter",
+                                                               "contacto",
+                                                               "quiénes somos",
+                                                               "aviso legal",
+                                                               "política de privacidad",
+                                                               "chi siamo",
+                                                               "contatti",
+                                                               "over ons",
+                                                               "о компании",
+                                                               "о нас",
+                                                               "контакты",
+                                                               "关于我们",
+                                                               "联系我们",
+                                                               "隐私政策",
+                                                               "会社概要",
+                                                               "お問い合わせ",
+                                                               "プライバシーポリシー",
+                                                               "회사소개",
+                                                               "개인정보처리방침"};
   return std::find(kTitles.begin(), kTitles.end(), folded) != kTitles.end();
 }
 
 bool is_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 int number(std::string_view s) {
@@ -214,13 +259,14 @@ bool shown_text(const Dom& dom, std::uint32_t i) {
 // ("32,800円", "$19.99", "€ 5", "129 руб"). Returns the first one found.
 std::string find_price(const Dom& dom) {
   static constexpr std::array<std::string_view, 9> kBefore = {"$", "€", "£", "¥", "￥", "₩", "₹", "EUR", "USD"};
-  static constexpr std::array<std::string_view, 14> kAfter = {"円", "元", "€", "£", "₽", "руб", "zł", "kr",
-                                                              "Kč", "EUR", "USD", "CHF", "₩", "원"};
+  static constexpr std::array<std::string_view, 14> kAfter = {"円", "元", "€",   "£",   "₽", "руб", "zł",
+                                                              "kr", "Kč", "EUR", "USD", "CHF", "₩",   "원"};
   for (std::uint32_t i = 0; i < dom.size(); ++i) {
     if (dom.node(i).tag != Tag::kText || !shown_text(dom, i)) continue;
     const std::string_view t = dom.node(i).text;
     for (std::size_t k = 0; k < t.size(); ++k) {
-      if (!std::isdigit(static_cast<unsigned char>(t[k])) || (k > 0 && std::isdigit(static_cast<unsigned char>(t[k - 1])))) {
+      if (!std::isdigit(static_cast<unsigned char>(t[k])) ||
+          (k > 0 && std::isdigit(static_cast<unsigned char>(t[k - 1])))) {
         continue;
       }
       std::size_t end = k;
@@ -250,9 +296,9 @@ std::string find_price(const Dom& dom) {
 // A shopping-cart control: a form posting to a cart or basket, or an
 // "add to cart" / "buy now" button. Returns what was seen.
 std::string find_cart_control(const Dom& dom) {
-  static constexpr std::array<std::string_view, 11> kCart = {
-      "cart", "basket", "checkout", "warenkorb", "panier", "carrito", "carrello", "winkelwagen", "koszyk",
-      "korzina", "addtobag"};
+  static constexpr std::array<std::string_view, 11> kCart = {"cart",   "basket",  "checkout", "warenkorb",
+                                                             "panier", "carrito", "carrello", "winkelwagen",
+                                                             "koszyk", "korzina", "addtobag"};
   static constexpr std::array<std::string_view, 5> kBuy = {"addtocart", "add-to-cart", "add_to_cart", "buynow",
                                                            "buy-now"};
   for (std::uint32_t i = 0; i < dom.size(); ++i) {
@@ -302,9 +348,9 @@ bool container_has_password(const Dom& dom, std::uint32_t container) {
 // Titles of error pages: "404", "Page not found", "Seite nicht gefunden", "页面不存在"...
 bool is_error_title(const std::string& folded) {
   static constexpr std::array<std::string_view, 16> kError = {
-      "page not found", "not found", "nicht gefunden", "introuvable", "no encontrada", "no encontrado",
-      "non trovata", "niet gevonden", "не найдена", "не найден", "不存在", "未找到", "找不到",
-      "見つかりません", "찾을 수 없", "error 404"};
+      "page not found", "not found",      "nicht gefunden", "introuvable", "no encontrada", "no encontrado",
+      "non trovata",    "niet gevonden",  "не найдена",     "не найден",   "不存在",        "未找到",
+      "找不到",         "見つかりません", "찾을 수 없",     "error 404"};
   if (contains_any(folded, kError)) return true;
   // "404" as a word of its own at the start or end ("404 - Oops", "Error | 404").
   const std::vector<std::string_view> words = word_tokens(folded);
@@ -377,8 +423,8 @@ bool url_has_date(std::string_view url) {
     const bool left_ok = i == 0 || !std::isalpha(static_cast<unsigned char>(path[i - 1]));
     const bool right_ok = j == path.size() || !std::isalpha(static_cast<unsigned char>(path[j]));
     const std::string_view run = path.substr(i, j - i);
-    if (left_ok && right_ok && run.size() == 8 && plausible_date(number(run.substr(0, 4)), number(run.substr(4, 2)),
-                                                                  number(run.substr(6, 2)))) {
+    if (left_ok && right_ok && run.size() == 8 &&
+        plausible_date(number(run.substr(0, 4)), number(run.substr(4, 2)), number(run.substr(6, 2)))) {
       return true;
     }
     runs.push_back(left_ok && right_ok ? run : std::string_view());
@@ -392,7 +438,8 @@ bool url_has_date(std::string_view url) {
     if (sep != '/' && sep != '-' && sep != '_') continue;
     // Adjacent in the path: "2019/11", not "2019/x/11".
     if (path.find(std::string(y) + sep + std::string(m)) == std::string_view::npos) continue;
-    const int day = k + 2 < runs.size() && runs[k + 2].size() == 2 && separators[k + 1] == sep ? number(runs[k + 2]) : 0;
+    const int day =
+        k + 2 < runs.size() && runs[k + 2].size() == 2 && separators[k + 1] == sep ? number(runs[k + 2]) : 0;
     if (plausible_date(number(y), number(m), day)) {
       // A year and month alone count only as directories ("/2019/11/slug").
       if (day != 0 || sep == '/') return true;
@@ -406,7 +453,7 @@ std::optional<NotArticle> judge_page(const Dom& dom, const PageMetadata& meta, c
   const std::string words = std::to_string(body.words) + " words of running text";
   // Where the page is: where it came from, else its canonical link (og:url and
   // the JSON-LD url are too often the site's address on every page).
-  const std::string_view where = !page_url.empty() ? page_url
+  const std::string_view where = !page_url.empty()              ? page_url
                                  : meta.url_from == "canonical" ? std::string_view(meta.url)
                                                                 : std::string_view();
   const UrlParts url = split_url(where);
@@ -445,11 +492,10 @@ std::optional<NotArticle> judge_page(const Dom& dom, const PageMetadata& meta, c
   // The shapes of listings and galleries; og:type "article" alone is enough
   // to keep a page with a few teaser headlines under the story.
   if (!ld_article && !og_article) {
-    const bool listing_type = has_type(meta, "CollectionPage") || has_type(meta, "SearchResultsPage") ||
-                              has_type(meta, "ItemList");
+    const bool listing_type =
+        has_type(meta, "CollectionPage") || has_type(meta, "SearchResultsPage") || has_type(meta, "ItemList");
     if (body.linked_headings >= 5 && body.long_paragraphs < 3) {
-      return NotArticle{NotArticleKind::kListing, std::to_string(body.linked_headings) +
-                                                      " linked headlines, " + words};
+      return NotArticle{NotArticleKind::kListing, std::to_string(body.linked_headings) + " linked headlines, " + words};
     }
     if (listing_type && body.long_paragraphs < 3) {
       return NotArticle{NotArticleKind::kListing, "a schema.org collection or list page, " + words};

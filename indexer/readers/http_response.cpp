@@ -212,9 +212,9 @@ std::optional<std::string> dechunk(std::string_view body, std::size_t max_bytes,
     std::uint64_t size = 0;
     bool valid = !size_text.empty() && size_text.size() <= 15;
     for (char c : size_text) {
-      int digit = is_digit(c)                                      ? c - '0'
+      int digit = is_digit(c)                                        ? c - '0'
                   : (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f') ? ascii_lower(c) - 'a' + 10
-                                                                   : -1;
+                                                                     : -1;
       if (digit < 0) {
         valid = false;
         break;

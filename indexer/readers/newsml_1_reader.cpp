@@ -66,8 +66,8 @@ std::string nitf_from(std::string_view from) { return from.empty() ? std::string
 std::string item_id(const XmlDoc& doc, std::uint32_t identifier) {
   std::string id = doc.text(doc.child(identifier, "PublicIdentifier"));
   const std::string revision = doc.text(doc.child(identifier, "RevisionId"));
-  if (!revision.empty() && id.size() > revision.size() + 1 && id.compare(id.size() - revision.size(),
-                                                                        revision.size(), revision) == 0 &&
+  if (!revision.empty() && id.size() > revision.size() + 1 &&
+      id.compare(id.size() - revision.size(), revision.size(), revision) == 0 &&
       id[id.size() - revision.size() - 1] == ':') {
     id.resize(id.size() - revision.size() - 1);
   }
@@ -113,9 +113,9 @@ FeedRecord read_item(const XmlDoc& doc, std::uint32_t item, std::size_t number, 
               {std::string(doc.attr(doc.path(admin, "Source/Party"), "FormalName")), "Source"},
               {doc.text(doc.child(identifier, "ProviderId")), "ProviderId"}});
 
-  pick_first(a.id, a.id_from,
-             {{item_id(doc, identifier), "PublicIdentifier"},
-              {doc.text(doc.child(identifier, "NewsItemId")), "NewsItemId"}});
+  pick_first(
+      a.id, a.id_from,
+      {{item_id(doc, identifier), "PublicIdentifier"}, {doc.text(doc.child(identifier, "NewsItemId")), "NewsItemId"}});
 
   const std::string nitf_lang_from = nitf_from(nitf.lang_from);
   pick_first(a.lang, a.lang_from,

@@ -45,8 +45,8 @@ std::string joined_parties(const XmlDoc& doc, std::uint32_t meta, std::string_vi
 
 // What an inline NITF or XHTML document supplies besides the text.
 struct Inline {
-  FeedArticle nitf;       // the fields of an inline NITF document
-  std::string title;      // an XHTML head/title or h1
+  FeedArticle nitf;   // the fields of an inline NITF document
+  std::string title;  // an XHTML head/title or h1
   std::string title_from;
   std::string body;
   std::string body_from;
@@ -105,8 +105,8 @@ FeedRecord read_news_item(const XmlDoc& doc, std::uint32_t item, std::size_t num
   const std::uint32_t content_meta = doc.child(item, "contentMeta");
   const std::string_view item_class = doc.attr(doc.child(item_meta, "itemClass"), "qcode");
   if (!item_class.empty() && code_of(item_class) != "text") {
-    record.skip_reason = std::string(code_of(item_class)) + " item (itemClass " + std::string(item_class) +
-                         "); not an article";
+    record.skip_reason =
+        std::string(code_of(item_class)) + " item (itemClass " + std::string(item_class) + "); not an article";
     return record;
   }
 
@@ -124,10 +124,9 @@ FeedRecord read_news_item(const XmlDoc& doc, std::uint32_t item, std::size_t num
   Inline inline_content = content_of(doc, item, headline_text);
   const FeedArticle& nitf = inline_content.nitf;
   const std::string nitf_title_from = nitf_from(nitf.title_from);
-  pick_first(a.title, a.title_from,
-             {{headline_text, "headline"},
-              {nitf.title, nitf_title_from},
-              {inline_content.title, inline_content.title_from}});
+  pick_first(
+      a.title, a.title_from,
+      {{headline_text, "headline"}, {nitf.title, nitf_title_from}, {inline_content.title, inline_content.title_from}});
   a.body = std::move(inline_content.body);
   a.body_from = std::move(inline_content.body_from);
 

@@ -32,7 +32,7 @@ std::string line_text(const XmlDoc& doc, std::uint32_t id) {
   if (id == kNoXmlNode) return {};
   const std::string raw = doc.raw_text(id);
   return (raw.find('<') != std::string::npos || raw.find('&') != std::string::npos) ? fragment_text(raw)
-                                                                                      : collapse_space(raw);
+                                                                                    : collapse_space(raw);
 }
 
 // RSS 2.0's <author> is an e-mail address, often with the name in

@@ -22,9 +22,12 @@ Json or_null(const std::optional<std::size_t>& n) { return n ? Json(*n) : Json(n
 
 const char* state_name(EntitiesState state) {
   switch (state) {
-    case EntitiesState::kExtracted: return "extracted";
-    case EntitiesState::kNotExtracted: return "not_extracted";
-    case EntitiesState::kDamaged: return "damaged";
+    case EntitiesState::kExtracted:
+      return "extracted";
+    case EntitiesState::kNotExtracted:
+      return "not_extracted";
+    case EntitiesState::kDamaged:
+      return "damaged";
   }
   return "damaged";
 }

@@ -36,21 +36,21 @@ enum class EntitiesState {
 struct ShownArticle {
   std::string id;
   std::string title;
-  std::vector<Highlight> title_highlights;  // the query's words in `title`, byte ranges
+  std::vector<Highlight> title_highlights;       // the query's words in `title`, byte ranges
   std::optional<std::int64_t> published_unix_s;  // UTC; nullopt = undated
   std::string source;
   std::string url;
   std::string author;
-  std::string lang;                         // "" = the default language
-  std::string body;                         // as stored: paragraphs separated by blank lines
-  std::vector<Highlight> body_highlights;   // the query's words in `body`, byte ranges, sorted, disjoint
+  std::string lang;                        // "" = the default language
+  std::string body;                        // as stored: paragraphs separated by blank lines
+  std::vector<Highlight> body_highlights;  // the query's words in `body`, byte ranges, sorted, disjoint
   EntitiesState entities = EntitiesState::kExtracted;
-  std::string entities_error;               // kDamaged: what is wrong with the stored summary
-  std::vector<std::string> persons;         // most salient first
+  std::string entities_error;        // kDamaged: what is wrong with the stored summary
+  std::vector<std::string> persons;  // most salient first
   std::vector<std::string> organizations;
   std::vector<CountryRef> countries;
-  std::vector<std::string> speakers;        // most quotes first
-  std::vector<ShownQuote> quotes;           // in text order; may nest and overlap
+  std::vector<std::string> speakers;  // most quotes first
+  std::vector<ShownQuote> quotes;     // in text order; may nest and overlap
 };
 
 class ArticlePrinter {

@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <array>
-#include <set>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,8 +54,21 @@ std::uint32_t code_point_at(std::string_view s, std::size_t i, std::size_t& len)
 // Closing punctuation of CJK text that must not start a line (kinsoku).
 bool no_break_before(std::uint32_t cp) {
   switch (cp) {
-    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF01: case 0xFF1F: case 0xFF1A: case 0xFF1B:
-    case 0x300D: case 0x300F: case 0x3011: case 0xFF09: case 0x3009: case 0x300B: case 0x30FC:
+    case 0x3001:
+    case 0x3002:
+    case 0xFF0C:
+    case 0xFF0E:
+    case 0xFF01:
+    case 0xFF1F:
+    case 0xFF1A:
+    case 0xFF1B:
+    case 0x300D:
+    case 0x300F:
+    case 0x3011:
+    case 0xFF09:
+    case 0x3009:
+    case 0x300B:
+    case 0x30FC:
       return true;
     default:
       return false;
@@ -76,9 +89,9 @@ struct Piece {
   std::string text;  // sanitised
   std::size_t width = 0;
   bool highlight = false;
-  int segment = -1;           // the quote segment it lies in, or -1
+  int segment = -1;             // the quote segment it lies in, or -1
   bool starts_segment = false;  // the first piece of its segment
-  bool marker = false;        // a quote marker (not article text)
+  bool marker = false;          // a quote marker (not article text)
 };
 
 // What no line breaks inside.
@@ -288,8 +301,12 @@ class AtomMaker {
       piece.text = sanitize_terminal_text(text_.substr(at, next - at));
       add_piece(atom, std::move(piece));
       if (markers_ && seg != nullptr && seg->end == next) {
-        add_piece(atom, Piece{.text = std::string(kQuoteClose), .width = 0, .highlight = false, .segment = index,
-                              .starts_segment = false, .marker = true});
+        add_piece(atom, Piece{.text = std::string(kQuoteClose),
+                              .width = 0,
+                              .highlight = false,
+                              .segment = index,
+                              .starts_segment = false,
+                              .marker = true});
       }
       at = next;
     }

@@ -13,7 +13,9 @@ nlohmann::ordered_json ranges(const std::vector<Highlight>& highlights) {
   return out;
 }
 
-nlohmann::ordered_json or_null(const std::string& s) { return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s); }
+nlohmann::ordered_json or_null(const std::string& s) {
+  return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
+}
 
 // Stored text was validated at index time; replace rather than throw should a
 // bad byte ever reach us, so one odd article cannot break the whole output.
@@ -55,7 +57,8 @@ void JsonPrinter::hit(const Match& m, std::ostream& out) {
         {"id", m.id},
         {"title", m.title},
         {"title_highlights", ranges(m.title_highlighted.highlights)},
-        {"date", m.published_unix_s ? nlohmann::ordered_json(dates::format_datetime(*m.published_unix_s)) : nlohmann::ordered_json(nullptr)},
+        {"date", m.published_unix_s ? nlohmann::ordered_json(dates::format_datetime(*m.published_unix_s))
+                                    : nlohmann::ordered_json(nullptr)},
         {"source", or_null(m.source)},
         {"url", or_null(m.url)},
         {"author", or_null(m.author)},

@@ -100,7 +100,9 @@ std::string fit(const std::string& s, std::size_t columns) {
   for (std::size_t i = 0; i < s.size();) {
     std::size_t len = 1;
     auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xF0) len = 4; else if (c >= 0xE0) len = 3; else if (c >= 0xC0) len = 2;
+    if (c >= 0xF0) len = 4;
+    else if (c >= 0xE0) len = 3;
+    else if (c >= 0xC0) len = 2;
     if (display_width(out + s.substr(i, len)) + 1 > columns) break;
     out += s.substr(i, len);
     i += len;
@@ -271,7 +273,8 @@ void print_quotes_json(const QuoteResults& results, std::ostream& out) {
   }
   if (results.timeline) {
     nlohmann::ordered_json buckets = nlohmann::ordered_json::array();
-    for (const TimelineBucket& b : results.timeline->buckets) buckets.push_back({{"label", b.label}, {"count", b.count}});
+    for (const TimelineBucket& b : results.timeline->buckets)
+      buckets.push_back({{"label", b.label}, {"count", b.count}});
     write_line({{"type", "timeline"},
                 {"format_version", kJsonFormatVersion},
                 {"granularity", results.timeline->granularity},

@@ -57,8 +57,8 @@ std::string export_safe(std::string_view text) {
       ++i;
       continue;
     }
-    const bool control = (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
-                         (cp >= 0x80 && cp <= 0x9F);
+    const bool control =
+        (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
     if (control) {
       out += kReplacement;
     } else {
@@ -87,17 +87,28 @@ std::string number(double value) {
 
 std::string value_of(ExportField field, const Match& m) {
   switch (field) {
-    case ExportField::kRank: return std::to_string(m.rank);
-    case ExportField::kId: return m.id;
-    case ExportField::kDate: return m.published_unix_s ? dates::format_datetime(*m.published_unix_s) : std::string();
-    case ExportField::kSource: return m.source;
-    case ExportField::kTitle: return m.title;
-    case ExportField::kUrl: return m.url;
-    case ExportField::kAuthor: return m.author;
-    case ExportField::kScore: return number(m.score);
-    case ExportField::kMatchedAll: return m.matched_all ? "true" : "false";
-    case ExportField::kSnippet: return m.snippet.text;
-    case ExportField::kSpeakers: return joined(m.speakers);
+    case ExportField::kRank:
+      return std::to_string(m.rank);
+    case ExportField::kId:
+      return m.id;
+    case ExportField::kDate:
+      return m.published_unix_s ? dates::format_datetime(*m.published_unix_s) : std::string();
+    case ExportField::kSource:
+      return m.source;
+    case ExportField::kTitle:
+      return m.title;
+    case ExportField::kUrl:
+      return m.url;
+    case ExportField::kAuthor:
+      return m.author;
+    case ExportField::kScore:
+      return number(m.score);
+    case ExportField::kMatchedAll:
+      return m.matched_all ? "true" : "false";
+    case ExportField::kSnippet:
+      return m.snippet.text;
+    case ExportField::kSpeakers:
+      return joined(m.speakers);
     case ExportField::kCountries: {
       std::vector<std::string> names;
       for (const CountryRef& c : m.countries) names.push_back(c.name.empty() ? c.code : c.name);
@@ -108,15 +119,19 @@ std::string value_of(ExportField field, const Match& m) {
       for (const CountryRef& c : m.countries) codes.push_back(c.code);
       return joined(codes);
     }
-    case ExportField::kPersons: return joined(m.persons);
-    case ExportField::kOrgs: return joined(m.organizations);
+    case ExportField::kPersons:
+      return joined(m.persons);
+    case ExportField::kOrgs:
+      return joined(m.organizations);
     case ExportField::kQuotes: {
       std::vector<std::string> quotes;
       for (const QuoteRef& q : m.quotes) quotes.push_back(q.speaker.empty() ? q.text : q.speaker + ": " + q.text);
       return joined(quotes);
     }
-    case ExportField::kSimilarCount: return std::to_string(m.similar_count);
-    case ExportField::kSimilarSources: return joined(m.similar_sources);
+    case ExportField::kSimilarCount:
+      return std::to_string(m.similar_count);
+    case ExportField::kSimilarSources:
+      return joined(m.similar_sources);
   }
   return {};
 }
@@ -136,11 +151,20 @@ std::string table_field(TableFormat format, std::string_view text) {
   if (format == TableFormat::kTsv) {
     for (char c : safe) {
       switch (c) {
-        case '\\': out += "\\\\"; break;
-        case '\t': out += "\\t"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        default: out += c;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        default:
+          out += c;
       }
     }
     return out;

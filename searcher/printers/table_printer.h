@@ -31,8 +31,24 @@ enum class TableFormat { kCsv, kTsv };
 
 // The columns an export can have (--fields).
 enum class ExportField {
-  kRank, kId, kDate, kSource, kTitle, kUrl, kAuthor, kScore, kMatchedAll, kSnippet,
-  kSpeakers, kCountries, kCountryCodes, kPersons, kOrgs, kQuotes, kSimilarCount, kSimilarSources,
+  kRank,
+  kId,
+  kDate,
+  kSource,
+  kTitle,
+  kUrl,
+  kAuthor,
+  kScore,
+  kMatchedAll,
+  kSnippet,
+  kSpeakers,
+  kCountries,
+  kCountryCodes,
+  kPersons,
+  kOrgs,
+  kQuotes,
+  kSimilarCount,
+  kSimilarSources,
 };
 
 struct ExportFieldSpec {
@@ -64,9 +80,9 @@ inline constexpr std::array<ExportFieldSpec, 18> kExportFields = {{
 
 // The columns of --format csv/tsv without --fields.
 inline constexpr std::array<ExportField, 12> kDefaultExportFields = {
-    ExportField::kId,       ExportField::kDate,      ExportField::kSource,  ExportField::kTitle,
-    ExportField::kUrl,      ExportField::kAuthor,    ExportField::kScore,   ExportField::kSpeakers,
-    ExportField::kCountries, ExportField::kPersons,  ExportField::kOrgs,    ExportField::kSnippet};
+    ExportField::kId,        ExportField::kDate,    ExportField::kSource, ExportField::kTitle,
+    ExportField::kUrl,       ExportField::kAuthor,  ExportField::kScore,  ExportField::kSpeakers,
+    ExportField::kCountries, ExportField::kPersons, ExportField::kOrgs,   ExportField::kSnippet};
 
 // The field called `name`, or nullopt.
 std::optional<ExportField> export_field_named(std::string_view name);

@@ -103,7 +103,8 @@ void write_wrapped(const Snippet& snippet, std::string_view style, bool color, s
     bool breakable = false;  // at any character
     if (line_width > 0) {
       breakable = w > line_width;
-      for (std::size_t k = 0; k < word.size() && !breakable;) breakable = code_point_width(next_code_point(word, k)) == 2;
+      for (std::size_t k = 0; k < word.size() && !breakable;)
+        breakable = code_point_width(next_code_point(word, k)) == 2;
     }
     if (column > 0) {
       if (line_width > 0 && column + 1 + (breakable ? 1 : w) > line_width) {
@@ -219,7 +220,8 @@ void TerminalPrinter::print_timeline(const SearchResults& results, std::ostream&
     max = std::max(max, b.count);
     count_width = std::max(count_width, format_count(b.count).size());
   }
-  bool tops = std::any_of(t.buckets.begin(), t.buckets.end(), [](const TimelineBucket& b) { return !b.top_title.empty(); });
+  bool tops =
+      std::any_of(t.buckets.begin(), t.buckets.end(), [](const TimelineBucket& b) { return !b.top_title.empty(); });
   std::size_t width = std::max<std::size_t>(style_.width, 60);
   std::size_t label_width = t.buckets.empty() ? 0 : t.buckets.front().label.size();
   // label, bar, count[, headline]: the bar takes what is left, up to 40 columns.

@@ -10,8 +10,8 @@
 namespace newsdex::search {
 
 struct TerminalStyle {
-  bool color = false;       // ANSI bold colour for highlights and titles
-  std::size_t width = 80;   // wrap snippets to this many columns (0 = no wrap)
+  bool color = false;      // ANSI bold colour for highlights and titles
+  std::size_t width = 80;  // wrap snippets to this many columns (0 = no wrap)
 };
 
 class TerminalPrinter : public Printer {

@@ -58,7 +58,8 @@ TEST_CASE("a new database is stamped with the schema version; another version is
     w.set_metadata(std::string(newsdex::schema::kMetaSchemaVersion), "999");
     w.commit();
   }
-  CHECK_THROWS_WITH_AS(newsdex::open_database_for_reading(path), doctest::Contains("schema version 999"), newsdex::Error);
+  CHECK_THROWS_WITH_AS(newsdex::open_database_for_reading(path), doctest::Contains("schema version 999"),
+                       newsdex::Error);
   CHECK_THROWS_AS(newsdex::open_database_for_writing(path), newsdex::Error);
 }
 
@@ -174,8 +175,9 @@ TEST_CASE("issue 11: a regular file is not a database directory; a stub database
   ScratchDir dir;
   write_file(dir.path / "notes.txt", "precious\n");
   const std::string file = (dir.path / "notes.txt").string();
-  CHECK(error_of([&] { newsdex::open_database_for_writing(file); }).find(file + " is a file, not a database directory") !=
-        std::string::npos);
+  CHECK(error_of([&] {
+          newsdex::open_database_for_writing(file);
+        }).find(file + " is a file, not a database directory") != std::string::npos);
   // The searcher's message says so too, instead of Xapian's "Bad line" and advice to create a database there.
   const std::string read_error = error_of([&] { newsdex::open_database_for_reading(file); });
   CHECK(read_error.find(file + " is a file, not a database directory") != std::string::npos);
@@ -200,8 +202,8 @@ TEST_CASE("issue 11: is_database_file_name knows Xapian's glass files and ours, 
     CAPTURE(name);
     CHECK(newsdex::is_database_file_name(name));
   }
-  for (const char* name : {"notes.txt", ".glass", "changes", "changes1a", "newsdex-facets.bak", "db", "XAPIANDB",
-                           "iamchert", "README"}) {
+  for (const char* name :
+       {"notes.txt", ".glass", "changes", "changes1a", "newsdex-facets.bak", "db", "XAPIANDB", "iamchert", "README"}) {
     CAPTURE(name);
     CHECK_FALSE(newsdex::is_database_file_name(name));
   }
@@ -222,7 +224,8 @@ TEST_CASE("issue 11: remove_database_directory removes a directory of database f
   SUBCASE("a file it did not create: nothing removed, the file named") {
     make_database(db);
     write_file(dir.path / "db" / "notes.txt", "precious\n");
-    const std::size_t entries = static_cast<std::size_t>(std::distance(fs::directory_iterator(db), fs::directory_iterator()));
+    const std::size_t entries =
+        static_cast<std::size_t>(std::distance(fs::directory_iterator(db), fs::directory_iterator()));
     CHECK_THROWS_WITH_AS(newsdex::remove_database_directory(db), doctest::Contains("it holds notes.txt"),
                          newsdex::Error);
     CHECK(read_file(dir.path / "db" / "notes.txt") == "precious\n");

@@ -26,9 +26,7 @@ struct Case {
 };
 
 // Renders both sides as text so a failing row prints "got == want" readably.
-std::string show(const std::optional<std::int64_t>& unix_s) {
-  return unix_s ? format_datetime(*unix_s) : "nullopt";
-}
+std::string show(const std::optional<std::int64_t>& unix_s) { return unix_s ? format_datetime(*unix_s) : "nullopt"; }
 std::string show(const std::optional<std::string>& iso) { return iso ? *iso : "nullopt"; }
 
 void check_table(std::initializer_list<Case> cases) {
@@ -39,8 +37,7 @@ void check_table(std::initializer_list<Case> cases) {
 }
 
 std::int64_t now_s() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace
@@ -303,13 +300,13 @@ TEST_CASE("issue 11: check_date says whether a date is unreadable, before 1800 o
 TEST_CASE("issue 11: check_epoch_seconds takes any double, with the digit rule of epoch strings") {
   CHECK(check_epoch_seconds(1454681000.0).verdict == DateVerdict::kValid);
   CHECK(check_epoch_seconds(1454681000.0).unix_s == 1454681000);
-  CHECK(check_epoch_seconds(1454681000.99).unix_s == 1454681000);  // fractions round down
-  CHECK(check_epoch_seconds(100000000.0).unix_s == 100000000);      // nine digits: 1973
+  CHECK(check_epoch_seconds(1454681000.99).unix_s == 1454681000);               // fractions round down
+  CHECK(check_epoch_seconds(100000000.0).unix_s == 100000000);                  // nine digits: 1973
   CHECK(check_epoch_seconds(99999999.9).verdict == DateVerdict::kUnparseable);  // eight
   CHECK(check_epoch_seconds(2016.0).verdict == DateVerdict::kUnparseable);      // a year, not an epoch
   CHECK(check_epoch_seconds(-1454681000.0).verdict == DateVerdict::kUnparseable);
-  CHECK(check_epoch_seconds(99999999999.0).verdict == DateVerdict::kTooLate);   // year 5138
-  CHECK(check_epoch_seconds(1e11).verdict == DateVerdict::kUnparseable);        // twelve digits
+  CHECK(check_epoch_seconds(99999999999.0).verdict == DateVerdict::kTooLate);        // year 5138
+  CHECK(check_epoch_seconds(1e11).verdict == DateVerdict::kUnparseable);             // twelve digits
   CHECK(check_epoch_seconds(1454681000000.0).verdict == DateVerdict::kUnparseable);  // milliseconds
   // Far outside any integer: once cast to int64 unchecked (undefined; it
   // came out as -9223372036854775808).
@@ -386,9 +383,9 @@ TEST_CASE("format_date and format_datetime print UTC, including before 1970") {
 }
 
 TEST_CASE("format_datetime(parse_date(x)) gives back a canonical x") {
-  for (const char* iso : {"1800-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z",
-                          "1987-02-26T15:01:01Z", "2000-02-29T12:00:00Z", "2016-02-29T23:59:59Z",
-                          "2016-12-31T00:00:01Z"}) {
+  for (const char* iso :
+       {"1800-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "1987-02-26T15:01:01Z",
+        "2000-02-29T12:00:00Z", "2016-02-29T23:59:59Z", "2016-12-31T00:00:01Z"}) {
     CAPTURE(iso);
     const auto parsed = parse_date(iso);
     REQUIRE(parsed.has_value());

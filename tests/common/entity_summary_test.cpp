@@ -96,10 +96,9 @@ TEST_CASE("decode_entity_summary names what is wrong with a summary that is not 
 }
 
 TEST_CASE("decode_entity_summary skips keys it does not know, however deep, and fills missing optional keys") {
-  std::string stored =
-      R"({"version":2,"persons":["A"],"extra":{"x":[[[{"y":[1,2,{"z":null}]}]]]},"organizations":[],)"
-      R"("countries":[{"code":"SY","population":[1,{"a":2}]}],"speakers":[],)"
-      R"("quotes":[{"text":"t","spans":[[0,1]],"direct":true}]})";
+  std::string stored = R"({"version":2,"persons":["A"],"extra":{"x":[[[{"y":[1,2,{"z":null}]}]]]},"organizations":[],)"
+                       R"("countries":[{"code":"SY","population":[1,{"a":2}]}],"speakers":[],)"
+                       R"("quotes":[{"text":"t","spans":[[0,1]],"direct":true}]})";
   DecodedEntitySummary d = decode_entity_summary(stored);
   REQUIRE_MESSAGE(d.ok(), d.error);
   CHECK(d.summary.persons == std::vector<std::string>{"A"});

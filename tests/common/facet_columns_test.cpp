@@ -136,8 +136,8 @@ TEST_CASE("FacetColumns::open refuses columns of another revision and damaged fi
         for (std::uint32_t id = 0; id <= cols->table_size(g) + 1; ++id) CHECK(cols->value(g, id).size() <= size);
       }
     }
-    CHECK(accepted > 0);           // damaged ids or value bytes pass the checks...
-    CHECK(accepted < size / 4);    // ...damaged headers and offsets do not
+    CHECK(accepted > 0);         // damaged ids or value bytes pass the checks...
+    CHECK(accepted < size / 4);  // ...damaged headers and offsets do not
   }
   SUBCASE("a day value the indexer cannot write") {
     // Found by the facet_columns fuzz target: the timeline parsed "2016x..."

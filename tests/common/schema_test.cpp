@@ -12,24 +12,24 @@ namespace {
 
 TEST_CASE("is_spelling_word: unprefixed words of letters, 3 to 30 bytes") {
   CHECK(is_spelling_word("ferry"));
-  CHECK(is_spelling_word("abc"));                          // kMinSpellingBytes
-  CHECK(is_spelling_word(std::string(30, 'a')));           // kMaxSpellingBytes
-  CHECK(is_spelling_word("caf\xc3\xa9"));                  // "café": bytes of other scripts count as letters
-  CHECK(is_spelling_word("\xd0\xbc\xd0\xb8\xd1\x80"));     // "мир"
+  CHECK(is_spelling_word("abc"));                       // kMinSpellingBytes
+  CHECK(is_spelling_word(std::string(30, 'a')));        // kMaxSpellingBytes
+  CHECK(is_spelling_word("caf\xc3\xa9"));               // "café": bytes of other scripts count as letters
+  CHECK(is_spelling_word("\xd0\xbc\xd0\xb8\xd1\x80"));  // "мир"
   CHECK_FALSE(is_spelling_word(""));
-  CHECK_FALSE(is_spelling_word("ab"));                     // too short to correct
-  CHECK_FALSE(is_spelling_word(std::string(31, 'a')));     // junk
-  CHECK_FALSE(is_spelling_word("Zferri"));                 // a stem term (prefix Z)
-  CHECK_FALSE(is_spelling_word("XSRCbbc"));                // any prefixed term
+  CHECK_FALSE(is_spelling_word("ab"));                  // too short to correct
+  CHECK_FALSE(is_spelling_word(std::string(31, 'a')));  // junk
+  CHECK_FALSE(is_spelling_word("Zferri"));              // a stem term (prefix Z)
+  CHECK_FALSE(is_spelling_word("XSRCbbc"));             // any prefixed term
   CHECK_FALSE(is_spelling_word("Qabc"));
-  CHECK_FALSE(is_spelling_word("2016"));                   // numbers are not spelt
+  CHECK_FALSE(is_spelling_word("2016"));  // numbers are not spelt
   CHECK_FALSE(is_spelling_word("covid19"));
-  CHECK_FALSE(is_spelling_word("john kerry"));             // entity values hold spaces
+  CHECK_FALSE(is_spelling_word("john kerry"));  // entity values hold spaces
   CHECK_FALSE(is_spelling_word("o'neil"));
 }
 
 TEST_CASE("is_spelling_word counts bytes, not characters") {
-  CHECK(is_spelling_word("\xc3\xa9t"));  // "ét": two characters, three bytes
+  CHECK(is_spelling_word("\xc3\xa9t"));       // "ét": two characters, three bytes
   CHECK_FALSE(is_spelling_word("\xc3\xa9"));  // "é": two bytes
 }
 
@@ -52,8 +52,7 @@ TEST_CASE("facet_named finds every facet by its name and nothing else") {
 
 TEST_CASE("the facet table names each facet's slots, which no two facets share") {
   static_assert(kFacetRanks == 3);
-  static_assert(kSlotPerson0 == 10 && kSlotSpeaker0 == 13 && kSlotCountry0 == 16 && kSlotOrg0 == 19 &&
-                kSlotOrg2 == 21);
+  static_assert(kSlotPerson0 == 10 && kSlotSpeaker0 == 13 && kSlotCountry0 == 16 && kSlotOrg0 == 19 && kSlotOrg2 == 21);
   std::set<Xapian::valueno> slots;
   for (const FacetSpec& f : kFacetSpecs) {
     CAPTURE(f.name);

@@ -28,8 +28,8 @@ bool has_unsafe(std::string_view s) {
     if (c < 0x20 || c == 0x7F) return true;
     if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F) return true;
   }
-  for (std::string_view bidi : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068",
-                                "\u2069"}) {
+  for (std::string_view bidi :
+       {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"}) {
     if (s.find(bidi) != std::string_view::npos) return true;
   }
   return false;
@@ -93,11 +93,13 @@ TEST_CASE("sanitize_terminal_text escapes line breaks and tabs in exact values")
 
 TEST_CASE("sanitize_terminal_text replaces each byte of invalid UTF-8 with U+FFFD") {
   check_table({{"caf\xE9", "caf\uFFFD"},
-               {"\x9B" "2J", "\uFFFD2J"},  // an 8-bit CSI on a Latin-1 terminal
-               {"\xC0\xAF", "\uFFFD\uFFFD"},  // overlong '/'
-               {"\xED\xA0\x80", "\uFFFD\uFFFD\uFFFD"},  // a surrogate
+               {"\x9B"
+                "2J",
+                "\uFFFD2J"},                                      // an 8-bit CSI on a Latin-1 terminal
+               {"\xC0\xAF", "\uFFFD\uFFFD"},                      // overlong '/'
+               {"\xED\xA0\x80", "\uFFFD\uFFFD\uFFFD"},            // a surrogate
                {"\xF4\x90\x80\x80", "\uFFFD\uFFFD\uFFFD\uFFFD"},  // past U+10FFFF
-               {"\xE2\x82", "\uFFFD\uFFFD"},  // cut short at the end
+               {"\xE2\x82", "\uFFFD\uFFFD"},                      // cut short at the end
                {"\xE2\x82x\xE2\x82\xAC", "\uFFFD\uFFFDx€"},
                {"\xC2\x1b", "\uFFFD\\x1b"}},  // a lead byte cannot swallow the ESC after it
               LineBreaks::kSpace);

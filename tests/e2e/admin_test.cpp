@@ -201,7 +201,7 @@ TEST_CASE("compact keeps every search result identical and shrinks the database"
   CHECK(r.out.find("compacted " + fs::canonical(db).string() + ": ") == 0);
   nlohmann::json stats_after = stats_of(db);
   CHECK(stats_after["size"]["total_bytes"] < stats_before["size"]["total_bytes"]);
-  CHECK(r.out.find(" -> " ) != std::string::npos);
+  CHECK(r.out.find(" -> ") != std::string::npos);
   CHECK(stats_after["articles"] == stats_before["articles"]);
   CHECK(stats_after["sources"] == stats_before["sources"]);
   CHECK(stats_after["published"] == stats_before["published"]);
@@ -214,7 +214,8 @@ TEST_CASE("compact keeps every search result identical and shrinks the database"
   CHECK(newsdex::FacetColumns::open(db, Xapian::Database(db)) != nullptr);
 }
 
-TEST_CASE("Facet and timeline counts are the same with the indexer's facet columns, without them, and with stale ones") {
+TEST_CASE(
+    "Facet and timeline counts are the same with the indexer's facet columns, without them, and with stale ones") {
   TempDir dir;
   std::string db = copy_of_sample(dir);
   const std::string columns = newsdex::FacetColumns::path_for(db);
@@ -237,9 +238,10 @@ TEST_CASE("Facet and timeline counts are the same with the indexer's facet colum
   // More articles: the indexer writes columns of its new revision; the old
   // file put back is stale and must be ignored.
   const std::string extra = dir.path() + "/extra.jsonl";
-  std::ofstream(extra) << R"({"id":"extra-1","title":"Ceasefire talks resume","date":"2016-03-01",)"
-                       << R"("body":"\"We are ready,\" said John Kerry in Geneva on Tuesday. Syria and Russia sent envoys."})"
-                       << "\n";
+  std::ofstream(extra)
+      << R"({"id":"extra-1","title":"Ceasefire talks resume","date":"2016-03-01",)"
+      << R"("body":"\"We are ready,\" said John Kerry in Geneva on Tuesday. Syria and Russia sent envoys."})"
+      << "\n";
   ProcessResult more = run_process({kIndex, "--db", db, extra});
   INFO(more.err);
   REQUIRE(more.status == 0);
@@ -300,7 +302,8 @@ TEST_CASE("A file named like a subcommand is indexed as ./stats; a PATH before a
   CHECK(r.status == 0);
   CHECK(hit_ids(search_json(db, {"office"})) == std::set<std::string>{"s1"});
   // After --, "stats" is a PATH too.
-  ProcessResult dashed = run_process({"/bin/sh", "-c", "cd \"$0\" && exec \"$1\" --db db2 -q -- stats", dir.path(), kIndex});
+  ProcessResult dashed =
+      run_process({"/bin/sh", "-c", "cd \"$0\" && exec \"$1\" --db db2 -q -- stats", dir.path(), kIndex});
   CHECK(dashed.status == 0);
   CHECK(stats_of(dir.path() + "/db2")["articles"] == 1);
   // Bare "stats" is the subcommand.

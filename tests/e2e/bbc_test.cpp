@@ -32,9 +32,8 @@ std::vector<std::string> pick_words(const std::string& sentence) {
   for (std::string w; in >> w;) {
     while (!w.empty() && !std::isalpha(static_cast<unsigned char>(w.back()))) w.pop_back();
     while (!w.empty() && !std::isalpha(static_cast<unsigned char>(w.front()))) w.erase(0, 1);
-    bool letters = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
-      return std::isalpha(static_cast<unsigned char>(c));
-    });
+    bool letters = !w.empty() &&
+                   std::all_of(w.begin(), w.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
     if (letters && w.size() >= 4 && !newsdex::analysis::is_stopword(newsdex::analysis::fold(w))) {
       candidates.push_back(w);
     }
@@ -88,7 +87,8 @@ TEST_CASE("All of the BBC corpus indexes, and sentence queries find their articl
       std::string text = hit["snippet"]["text"];
       std::set<std::string> marked;
       for (const auto& h : hit["snippet"]["highlights"]) {
-        marked.insert(newsdex::analysis::fold(text.substr(h[0].get<std::size_t>(), h[1].get<std::size_t>() - h[0].get<std::size_t>())));
+        marked.insert(newsdex::analysis::fold(
+            text.substr(h[0].get<std::size_t>(), h[1].get<std::size_t>() - h[0].get<std::size_t>())));
       }
       bool all = true;
       for (const auto& w : words) all = all && marked.contains(newsdex::analysis::fold(w));
@@ -96,8 +96,8 @@ TEST_CASE("All of the BBC corpus indexes, and sentence queries find their articl
       break;
     }
   }
-  MESSAGE("BBC sentence queries: " << tried << " tried, " << found_first << " first, " << found_top10
-                                   << " in top 10, " << fully_highlighted << " with all three words highlighted");
+  MESSAGE("BBC sentence queries: " << tried << " tried, " << found_first << " first, " << found_top10 << " in top 10, "
+                                   << fully_highlighted << " with all three words highlighted");
   REQUIRE(tried >= 40);
   // Three rare-ish words from one sentence nearly always pin the article;
   // allow a few misses where they are common words shared by many articles.

@@ -222,7 +222,10 @@ TEST_CASE("Articles on stdin ('-') are indexed") {
 TEST_CASE("A database of another schema version is refused by both tools") {
   TempDir dir;
   std::string db = dir.path() + "/db";
-  REQUIRE(index(db, {"-"}, R"({"id":"a","title":"t","body":"quokka"})" "\n").status == 0);
+  REQUIRE(index(db, {"-"},
+                R"({"id":"a","title":"t","body":"quokka"})"
+                "\n")
+              .status == 0);
   {
     Xapian::WritableDatabase w(db, Xapian::DB_OPEN);
     w.set_metadata("newsdex:schema_version", "0");
@@ -231,6 +234,8 @@ TEST_CASE("A database of another schema version is refused by both tools") {
   ProcessResult s = search(db, {"quokka"});
   CHECK(s.status == 2);
   CHECK(s.err.find("schema version 0") != std::string::npos);
-  ProcessResult i = index(db, {"-"}, R"({"id":"b","title":"t","body":"x"})" "\n");
+  ProcessResult i = index(db, {"-"},
+                          R"({"id":"b","title":"t","body":"x"})"
+                          "\n");
   CHECK(i.status == 2);
 }

@@ -143,16 +143,16 @@ std::vector<Corruption> corruptions() {
     }
   }
   all.push_back({"iamglass removed", [](const fs::path& db) { fs::remove(db / "iamglass"); }});
-  all.push_back({"iamglass garbage", [](const fs::path& db) {
-                   write_garbage(db / "iamglass", size_of(db / "iamglass"), kSeed);
-                 }});
+  all.push_back({"iamglass garbage",
+                 [](const fs::path& db) { write_garbage(db / "iamglass", size_of(db / "iamglass"), kSeed); }});
   all.push_back({"iamglass truncated", [](const fs::path& db) { fs::resize_file(db / "iamglass", 20); }});
   all.push_back({"postlist.glass removed", [](const fs::path& db) { fs::remove(db / "postlist.glass"); }});
   // The facet columns are a cache: searches must ignore garbage there and
   // count from the slots; check says the file is not in use.
-  all.push_back({"newsdex-facets garbage", [](const fs::path& db) {
-                   write_garbage(db / "newsdex-facets", size_of(db / "newsdex-facets"), kSeed);
-                 }, /*check_must_see=*/false});
+  all.push_back(
+      {"newsdex-facets garbage",
+       [](const fs::path& db) { write_garbage(db / "newsdex-facets", size_of(db / "newsdex-facets"), kSeed); },
+       /*check_must_see=*/false});
   return all;
 }
 
@@ -165,30 +165,47 @@ struct Command {
 using Argv = std::vector<std::string>;
 
 const std::vector<Command> kCommands = {
-    {"stats", [](const std::string& db, const std::string&) { return Argv{kIndex, "stats", "--db", db}; }, {0, 2}},
+    {"stats",
+     [](const std::string& db, const std::string&) {
+       return Argv{kIndex, "stats", "--db", db};
+     },
+     {0, 2}},
     {"delete",
      [](const std::string& db, const std::string&) {
        return std::vector<std::string>{kIndex, "delete", "--db", db, "bt-2016-0001", "no-such-article"};
      },
      {1, 2}},
-    {"compact", [](const std::string& db, const std::string&) { return Argv{kIndex, "compact", "--db", db}; }, {0, 2}},
+    {"compact",
+     [](const std::string& db, const std::string&) {
+       return Argv{kIndex, "compact", "--db", db};
+     },
+     {0, 2}},
     {"search",
      [](const std::string& db, const std::string&) {
-       return std::vector<std::string>{kSearch, "--db", db, "--json", "--limit", "50", "--facets",
-                                       "speaker,country,person,org,source", "--timeline", "said"};
+       return std::vector<std::string>{kSearch,      "--db", db,         "--json",
+                                       "--limit",    "50",   "--facets", "speaker,country,person,org,source",
+                                       "--timeline", "said"};
      },
      {0, 1, 2}},
     // One new article and one that replaces a stored one (Xapian reads the
     // old one's term list to take its postings out).
-    {"index", [](const std::string& db, const std::string& input) { return Argv{kIndex, "-q", "--db", db, input}; },
+    {"index",
+     [](const std::string& db, const std::string& input) {
+       return Argv{kIndex, "-q", "--db", db, input};
+     },
      {0, 2}},
-    {"check", [](const std::string& db, const std::string&) { return Argv{kIndex, "check", "--db", db}; }, {0, 1}},
+    {"check",
+     [](const std::string& db, const std::string&) {
+       return Argv{kIndex, "check", "--db", db};
+     },
+     {0, 1}},
 };
 
 std::string write_input(const TempDir& dir) {
   std::string path = dir.path() + "/more.jsonl";
   std::ofstream(path) << R"({"id":"new-1","title":"Harbour reopens","date":"2016-03-01","source":"Test Wire",)"
-                      << R"("body":"The harbour reopened on Tuesday, officials said."})" << "\n"
+                      << R"("body":"The harbour reopened on Tuesday, officials said."})"
+                      << "\n"
                       << R"({"id":"bt-2016-0001","title":"Kerry says talks go on","date":"2016-02-08",)"
                       << R"("source":"Bellwether Times","body":"\"We keep talking,\" said John Kerry in Munich."})"
                       << "\n";
@@ -253,7 +270,7 @@ TEST_CASE("issue 11: garbage facet columns are ignored by searches and named by 
   TempDir dir;
   const std::string db = dir.path() + "/db";
   fs::copy(sample_database(), db);
-  const std::vector<std::string> query = {kSearch,    "--db", db, "--json", "--facets", "speaker,country,source",
+  const std::vector<std::string> query = {kSearch,      "--db", db, "--json", "--facets", "speaker,country,source",
                                           "--timeline", "said"};
   ProcessResult before = run_process(query);
   REQUIRE(before.status == 0);
@@ -298,8 +315,9 @@ std::string contents(const fs::path& file) {
 
 }  // namespace
 
-TEST_CASE("issue 11: the compaction after a bulk load checks the database first: damage is not compacted, the run "
-          "says what is wrong, prints its summary and exits 1") {
+TEST_CASE(
+    "issue 11: the compaction after a bulk load checks the database first: damage is not compacted, the run "
+    "says what is wrong, prints its summary and exits 1") {
   struct Damage {
     std::string name;
     std::string table;
@@ -324,8 +342,8 @@ TEST_CASE("issue 11: the compaction after a bulk load checks the database first:
     // 1,000 articles); the test damages the database right after it, before
     // the end phase's compaction.
     BackgroundProcess indexer({kIndex, "--db", db, "--commit-every", "1000", kSource + "/sample_corpus"},
-                              newsdex::test::BackgroundOptions{
-                                  .env = {{"NEWSDEX_TEST_MIN_COMMIT_INTERVAL_MS", "0"}}, .pause_at = "commit@1"});
+                              newsdex::test::BackgroundOptions{.env = {{"NEWSDEX_TEST_MIN_COMMIT_INTERVAL_MS", "0"}},
+                                                               .pause_at = "commit@1"});
     REQUIRE(indexer.wait_for_hook() == "commit 1");
     const fs::path table = fs::path(db) / (damage.table + ".glass");
     flip_in_every_block(table, damage.offset, damage.mask);

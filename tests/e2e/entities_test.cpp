@@ -11,21 +11,21 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <thread>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/e2e/process.h"
 #include "tests/e2e/search_helpers.h"
 
 using newsdex::test::BackgroundProcess;
-using newsdex::test::ProcessResult;
-using newsdex::test::run_process;
-using newsdex::test::TempDir;
-using newsdex::test::search_json;
 using newsdex::test::find_type;
 using newsdex::test::hit_ids;
+using newsdex::test::ProcessResult;
+using newsdex::test::run_process;
+using newsdex::test::search_json;
+using newsdex::test::TempDir;
 
 namespace {
 
@@ -82,7 +82,8 @@ TEST_CASE("--facets speaker,country counts exactly and carries country codes") {
   CHECK((*facets)["exact"] == true);
   bool kerry = false, syria = false;
   for (const auto& v : (*facets)["facets"]["speaker"]["values"]) kerry = kerry || v["value"] == "John Kerry";
-  for (const auto& v : (*facets)["facets"]["country"]["values"]) syria = syria || (v["code"] == "SY" && v["value"] == "Syria");
+  for (const auto& v : (*facets)["facets"]["country"]["values"])
+    syria = syria || (v["code"] == "SY" && v["value"] == "Syria");
   CHECK(kerry);
   CHECK(syria);
   // Hits carry their entities.
@@ -158,8 +159,7 @@ TEST_CASE("Over a remote shard (stock xapian-tcpsrv) hits, facets and timeline e
   const std::string stub = dir.path() + "/remote.stub";
   std::ofstream(stub) << "remote 127.0.0.1:" << port << "\n";
 
-  const std::vector<std::string> args = {"--facets", "speaker,country,person,org,source", "--timeline=year",
-                                         "Syria"};
+  const std::vector<std::string> args = {"--facets", "speaker,country,person,org,source", "--timeline=year", "Syria"};
   std::vector<std::string> argv = {NEWSDEX_SEARCH_BIN, "--db", stub, "--json", "--limit", "100"};
   argv.insert(argv.end(), args.begin(), args.end());
   ProcessResult remote;

@@ -83,9 +83,14 @@ const std::string& awkward_db() {
     std::ofstream out(corpus);
     auto article = [&](const std::string& id, const std::string& title, const std::string& body,
                        const std::string& date) {
-      out << nlohmann::json{{"id", id},         {"title", title},         {"body", body},
-                            {"date", date},     {"source", "Harbor Ledger"}, {"author", "Ana Ruiz, Jr."},
-                            {"url", "https://harbor-ledger.test/" + id + "?a=1,b=2"}, {"lang", "en"}}
+      out << nlohmann::json{{"id", id},
+                            {"title", title},
+                            {"body", body},
+                            {"date", date},
+                            {"source", "Harbor Ledger"},
+                            {"author", "Ana Ruiz, Jr."},
+                            {"url", "https://harbor-ledger.test/" + id + "?a=1,b=2"},
+                            {"lang", "en"}}
                  .dump()
           << '\n';
     };
@@ -131,8 +136,8 @@ TEST_CASE("--format csv: a header row, one row per match, quotes, commas and lin
   CHECK(r.out.find('\x1b') == std::string::npos);
   CHECK(r.out.find("\r\n") != std::string::npos);  // RFC 4180 line ends
   const Table t = read_table(r.out, "csv");
-  CHECK(t.header == std::vector<std::string>{"id", "title", "date", "author", "url", "quotes", "speakers",
-                                             "snippet", "score"});
+  CHECK(t.header ==
+        std::vector<std::string>{"id", "title", "date", "author", "url", "quotes", "speakers", "snippet", "score"});
   const std::map<std::string, nlohmann::json> hits = json_hits(db, "harbour");
   REQUIRE(hits.size() == 4);
   REQUIRE(t.rows.size() == hits.size());
@@ -282,8 +287,8 @@ TEST_CASE("--format csv --limit all of a search with thousands of matches (BBC c
   CHECK(lines.back()["matches_estimated"] == matches);
 
   // --sort newest: dates never increase down the rows.
-  ProcessResult newest = search(db, {"--format", "tsv", "--limit", "all", "--sort", "newest", "--fields", "date,id",
-                                     "said"});
+  ProcessResult newest =
+      search(db, {"--format", "tsv", "--limit", "all", "--sort", "newest", "--fields", "date,id", "said"});
   REQUIRE(newest.status == 0);
   const Table by_date = read_table(newest.out, "tsv");
   CHECK(!by_date.rows.empty());
@@ -299,9 +304,9 @@ TEST_CASE("--format csv --limit all of a search with thousands of matches (BBC c
   // The rows (with snippets) are far more than a pipe buffer holds, so the
   // writes after head has gone do fail.
   REQUIRE(r.out.size() > 256 * 1024);
-  ProcessResult piped = run_process(
-      {"/bin/bash", "-c", "set -o pipefail; \"$0\" --db \"$1\" --format csv --limit all --all said | head -n 1",
-       kSearch, db});
+  ProcessResult piped =
+      run_process({"/bin/bash", "-c",
+                   "set -o pipefail; \"$0\" --db \"$1\" --format csv --limit all --all said | head -n 1", kSearch, db});
   INFO(piped.err);
   CHECK(piped.status == 0);
   CHECK(piped.err.empty());

@@ -30,8 +30,8 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -579,7 +579,8 @@ TEST_CASE("SIGKILL at every phase keeps every committed article; the next run co
   MESSAGE(log);
 }
 
-TEST_CASE("newsdex-index compact killed at each of its points leaves a complete database; the next compaction cleans up") {
+TEST_CASE(
+    "newsdex-index compact killed at each of its points leaves a complete database; the next compaction cleans up") {
   TempDir dir;
   Slice slice = write_reuters_slice(dir.path(), kArticles);
   // A database of seven commits, not compacted: compaction has work to do.
@@ -603,9 +604,10 @@ TEST_CASE("newsdex-index compact killed at each of its points leaves a complete 
   // partial temp directory, as at compact-copied (a partial one is
   // tests/indexer/admin_test.cpp "compact_database removes the temp
   // directory a crashed compaction left behind").
-  const std::vector<Point> points = {
-      {"compact-checking", false}, {"compact-running", std::nullopt}, {"compact-copied", true},
-      {"compact-swapped", true}};
+  const std::vector<Point> points = {{"compact-checking", false},
+                                     {"compact-running", std::nullopt},
+                                     {"compact-copied", true},
+                                     {"compact-swapped", true}};
   for (const Point& point : points) {
     CAPTURE(point.pause);
     const std::string parent = dir.path() + "/" + point.pause;

@@ -141,7 +141,7 @@ TEST_CASE("issue 13: NewsML-G2 and NewsML 1: text items are articles, packages a
   CHECK(count_origin(g2, "20170629-dpa-sample.tar.xz:") == 100);
   CHECK(count_origin(g2, "/superdesk__superdesk-core/ap.xml:") == 3);
   CHECK(count_origin(g2, "KBN0FL0NM_version_10") == 0);  // a packageItem
-  CHECK(count_origin(g2, "GM1EA7M13RP01") == 0);          // a picture
+  CHECK(count_origin(g2, "GM1EA7M13RP01") == 0);         // a picture
   CHECK(count_origin(g2, "LISTING_6_Simple") == 0);
   // A file without extension, recognised by its root element.
   CHECK(by_origin(g2, "KBN0FL0NN_version_5")["title"] == "Confident Assad launches new term in stronger position");
@@ -273,8 +273,8 @@ TEST_CASE("issue 13: a .tar.gz of .warc.gz files reads each WARC, nested once") 
     if (a["origin"].get<std::string>().find(".warc.gz:record") != std::string::npos) ++plain_gz;
   }
   CHECK(packed.articles.size() == plain_gz);
-  CHECK(count_origin(packed, "crawls.tar.gz:ukwa__webarchive-discovery/flashfrozen-jwat-recompressed.warc.gz:record ") ==
-        1);
+  CHECK(count_origin(packed,
+                     "crawls.tar.gz:ukwa__webarchive-discovery/flashfrozen-jwat-recompressed.warc.gz:record ") == 1);
 }
 
 TEST_CASE("issue 13: standard input with --format, and content that contradicts its name") {
@@ -400,9 +400,9 @@ TEST_CASE("issue 13: --field maps a JSON key to a field; an unknown field is a u
 TEST_CASE("issue 13: --dry-run --json prints every field with where it came from") {
   DryRun run = dry_run({formats("atom/rbren__rss-parser/heise.atom")});
   REQUIRE(run.articles.size() == 15);
-  for (const char* key : {"id", "origin", "format", "title", "body", "date", "author", "source", "url", "lang",
-                          "id_from", "title_from", "body_from", "date_from", "author_from", "source_from",
-                          "url_from", "lang_from"}) {
+  for (const char* key :
+       {"id", "origin", "format", "title", "body", "date", "author", "source", "url", "lang", "id_from", "title_from",
+        "body_from", "date_from", "author_from", "source_from", "url_from", "lang_from"}) {
     CAPTURE(key);
     CHECK(run.articles[0].contains(key));
   }
@@ -433,7 +433,8 @@ TEST_CASE("issue 13: bad input is reported with its origin and the rest is still
 
   SUBCASE("a WARC record whose Content-Length lies") {
     const std::string page =
-        "<html><head><title>First page</title><meta name=author content=\"Jo Lane\"></head><body><article><p>" + std::string(60, 'w') +
+        "<html><head><title>First page</title><meta name=author content=\"Jo Lane\"></head><body><article><p>" +
+        std::string(60, 'w') +
         " The harbor council voted six to one on Tuesday to approve the new ferry plan for the islands, with two "
         "more boats and a night service from next spring, after a long debate.</p></article></body></html>";
     auto record = [](const std::string& uri, const std::string& body, std::size_t claimed) {

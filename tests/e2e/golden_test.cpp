@@ -149,7 +149,8 @@ void check_golden(const GoldenCase& c, std::vector<std::string> argv_head) {
   INFO("regenerate on purpose: NEWSDEX_UPDATE_GOLDEN=1 build/tests/e2e_tests -tc='Golden*' (tests/golden/README.md)");
   REQUIRE_MESSAGE(std::filesystem::exists(path), "missing golden file " << path);
   const std::string expected = read_file(path);
-  if (actual != expected) FAIL_CHECK("output differs from tests/golden/" << c.file << " at " << first_difference(actual, expected));
+  if (actual != expected)
+    FAIL_CHECK("output differs from tests/golden/" << c.file << " at " << first_difference(actual, expected));
 }
 
 }  // namespace
@@ -161,7 +162,8 @@ TEST_CASE("Golden --json: the JSON Lines of a fixed query set over sample_corpus
   }
 }
 
-TEST_CASE("Golden terminal: hits, facets and timeline as printed with --color never on 100 columns match tests/golden") {
+TEST_CASE(
+    "Golden terminal: hits, facets and timeline as printed with --color never on 100 columns match tests/golden") {
   const std::string& db = golden_db();
   for (const GoldenCase& c : terminal_cases()) {
     SUBCASE(c.file.c_str()) { check_golden(c, {NEWSDEX_SEARCH_BIN, "--db", db, "--color", "never"}); }

@@ -41,7 +41,8 @@ std::string write_corpus(const std::string& dir) {
         << R"("source":"Wire )" << n << kEvilJson << R"(",)"
         << R"("author":")" << kEvilJson << R"(",)"
         << R"("url":"https://example.test/)" << kEvilJson << R"(",)"
-        << R"("date":"2016-02-0)" << n << R"("})" << "\n";
+        << R"("date":"2016-02-0)" << n << R"("})"
+        << "\n";
   }
   return path;
 }
@@ -94,9 +95,9 @@ TEST_CASE("issue_11 newsdex-search text output shows a hostile article's control
   for (const char* color : {"--color=never", "--color=always"}) {
     CAPTURE(color);
     // Wide enough that no line wraps: the escapes are checked, not the layout.
-    ProcessResult r = run_process({kSearch, "--db", hostile().db, color, "--facets", "source,speaker,country",
-                                   "--timeline-top", "Kerry"},
-                                  "", {{"COLUMNS", "1000"}});
+    ProcessResult r = run_process(
+        {kSearch, "--db", hostile().db, color, "--facets", "source,speaker,country", "--timeline-top", "Kerry"}, "",
+        {{"COLUMNS", "1000"}});
     CAPTURE(r.err);
     REQUIRE(r.status == 0);
     std::string out = without_our_colours(r.out);
@@ -125,8 +126,8 @@ TEST_CASE("issue_11 newsdex-index --dry-run text output shows a hostile article'
 }
 
 TEST_CASE("issue_11 newsdex-index --dry-run quotes an unknown --lang cut and escaped") {
-  ProcessResult r = run_process({kIndex, "--dry-run", "--lang", "\x1b]52;c;eA==\x07" + std::string(1000, 'x'),
-                                 hostile().corpus});
+  ProcessResult r =
+      run_process({kIndex, "--dry-run", "--lang", "\x1b]52;c;eA==\x07" + std::string(1000, 'x'), hostile().corpus});
   CHECK(r.status == 2);
   CAPTURE(r.err);
   CHECK(find_unsafe(r.err) == std::string::npos);
@@ -140,8 +141,9 @@ TEST_CASE("issue_11 newsdex-index stats text output shows a hostile source name 
   REQUIRE(r.status == 0);
   CAPTURE(r.out);
   CHECK(find_unsafe(r.out) == std::string::npos);
-  CHECK(r.out.find("Wire 1\\x1b[2J\\x1b[H\\x1b]52;c;cm0gLXJmIH4=\\x07\\u009b31m\\u202eevil\\u2066\\u0085   tail\\x7f") !=
-        std::string::npos);
+  CHECK(
+      r.out.find("Wire 1\\x1b[2J\\x1b[H\\x1b]52;c;cm0gLXJmIH4=\\x07\\u009b31m\\u202eevil\\u2066\\u0085   tail\\x7f") !=
+      std::string::npos);
 }
 
 TEST_CASE("issue_11 newsdex-search names --offset or --limit and its range for a value out of range") {
@@ -198,7 +200,8 @@ TEST_CASE("issue_11 newsdex-search shows a hostile or huge query in an error esc
   CHECK(huge.err.size() < 400);
   CHECK(huge.err.find("the query is too long: 100,000 bytes, the limit is 32,768") != std::string::npos);
 
-  ProcessResult date = run_process({kSearch, "--db", hostile().db, "--since", "\x1b[2J" + std::string(10000, '9'), "x"});
+  ProcessResult date =
+      run_process({kSearch, "--db", hostile().db, "--since", "\x1b[2J" + std::string(10000, '9'), "x"});
   CHECK(date.status == 2);
   CAPTURE(date.err);
   CHECK(find_unsafe(date.err) == std::string::npos);

@@ -323,8 +323,8 @@ TEST_CASE("issue 13: compression is recognised by content: gzip and zstd are rea
   std::string zstd = write_file(dir.path() + "/other.jsonl",
                                 newsdex::compression::zstd_compress("{\"id\":\"z\",\"title\":\"packed\"}\n"));
   // gzip's magic number, then bytes that are no deflate stream.
-  std::string cut = write_file(dir.path() + "/cut.jsonl",
-                               std::string("\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03", 10) + "deflated");
+  std::string cut =
+      write_file(dir.path() + "/cut.jsonl", std::string("\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03", 10) + "deflated");
   ProcessResult r = index(dir.path() + "/db", {gzip, zstd, cut});
   INFO(r.err);
   CHECK(r.status == 1);
@@ -387,8 +387,8 @@ TEST_CASE("issue 11: `yes | newsdex-index -` makes progress in bounded memory an
   // Standard input is sniffed: not '{', so one text article, reported for
   // every further MiB of it. Twenty reports, then Ctrl-C.
   auto reports = [](const std::string& err) { return count_of(err, "<stdin>: skipped: too long (text"); };
-  bool reported = run.feed_until(yes, std::uint64_t{512} << 20,
-                                 [&](const std::string& err) { return reports(err) >= 20; });
+  bool reported =
+      run.feed_until(yes, std::uint64_t{512} << 20, [&](const std::string& err) { return reports(err) >= 20; });
   CHECK(reported);
   run.signal(SIGINT);
   // It may still be reading what we wrote: keep feeding until it stops.
@@ -404,9 +404,8 @@ TEST_CASE("issue 11: `yes | newsdex-index -` makes progress in bounded memory an
 
 TEST_CASE("issue 11: /dev/zero is reported per --max-article-size as NUL bytes, in bounded memory, until Ctrl-C") {
   MeasuredRun run({"--dry-run", "--no-entities", "--max-article-size", "1M", "/dev/zero"});
-  bool reported = run.read_until([](const std::string& err) {
-    return count_of(err, "/dev/zero: skipped: too long (text") >= 50;
-  });
+  bool reported =
+      run.read_until([](const std::string& err) { return count_of(err, "/dev/zero: skipped: too long (text") >= 50; });
   CHECK(reported);
   run.signal(SIGINT);
   run.finish();

@@ -22,7 +22,8 @@ const std::string& sample_db() {
   static TempDir dir;
   static const std::string db = [] {
     const std::string path = dir.path() + "/db";
-    ProcessResult r = run_process({NEWSDEX_INDEX_BIN, "--db", path, std::string(NEWSDEX_SOURCE_DIR) + "/sample_corpus"});
+    ProcessResult r =
+        run_process({NEWSDEX_INDEX_BIN, "--db", path, std::string(NEWSDEX_SOURCE_DIR) + "/sample_corpus"});
     INFO(r.err);
     REQUIRE(r.status == 0);
     return path;
@@ -37,8 +38,8 @@ TEST_CASE("--speaker values with typographic or unbalanced quotes filter as the 
   const std::set<std::string> plain =
       newsdex::test::hit_ids(newsdex::test::search_json(db, {"--all", "--speaker", "John Kerry"}));
   REQUIRE(!plain.empty());
-  for (const std::string value : {"John “Kerry”", "“John Kerry", "John Kerry”", "„John Kerry“", "John \"Kerry",
-                                  "Kerry\" OR lavrov"}) {
+  for (const std::string value :
+       {"John “Kerry”", "“John Kerry", "John Kerry”", "„John Kerry“", "John \"Kerry", "Kerry\" OR lavrov"}) {
     CAPTURE(value);
     const std::vector<nlohmann::json> lines = newsdex::test::search_json(db, {"--all", "--speaker", value});
     if (value.find("OR") != std::string::npos) {
@@ -77,7 +78,8 @@ TEST_CASE("A bad filter value is an error naming the option; a query error's car
   // under the quote that is not closed, at column 8.
   r = run_process({NEWSDEX_SEARCH_BIN, "--db", db, "Bogotá", "“Kerry", "AND"});
   CHECK(r.status == 2);
-  CHECK(r.err == "newsdex-search: query syntax error at column 8: missing closing '\"' for the quote at column 8\n"
-                 "  Bogotá “Kerry AND\n"
-                 "         ^\n");
+  CHECK(r.err ==
+        "newsdex-search: query syntax error at column 8: missing closing '\"' for the quote at column 8\n"
+        "  Bogotá “Kerry AND\n"
+        "         ^\n");
 }

@@ -346,7 +346,8 @@ HookListener::HookListener(std::string path) : path_(std::move(path)) {
   std::memcpy(address.sun_path, path_.c_str(), path_.size() + 1);
   listen_fd_ = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (listen_fd_ < 0) throw std::runtime_error("HookListener: socket: " + std::string(std::strerror(errno)));
-  if (bind(listen_fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 || listen(listen_fd_, 1) != 0) {
+  if (bind(listen_fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 ||
+      listen(listen_fd_, 1) != 0) {
     std::string error = std::strerror(errno);
     close(listen_fd_);
     throw std::runtime_error("HookListener: bind/listen " + path_ + ": " + error);
@@ -378,7 +379,8 @@ std::string HookListener::wait_for_hook() {
     }
     if (fd_ < 0) {
       fd_ = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-      if (fd_ < 0 && errno != EINTR) throw std::runtime_error("HookListener: accept: " + std::string(std::strerror(errno)));
+      if (fd_ < 0 && errno != EINTR)
+        throw std::runtime_error("HookListener: accept: " + std::string(std::strerror(errno)));
       continue;
     }
     char buf[256];

@@ -47,8 +47,7 @@ struct BackgroundOptions {
 // failed REQUIRE never leaves one stopped at a hook.
 class BackgroundProcess {
  public:
-  explicit BackgroundProcess(const std::vector<std::string>& argv,
-                             const std::map<std::string, std::string>& env = {});
+  explicit BackgroundProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {});
   BackgroundProcess(const std::vector<std::string>& argv, const BackgroundOptions& options);
   ~BackgroundProcess();
   BackgroundProcess(const BackgroundProcess&) = delete;

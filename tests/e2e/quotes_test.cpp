@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "common/schema.h"
 #include "tests/e2e/process.h"
@@ -181,9 +181,11 @@ TEST_CASE("--quotes --facets speaker counts quotes per speaker") {
 
   auto ceasefire = quotes_json({"--facets", "speaker", "ceasefire"});
   std::size_t total = 0;
-  for (const auto& v : (*find_type(ceasefire, "facets"))["facets"]["speaker"]["values"]) total += v["count"].get<std::size_t>();
+  for (const auto& v : (*find_type(ceasefire, "facets"))["facets"]["speaker"]["values"])
+    total += v["count"].get<std::size_t>();
   std::size_t attributed = 0;
-  for (const auto& q : quote_lines(ceasefire)) if (q["speaker"].is_string()) ++attributed;
+  for (const auto& q : quote_lines(ceasefire))
+    if (q["speaker"].is_string()) ++attributed;
   CHECK(total == attributed);
 }
 
@@ -202,7 +204,8 @@ TEST_CASE("--quotes --timeline counts quotes over time") {
   auto hits = quote_lines(all);
   CHECK(counted == hits.size());
   std::size_t expected_feb = 0;
-  for (const auto& q : hits) if (q["date"].get<std::string>().starts_with("2016-02")) ++expected_feb;
+  for (const auto& q : hits)
+    if (q["date"].get<std::string>().starts_with("2016-02")) ++expected_feb;
   CHECK(feb2016 == expected_feb);
   CHECK(feb2016 >= 1);
 }
@@ -213,8 +216,8 @@ TEST_CASE("--quotes text output: speaker and verb, the quote, date · source · 
   CHECK(r.out.starts_with("1. John Kerry said:\n   Nobody should mistake patience for weakness."));
   CHECK(r.out.find("2016-02-08 · Bellwether Times · bt-2016-0001") != std::string::npos);
   CHECK(r.out.find("1 matching quote in 1 article") != std::string::npos);
-  ProcessResult color = run_process({NEWSDEX_SEARCH_BIN, "--db", sample_db(), "--quotes", "--color", "always",
-                                     "speaker:kerry", "weakness"});
+  ProcessResult color = run_process(
+      {NEWSDEX_SEARCH_BIN, "--db", sample_db(), "--quotes", "--color", "always", "speaker:kerry", "weakness"});
   CHECK(color.out.find("\x1b[1;31mweakness\x1b[0m") != std::string::npos);
 }
 

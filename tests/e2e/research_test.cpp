@@ -13,12 +13,12 @@
 #include "tests/e2e/process.h"
 #include "tests/e2e/search_helpers.h"
 
-using newsdex::test::ProcessResult;
-using newsdex::test::run_process;
-using newsdex::test::TempDir;
-using newsdex::test::search_json;
 using newsdex::test::find_type;
 using newsdex::test::hit_ids;
+using newsdex::test::ProcessResult;
+using newsdex::test::run_process;
+using newsdex::test::search_json;
+using newsdex::test::TempDir;
 
 namespace {
 
@@ -26,8 +26,8 @@ const std::string& copies_db() {
   static TempDir dir;
   static std::string db = [] {
     std::string path = dir.path() + "/db";
-    ProcessResult r =
-        run_process({NEWSDEX_INDEX_BIN, "--db", path, std::string(NEWSDEX_SOURCE_DIR) + "/tests/data/wire_copies.jsonl"});
+    ProcessResult r = run_process(
+        {NEWSDEX_INDEX_BIN, "--db", path, std::string(NEWSDEX_SOURCE_DIR) + "/tests/data/wire_copies.jsonl"});
     INFO(r.err);
     REQUIRE(r.status == 0);
     CHECK(r.err.find("unparseable date") == std::string::npos);  // every date form parses
@@ -47,7 +47,8 @@ TEST_CASE("Date filters in every form select the right articles") {
   CHECK(hit_ids(search_json(copies_db(), {"date:2018.."})) == Ids{"ot-4", "ot-5", "ot-6"});
   CHECK(hit_ids(search_json(copies_db(), {"--since", "2018-03", "harbour"})) == Ids{"ot-5", "ot-6"});
   CHECK(hit_ids(search_json(copies_db(), {"--until", "2016", "government"})) == Ids{"ot-2", "ot-3"});
-  CHECK(hit_ids(search_json(copies_db(), {"--all", "--since", "2017-03-15", "--until", "2017-03-15", "bridge"})) == Ids{"wc-3", "wc-4"});
+  CHECK(hit_ids(search_json(copies_db(), {"--all", "--since", "2017-03-15", "--until", "2017-03-15", "bridge"})) ==
+        Ids{"wc-3", "wc-4"});
   // Several date: filters mean OR; other words still AND.
   CHECK(hit_ids(search_json(copies_db(), {"date:2015", "date:2019"})) == Ids{"ot-1", "ot-6"});
 }

@@ -158,7 +158,7 @@ class HookedIndexer {
   // "" when every holder of its end of the socket has gone.
   std::string next_point() {
     std::string line;
-    for (char c; ;) {
+    for (char c;;) {
       const ssize_t n = ::read(sock_, &c, 1);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return "";
@@ -220,9 +220,7 @@ class Tmpfs {
   Tmpfs& operator=(const Tmpfs&) = delete;
   bool mounted() const { return mounted_; }
   const std::string& skip_reason() const { return skip_reason_; }
-  bool remount_read_only() {
-    return ::mount("tmpfs", dir_.c_str(), "tmpfs", MS_REMOUNT | MS_RDONLY, nullptr) == 0;
-  }
+  bool remount_read_only() { return ::mount("tmpfs", dir_.c_str(), "tmpfs", MS_REMOUNT | MS_RDONLY, nullptr) == 0; }
 
  private:
   std::string dir_;
@@ -319,8 +317,8 @@ TEST_CASE("issue 11: SIGINT/SIGTERM in the end phase stop it cleanly: summary, s
   struct Case {
     const char* point;  // where the signal comes
     int signo;
-    bool compacted;     // the compaction was complete before the signal
-    bool columns;       // the facet columns were written before the signal
+    bool compacted;  // the compaction was complete before the signal
+    bool columns;    // the facet columns were written before the signal
   };
   for (const Case& c : {Case{"compact-running", SIGTERM, false, false}, Case{"compact-copied", SIGINT, false, false},
                         Case{"compact-swapped", SIGTERM, true, false}, Case{"facet-columns", SIGINT, true, false},
@@ -417,7 +415,8 @@ TEST_CASE("issue 11: a disk full during the final compaction: articles committed
   CHECK(contains(r.err, "No space left on device"));
   CHECK(contains(r.err, "The 7 articles of this run are committed and searchable"));
   CHECK_FALSE(contains(r.err, "the database is unchanged"));
-  CHECK(contains(r.err, "indexed 7 articles into " + db + " (7 added, 0 replaced); not compacted (failed, see the warning)"));
+  CHECK(contains(r.err,
+                 "indexed 7 articles into " + db + " (7 added, 0 replaced); not compacted (failed, see the warning)"));
   CHECK(names_in(mnt) == (std::vector<std::string>{"db", "filler"}));  // no compaction directory left
   CHECK(articles_in(db) == kWireArticles);
 

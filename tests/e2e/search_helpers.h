@@ -81,8 +81,7 @@ inline std::uint64_t searched_articles(const std::string& db) {
 
 // The Reuters-21578 corpus in ../shared (read at run time, never copied into
 // the repository).
-inline const std::string kReutersJsonl =
-    std::string(NEWSDEX_SHARED_DIR) + "/corpora/reuters21578/reuters21578.jsonl";
+inline const std::string kReutersJsonl = std::string(NEWSDEX_SHARED_DIR) + "/corpora/reuters21578/reuters21578.jsonl";
 
 // The first records of an input file and their ids, in input order.
 struct Slice {
@@ -137,10 +136,9 @@ inline std::uint64_t check_committed_prefix(const std::string& db_path, const Sl
     std::vector<std::string> missing, extra;
     std::set_difference(expected.begin(), expected.end(), ids.begin(), ids.end(), std::back_inserter(missing));
     std::set_difference(ids.begin(), ids.end(), expected.begin(), expected.end(), std::back_inserter(extra));
-    FAIL_CHECK("the database's " << count << " ids are not the first " << count << " of the input: "
-                                 << missing.size() << " missing (first: "
-                                 << (missing.empty() ? "-" : missing.front()) << "), " << extra.size()
-                                 << " extra (first: " << (extra.empty() ? "-" : extra.front()) << ")");
+    FAIL_CHECK("the database's " << count << " ids are not the first " << count << " of the input: " << missing.size()
+                                 << " missing (first: " << (missing.empty() ? "-" : missing.front()) << "), "
+                                 << extra.size() << " extra (first: " << (extra.empty() ? "-" : extra.front()) << ")");
   }
   return count;
 }

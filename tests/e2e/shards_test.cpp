@@ -49,8 +49,16 @@ const std::string kSource = NEWSDEX_SOURCE_DIR;
 std::map<std::string, std::string> test_env() { return {{"NEWSDEX_TEST_MIN_COMMIT_INTERVAL_MS", "0"}}; }
 
 std::vector<std::string> index_command(const std::string& db, const std::string& shards, const Slice& slice) {
-  return {NEWSDEX_INDEX_BIN, "--db",          db,   "--shards", shards, "--commit-every", "100",
-          kSource + "/sample_corpus", kSource + "/tests/data/wire_copies.jsonl", slice.path};
+  return {NEWSDEX_INDEX_BIN,
+          "--db",
+          db,
+          "--shards",
+          shards,
+          "--commit-every",
+          "100",
+          kSource + "/sample_corpus",
+          kSource + "/tests/data/wire_copies.jsonl",
+          slice.path};
 }
 
 // One document as the comparison sees it: terms with wdf, values, data.
@@ -116,7 +124,8 @@ std::vector<std::string> search_view(const std::string& db_path, const std::vect
     if (line["type"] == "hit") {
       // Rounded: a sum of floating-point weights may differ in the last bits.
       double score = std::round(line["score"].get<double>() * 1e9) / 1e9;
-      hits.emplace_back(-score, cluster_of(db, line["id"].get<std::string>()), line["similar_count"].get<std::int64_t>());
+      hits.emplace_back(-score, cluster_of(db, line["id"].get<std::string>()),
+                        line["similar_count"].get<std::int64_t>());
     } else if (line["type"] != "summary") {
       out.push_back(line.dump());
     }
@@ -133,8 +142,8 @@ std::vector<std::string> search_view(const std::string& db_path, const std::vect
 }
 
 const std::vector<std::vector<std::string>> kQueries = {
-    {"oil", "prices"}, {"bank", "interest", "rate"}, {"wheat"}, {"\"trade deficit\""},
-    {"president"},     {"earthquake"},               {"said"}};
+    {"oil", "prices"}, {"bank", "interest", "rate"}, {"wheat"}, {"\"trade deficit\""}, {"president"}, {"earthquake"},
+    {"said"}};
 
 // Checks that the databases at `a` and `b` hold the same articles and answer
 // every query alike.
@@ -167,7 +176,8 @@ void check_same_database(const std::string& a, const std::string& b) {
 std::size_t shared_clusters(const std::string& db_path) {
   std::map<std::string, int> sizes;
   for (const auto& [id, view] : documents(Xapian::Database(db_path))) ++sizes[view.values.at(schema::kSlotCluster)];
-  return static_cast<std::size_t>(std::count_if(sizes.begin(), sizes.end(), [](const auto& s) { return s.second > 1; }));
+  return static_cast<std::size_t>(
+      std::count_if(sizes.begin(), sizes.end(), [](const auto& s) { return s.second > 1; }));
 }
 
 std::string sibling(const std::string& db, const std::string& suffix) {
@@ -256,7 +266,8 @@ TEST_CASE("Ctrl-C during a sharded load leaves the database as it was and remove
   TempDir dir;
   Slice slice = write_reuters_slice(dir.path(), 400);
   const std::string db = dir.path() + "/db";
-  BackgroundProcess indexer(index_command(db, "2", slice), BackgroundOptions{.env = test_env(), .pause_at = "commit@2"});
+  BackgroundProcess indexer(index_command(db, "2", slice),
+                            BackgroundOptions{.env = test_env(), .pause_at = "commit@2"});
   REQUIRE(indexer.wait_for_hook() == "commit 2");
   REQUIRE(indexer.signal(SIGINT));
   indexer.close_hooks();

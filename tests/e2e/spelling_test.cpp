@@ -63,7 +63,8 @@ TEST_CASE("A misspelt word next to a word with many matches gets a suggestion th
   CHECK(summary_of(corrected)["did_you_mean"].is_null());
 
   // The terminal shows it above the summary, the typed syntax kept.
-  ProcessResult text = run_process({NEWSDEX_SEARCH_BIN, "--db", spelling_db(), "--color=never", "title:strikke", "fund"});
+  ProcessResult text =
+      run_process({NEWSDEX_SEARCH_BIN, "--db", spelling_db(), "--color=never", "title:strikke", "fund"});
   INFO(text.err);
   CHECK(text.status == 0);
   CHECK(text.out.find("Did you mean: title:strike fund\n") != std::string::npos);

@@ -230,14 +230,16 @@ nlohmann::json long_article() {
   }
   // Quoted people and countries, for a speakers and countries line wider
   // than 80 columns.
-  body += "\n\n\"We cannot carry this alone,\" said Morwenna Trelawney, who chairs the fishermen's association. "
-          "\"The channel silts up every winter,\" said Bartholomew Pengelly, the harbour master. "
-          "\"Our timetable depends on it,\" said Genevieve Carrow-Hastings of the ferry company. "
-          "Boats from France, Norway, Portugal, Spain, Ireland and Denmark also use the quay.";
+  body +=
+      "\n\n\"We cannot carry this alone,\" said Morwenna Trelawney, who chairs the fishermen's association. "
+      "\"The channel silts up every winter,\" said Bartholomew Pengelly, the harbour master. "
+      "\"Our timetable depends on it,\" said Genevieve Carrow-Hastings of the ferry company. "
+      "Boats from France, Norway, Portugal, Spain, Ireland and Denmark also use the quay.";
   body += " The last word of the article is coda";
   return {{"id", "tt-long"},
-          {"title", "Westmere harbour council weighs the quillfeather levy as fishermen and ferry operators "
-                    "argue over who should pay to dredge the channel"},
+          {"title",
+           "Westmere harbour council weighs the quillfeather levy as fishermen and ferry operators "
+           "argue over who should pay to dredge the channel"},
           {"body", body},
           {"date", "2021-03-02T09:00:00Z"},
           {"source", "Westmere Gazette"},
@@ -362,8 +364,8 @@ TEST_CASE("terminal: the indexer draws one progress line in place while it works
   // Held right after its third draw: that line is on the terminal, and the
   // first two were drawn over, not scrolled.
   REQUIRE(hooks.wait_for_hook() == "progress 3");
-  std::string screen = term.wait_for_screen(
-      [](const std::string& s) { return contains(s, "3 articles  "); }, "the progress line of the 3rd article");
+  std::string screen = term.wait_for_screen([](const std::string& s) { return contains(s, "3 articles  "); },
+                                            "the progress line of the 3rd article");
   INFO("the screen:\n" << screen);
   const std::vector<std::string> lines = progress_lines(screen);
   REQUIRE(lines.size() == 1);

@@ -73,8 +73,8 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "common/analysis/analyzer.h"
 #include "common/article.h"
@@ -91,13 +91,13 @@
 #include "indexer/input_stream.h"
 #include "indexer/line_reader.h"
 #include "indexer/readers/archive_reader.h"
+#include "indexer/readers/csv_reader.h"
 #include "indexer/readers/feed_reader.h"
 #include "indexer/readers/feed_text.h"
 #include "indexer/readers/html_extractor.h"
 #include "indexer/readers/http_response.h"
 #include "indexer/readers/warc_article.h"
 #include "indexer/readers/warc_reader.h"
-#include "indexer/readers/csv_reader.h"
 #include "searcher/date_range.h"
 #include "searcher/matcher.h"
 #include "searcher/printers/json_printer.h"
@@ -121,15 +121,15 @@ class InvariantViolation : public std::logic_error {
   throw InvariantViolation(std::string(file) + ":" + std::to_string(line) + ": broken: " + what);
 }
 
-#define NEWSDEX_FUZZ_CHECK(condition)                                           \
-  do {                                                                          \
-    if (!(condition)) ::newsdex::fuzz::fail(#condition, __FILE__, __LINE__);    \
+#define NEWSDEX_FUZZ_CHECK(condition)                                        \
+  do {                                                                       \
+    if (!(condition)) ::newsdex::fuzz::fail(#condition, __FILE__, __LINE__); \
   } while (false)
 
 // The targets, by name (the NAME of fuzz_NAME.cpp and regressions/NAME/).
 inline constexpr std::array<std::string_view, 14> kTargets = {
-    "json_record", "text_article",  "dates", "query", "analyzer", "snippet", "entities",
-    "stored_fields", "facet_columns", "html", "feed",  "warc",     "archive", "csv"};
+    "json_record",   "text_article",  "dates", "query", "analyzer", "snippet", "entities",
+    "stored_fields", "facet_columns", "html",  "feed",  "warc",     "archive", "csv"};
 
 // Languages an input byte chooses from: stemmed ones, unsegmented scripts,
 // one without a stemmer and one unknown.
@@ -565,8 +565,8 @@ inline void snippet(const std::uint8_t* data, std::size_t size) {
     // Still highlight the query's words: the generator takes any spec.
     const std::string_view words = analysis::is_valid_utf8(query_text) ? query_text : std::string_view();
     for (const analysis::Token& t : detail::analyzer_for(lang).tokenize(words)) {
-      spec.terms.push_back(search::HighlightTerm{.term = t.term, .stemmed = t.term.size() % 2 == 0,
-                                                 .prefix = t.term.size() % 3 == 0, .weight = 1.0});
+      spec.terms.push_back(search::HighlightTerm{
+          .term = t.term, .stemmed = t.term.size() % 2 == 0, .prefix = t.term.size() % 3 == 0, .weight = 1.0});
     }
   }
   // The matcher weighs words by rarity; any weight >= 0 is allowed.
@@ -606,9 +606,8 @@ inline void entities(const std::uint8_t* data, std::size_t size) {
       NEWSDEX_FUZZ_CHECK(std::isfinite(e.salience));
       if (i > 0) NEWSDEX_FUZZ_CHECK(list[i - 1].salience >= e.salience);
       if (type == entities::EntityType::kCountry) {
-        NEWSDEX_FUZZ_CHECK(e.code.size() == 2 && std::all_of(e.code.begin(), e.code.end(), [](char c) {
-                             return c >= 'A' && c <= 'Z';
-                           }));
+        NEWSDEX_FUZZ_CHECK(e.code.size() == 2 &&
+                           std::all_of(e.code.begin(), e.code.end(), [](char c) { return c >= 'A' && c <= 'Z'; }));
       }
       for (const entities::Mention& m : e.mentions) check_mention(m);
     }
@@ -883,7 +882,7 @@ inline void html(const std::uint8_t* data, std::size_t size) {
 }
 
 // ---- feed: readers::sniff_feed_format and read_feed on one XML document.
-inline constexpr std::array<std::string_view, 8> kFeedNames = {"",        "a.xml",  "a.rss",  "a.atom",
+inline constexpr std::array<std::string_view, 8> kFeedNames = {"",       "a.xml", "a.rss",  "a.atom",
                                                                "a.nitf", "a.rdf", "a.html", "a.newsml"};
 
 inline void feed(const std::uint8_t* data, std::size_t size) {
@@ -973,9 +972,8 @@ inline void http_response(std::string_view bytes) {
     }
   }
   const readers::MediaType media = readers::response_media_type(response);
-  NEWSDEX_FUZZ_CHECK(std::none_of(media.essence.begin(), media.essence.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || is_ascii_space(c);
-  }));
+  NEWSDEX_FUZZ_CHECK(std::none_of(media.essence.begin(), media.essence.end(),
+                                  [](char c) { return (c >= 'A' && c <= 'Z') || is_ascii_space(c); }));
   constexpr std::size_t kMax = 64u << 10;
   try {
     const readers::DecodedBody body = readers::decode_http_body(response, bytes.substr(response.body_offset), kMax);
@@ -1056,7 +1054,7 @@ inline void archive(const std::uint8_t* data, std::size_t size) {
   const std::optional<std::size_t> fault = detail::fault_offset((mode >> 5) & 7u, bytes.size());
   readers::ArchiveReader reader(std::make_unique<detail::DamagingStream>(bytes, detail::kChunks[mode & 3u], fault),
                                 "fuzz.bin", limits);
-  constexpr std::size_t kBuffer = 3000;   // not a power of two: entries end mid-buffer
+  constexpr std::size_t kBuffer = 3000;    // not a power of two: entries end mid-buffer
   constexpr std::size_t kReadAll = 20000;  // read_all's limit
   const std::uint64_t input = bytes.size();
   // What any entry may hand out: an expanding one up to max_entry_bytes, a
@@ -1213,12 +1211,20 @@ inline void csv(const std::uint8_t* data, std::size_t size) {
 // The entry function of target `name` (one of kTargets), or nullptr.
 using Entry = void (*)(const std::uint8_t*, std::size_t);
 inline Entry entry_for(std::string_view name) {
-  static const std::map<std::string_view, Entry> entries = {
-      {"json_record", json_record}, {"text_article", text_article}, {"dates", dates},
-      {"query", query},             {"analyzer", analyzer},         {"snippet", snippet},
-      {"entities", entities},       {"stored_fields", stored_fields}, {"facet_columns", facet_columns},
-      {"html", html},               {"feed", feed},                 {"warc", warc},
-      {"archive", archive},         {"csv", csv}};
+  static const std::map<std::string_view, Entry> entries = {{"json_record", json_record},
+                                                            {"text_article", text_article},
+                                                            {"dates", dates},
+                                                            {"query", query},
+                                                            {"analyzer", analyzer},
+                                                            {"snippet", snippet},
+                                                            {"entities", entities},
+                                                            {"stored_fields", stored_fields},
+                                                            {"facet_columns", facet_columns},
+                                                            {"html", html},
+                                                            {"feed", feed},
+                                                            {"warc", warc},
+                                                            {"archive", archive},
+                                                            {"csv", csv}};
   auto it = entries.find(name);
   return it == entries.end() ? nullptr : it->second;
 }

@@ -149,27 +149,50 @@ std::string stored_zip(const std::string& name, std::uint32_t stated, const std:
   auto put = [&out](std::uint32_t v, int bytes) {
     for (int i = 0; i < bytes; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFFu);
   };
-  const auto crc = static_cast<std::uint32_t>(
-      crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
+  const auto crc =
+      static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
   const auto name_size = static_cast<std::uint32_t>(name.size());
   const auto held = static_cast<std::uint32_t>(data.size());
   // Local header: signature, version, flags, method 0 (stored), time, date,
   // CRC, compressed and uncompressed size, name length, extra length.
-  for (auto [v, n] : {std::pair{0x04034b50u, 4}, {10u, 2}, {0u, 2}, {0u, 2}, {0u, 2}, {0x4845u, 2}, {crc, 4},
-                      {held, 4}, {stated, 4}, {name_size, 2}, {0u, 2}}) {
+  for (auto [v, n] : {std::pair{0x04034b50u, 4},
+                      {10u, 2},
+                      {0u, 2},
+                      {0u, 2},
+                      {0u, 2},
+                      {0x4845u, 2},
+                      {crc, 4},
+                      {held, 4},
+                      {stated, 4},
+                      {name_size, 2},
+                      {0u, 2}}) {
     put(v, n);
   }
   out += name + data;
   const auto central_at = static_cast<std::uint32_t>(out.size());
-  for (auto [v, n] : {std::pair{0x02014b50u, 4}, {20u, 2}, {10u, 2}, {0u, 2}, {0u, 2}, {0u, 2}, {0x4845u, 2},
-                      {crc, 4}, {held, 4}, {stated, 4}, {name_size, 2}, {0u, 2}, {0u, 2}, {0u, 2}, {0u, 2},
-                      {0u, 4}, {0u, 4}}) {
+  for (auto [v, n] : {std::pair{0x02014b50u, 4},
+                      {20u, 2},
+                      {10u, 2},
+                      {0u, 2},
+                      {0u, 2},
+                      {0u, 2},
+                      {0x4845u, 2},
+                      {crc, 4},
+                      {held, 4},
+                      {stated, 4},
+                      {name_size, 2},
+                      {0u, 2},
+                      {0u, 2},
+                      {0u, 2},
+                      {0u, 2},
+                      {0u, 4},
+                      {0u, 4}}) {
     put(v, n);
   }
   out += name;
   const auto central_size = static_cast<std::uint32_t>(out.size()) - central_at;
-  for (auto [v, n] : {std::pair{0x06054b50u, 4}, {0u, 2}, {0u, 2}, {1u, 2}, {1u, 2}, {central_size, 4},
-                      {central_at, 4}, {0u, 2}}) {
+  for (auto [v, n] :
+       {std::pair{0x06054b50u, 4}, {0u, 2}, {0u, 2}, {1u, 2}, {1u, 2}, {central_size, 4}, {central_at, 4}, {0u, 2}}) {
     put(v, n);
   }
   return out;
@@ -206,16 +229,19 @@ TEST_CASE("A zip entry holding fewer bytes than its header states is damage, not
   CHECK(no_error.empty());
 }
 
-TEST_CASE("A WARC-Target-URI's control characters and invalid UTF-8 are percent-encoded, so the page's URL is text (fuzz: warc)") {
+TEST_CASE(
+    "A WARC-Target-URI's control characters and invalid UTF-8 are percent-encoded, so the page's URL is text (fuzz: "
+    "warc)") {
   // The raw bytes went on into the target URI and, resolved against the
   // page's canonical link, into the extracted article's URL (and a NUL in
   // its host into the source).
   const std::string page =
       R"(<html><head><title>Harbor talks</title><link rel="canonical" href="/b.html"></head><body></body></html>)";
   const std::string response = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page;
-  const std::string warc = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: <https://kestrel.test/caf\xC3\xA9/\xFF\xFE"
-                           "a\x01\x7F.html>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
-                           std::to_string(response.size()) + "\r\n\r\n" + response + "\r\n\r\n";
+  const std::string warc =
+      "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: <https://kestrel.test/caf\xC3\xA9/\xFF\xFE"
+      "a\x01\x7F.html>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
+      std::to_string(response.size()) + "\r\n\r\n" + response + "\r\n\r\n";
   newsdex::readers::WarcReader reader(std::make_unique<newsdex::fuzz::detail::MemoryStream>(warc, 4096), "t.warc");
   const std::optional<newsdex::readers::WarcRecord> record = reader.next();
   REQUIRE(record);

@@ -6,10 +6,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <tuple>
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <vector>
 
 #include "common/compression/stored_fields.h"
@@ -49,16 +49,34 @@ void index_articles(const std::string& db_path, const std::vector<Article>& arti
 // of sources (one missing), two languages, one undated.
 std::vector<Article> five_articles() {
   return {
-      {.id = "a", .title = "Harbour reopens", .body = long_body("harbour"), .published_unix_s = day(2001, 3, 4),
-       .source = "Harbor Ledger", .lang = "en"},
-      {.id = "a-copy", .title = "Harbour reopens", .body = long_body("harbour"), .published_unix_s = day(2001, 3, 5),
-       .source = "Harbor Ledger", .lang = "en"},
-      {.id = "b", .title = "Zanzibarian ferries resume", .body = "The ferry timetable is back.",
-       .published_unix_s = day(2003, 5, 6), .source = "Harbor Ledger", .lang = "en"},
-      {.id = "c", .title = "Frost in Burgundy", .body = "Die Winzer sind besorgt.", .source = "Granite Herald",
+      {.id = "a",
+       .title = "Harbour reopens",
+       .body = long_body("harbour"),
+       .published_unix_s = day(2001, 3, 4),
+       .source = "Harbor Ledger",
+       .lang = "en"},
+      {.id = "a-copy",
+       .title = "Harbour reopens",
+       .body = long_body("harbour"),
+       .published_unix_s = day(2001, 3, 5),
+       .source = "Harbor Ledger",
+       .lang = "en"},
+      {.id = "b",
+       .title = "Zanzibarian ferries resume",
+       .body = "The ferry timetable is back.",
+       .published_unix_s = day(2003, 5, 6),
+       .source = "Harbor Ledger",
+       .lang = "en"},
+      {.id = "c",
+       .title = "Frost in Burgundy",
+       .body = "Die Winzer sind besorgt.",
+       .source = "Granite Herald",
        .lang = "de"},
-      {.id = "d", .title = "Budget vote", .body = "The council votes on the ferry budget.",
-       .published_unix_s = day(2002, 1, 2), .lang = "en"},
+      {.id = "d",
+       .title = "Budget vote",
+       .body = "The council votes on the ferry budget.",
+       .published_unix_s = day(2002, 1, 2),
+       .lang = "en"},
   };
 }
 
@@ -280,7 +298,7 @@ TEST_CASE("after deleting the oldest and newest articles the date range is exact
   CHECK(stats.dated_articles == 2);
   REQUIRE(stats.first_published);
   CHECK(*stats.first_published == day(2001, 3, 5));  // a-copy
-  CHECK(*stats.last_published == day(2002, 1, 2));    // d
+  CHECK(*stats.last_published == day(2002, 1, 2));   // d
 }
 
 TEST_CASE("delete_articles on a locked database fails with the indexer's message and deletes nothing") {
@@ -327,13 +345,13 @@ std::string fragmented_database(const testing::TempDir& dir) {
     std::string db_path = (template_dir.path() / "db").string();
     std::vector<Article> articles;
     for (int i = 0; i < 400; ++i) {
-      articles.push_back({.id = "id" + std::to_string(i),
-                          .title = "Story number " + std::to_string(i % 37),
-                          .body = long_body("t" + std::to_string(i)) + " ferry harbour council",
-                          .published_unix_s = day(2010 + i % 5, 1 + static_cast<unsigned>(i % 12),
-                                                  1 + static_cast<unsigned>(i % 28)),
-                          .source = i % 3 == 0 ? "Harbor Ledger" : "Granite Herald",
-                          .lang = "en"});
+      articles.push_back(
+          {.id = "id" + std::to_string(i),
+           .title = "Story number " + std::to_string(i % 37),
+           .body = long_body("t" + std::to_string(i)) + " ferry harbour council",
+           .published_unix_s = day(2010 + i % 5, 1 + static_cast<unsigned>(i % 12), 1 + static_cast<unsigned>(i % 28)),
+           .source = i % 3 == 0 ? "Harbor Ledger" : "Granite Herald",
+           .lang = "en"});
     }
     index_articles(db_path, articles, 25);
     std::vector<Article> replacements(articles.begin(), articles.begin() + 100);
@@ -480,7 +498,6 @@ TEST_CASE("format_bytes and format_compact_result") {
         "(25.0% smaller); 21,578 articles");
 }
 
-
 // ---- check
 
 std::string read_file(const fs::path& file) {
@@ -525,7 +542,8 @@ TEST_CASE("check_database finds a freshly indexed database sound and says so in 
   CHECK(result.content_checked);
   CHECK(result.facet_columns == "current (match the database)");
   std::string text = format_check_result(result);
-  CHECK(text.starts_with("ok: " + fs::absolute(db_path).string() + ": 5 articles, schema version " + std::to_string(schema::kVersion)));
+  CHECK(text.starts_with("ok: " + fs::absolute(db_path).string() + ": 5 articles, schema version " +
+                         std::to_string(schema::kVersion)));
   nlohmann::ordered_json j = check_json(result);
   CHECK(j["ok"] == true);
   CHECK(j["problems"].empty());
@@ -593,7 +611,8 @@ TEST_CASE("check_database reports another schema version and facet columns that 
     db.commit();
   }
   CheckResult version = check_database(db_path);
-  CHECK(has_problem(version, "metadata", "schema version 7; this newsdex reads version " + std::to_string(schema::kVersion)));
+  CHECK(has_problem(version, "metadata",
+                    "schema version 7; this newsdex reads version " + std::to_string(schema::kVersion)));
 
   {
     Xapian::WritableDatabase db(db_path, Xapian::DB_OPEN);
@@ -684,8 +703,8 @@ TEST_CASE("issue 11: stats, delete and compact on a damaged database say so and 
                        doctest::Contains("is damaged (postlist.glass: Xapian's check: DatabaseError: Block 0: "
                                          "directory end pointer invalid); run `newsdex-index check --db"),
                        Error);
-  CHECK_THROWS_WITH_AS(compact_database(db_path), doctest::Contains("; it was not compacted (the database is as it was)"),
-                       Error);
+  CHECK_THROWS_WITH_AS(compact_database(db_path),
+                       doctest::Contains("; it was not compacted (the database is as it was)"), Error);
   CHECK(read_file(fs::path(db_path) / "postlist.glass") == postlist);
   CHECK_FALSE(fs::exists(compaction_temp_path(fs::canonical(db_path).string())));
   CHECK(xapian_check_problem(db_path).has_value());

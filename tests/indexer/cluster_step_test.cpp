@@ -43,8 +43,9 @@ TEST_CASE("DocumentBuilder::build leaves the cluster out; IndexWriter adds it in
   testing::TempDir dir;
   const std::string db_path = (dir.path() / "db").string();
   DocumentBuilder builder(false);
-  const std::string body = "The harbour ferry service between the two islands resumed on Monday after a week of "
-                           "storms, the port authority said, with extra sailings planned for the weekend crowds.";
+  const std::string body =
+      "The harbour ferry service between the two islands resumed on Monday after a week of "
+      "storms, the port authority said, with extra sailings planned for the weekend crowds.";
   Article first{.id = "a", .title = "Ferry service resumes", .body = body};
   Article copy{.id = "b", .title = "Ferry service resumes", .body = body};
   Xapian::Document built = builder.build(first);

@@ -133,8 +133,8 @@ TEST_CASE("CorpusReader warns about an unparseable date and indexes the article 
 }
 
 TEST_CASE("issue_11 CorpusReader quotes a bad value in a warning cut and with its control characters escaped") {
-  CorpusEntry entry = parse(R"({"title":"T","date":"\u001b]52;c;eA==\u0007\u009b2J\u202e\u007f\n)" +
-                            std::string(100, 'x') + R"("})");
+  CorpusEntry entry =
+      parse(R"({"title":"T","date":"\u001b]52;c;eA==\u0007\u009b2J\u202e\u007f\n)" + std::string(100, 'x') + R"("})");
   REQUIRE(entry.warnings.size() == 1);
   CHECK(entry.warnings[0] == "unparseable date \"\\x1b]52;c;eA==\\x07\\u009b2J\\u202e\\x7f\\n" + std::string(21, 'x') +
                                  "…\"; indexed as undated");
@@ -572,7 +572,8 @@ TEST_CASE("issue 13: CorpusReader reads gzip, bzip2 and xz by content, and repor
   const std::string d = dir.path().string();
   // Named without a compression suffix: the content decides.
   REQUIRE(std::system(("cd '" + d + "' && gzip -c a.jsonl > feed.jsonl && bzip2 -c b.txt > story.txt && " +
-                       "xz -c c.jsonl > more.jsonl").c_str()) == 0);
+                       "xz -c c.jsonl > more.jsonl")
+                          .c_str()) == 0);
   std::filesystem::path damaged =
       dir.write("cut.jsonl", std::string("\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03", 10) + "deflated bytes");
   std::vector<CorpusEntry> entries =

@@ -221,8 +221,10 @@ TEST_CASE("issue 11: articles with ids up to schema::kMaxIdBytes are written, th
   // 241 bytes fit "XCLU" + id; 242 to 244 once failed as "term too long".
   for (std::size_t size = 240; size <= schema::kMaxIdBytes; ++size) {
     CAPTURE(size);
-    Article article{.id = std::string(size, 'i'), .title = "Title " + std::to_string(size),
-                    .body = "A body of words number " + std::to_string(size), .lang = "en"};
+    Article article{.id = std::string(size, 'i'),
+                    .title = "Title " + std::to_string(size),
+                    .body = "A body of words number " + std::to_string(size),
+                    .lang = "en"};
     CHECK_NOTHROW(writer.write(article, builder.build(article)));
   }
   writer.close();

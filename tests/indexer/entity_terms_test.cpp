@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "common/compression/stored_fields.h"
 #include "common/error.h"
@@ -26,9 +26,10 @@ namespace {
 Article kerry_article() {
   return Article{.id = "e1",
                  .title = "Kerry urges Russia to halt Syria strikes",
-                 .body = "WASHINGTON \xE2\x80\x94 U.S. Secretary of State John Kerry said on Tuesday that the bombing "
-                         "must stop. \"We cannot accept this,\" Kerry told reporters after meeting officials of the "
-                         "United Nations. Moscow did not respond.",
+                 .body =
+                     "WASHINGTON \xE2\x80\x94 U.S. Secretary of State John Kerry said on Tuesday that the bombing "
+                     "must stop. \"We cannot accept this,\" Kerry told reporters after meeting officials of the "
+                     "United Nations. Moscow did not respond.",
                  .lang = "en"};
 }
 
@@ -87,8 +88,8 @@ TEST_CASE("DocumentBuilder writes entity filter terms, facet slots and the store
   REQUIRE(!summary["quotes"].empty());
   bool has_quote = false;
   for (const auto& q : summary["quotes"]) {
-    has_quote |= q["speaker"] == "John Kerry" && q["text"].get<std::string>().find("We cannot accept this") !=
-                                                     std::string::npos;
+    has_quote |=
+        q["speaker"] == "John Kerry" && q["text"].get<std::string>().find("We cannot accept this") != std::string::npos;
   }
   CHECK(has_quote);
 }

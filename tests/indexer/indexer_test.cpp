@@ -155,7 +155,8 @@ std::map<std::string, std::string> dump_by_id(const std::string& db_path) {
       for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) all += std::to_string(*p) + ",";
       all += ' ';
     }
-    for (auto v = doc.values_begin(); v != doc.values_end(); ++v) all += std::to_string(v.get_valueno()) + "=" + *v + ' ';
+    for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
+      all += std::to_string(v.get_valueno()) + "=" + *v + ' ';
     all += doc.get_data();
     out[id] = all;
   }
@@ -313,9 +314,9 @@ TEST_CASE("issue 11: run refuses an input inside the database directory and a da
   }
   SUBCASE("--db ~/news/db ~/news: the database would be read as input") {
     options.db_path = (news / "db").string();
-    CHECK(error_of([&] { run(options, diagnostics); })
-              .find("the database directory " + options.db_path + " is inside the input directory") !=
-          std::string::npos);
+    CHECK(error_of([&] {
+            run(options, diagnostics);
+          }).find("the database directory " + options.db_path + " is inside the input directory") != std::string::npos);
     CHECK_FALSE(fs::exists(news / "db"));
   }
   SUBCASE("an input file inside the database directory, through a symbolic link to it") {
@@ -373,8 +374,8 @@ TEST_CASE("issue 11: run removes what a killed run left behind and says so; a di
     std::ofstream(facets_temp) << "half";
     std::ostringstream second;
     run(options, second);
-    CHECK(second.str().find("newsdex-index: removed " + temp.string() + ", left behind by an interrupted compaction\n") !=
-          std::string::npos);
+    CHECK(second.str().find("newsdex-index: removed " + temp.string() +
+                            ", left behind by an interrupted compaction\n") != std::string::npos);
     CHECK(second.str().find("newsdex-index: removed " + facets_temp + ", left behind by an interrupted run\n") !=
           std::string::npos);
     CHECK_FALSE(fs::exists(temp));

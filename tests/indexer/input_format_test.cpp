@@ -42,8 +42,8 @@ TEST_CASE("issue 13: sniff_csv_header wants a delimiter and a known column name"
   CHECK(sniff_csv_header("\xEF\xBB\xBF\"headline\";\"text\"\r\nx;y\r\n") == InputFormat::kCsv);
   CHECK(sniff_csv_header("title\tcontent\n") == InputFormat::kTsv);
   CHECK(sniff_csv_header(",id,domain,type,url,content\n") == InputFormat::kCsv);
-  CHECK_FALSE(sniff_csv_header("foo,bar\n"));                         // no known column
-  CHECK_FALSE(sniff_csv_header("title,body"));                        // no end of the header row in sight
+  CHECK_FALSE(sniff_csv_header("foo,bar\n"));                            // no known column
+  CHECK_FALSE(sniff_csv_header("title,body"));                           // no end of the header row in sight
   CHECK_FALSE(sniff_csv_header("The title, as it happens, is long\n"));  // a sentence, not column names
   CHECK_FALSE(sniff_csv_header("Title of a text article\nIts body.\n"));
 }
@@ -121,8 +121,8 @@ TEST_CASE("issue 13: extract_page: the canonical URL is the id, the WARC date a 
       "<p>Die Gegner sagten, die Kosten seien für eine Stadt dieser Größe zu hoch, und kündigten an, den Plan "
       "bei der nächsten Wahl im Herbst weiter zu bekämpfen.</p></article></body></html>";
   CorpusEntry entry;
-  entry.page = RawPage{.bytes = page, .charset = "", .url = "https://crawl.example/x?utm=1",
-                       .capture_date = "2020-01-02T03:04:05Z"};
+  entry.page = RawPage{
+      .bytes = page, .charset = "", .url = "https://crawl.example/x?utm=1", .capture_date = "2020-01-02T03:04:05Z"};
   extract_page(entry, options);
   REQUIRE_FALSE(entry.skip);
   REQUIRE_FALSE(entry.left_out);
@@ -137,7 +137,9 @@ TEST_CASE("issue 13: extract_page: the canonical URL is the id, the WARC date a 
   // Without a URL: an id from the content, as for JSON Lines without one.
   CorpusEntry bare;
   bare.page = RawPage{.bytes = page.substr(0, page.find("<link")) + page.substr(page.find("</head>")),
-                      .charset = "", .url = "", .capture_date = ""};
+                      .charset = "",
+                      .url = "",
+                      .capture_date = ""};
   extract_page(bare, options);
   REQUIRE_FALSE(bare.skip);
   CHECK(bare.article.id == id_from_content(bare.article.title, bare.article.body));

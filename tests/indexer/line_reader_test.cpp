@@ -139,9 +139,9 @@ TEST_CASE("issue 11: LineReader reports a line over its limit without holding it
   // 40 bytes without an end, read 7 at a time with a limit of 10: reported
   // once the buffer passes the limit, again after each further 10 bytes,
   // and the bytes after its newline are the next line.
-  LineReader reader = reader_of("short\n" + std::string(40, 'x') + "\nafter\n" + std::string(11, 'y') +
-                                    "\n" + std::string(10, 'z') + "\r\n",
-                                7, "", 10);
+  LineReader reader = reader_of(
+      "short\n" + std::string(40, 'x') + "\nafter\n" + std::string(11, 'y') + "\n" + std::string(10, 'z') + "\r\n", 7,
+      "", 10);
   CHECK(text_of(reader.next_line()) == "short");
   std::optional<Line> first = reader.next_line();
   REQUIRE(first);

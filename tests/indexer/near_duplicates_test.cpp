@@ -74,7 +74,8 @@ TEST_CASE("Identical bodies have identical fingerprints and band keys") {
   CHECK(estimate_similarity(a, b) == 1.0);
   CHECK(lsh_keys(a) == lsh_keys(b));
   // Normalisation happens in the analyzer: case and punctuation do not count.
-  CHECK(similarity("The Board Voted five to two, for the scheme!", "the board voted FIVE to two for the scheme") == 1.0);
+  CHECK(similarity("The Board Voted five to two, for the scheme!", "the board voted FIVE to two for the scheme") ==
+        1.0);
 }
 
 TEST_CASE("Edited wire copies stay above the threshold") {
@@ -85,10 +86,10 @@ TEST_CASE("Edited wire copies stay above the threshold") {
   };
   const std::vector<Edit> edits = {
       {"a new dateline and outlet line", "PORT ELSEN, Netherlands (Harbor Ledger) - " + story},
-      {"a byline and a closing credit", "By Ada Quill, Staff Reporter\n\n" + story + "\n\nReporting by Ada Quill; editing by Tom Vos."},
-      {"a changed sentence",
-       replaced(story, "Each will carry up to 40 cars and 350 passengers",
-                "Each vessel is designed to take as many as 40 vehicles and 350 people")},
+      {"a byline and a closing credit",
+       "By Ada Quill, Staff Reporter\n\n" + story + "\n\nReporting by Ada Quill; editing by Tom Vos."},
+      {"a changed sentence", replaced(story, "Each will carry up to 40 cars and 350 passengers",
+                                      "Each vessel is designed to take as many as 40 vehicles and 350 people")},
       {"a few replaced words",
        replaced(replaced(replaced(story, "ageing", "old"), "estimated", "expected"), "lorries", "trucks")},
       {"a dropped paragraph",
@@ -137,7 +138,8 @@ TEST_CASE("Fingerprints shingle the title, then the body; fewer terms than a shi
   }
   SUBCASE("a new headline barely moves a full article") {
     std::optional<Fingerprint> a = compute_fingerprint(terms_of(kStory), terms_of("Port Elsen backs electric ferries"));
-    std::optional<Fingerprint> b = compute_fingerprint(terms_of(kStory), terms_of("Island to get battery boats by 2027"));
+    std::optional<Fingerprint> b =
+        compute_fingerprint(terms_of(kStory), terms_of("Island to get battery boats by 2027"));
     REQUIRE(a);
     REQUIRE(b);
     CHECK(estimate_similarity(*a, *b) > 0.9);
@@ -160,9 +162,12 @@ TEST_CASE("Fingerprints shingle the title, then the body; fewer terms than a shi
 TEST_CASE("Short texts are near-duplicates only when equal") {
   // Reuters-style dividend notices: one template, many companies.
   std::string notice = "Qtly div 10 cts vs 10 cts prior Pay April 15 Record April One Reuter";
-  std::optional<Fingerprint> a = compute_fingerprint(terms_of(notice), terms_of("STATE STREET BOSTON CORP SETS QUARTERLY"));
-  std::optional<Fingerprint> b = compute_fingerprint(terms_of(notice), terms_of("THOMPSON MEDICAL CO INC SETS QUARTERLY"));
-  std::optional<Fingerprint> a_again = compute_fingerprint(terms_of(notice), terms_of("State Street Boston Corp sets quarterly"));
+  std::optional<Fingerprint> a =
+      compute_fingerprint(terms_of(notice), terms_of("STATE STREET BOSTON CORP SETS QUARTERLY"));
+  std::optional<Fingerprint> b =
+      compute_fingerprint(terms_of(notice), terms_of("THOMPSON MEDICAL CO INC SETS QUARTERLY"));
+  std::optional<Fingerprint> a_again =
+      compute_fingerprint(terms_of(notice), terms_of("State Street Boston Corp sets quarterly"));
   REQUIRE(a);
   REQUIRE(b);
   REQUIRE(a->shingles < kMinShinglesForNearMatch);
@@ -242,7 +247,8 @@ Xapian::Document stored_document(const std::string& id, const Fingerprint& fp, c
 }
 
 // What the index writer does per article: assign, then store.
-std::string index(Xapian::WritableDatabase& db, ClusterAssigner& assigner, const std::string& id, std::string_view body) {
+std::string index(Xapian::WritableDatabase& db, ClusterAssigner& assigner, const std::string& id,
+                  std::string_view body) {
   Fingerprint fp = fingerprint_of(body);
   std::string cluster = assigner.assign(id, fp);
   db.replace_document(std::string(schema::kPrefixId) + id, stored_document(id, fp, cluster));
@@ -263,8 +269,9 @@ TEST_CASE("ClusterAssigner clusters copies on a glass database, committed or not
     CHECK(index(db, assigner, "dateline-copy", "PORT ELSEN (Wire) - " + story) == "original");
     db.commit();
     CHECK(index(db, assigner, "edited-copy", dropped) == "original");
-    CHECK(index(db, assigner, "unrelated", "A completely different story about a football match in which the home side won "
-                                           "three goals to nil after a late penalty.") == "unrelated");
+    CHECK(index(db, assigner, "unrelated",
+                "A completely different story about a football match in which the home side won "
+                "three goals to nil after a late penalty.") == "unrelated");
     db.commit();
   }
   {
@@ -273,8 +280,9 @@ TEST_CASE("ClusterAssigner clusters copies on a glass database, committed or not
     ClusterAssigner assigner(db);
     CHECK(index(db, assigner, "late-copy", story + "\n\nThis story has been corrected.") == "original");
     // Re-indexing an article never matches its own old version ...
-    CHECK(index(db, assigner, "unrelated", "A completely different story about a football match in which the home side won "
-                                           "three goals to nil after a late penalty.") == "unrelated");
+    CHECK(index(db, assigner, "unrelated",
+                "A completely different story about a football match in which the home side won "
+                "three goals to nil after a late penalty.") == "unrelated");
     // ... but a changed article joins the cluster it now resembles.
     CHECK(index(db, assigner, "other-event-story", story) == "original");
     db.commit();
@@ -288,8 +296,9 @@ TEST_CASE("ClusterAssigner picks the most similar candidate and honours its opti
   Fingerprint fp = fingerprint_of(story);
   // Two stored documents: a heavy rewrite (cluster "far") and an exact copy
   // (cluster "near"), added in that order.
-  std::string heavy = replaced(replaced(story, "The board voted five to two for the scheme", "Five board members backed it"),
-                               "The new ferries will be built at the Verhoef yard", "Verhoef will build the boats");
+  std::string heavy =
+      replaced(replaced(story, "The board voted five to two for the scheme", "Five board members backed it"),
+               "The new ferries will be built at the Verhoef yard", "Verhoef will build the boats");
   db.add_document(stored_document("far-doc", fingerprint_of(heavy), "far"));
   db.add_document(stored_document("near-doc", fp, "near"));
   // A document without a cluster value is its own cluster, named by its id.

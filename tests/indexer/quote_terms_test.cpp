@@ -35,14 +35,9 @@ TEST_CASE("add_quote_terms: each quote's words positional under XQ, a gap betwee
   add_quote_terms(doc, analyzer, summary);
   static_assert(schema::kFieldPositionGap == 100);
   const std::map<std::string, std::vector<Xapian::termpos>> expected = {
-      {"XQnobody", {1}},
-      {"XQmistakes", {2}},
-      {"XQpatience", {3, 104}},  // the second quote starts after 3 + 100
-      {"XQwins", {105}},
-      {"ZXQnobodi", {}},  // stems: boolean, no positions
-      {"ZXQmistak", {}},
-      {"ZXQpatienc", {}},
-      {"ZXQwin", {}},
+      {"XQnobody", {1}}, {"XQmistakes", {2}}, {"XQpatience", {3, 104}},  // the second quote starts after 3 + 100
+      {"XQwins", {105}}, {"ZXQnobodi", {}},                              // stems: boolean, no positions
+      {"ZXQmistak", {}}, {"ZXQpatienc", {}},  {"ZXQwin", {}},
   };
   CHECK(quote_terms(doc) == expected);
   // A phrase across the two quotes ("patience patience") has no adjacent positions.
@@ -51,8 +46,9 @@ TEST_CASE("add_quote_terms: each quote's words positional under XQ, a gap betwee
 TEST_CASE("DocumentBuilder indexes the words of the quotes it stores, and no others") {
   Article article{.id = "q1",
                   .title = "Council shuts bridge",
-                  .body = "The council closed the bridge. \"We did not take this decision lightly,\" said council "
-                          "leader Margit Vantongeren. Shop owners were angry.",
+                  .body =
+                      "The council closed the bridge. \"We did not take this decision lightly,\" said council "
+                      "leader Margit Vantongeren. Shop owners were angry.",
                   .lang = "en"};
   DocumentBuilder builder;
   Xapian::Document doc = builder.build(article);
@@ -62,7 +58,7 @@ TEST_CASE("DocumentBuilder indexes the words of the quotes it stores, and no oth
   const auto terms = quote_terms(doc);
   CHECK(terms.contains("XQdecision"));
   CHECK(terms.contains("ZXQdecis"));
-  CHECK(!terms.contains("XQshop"));    // in the body, in no quote
+  CHECK(!terms.contains("XQshop"));  // in the body, in no quote
   CHECK(!terms.contains("XQbridge"));
   CHECK(doc.termlist_begin() != doc.termlist_end());
   Xapian::TermIterator body_word = doc.termlist_begin();

@@ -22,12 +22,12 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST_CASE("shard_count: empty databases only, auto needs a bulk input, at most kMaxShards") {
-  CHECK(shard_count(2, 0, 1) == 1);                     // a database with articles: one writer
+  CHECK(shard_count(2, 0, 1) == 1);  // a database with articles: one writer
   CHECK(shard_count(0, std::uint64_t{1} << 40, 5) == 1);
-  CHECK(shard_count(3, 0, 0) == 3);                     // explicit, whatever the input
+  CHECK(shard_count(3, 0, 0) == 3);  // explicit, whatever the input
   CHECK(shard_count(64, 0, 0) == kMaxShards);
   CHECK(shard_count(0, kShardsMinInputBytes - 1, 0) == 1);  // auto, small input
-  CHECK(shard_count(0, 0, 0) == 1);                     // auto, unknown size (standard input)
+  CHECK(shard_count(0, 0, 0) == 1);                         // auto, unknown size (standard input)
   unsigned bulk = shard_count(0, kShardsMinInputBytes, 0);
   CHECK(bulk >= 1);
   CHECK(bulk <= kMaxShards);
@@ -91,8 +91,12 @@ TEST_CASE("a ShardedWriter gives copies in different shards one cluster, and the
     Article a{.id = id, .title = "Bank raises rates", .body = body, .lang = "en"};
     writer.write(a, builder.build(a), IndexWriter::Existing::kNo);
   }
-  Article other{.id = "other", .title = "Harbour strike", .body = "Dock workers walked out at dawn over pay and "
-                "hours, closing the port to container ships for the second time this month.", .lang = "en"};
+  Article other{.id = "other",
+                .title = "Harbour strike",
+                .body =
+                    "Dock workers walked out at dawn over pay and "
+                    "hours, closing the port to container ships for the second time this month.",
+                .lang = "en"};
   writer.write(other, builder.build(other), IndexWriter::Existing::kNo);
   writer.close();
   CHECK(writer.added() == 5);

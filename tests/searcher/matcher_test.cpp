@@ -19,8 +19,8 @@ using namespace newsdex;
 namespace {
 
 struct Fixture {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("newsdex-matcher-" + std::to_string(std::random_device{}()));
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("newsdex-matcher-" + std::to_string(std::random_device{}()));
   Fixture() {
     Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE);
     index::DocumentBuilder builder;
@@ -119,7 +119,9 @@ std::size_t check_same_counts(const search::SearchResults& a, const search::Sear
 
 }  // namespace
 
-TEST_CASE("Facet and timeline counts are the same from Xapian's ValueCountMatchSpy, newsdex's slot counter, the facet columns, and parallel counting during and after ranking") {
+TEST_CASE(
+    "Facet and timeline counts are the same from Xapian's ValueCountMatchSpy, newsdex's slot counter, the facet "
+    "columns, and parallel counting during and after ranking") {
   // The sample corpus indexed by the real indexer: entities, dates, sources.
   index::testing::TempDir dir;
   std::string db_path = (dir.path() / "db").string();
@@ -130,8 +132,10 @@ TEST_CASE("Facet and timeline counts are the same from Xapian's ValueCountMatchS
   search::QueryBuilder qb({"en"});
   std::size_t compared_values = 0;
   for (const char* text : {"Syria", "said", "talks ceasefire", "minister", "Syria qwertyzz"}) {
-    search::MatchOptions options{.limit = 3, .timeline = search::TimelineGranularity::kMonth,
-                                 .facets = {"speaker", "country", "person", "org", "source"}, .facet_limit = 1000};
+    search::MatchOptions options{.limit = 3,
+                                 .timeline = search::TimelineGranularity::kMonth,
+                                 .facets = {"speaker", "country", "person", "org", "source"},
+                                 .facet_limit = 1000};
     // Without the path the matcher cannot find the columns: slot counter.
     search::Matcher local{Xapian::Database(db_path)};
     search::SearchResults ours = local.search(qb.build(text), options);
@@ -248,9 +252,8 @@ TEST_CASE("Matcher::stream stops when emit returns false") {
   search::Matcher matcher{Xapian::Database(f.path.string())};
   search::QueryBuilder qb({"en"});
   int calls = 0;
-  const auto counts = matcher.stream(qb.build("Kerry"), search::MatchOptions{}, [&](search::Match&) {
-    return ++calls < 2;
-  });
+  const auto counts =
+      matcher.stream(qb.build("Kerry"), search::MatchOptions{}, [&](search::Match&) { return ++calls < 2; });
   CHECK(calls == 2);
   CHECK(counts.emitted == 2);
 }

@@ -541,8 +541,9 @@ TEST_CASE("issue_11 format_query_error shows a long query as a window around the
   std::string shown = error_display(query);
   CHECK(shown ==
         "query syntax error at column 5003: missing ')' for '(' at column 5003\n"
-        "  …" + std::string(31, 'a') + " (Kerry " + std::string(33, 'b') + "…\n" +
-        std::string(2 + 1 + 31 + 1, ' ') + "^\n");
+        "  …" +
+            std::string(31, 'a') + " (Kerry " + std::string(33, 'b') + "…\n" + std::string(2 + 1 + 31 + 1, ' ') +
+            "^\n");
   // Too long for the limit: the window starts at the limit, where the error is.
   shown = error_display(before + after);
   CHECK(shown.size() < 300);

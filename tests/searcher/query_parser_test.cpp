@@ -330,9 +330,9 @@ TEST_CASE("parse_query reads NEAR/n with leading zeros, up to NEAR/1000") {
 
 TEST_CASE("issue_11 parse_query maps lang: names, codes and tags as the indexer stores them, and refuses others") {
   check_table({
-      {"lang:ja", "(lang=ja)"},          // no stemmer, but a code the indexer stores
-      {"lang:zh-Hant", "(lang=zh)"},     // the primary subtag, as the indexer keeps it
-      {"lang:haw", "(lang=haw)"},        // three-letter ISO 639 codes too
+      {"lang:ja", "(lang=ja)"},       // no stemmer, but a code the indexer stores
+      {"lang:zh-Hant", "(lang=zh)"},  // the primary subtag, as the indexer keeps it
+      {"lang:haw", "(lang=haw)"},     // three-letter ISO 639 codes too
       {"lang:german", "(lang=de)"},
       {"lang:\"\" Kerry", "(kerry)"},  // an empty value is no filter, as for every field
   });

@@ -41,18 +41,26 @@ const std::vector<Case> kCases = {
     {"Minister speaks", "Minister Okonjo-Iweala spoke of reform.", "OKONJO", "Okonjo"},
     {"Air raids", "The bombing of the bridge was condemned.", "bombs", "bombing"},
     {"Festival", "S\xC3\xA3o Paulo hosted the festival.", "Sao Paulo", "S\xC3\xA3o"},
-    {"Dockers", "Patrick O\xE2\x80\x99" "Brien led the dockers.", "O'Brien", "O\xE2\x80\x99" "Brien"},
+    {"Dockers",
+     "Patrick O\xE2\x80\x99"
+     "Brien led the dockers.",
+     "O'Brien",
+     "O\xE2\x80\x99"
+     "Brien"},
     // 北京是中国的首都。 / query 首都
-    {"Capital", "\xE5\x8C\x97\xE4\xBA\xAC\xE6\x98\xAF\xE4\xB8\xAD\xE5\x9B\xBD\xE7\x9A\x84\xE9\xA6\x96\xE9\x83\xBD\xE3\x80\x82",
+    {"Capital",
+     "\xE5\x8C\x97\xE4\xBA\xAC\xE6\x98\xAF\xE4\xB8\xAD\xE5\x9B\xBD\xE7\x9A\x84\xE9\xA6\x96\xE9\x83\xBD\xE3\x80\x82",
      "\xE9\xA6\x96\xE9\x83\xBD", "\xE9\xA6\x96\xE9\x83\xBD"},
     // 東京で会議が開かれた。 / query 東京
-    {"Meeting", "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xA7\xE4\xBC\x9A\xE8\xAD\xB0\xE3\x81\x8C\xE9\x96\x8B\xE3\x81\x8B\xE3\x82\x8C\xE3\x81\x9F\xE3\x80\x82",
+    {"Meeting",
+     "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xA7\xE4\xBC\x9A\xE8\xAD\xB0\xE3\x81\x8C\xE9\x96\x8B\xE3\x81\x8B\xE3\x82\x8C\xE3"
+     "\x81\x9F\xE3\x80\x82",
      "\xE6\x9D\xB1\xE4\xBA\xAC", "\xE6\x9D\xB1\xE4\xBA\xAC"},
 };
 
 struct ScratchDb {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("newsdex-roundtrip-" + std::to_string(std::random_device{}()));
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("newsdex-roundtrip-" + std::to_string(std::random_device{}()));
   ~ScratchDb() { std::filesystem::remove_all(path); }
 };
 

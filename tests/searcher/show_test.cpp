@@ -29,8 +29,9 @@ Article kerry() {
   Article a;
   a.id = "bt-1";
   a.title = "Kerry presses Russia before Munich talks";
-  a.body = "Kerry said he would press Lavrov in Munich on Thursday. \"We need a date,\" Kerry said. The U.S. "
-           "pressed for access.";
+  a.body =
+      "Kerry said he would press Lavrov in Munich on Thursday. \"We need a date,\" Kerry said. The U.S. "
+      "pressed for access.";
   a.lang = "en";
   EntitySummary s;
   s.persons = {"John Kerry", "Sergey Lavrov"};

@@ -153,16 +153,17 @@ TEST_CASE("SnippetGenerator highlights whole words whatever their form: possessi
 }
 
 TEST_CASE("SnippetGenerator handles CJK text, counting characters not bytes") {
-  const std::string body = "\u6771\u4eac\u3067\u4f1a\u8b70\u304c\u958b\u304b\u308c\u305f\u3002"
-                           "\u5317\u4eac\u306e\u4ee3\u8868\u3082\u53c2\u52a0\u3057\u305f\u3002";
+  const std::string body =
+      "\u6771\u4eac\u3067\u4f1a\u8b70\u304c\u958b\u304b\u308c\u305f\u3002"
+      "\u5317\u4eac\u306e\u4ee3\u8868\u3082\u53c2\u52a0\u3057\u305f\u3002";
   // Both sentences fit in 240 characters (66 bytes, 22 characters).
   check_cases({{body, spec({word("\u5317\u4eac")}),
                 "\u6771\u4eac\u3067\u4f1a\u8b70\u304c\u958b\u304b\u308c\u305f\u3002"
                 "[\u5317\u4eac]\u306e\u4ee3\u8868\u3082\u53c2\u52a0\u3057\u305f\u3002"}});
   // 12 characters hold one sentence of 11: the one with the match.
-  check_cases({{body, spec({word("\u5317\u4eac")}),
-                "[\u5317\u4eac]\u306e\u4ee3\u8868\u3082\u53c2\u52a0\u3057\u305f\u3002"}},
-              12);
+  check_cases(
+      {{body, spec({word("\u5317\u4eac")}), "[\u5317\u4eac]\u306e\u4ee3\u8868\u3082\u53c2\u52a0\u3057\u305f\u3002"}},
+      12);
 }
 
 TEST_CASE("SnippetGenerator prefers the passage with more distinct rare words over one repeating a common word") {
@@ -205,8 +206,7 @@ TEST_CASE("SnippetGenerator cuts a sentence longer than the snippet around its m
       "Alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november "
       "oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu.";
   SUBCASE("a match in the middle: ellipsis on both sides") {
-    check_cases({{body, spec({exact("mike")}), "\u2026india juliet kilo lima [mike] november oscar papa\u2026"}},
-                50);
+    check_cases({{body, spec({exact("mike")}), "\u2026india juliet kilo lima [mike] november oscar papa\u2026"}}, 50);
   }
   SUBCASE("a match at the start: ellipsis only after") {
     check_cases({{body, spec({exact("alpha")}), "[Alpha] bravo charlie delta echo foxtrot golf\u2026"}}, 48);
@@ -256,30 +256,31 @@ TEST_CASE("SnippetGenerator cuts a word only when it alone is longer than the sn
   for (int i = 0; i < 30; ++i) word_30 += "\u00e9";
   for (int i = 0; i < 100; ++i) word_100 += "\u00e9";  // beyond the longest term: not even a token
   const std::string nine = word_30.substr(0, 18);
-  check_cases({
-      {word_30 + " ends here.", spec({word("absent")}), nine + "\u2026"},
-      {word_100 + " ends here.", spec({word("absent")}), nine + "\u2026"},
-  },
-              10);
+  check_cases(
+      {
+          {word_30 + " ends here.", spec({word("absent")}), nine + "\u2026"},
+          {word_100 + " ends here.", spec({word("absent")}), nine + "\u2026"},
+      },
+      10);
 }
 
 TEST_CASE("SnippetGenerator with no matching word shows the lead, unmarked") {
-  check_cases({
-      {"First comes the lead. Then a second sentence. Then a third one.", spec({word("absent")}),
-       "First comes the lead. Then a second sentence."},
-      {"First comes the lead. Then a second sentence.", {}, "First comes the lead. Then a second sentence."},
-      {"An opening sentence that runs far beyond the budget without a stop", spec({word("absent")}),
-       "An opening sentence that runs far beyond the\u2026"},
-      {"", spec({word("absent")}), ""},
-      {" \n\t ", spec({word("absent")}), ""},
-  },
-              46);
+  check_cases(
+      {
+          {"First comes the lead. Then a second sentence. Then a third one.", spec({word("absent")}),
+           "First comes the lead. Then a second sentence."},
+          {"First comes the lead. Then a second sentence.", {}, "First comes the lead. Then a second sentence."},
+          {"An opening sentence that runs far beyond the budget without a stop", spec({word("absent")}),
+           "An opening sentence that runs far beyond the\u2026"},
+          {"", spec({word("absent")}), ""},
+          {" \n\t ", spec({word("absent")}), ""},
+      },
+      46);
 }
 
 TEST_CASE("SnippetGenerator collapses white space and keeps highlights on their words") {
   check_cases({
-      {"The envoy   flew\n to   Munich\t\ton Sunday.", spec({word("munich")}),
-       "The envoy flew to [Munich] on Sunday."},
+      {"The envoy   flew\n to   Munich\t\ton Sunday.", spec({word("munich")}), "The envoy flew to [Munich] on Sunday."},
       {"  Kerry\r\n met\n  Lavrov.\n\nLater,\tKerry left.", spec({word("kerry"), word("lavrov")}),
        "[Kerry] met [Lavrov]. Later, [Kerry] left."},
   });

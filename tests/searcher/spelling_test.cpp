@@ -58,10 +58,9 @@ std::uint64_t complete_matches(const Xapian::Database& db, const std::string& te
   return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 }
 
-std::vector<SpellingCorrection> suggest(const std::string& text,
-                                        CompleteQueryOf complete = [](std::string_view q) {
-                                          return builder().build(q).complete;
-                                        }) {
+std::vector<SpellingCorrection> suggest(
+    const std::string& text,
+    CompleteQueryOf complete = [](std::string_view q) { return builder().build(q).complete; }) {
   Xapian::Database db(corpus().path);
   return suggest_spelling(db, text, {"en"}, complete_matches(db, text), complete);
 }
@@ -130,9 +129,9 @@ TEST_CASE("no suggestion unless the corrected query matches more articles than t
 }
 
 TEST_CASE("short words get one edit, longer ones two") {
-  CHECK(corrected("fudn strike") == "fund strike"); // 4 letters, one transposition
-  CHECK(suggest("fxnx strike").empty());            // 4 letters, two edits from "fund"
-  CHECK(corrected("strkie fund") == "strike fund"); // 6 letters, two edits
+  CHECK(corrected("fudn strike") == "fund strike");  // 4 letters, one transposition
+  CHECK(suggest("fxnx strike").empty());             // 4 letters, two edits from "fund"
+  CHECK(corrected("strkie fund") == "strike fund");  // 6 letters, two edits
 }
 
 TEST_CASE("a stopword is never suggested: the query would drop it") {

@@ -19,12 +19,12 @@ TEST_CASE("granularity_name names each bucket size") {
 
 TEST_CASE("auto_granularity: by day up to 45 days, by week up to 180, by month up to six years, then by year") {
   CHECK(auto_granularity("20160101", "20160101") == TimelineGranularity::kDay);
-  CHECK(auto_granularity("20160101", "20160215") == TimelineGranularity::kDay);   // 45 days
-  CHECK(auto_granularity("20160101", "20160216") == TimelineGranularity::kWeek);  // 46
-  CHECK(auto_granularity("20160101", "20160629") == TimelineGranularity::kWeek);  // 180
-  CHECK(auto_granularity("20160101", "20160630") == TimelineGranularity::kMonth); // 181
-  CHECK(auto_granularity("20100101", "20160106") == TimelineGranularity::kMonth); // 2,196 = 6 * 366
-  CHECK(auto_granularity("20100101", "20160107") == TimelineGranularity::kYear);  // 2,197
+  CHECK(auto_granularity("20160101", "20160215") == TimelineGranularity::kDay);    // 45 days
+  CHECK(auto_granularity("20160101", "20160216") == TimelineGranularity::kWeek);   // 46
+  CHECK(auto_granularity("20160101", "20160629") == TimelineGranularity::kWeek);   // 180
+  CHECK(auto_granularity("20160101", "20160630") == TimelineGranularity::kMonth);  // 181
+  CHECK(auto_granularity("20100101", "20160106") == TimelineGranularity::kMonth);  // 2,196 = 6 * 366
+  CHECK(auto_granularity("20100101", "20160107") == TimelineGranularity::kYear);   // 2,197
 }
 
 TEST_CASE("resolve_granularity: auto follows the span of the dated matches, and is monthly without any") {
@@ -76,8 +76,9 @@ TEST_CASE("bucket_counts sums the days of each bucket and keeps the empty bucket
 
 TEST_CASE("assemble_timeline: labelled buckets in time order, the undated rest, and the best headlines by key") {
   const DayCounts days = {{"20160103", 2}, {"20160320", 4}};
-  const std::map<std::string, std::pair<std::string, std::string>> tops = {
-      {"201601", {"January's story", "id-1"}}, {"201603", {"March's story", "id-3"}}, {"201705", {"elsewhere", "id-9"}}};
+  const std::map<std::string, std::pair<std::string, std::string>> tops = {{"201601", {"January's story", "id-1"}},
+                                                                           {"201603", {"March's story", "id-3"}},
+                                                                           {"201705", {"elsewhere", "id-9"}}};
   Timeline t = assemble_timeline(days, 9, TimelineGranularity::kMonth, tops);
   CHECK(t.granularity == "month");
   CHECK(t.undated == 3);  // 9 matches, 6 of them dated

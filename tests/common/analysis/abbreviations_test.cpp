@@ -42,7 +42,8 @@ std::vector<int32_t> breaks(icu::BreakIterator& bi, const std::string& text, boo
   std::vector<int32_t> out;
   const AbbreviationFilter& abbreviations = AbbreviationFilter::english();
   for (int32_t n = bi.next(); n != icu::BreakIterator::DONE; n = bi.next()) {
-    if (filter && static_cast<std::size_t>(n) < text.size() && abbreviations.suppresses(text, static_cast<std::size_t>(n))) {
+    if (filter && static_cast<std::size_t>(n) < text.size() &&
+        abbreviations.suppresses(text, static_cast<std::size_t>(n))) {
       continue;
     }
     out.push_back(n);
@@ -102,7 +103,7 @@ TEST_CASE("AbbreviationFilter reads ICU's English sentence-break exceptions") {
 TEST_CASE("AbbreviationFilter suppresses the breaks ICU's filtered iterator suppresses") {
   const AbbreviationFilter& f = AbbreviationFilter::english();
   const std::string mr = "Mr. Kerry said so.";
-  CHECK(f.suppresses(mr, 4));   // after "Mr. "
+  CHECK(f.suppresses(mr, 4));  // after "Mr. "
   const std::string end = "He met Kerry. Then he left.";
   CHECK_FALSE(f.suppresses(end, 14));  // after "Kerry. "
   // An exception with an inner dot ("Ph.D.") is found backwards by its head
@@ -146,7 +147,8 @@ TEST_CASE("AbbreviationFilter agrees with ICU's filtered iterator on every artic
   for (const char* name : {"articles.jsonl", "wire.jsonl"}) {
     articles += check_jsonl(oracle, std::filesystem::path(NEWSDEX_SOURCE_DIR) / "sample_corpus" / name);
   }
-  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(NEWSDEX_SOURCE_DIR) / "sample_corpus" / "txt")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::filesystem::path(NEWSDEX_SOURCE_DIR) / "sample_corpus" / "txt")) {
     std::ifstream in(entry.path());
     std::string text;
     for (std::string line; std::getline(in, line);) text += line + "\n";

@@ -38,7 +38,7 @@ TEST_CASE("Analyzer normalises the tricky words of news text") {
   };
   const std::vector<Case> cases = {
       {"Lavrov's", {"lavrov"}},
-      {"Lavrov\xE2\x80\x99s", {"lavrov"}},                // curly apostrophe
+      {"Lavrov\xE2\x80\x99s", {"lavrov"}},  // curly apostrophe
       {"U.S.", {"us"}},
       {"u.s.", {"us"}},
       {"US", {"us"}},
@@ -48,17 +48,20 @@ TEST_CASE("Analyzer normalises the tricky words of news text") {
       {"2254", {"2254"}},
       {"3.5 percent", {"3.5", "percent"}},
       {"1,200", {"1200"}},
-      {"Z\xC3\xBCrich", {"zurich"}},                      // Zürich
+      {"Z\xC3\xBCrich", {"zurich"}},  // Zürich
       {"ZURICH", {"zurich"}},
-      {"Zu\xCC\x88rich", {"zurich"}},                     // decomposed ü
-      {"S\xC3\xA3o Paulo", {"sao", "paulo"}},             // São Paulo
-      {"\xC3\x98rsted", {"orsted"}},                      // Ørsted
-      {"Stra\xC3\x9F" "e", {"strasse"}},                  // Straße
+      {"Zu\xCC\x88rich", {"zurich"}},          // decomposed ü
+      {"S\xC3\xA3o Paulo", {"sao", "paulo"}},  // São Paulo
+      {"\xC3\x98rsted", {"orsted"}},           // Ørsted
+      {"Stra\xC3\x9F"
+       "e",
+       {"strasse"}},  // Straße
       {"O'Brien", {"obrien"}},
       {"example.com", {"example", "com"}},
       {"\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3", {"abc"}},  // full-width ＡＢＣ
       {"Zu\xC2\xADrich", {"zurich"}},                     // soft hyphen inside
-      {"\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", {"\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"}},  // Москва
+      {"\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0",
+       {"\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"}},  // Москва
       {"\"Hello,\" he said.", {"hello", "he", "said"}},
   };
   for (const Case& c : cases) {
@@ -70,8 +73,8 @@ TEST_CASE("Analyzer normalises the tricky words of news text") {
 TEST_CASE("Analyzer segments Chinese and Japanese with ICU dictionaries") {
   // 北京是中国的首都 -> 北京 | 是 | 中国 | 的 | 首都
   CHECK(terms("\xE5\x8C\x97\xE4\xBA\xAC\xE6\x98\xAF\xE4\xB8\xAD\xE5\x9B\xBD\xE7\x9A\x84\xE9\xA6\x96\xE9\x83\xBD") ==
-        std::vector<std::string>{"\xE5\x8C\x97\xE4\xBA\xAC", "\xE6\x98\xAF", "\xE4\xB8\xAD\xE5\x9B\xBD",
-                                 "\xE7\x9A\x84", "\xE9\xA6\x96\xE9\x83\xBD"});
+        std::vector<std::string>{"\xE5\x8C\x97\xE4\xBA\xAC", "\xE6\x98\xAF", "\xE4\xB8\xAD\xE5\x9B\xBD", "\xE7\x9A\x84",
+                                 "\xE9\xA6\x96\xE9\x83\xBD"});
   CHECK(terms("\xE6\x9D\xB1\xE4\xBA\xAC").size() == 1);  // 東京
 }
 
@@ -101,20 +104,24 @@ TEST_CASE("Analyzer::sentences joins hard-wrapped lines and respects abbreviatio
 
 TEST_CASE("Analyzer::sentences does not end a sentence at a dotted acronym inside it") {
   Analyzer a("en");
-  std::string text = "UNITED NATIONS, Dec 18 - The U.N. Security Council voted. Then it adjourned.\n\nThe U.N.\n\nNext.";
+  std::string text =
+      "UNITED NATIONS, Dec 18 - The U.N. Security Council voted. Then it adjourned.\n\nThe U.N.\n\nNext.";
   std::vector<std::string> got;
   for (auto s : a.sentences(text)) got.push_back(text.substr(s.start, s.end - s.start));
-  CHECK(got == std::vector<std::string>{"UNITED NATIONS, Dec 18 - The U.N. Security Council voted.", "Then it adjourned.",
-                                        "The U.N.", "Next."});
+  CHECK(got == std::vector<std::string>{"UNITED NATIONS, Dec 18 - The U.N. Security Council voted.",
+                                        "Then it adjourned.", "The U.N.", "Next."});
 }
 
 TEST_CASE("is_valid_utf8 rejects malformed sequences and says where") {
   std::size_t at = 0;
   CHECK(newsdex::analysis::is_valid_utf8("plain Z\xC3\xBCrich \xE5\x8C\x97"));
-  CHECK_FALSE(newsdex::analysis::is_valid_utf8("ab\xFF" "cd", &at));
+  CHECK_FALSE(
+      newsdex::analysis::is_valid_utf8("ab\xFF"
+                                       "cd",
+                                       &at));
   CHECK(at == 2);
-  CHECK_FALSE(newsdex::analysis::is_valid_utf8("\xC0\xAF"));          // overlong
-  CHECK_FALSE(newsdex::analysis::is_valid_utf8("\xED\xA0\x80"));      // surrogate
+  CHECK_FALSE(newsdex::analysis::is_valid_utf8("\xC0\xAF"));      // overlong
+  CHECK_FALSE(newsdex::analysis::is_valid_utf8("\xED\xA0\x80"));  // surrogate
   CHECK_FALSE(newsdex::analysis::is_valid_utf8("truncated \xE5\x8C"));
 }
 

@@ -50,8 +50,9 @@ TEST_CASE("decode_article skips fields of unknown tags written by a newer versio
 
 TEST_CASE("encode_article/decode_article round-trip entities_json (tag 9)") {
   Article a{.id = "e1", .title = "t", .body = "b"};
-  a.entities_json = R"({"persons":["John Kerry"],"organizations":[],"countries":[{"code":"SY","name":"Syria"}],)"
-                    R"("speakers":["John Kerry"],"quotes":[{"speaker":"John Kerry","text":"\"We cannot\"","verb":"said"}]})";
+  a.entities_json =
+      R"({"persons":["John Kerry"],"organizations":[],"countries":[{"code":"SY","name":"Syria"}],)"
+      R"("speakers":["John Kerry"],"quotes":[{"speaker":"John Kerry","text":"\"We cannot\"","verb":"said"}]})";
   CHECK(compression::decode_article(compression::encode_article(a)).entities_json == a.entities_json);
   // Absent when empty, and an older payload without it decodes to "".
   Article plain{.id = "e2", .title = "t"};

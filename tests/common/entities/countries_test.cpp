@@ -168,10 +168,16 @@ TEST_CASE("Names in other languages come from CLDR") {
 
 TEST_CASE("Spans of known persons and organizations are not places") {
   Article a = body_only("Jordan Henderson joined Bank of England officials in London.");
-  Entity person{.type = EntityType::kPerson, .name = "Jordan Henderson", .code = "",
-                .mentions = {Mention{Field::kBody, 0, 16}}, .salience = 1.0};
-  Entity org{.type = EntityType::kOrganization, .name = "Bank of England", .code = "",
-             .mentions = {Mention{Field::kBody, 24, 39}}, .salience = 1.0};
+  Entity person{.type = EntityType::kPerson,
+                .name = "Jordan Henderson",
+                .code = "",
+                .mentions = {Mention{Field::kBody, 0, 16}},
+                .salience = 1.0};
+  Entity org{.type = EntityType::kOrganization,
+             .name = "Bank of England",
+             .code = "",
+             .mentions = {Mention{Field::kBody, 24, 39}},
+             .salience = 1.0};
   std::vector<Entity> found = find_countries(a, {person}, {org});
   REQUIRE(found.size() == 1);
   CHECK(found[0].code == "GB");
@@ -179,8 +185,11 @@ TEST_CASE("Spans of known persons and organizations are not places") {
   CHECK(found[0].mentions.size() == 2);
 
   Article b = body_only("Georgia Brown thanked the crowd.");
-  Entity georgia{.type = EntityType::kPerson, .name = "Georgia Brown", .code = "",
-                 .mentions = {Mention{Field::kBody, 0, 13}}, .salience = 1.0};
+  Entity georgia{.type = EntityType::kPerson,
+                 .name = "Georgia Brown",
+                 .code = "",
+                 .mentions = {Mention{Field::kBody, 0, 13}},
+                 .salience = 1.0};
   CHECK(find_countries(b, {georgia}, {}).empty());
 }
 
@@ -273,11 +282,26 @@ TEST_CASE("country_code_for accepts codes, names, short forms and demonyms") {
     const char* code;  // "" = nullopt
   };
   const std::vector<CodeCase> cases = {
-      {"RU", "RU"},          {"ru", "RU"},        {"Russia", "RU"},       {"russia", "RU"},
-      {"russian", "RU"},     {"Russian Federation", "RU"}, {"UK", "GB"},   {"u.k.", "GB"},
-      {"us", "US"},          {"United States", "US"}, {"Côte d'Ivoire", "CI"}, {"cote divoire", "CI"},
-      {"Deutschland", "DE"}, {"Georgia", "GE"},   {"  syria ", "SY"},     {"Moscow", ""},
-      {"Atlantis", ""},      {"", ""},            {"XX", ""},             {"Indian Ocean", ""},
+      {"RU", "RU"},
+      {"ru", "RU"},
+      {"Russia", "RU"},
+      {"russia", "RU"},
+      {"russian", "RU"},
+      {"Russian Federation", "RU"},
+      {"UK", "GB"},
+      {"u.k.", "GB"},
+      {"us", "US"},
+      {"United States", "US"},
+      {"Côte d'Ivoire", "CI"},
+      {"cote divoire", "CI"},
+      {"Deutschland", "DE"},
+      {"Georgia", "GE"},
+      {"  syria ", "SY"},
+      {"Moscow", ""},
+      {"Atlantis", ""},
+      {"", ""},
+      {"XX", ""},
+      {"Indian Ocean", ""},
   };
   for (const CodeCase& c : cases) {
     std::string value = c.value;

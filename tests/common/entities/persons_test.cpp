@@ -72,9 +72,14 @@ TEST_CASE("Persons are not organizations or bare capitalised words") {
 }
 
 TEST_CASE("Persons handle accents and curly apostrophes") {
-  const auto f = find("", "Élodie Martin and Stephen O\xE2\x80\x99" "Brien spoke. O\xE2\x80\x99" "Brien left.");
+  const auto f = find("",
+                      "Élodie Martin and Stephen O\xE2\x80\x99"
+                      "Brien spoke. O\xE2\x80\x99"
+                      "Brien left.");
   CHECK(has_person(f, "Élodie Martin"));
-  CHECK(mentions_of(f, "Stephen O\xE2\x80\x99" "Brien") == 2);
+  CHECK(mentions_of(f,
+                    "Stephen O\xE2\x80\x99"
+                    "Brien") == 2);
 }
 
 TEST_CASE("Persons: a known surname or a family-name ending confirms an unknown given name") {

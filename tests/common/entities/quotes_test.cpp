@@ -25,8 +25,7 @@ std::string text_of(const std::string& body, const ent::Quote& q) {
 }  // namespace
 
 TEST_CASE("Quotes: direct quote attributed after the closing mark, and 'he said'") {
-  const std::string body =
-      "John Kerry arrived.\n\n\"We will act,\" Kerry said. \"Soon.\"\n\n\"Very soon,\" he said.";
+  const std::string body = "John Kerry arrived.\n\n\"We will act,\" Kerry said. \"Soon.\"\n\n\"Very soon,\" he said.";
   const auto q = quotes_of(body);
   REQUIRE(q.size() == 3);
   for (const auto& x : q) CHECK(x.speaker == "John Kerry");
@@ -42,7 +41,8 @@ TEST_CASE("Quotes: inverted attribution with apposition") {
 }
 
 TEST_CASE("Quotes: reported speech with and without 'that'") {
-  const std::string body = "Mary Smith insisted on Friday that the deal was dead. Mary Smith said the talks would resume.";
+  const std::string body =
+      "Mary Smith insisted on Friday that the deal was dead. Mary Smith said the talks would resume.";
   const auto q = quotes_of(body);
   REQUIRE(q.size() == 2);
   CHECK_FALSE(q[0].direct);
@@ -60,8 +60,9 @@ TEST_CASE("Quotes: anonymous sources and mentions are not speakers") {
 }
 
 TEST_CASE("Quotes: a quote running over paragraphs keeps its speaker") {
-  const std::string body = "“First part,” Jane Doe said. “Second part.\n\n"
-                           "“Third part.”";
+  const std::string body =
+      "“First part,” Jane Doe said. “Second part.\n\n"
+      "“Third part.”";
   const auto q = quotes_of(body);
   // News style: the unclosed paragraph and its continuation are one quote.
   REQUIRE(q.size() == 2);

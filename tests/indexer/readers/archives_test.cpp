@@ -443,7 +443,8 @@ TEST_CASE("Archive reader cuts a zip bomb entry at the expansion limit and reads
   const std::uint64_t came_out = std::stoull(detail.substr(figures + 1));
   CHECK(detail.substr(figures).find(std::to_string(came_out) + " bytes came out while ") == 1);
   const std::size_t input_at = detail.find(" bytes came out while ") + std::strlen(" bytes came out while ");
-  const std::uint64_t input_read = detail.compare(input_at, 10, "no more of") == 0 ? 0 : std::stoull(detail.substr(input_at));
+  const std::uint64_t input_read =
+      detail.compare(input_at, 10, "no more of") == 0 ? 0 : std::stoull(detail.substr(input_at));
   CHECK(came_out > 50 * (input_read + (64u << 10)));
   CHECK(came_out <= items[0].content.size() + (64u << 10));
   CHECK(items[0].content.size() < 20u << 20);

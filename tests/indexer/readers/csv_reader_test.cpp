@@ -219,9 +219,11 @@ TEST_CASE("CSV: blank lines before the header and between records are skipped, l
 TEST_CASE("CSV: no header row is an error naming the origin and line") {
   CHECK(header_error("") == "dump.csv:1: no header row: the input is empty");
   CHECK(header_error("\n \n\n") == "dump.csv:4: no header row: the input is blank");
-  CHECK(header_error("\x7F" "ELF\x02\x01\x01\x00\x00,\x00\n"s) ==
+  CHECK(header_error("\x7F"
+                     "ELF\x02\x01\x01\x00\x00,\x00\n"s) ==
         "dump.csv:1: no header row: the first record holds NUL bytes (binary data, not CSV)");
-  CHECK(header_error("ti\xFFtle,body\n") == "dump.csv:1: no header row: the first record is not valid UTF-8 (CSV is read as UTF-8)");
+  CHECK(header_error("ti\xFFtle,body\n") ==
+        "dump.csv:1: no header row: the first record is not valid UTF-8 (CSV is read as UTF-8)");
   CHECK(contains(header_error("\xFF\xFEt\0i\0t\0l\0e\0"), "dump.csv:1: UTF-16 text (byte order mark FF FE)"));
   CHECK(header_error("\n\n\"id,body\nmore\n") ==
         "dump.csv:3: no header row: the first record opens a quote that is never closed (the input ends inside it)");
@@ -288,8 +290,7 @@ TEST_CASE("CSV: invalid UTF-8 and NUL bytes are the record's error, naming the c
   CHECK(records[1].error == "NUL byte in column \"body\" at byte 2 of the field (binary data?)");
   CHECK(records[2].error.empty());
   CsvReader unnamed = reader_of(",title\n\xFF,x\n");
-  CHECK(all_records(unnamed).at(0).error ==
-        "invalid UTF-8 in column 1 at byte 1 of the field (CSV is read as UTF-8)");
+  CHECK(all_records(unnamed).at(0).error == "invalid UTF-8 in column 1 at byte 1 of the field (CSV is read as UTF-8)");
 }
 
 TEST_CASE("CSV: a record larger than max_field_bytes is an error and the next record is read") {
@@ -311,9 +312,9 @@ TEST_CASE("CSV: a record larger than max_field_bytes is an error and the next re
 TEST_CASE("CSV: the fields of a record count together against max_field_bytes") {
   CsvOptions options;
   options.max_field_bytes = 100;
-  CsvReader reader = reader_of("a,b,c\n" + std::string(40, 'x') + "," + std::string(40, 'y') + "," +
-                                   std::string(40, 'z') + "\n1,2,3\n",
-                               options);
+  CsvReader reader = reader_of(
+      "a,b,c\n" + std::string(40, 'x') + "," + std::string(40, 'y') + "," + std::string(40, 'z') + "\n1,2,3\n",
+      options);
   const std::vector<CsvRecord> records = all_records(reader);
   REQUIRE(records.size() == 2);
   CHECK(contains(records[0].error, "larger than the limit of 100 bytes"));
@@ -325,9 +326,9 @@ TEST_CASE("CSV: a 256 MiB quoted field is read past without being held, and the 
   options.max_field_bytes = 1 << 20;
   // Spaces after the closing quote exercise libcsv's trailing-space
   // bookkeeping on the cut field.
-  CsvReader reader(std::make_unique<GeneratedStream>("id,body\n1,\"", std::uint64_t{256} << 20, 'q',
-                                                     "\"   \n2,after\n"),
-                   "huge.csv", options);
+  CsvReader reader(
+      std::make_unique<GeneratedStream>("id,body\n1,\"", std::uint64_t{256} << 20, 'q', "\"   \n2,after\n"), "huge.csv",
+      options);
   const std::vector<CsvRecord> records = all_records(reader);
   REQUIRE(records.size() == 2);
   CHECK(contains(records[0].error, "larger than the limit of 1 MiB"));
@@ -374,11 +375,11 @@ TEST_CASE("CSV: the delimiter is sniffed from the header and the records after i
   };
   const std::vector<Case> cases = {
       {"id,title,body\n1,a,b\n", ','},
-      {"id;title;body\n1;Yes, and no;b, c\n", ';'},                // commas in the text
+      {"id;title;body\n1;Yes, and no;b, c\n", ';'},              // commas in the text
       {"id\ttitle\tbody\n1\tRates, up\tHe said; then\n", '\t'},  // commas and semicolons in the text
       {"id|title|body\n1|a, b|c; d\n", '|'},
       {"\xEF\xBB\xBFtitle;body\nx;y\n", ';'},
-      {"\"a,b\";c\n1;2\n", ';'},  // a quoted delimiter in a name
+      {"\"a,b\";c\n1;2\n", ';'},                       // a quoted delimiter in a name
       {"body\nJust one column, with a comma\n", ','},  // one column: the default
   };
   for (const Case& c : cases) {
@@ -421,14 +422,15 @@ TEST_CASE("sniff_csv leaves JSON, markup, prose, binary data and header-only inp
   CHECK_FALSE(sniff_csv("<!DOCTYPE html>\n<html><head><title>a, b</title>\n"));
   CHECK_FALSE(sniff_csv("<?xml version=\"1.0\"?>\n<rss>\n"));
   // A plain-text article: a title, then paragraphs.
-  CHECK_FALSE(sniff_csv("Council backs the ferry plan, at last\n\nThe council voted on Monday, after a long debate, "
-                        "to fund the ferry.\n"));
+  CHECK_FALSE(
+      sniff_csv("Council backs the ferry plan, at last\n\nThe council voted on Monday, after a long debate, "
+                "to fund the ferry.\n"));
   CHECK_FALSE(sniff_csv("Rates rise, again\nThe central bank raised rates, as expected by most economists.\n"));
   CHECK_FALSE(sniff_csv("id,title\0,body\n1,a,b\n"s));
-  CHECK_FALSE(sniff_csv("id,title,body\n"));                 // no record after the header
-  CHECK_FALSE(sniff_csv("id,title,body\n1,a\n2,b,c,d\n"));   // widths disagree
-  CHECK_FALSE(sniff_csv("body\nonly one column\n"));         // one column
-  CHECK_FALSE(sniff_csv("id,id,body\n1,2,3\n"));             // repeated names
+  CHECK_FALSE(sniff_csv("id,title,body\n"));                // no record after the header
+  CHECK_FALSE(sniff_csv("id,title,body\n1,a\n2,b,c,d\n"));  // widths disagree
+  CHECK_FALSE(sniff_csv("body\nonly one column\n"));        // one column
+  CHECK_FALSE(sniff_csv("id,id,body\n1,2,3\n"));            // repeated names
 }
 
 // ---- the shared corpus
@@ -451,10 +453,9 @@ TEST_CASE("CSV: FakeNewsCorpus's news_sample.csv gives its 250 rows, 232 with li
   }
   CHECK(sniff_csv(head) == ',');
   CsvReader reader(index::open_input_file(path.string()), "news_sample.csv");
-  const Strings expected = {"",        "id",     "domain",   "type",          "url",
-                            "content", "scraped_at", "inserted_at", "updated_at", "title",
-                            "authors", "keywords", "meta_keywords", "meta_description", "tags",
-                            "summary"};
+  const Strings expected = {
+      "",           "id",    "domain",  "type",     "url",           "content",          "scraped_at", "inserted_at",
+      "updated_at", "title", "authors", "keywords", "meta_keywords", "meta_description", "tags",       "summary"};
   CHECK(reader.header() == expected);
   CHECK(reader.delimiter() == ',');
   const std::vector<CsvRecord> records = all_records(reader);
@@ -468,7 +469,7 @@ TEST_CASE("CSV: FakeNewsCorpus's news_sample.csv gives its 250 rows, 232 with li
     REQUIRE(r.values.size() == expected.size());
     CHECK(r.values[0] == std::to_string(r.number - 1));  // the pandas index
     CHECK(r.values[4].starts_with("http"));
-    CHECK(r.values[11].empty());                          // keywords: always empty
+    CHECK(r.values[11].empty());  // keywords: always empty
     CHECK(r.line > last_line);
     last_line = r.line;
     bodies.insert(r.values[5]);

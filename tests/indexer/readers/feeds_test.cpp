@@ -189,49 +189,68 @@ std::string nitf_with(const std::string& declaration, const std::string& text) {
 TEST_CASE("Feed charsets: valid UTF-8 wins over a declared ISO-8859-1") {
   // "København" in UTF-8 bytes under a Latin-1 declaration.
   const FeedDocument doc = read_feed(nitf_with("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n",
-                                               "K\xC3\xB8" "benhavn"),
+                                               "K\xC3\xB8"
+                                               "benhavn"),
                                      "ritzau.xml");
-  CHECK(doc.records.at(0).article->title == "K\xC3\xB8" "benhavn");
+  CHECK(doc.records.at(0).article->title ==
+        "K\xC3\xB8"
+        "benhavn");
   CHECK(doc.charset == "UTF-8");
   CHECK(doc.charset_from == "utf-8");
 }
 
 TEST_CASE("Feed charsets: real Latin-1 bytes are read as declared, with numeric references") {
-  const FeedDocument doc =
-      read_feed(nitf_with("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n",
-                          "\xA3" "66bn and &#163;5 for Malm&#246;"),
-                "pa.xml");
-  CHECK(doc.records.at(0).article->title == "\xC2\xA3" "66bn and \xC2\xA3" "5 for Malm\xC3\xB6");
+  const FeedDocument doc = read_feed(nitf_with("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n",
+                                               "\xA3"
+                                               "66bn and &#163;5 for Malm&#246;"),
+                                     "pa.xml");
+  CHECK(doc.records.at(0).article->title ==
+        "\xC2\xA3"
+        "66bn and \xC2\xA3"
+        "5 for Malm\xC3\xB6");
   CHECK(doc.charset == "windows-1252");
   CHECK(doc.charset_from == "xml");
 }
 
 TEST_CASE("Feed charsets: undeclared Latin-1 bytes are detected, not rejected") {
-  std::string rss = "<rss><channel><title>Not\xED" "cias</title>";
+  std::string rss =
+      "<rss><channel><title>Not\xED"
+      "cias</title>";
   for (int i = 0; i < 6; ++i) {
-    rss += "<item><title>Elei\xE7\xF5" "es: candidato l\xED" "der na pesquisa de inten\xE7\xE3o de voto " +
-           std::to_string(i) + "</title><description>Pol\xEDtica e \xFAltimas not\xED" "cias do dia.</description>" +
-           "</item>";
+    rss +=
+        "<item><title>Elei\xE7\xF5"
+        "es: candidato l\xED"
+        "der na pesquisa de inten\xE7\xE3o de voto " +
+        std::to_string(i) +
+        "</title><description>Pol\xEDtica e \xFAltimas not\xED"
+        "cias do dia.</description>" +
+        "</item>";
   }
   rss += "</channel></rss>";
   const FeedDocument doc = read_feed(rss, "uol.rss");
   CHECK(doc.charset_from == "detected");
   REQUIRE(doc.records.size() == 6);
-  CHECK(doc.records[0].article->source == "Not\xC3\xAD" "cias");
-  CHECK(contains(doc.records[0].article->title, "Elei\xC3\xA7\xC3\xB5" "es"));
+  CHECK(doc.records[0].article->source ==
+        "Not\xC3\xAD"
+        "cias");
+  CHECK(contains(doc.records[0].article->title,
+                 "Elei\xC3\xA7\xC3\xB5"
+                 "es"));
 }
 
 TEST_CASE("Feed charsets: a BOM, the 'utf8' alias and CRLF line ends") {
-  const std::string crlf = "\xEF\xBB\xBF<?xml version='1.0' encoding='utf8'?>\r\n<nitf>\r\n<body><body.content>\r\n"
-                           "<p>One\r\nline.</p>\r\n<p>Two.</p>\r\n</body.content></body></nitf>\r\n";
+  const std::string crlf =
+      "\xEF\xBB\xBF<?xml version='1.0' encoding='utf8'?>\r\n<nitf>\r\n<body><body.content>\r\n"
+      "<p>One\r\nline.</p>\r\n<p>Two.</p>\r\n</body.content></body></nitf>\r\n";
   const FeedDocument doc = read_feed(crlf, "crlf.xml");
   CHECK(doc.charset == "UTF-8");
   CHECK(doc.records.at(0).article->body == "One line.\n\nTwo.");
 }
 
 TEST_CASE("Feed charsets: UTF-16 with a byte-order mark") {
-  const std::string text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss><channel><item><title>Gr\u00FC\u00DFe"
-                           "</title></item></channel></rss>";
+  const std::string text =
+      "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss><channel><item><title>Gr\u00FC\u00DFe"
+      "</title></item></channel></rss>";
   std::string utf16 = "\xFF\xFE";
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -242,7 +261,9 @@ TEST_CASE("Feed charsets: UTF-16 with a byte-order mark") {
   }
   const FeedDocument doc = read_feed(utf16, "utf16.rss");
   CHECK(doc.charset_from == "bom");
-  CHECK(doc.records.at(0).article->title == "Gr\xC3\xBC\xC3\x9F" "e");
+  CHECK(doc.records.at(0).article->title ==
+        "Gr\xC3\xBC\xC3\x9F"
+        "e");
 }
 
 // ---- what is never fetched or expanded
@@ -258,8 +279,9 @@ TEST_CASE("Feeds never load a DTD or an external entity") {
     CHECK(doc.records.at(0).article->body == "a b");
   }
   SUBCASE("a DOCTYPE's DTD on the network is not fetched") {
-    const std::string xml = "<!DOCTYPE nitf PUBLIC \"-//IPTC//DTD NITF 3.2//EN\" \"http://127.0.0.1:9/nitf.dtd\">"
-                            "<nitf><body><body.content><p>text</p></body.content></body></nitf>";
+    const std::string xml =
+        "<!DOCTYPE nitf PUBLIC \"-//IPTC//DTD NITF 3.2//EN\" \"http://127.0.0.1:9/nitf.dtd\">"
+        "<nitf><body><body.content><p>text</p></body.content></body></nitf>";
     CHECK(read_feed(xml, "net.xml").records.at(0).article->body == "text");
   }
   SUBCASE("an external entity (XXE) is not read") {
@@ -272,8 +294,9 @@ TEST_CASE("Feeds never load a DTD or an external entity") {
 
 TEST_CASE("Feeds expand entities the document declares, within bounds") {
   SUBCASE("a declared entity") {
-    const std::string xml = "<!DOCTYPE nitf [ <!ENTITY co \"Acme &amp; Co\"> <!ENTITY nb \"&#160;\"> ]>"
-                            "<nitf><body><body.content><p>&co;&nb;said</p></body.content></body></nitf>";
+    const std::string xml =
+        "<!DOCTYPE nitf [ <!ENTITY co \"Acme &amp; Co\"> <!ENTITY nb \"&#160;\"> ]>"
+        "<nitf><body><body.content><p>&co;&nb;said</p></body.content></body></nitf>";
     CHECK(read_feed(xml, "e.xml").records.at(0).article->body == "Acme & Co said");
   }
   SUBCASE("billion laughs stays small") {
@@ -286,8 +309,9 @@ TEST_CASE("Feeds expand entities the document declares, within bounds") {
       xml += "\">";
       previous = name;
     }
-    xml += "]><rss><channel><item><title>t</title><description>&lol9;</description></item>"
-           "<item><title>after</title></item></channel></rss>";
+    xml +=
+        "]><rss><channel><item><title>t</title><description>&lol9;</description></item>"
+        "<item><title>after</title></item></channel></rss>";
     // libxml2 detects the amplification and stops; what came before is kept.
     const FeedDocument doc = read_feed(xml, "lol.rss");
     REQUIRE(doc.records.size() >= 1);
@@ -311,10 +335,11 @@ TEST_CASE("Feeds read HTML's named entities that the XML does not declare") {
 // ---- bad input
 
 TEST_CASE("Malformed XML: problems name the file and line, and the records are kept") {
-  const std::string xml = "<rss>\n<channel>\n<item><title>one</title></item>\n"
-                          "<item><title>two</b></title></item>\n"
-                          "<item><title>three &amp four</title></item>\n"
-                          "<item><title>five</title></item>\n</channel></rss>";
+  const std::string xml =
+      "<rss>\n<channel>\n<item><title>one</title></item>\n"
+      "<item><title>two</b></title></item>\n"
+      "<item><title>three &amp four</title></item>\n"
+      "<item><title>five</title></item>\n</channel></rss>";
   const FeedDocument doc = read_feed(xml, "broken.rss");
   REQUIRE_FALSE(doc.problems.empty());
   CHECK(doc.problems[0].rfind("broken.rss:4: malformed XML: ", 0) == 0);
@@ -362,8 +387,7 @@ TEST_CASE("Feed problems are capped, with a count of the rest") {
 TEST_CASE("Feed documents that are too large, not XML or of no known format are errors naming the file") {
   const std::string big(kMaxFeedBytes + 1, ' ');
   CHECK_THROWS_WITH_AS(read_feed(big, "big.xml"),
-                       doctest::Contains("big.xml: XML document of 32.0 MiB is larger than the 32.0 MiB limit"),
-                       Error);
+                       doctest::Contains("big.xml: XML document of 32.0 MiB is larger than the 32.0 MiB limit"), Error);
   CHECK_THROWS_WITH_AS(read_feed("just text", "t.xml"), doctest::Contains("t.xml: no XML root element"), Error);
   CHECK_THROWS_WITH_AS(read_feed("", "empty.xml"), doctest::Contains("empty.xml: no XML root element"), Error);
   CHECK_THROWS_WITH_AS(read_feed("<html><body><p>x</p></body></html>", "page.xml"),
@@ -470,22 +494,24 @@ TEST_CASE("NewsML-G2 reads inline NITF and takes what contentMeta lacks from it"
 
 TEST_CASE("NewsML-G2 inlineData: text/plain with paragraph markup, plain copy, and the longest public rendition") {
   SUBCASE("markup in text/plain is read as HTML") {
-    const std::string xml = "<newsItem guid=\"a\"><contentMeta><headline>H</headline></contentMeta><contentSet>"
-                            "<inlineData contenttype=\"text/plain\" wordcount=\"0\"><![CDATA[\n<p>\n  (ANSA) - Rome"
-                            " - First.\n</p><p>Second.</p>]]></inlineData></contentSet></newsItem>";
+    const std::string xml =
+        "<newsItem guid=\"a\"><contentMeta><headline>H</headline></contentMeta><contentSet>"
+        "<inlineData contenttype=\"text/plain\" wordcount=\"0\"><![CDATA[\n<p>\n  (ANSA) - Rome"
+        " - First.\n</p><p>Second.</p>]]></inlineData></contentSet></newsItem>";
     const FeedArticle a = *read_feed(xml, "ansa.xml").records.at(0).article;
     CHECK(a.body == "(ANSA) - Rome - First.\n\nSecond.");
     CHECK(a.body_from == "inlineData");
   }
   SUBCASE("plain copy keeps its paragraphs") {
-    const std::string xml = "<newsItem guid=\"a\"><contentSet>"
-                            "<inlineData contenttype=\"text/plain\" rendition=\"headline\">Short</inlineData>"
-                            "<inlineData contenttype=\"text/plain\">"
-                            "First line\nwraps here.\n\nSecond   one.</inlineData>"
-                            "<inlineData contenttype=\"text/plain\" rendition=\"dpa:nonpublic\">Contacts: a long"
-                            " list of telephone numbers that must never be indexed as article text</inlineData>"
-                            "<inlineData contenttype=\"image/jpeg\">AAAA</inlineData>"
-                            "</contentSet></newsItem>";
+    const std::string xml =
+        "<newsItem guid=\"a\"><contentSet>"
+        "<inlineData contenttype=\"text/plain\" rendition=\"headline\">Short</inlineData>"
+        "<inlineData contenttype=\"text/plain\">"
+        "First line\nwraps here.\n\nSecond   one.</inlineData>"
+        "<inlineData contenttype=\"text/plain\" rendition=\"dpa:nonpublic\">Contacts: a long"
+        " list of telephone numbers that must never be indexed as article text</inlineData>"
+        "<inlineData contenttype=\"image/jpeg\">AAAA</inlineData>"
+        "</contentSet></newsItem>";
     const FeedArticle a = *read_feed(xml, "plain.xml").records.at(0).article;
     CHECK(a.body == "First line\nwraps here.\n\nSecond one.");
   }
@@ -526,7 +552,9 @@ TEST_CASE("NewsML 1 reads each NewsItem: headline, DataContent in any form, date
   CHECK(doc.format == FeedFormat::kNewsMl1);
   REQUIRE(doc.records.size() == 3);
   const FeedArticle& a = *doc.records[0].article;
-  CHECK(a.title == "Le port ferme la jet\xC3\xA9" "e");
+  CHECK(a.title ==
+        "Le port ferme la jet\xC3\xA9"
+        "e");
   CHECK(a.title_from == "HeadLine");
   CHECK(a.body == "Premier paragraphe.\n\nSecond paragraphe.");
   CHECK(a.body_from == "DataContent");
@@ -876,11 +904,15 @@ TEST_CASE("Feed readers: titles, dates and URLs of the shared sample files") {
     CHECK(cp.date_from == "date.issue");
     // Declared ISO-8859-1, UTF-8 bytes: no mojibake; ISO 8601 extended date.
     const FeedArticle ritzau = first_article(read_shared("nitf/superdesk__superdesk-core/mapping_test.xml"));
-    CHECK(contains(ritzau.body, "K\xC3\xB8" "benhavn"));
+    CHECK(contains(ritzau.body,
+                   "K\xC3\xB8"
+                   "benhavn"));
     CHECK(utc(ritzau) == "2016-05-11T22:05:13Z");
     // Real Latin-1 "£" and &#163; side by side.
     const FeedArticle pa5 = first_article(read_shared("nitf/superdesk__superdesk-core/pa5.xml"));
-    CHECK(pa5.title == "HARD BREXIT TO COST UK UP TO \xC2\xA3" "66BN A YEAR, SAYS TREASURY");
+    CHECK(pa5.title ==
+          "HARD BREXIT TO COST UK UP TO \xC2\xA3"
+          "66BN A YEAR, SAYS TREASURY");
     const FeedArticle pa4 = first_article(read_shared("nitf/superdesk__superdesk-core/pa4.xml"));
     CHECK(contains(pa4.body, "\xC2\xA3"));
     // Numeric character references only.
@@ -903,7 +935,9 @@ TEST_CASE("Feed readers: titles, dates and URLs of the shared sample files") {
     const FeedArticle dpa = first_article(read_shared("newsml-g2/superdesk__superdesk-core/dpa.xml"));
     CHECK(dpa.title == "Eintracht in London: Hintereggers Tr\xC3\xA4nen und Attacke auf Reporter");
     CHECK_FALSE(contains(dpa.body, "Notizblock"));
-    CHECK_FALSE(contains(dpa.body, "nicht zur Ver\xC3\xB6" "ffentlichung"));
+    CHECK_FALSE(contains(dpa.body,
+                         "nicht zur Ver\xC3\xB6"
+                         "ffentlichung"));
     CHECK(dpa.body.rfind("London (dpa) - ", 0) == 0);
     const FeedArticle ansa = first_article(read_shared("newsml-g2/superdesk__superdesk-core/ansa-newsmlg2-text.xml"));
     CHECK(ansa.body.rfind("(ANSA) - Rome, October 11 - Italian Foreign Minister", 0) == 0);
@@ -918,8 +952,13 @@ TEST_CASE("Feed readers: titles, dates and URLs of the shared sample files") {
   }
   SUBCASE("NewsML 1") {
     const FeedArticle afp20 = first_article(read_shared("newsml-1/superdesk__superdesk-core/afp20.xml"));
-    CHECK(afp20.title == "D\xC3\xA9" "c\xC3\xA8" "s de Naomi Musenga: l'op\xC3\xA9" "ratrice du Samu d\xC3\xA9"
-                         "finitivement condamn\xC3\xA9" "e");
+    CHECK(afp20.title ==
+          "D\xC3\xA9"
+          "c\xC3\xA8"
+          "s de Naomi Musenga: l'op\xC3\xA9"
+          "ratrice du Samu d\xC3\xA9"
+          "finitivement condamn\xC3\xA9"
+          "e");
     CHECK(utc(afp20) == "2024-07-10T12:59:02Z");
     const FeedArticle ana = first_article(read_shared("newsml-1/superdesk__superdesk-core/ana1.xml"));
     CHECK(ana.title == "Wage employment balance positive in Jan-March");
@@ -934,9 +973,14 @@ TEST_CASE("Feed readers: titles, dates and URLs of the shared sample files") {
     CHECK(guardian.source == "The Guardian");
     const FeedArticle uol = first_article(read_shared("rss/rbren__rss-parser/uolNoticias.rss"));
     CHECK(utc(uol) == "2018-09-24T22:42:40Z");
-    CHECK(contains(uol.title, "simula\xC3\xA7\xC3\xB5" "es"));
+    CHECK(contains(uol.title,
+                   "simula\xC3\xA7\xC3\xB5"
+                   "es"));
     const FeedArticle jn = first_article(read_shared("rss/rbren__rss-parser/encoding.rss"));
-    CHECK(jn.source == "Jornal de Not\xC3\xAD" "cias - \xC3\x9Altimas Not\xC3\xAD" "cias");
+    CHECK(jn.source ==
+          "Jornal de Not\xC3\xAD"
+          "cias - \xC3\x9Altimas Not\xC3\xAD"
+          "cias");
     const FeedArticle science = first_article(read_shared("rss/rbren__rss-parser/rss-1.rss"));
     CHECK(science.title == "Food for fungi");
     CHECK(science.author == "Hines, P. J.");
@@ -974,7 +1018,9 @@ TEST_CASE("Feed readers: the 100 items of the dpa NewsML-G2 archive, without the
       ++articles;
       CHECK(a.lang == "de");
       CHECK(a.published_unix_s.has_value());
-      CHECK_FALSE(contains(a.body, "Die folgenden Informationen sind nicht zur Ver\xC3\xB6" "ffentlichung bestimmt"));
+      CHECK_FALSE(contains(a.body,
+                           "Die folgenden Informationen sind nicht zur Ver\xC3\xB6"
+                           "ffentlichung bestimmt"));
       CHECK_FALSE(contains(a.body, "Notizblock"));
     }
   }

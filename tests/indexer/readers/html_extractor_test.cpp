@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "common/error.h"
+#include "indexer/readers/archive_reader.h"
 #include "indexer/readers/html_charset.h"
 #include "indexer/readers/html_eval.h"
 #include "indexer/readers/html_metadata.h"
 #include "indexer/readers/html_text.h"
 #include "indexer/readers/html_verdict.h"
-#include "indexer/readers/archive_reader.h"
 #include "indexer/readers/warc_article.h"
 #include "indexer/readers/warc_reader.h"
 
@@ -52,9 +52,9 @@ TEST_CASE("HTML extraction reads the article of a JSON-LD @graph") {
        "author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chen"}],
        "publisher":{"@type":"Organization","name":"The Gazette"},"inLanguage":"en-GB",
        "mainEntityOfPage":{"@id":"https://gazette.example/2024/pier"}}]})";
-  const auto x = extract(page("<title>Something else entirely</title><script type=\"application/ld+json\">" + ld +
-                                  "</script>",
-                              "<article>" + kStory + "</article>"));
+  const auto x =
+      extract(page("<title>Something else entirely</title><script type=\"application/ld+json\">" + ld + "</script>",
+                   "<article>" + kStory + "</article>"));
   CHECK_FALSE(x.not_article);
   CHECK(x.article.title == "Pier closed for repairs & inspection");
   CHECK(x.article.title_from == "json-ld");
@@ -124,15 +124,17 @@ TEST_CASE("HTML extraction removes the site name from the <title>") {
     CAPTURE(c.title);
     CHECK(strip_site_name(c.title, c.site, c.url, c.headline) == c.expected);
   }
-  const auto x = extract(page("<title>Pier closed for repairs | Harbour News</title>"
-                              "<meta property=\"og:site_name\" content=\"Harbour News\">",
-                              "<article>" + kStory + "</article>"));
+  const auto x =
+      extract(page("<title>Pier closed for repairs | Harbour News</title>"
+                   "<meta property=\"og:site_name\" content=\"Harbour News\">",
+                   "<article>" + kStory + "</article>"));
   CHECK(x.article.title == "Pier closed for repairs");
   CHECK(x.article.title_from == "title");
-  const auto y = extract(page("<meta property=\"og:site_name\" content=\"Harbour News\"><script "
-                              "type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
-                              "\"Pier closed for repairs | Harbour News\"}</script>",
-                              "<article>" + kStory + "</article>"));
+  const auto y =
+      extract(page("<meta property=\"og:site_name\" content=\"Harbour News\"><script "
+                   "type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
+                   "\"Pier closed for repairs | Harbour News\"}</script>",
+                   "<article>" + kStory + "</article>"));
   CHECK(y.article.title == "Pier closed for repairs");
   CHECK(y.article.title_from == "json-ld");
 }
@@ -170,10 +172,10 @@ TEST_CASE("HTML extraction drops navigation, share bars, related lists, comments
   CHECK(contains(text, "Fishing boats will dock at the southern quay"));
   CHECK(contains(text, "the mayor promised an answer by the end of the month."));
   CHECK(contains(text, "The harbour master, Ann Lee, welcomed the decision."));  // a hover card's text is not
-  for (const char* boilerplate : {"cookies", "Accept", "Sport", "Weather", "Pier closed for repairs", "Share on",
-                                  "Post on X", "Photo: J. Smith", "Advertisement", "morning briefing", "Related",
-                                  "ferry timetable", "Comments", "fished from that pier", "Most read", "Copyright",
-                                  "born in Cork"}) {
+  for (const char* boilerplate :
+       {"cookies", "Accept", "Sport", "Weather", "Pier closed for repairs", "Share on", "Post on X", "Photo: J. Smith",
+        "Advertisement", "morning briefing", "Related", "ferry timetable", "Comments", "fished from that pier",
+        "Most read", "Copyright", "born in Cork"}) {
     CHECK_MESSAGE(!contains(text, boilerplate), boilerplate);
   }
 }
@@ -183,7 +185,9 @@ TEST_CASE("HTML extraction keeps the article when its wrappers are named after t
   // on the article's own wrappers; the prose inside decides.
   const std::string body =
       "<div class=\"wrapper header-style-2\"><div class=\"container has-sidebar\"><div class=\"main\">"
-      "<article class=\"post\">" + kStory + "</article></div>"
+      "<article class=\"post\">" +
+      kStory +
+      "</article></div>"
       "<div class=\"sidebar\"><p>Subscribe to our daily newsletter for more stories like this one.</p></div>"
       "</div></div>";
   const auto x = extract(page("<title>t</title>", body));
@@ -251,7 +255,8 @@ TEST_CASE("HTML extraction decodes character references and keeps no markup") {
 TEST_CASE("HTML extraction decodes legacy charsets declared in the page") {
   SUBCASE("windows-1252 from <meta charset>") {
     const std::string body = "<article>" + kStory +
-                             "<p>The caf\xE9 on the quay charged \x80" "5 for a \x93special\x94 coffee.</p></article>";
+                             "<p>The caf\xE9 on the quay charged \x80"
+                             "5 for a \x93special\x94 coffee.</p></article>";
     const auto x = extract(page("<meta charset=\"windows-1252\"><title>Caf\xE9</title>", body));
     CHECK(x.article.charset == "windows-1252");
     CHECK(x.article.charset_from == "meta");
@@ -260,8 +265,8 @@ TEST_CASE("HTML extraction decodes legacy charsets declared in the page") {
   }
   SUBCASE("ISO-8859-1 from http-equiv is read as windows-1252, as browsers do") {
     const std::string body = "<article>" + kStory + "<p>Na\xEFve \x93quotes\x94.</p></article>";
-    const auto x = extract(page(
-        "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"><title>t</title>", body));
+    const auto x = extract(
+        page("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"><title>t</title>", body));
     CHECK(x.article.charset == "windows-1252");
     CHECK(contains(x.article.body, "Naïve “quotes”."));
   }
@@ -270,13 +275,13 @@ TEST_CASE("HTML extraction decodes legacy charsets declared in the page") {
         "\x93\x8C\x8B\x9E\x82\xC5\x8D\x91\x8D\xDB\x89\xEF\x8B\x63\x82\xAA\x8A\x4A\x82\xA9\x82\xEA\x81\x41\x8A\x65"
         "\x8D\x91\x82\xCC\x91\xE3\x95\x5C\x82\xAA\x8B\x43\x8C\xF3\x95\xCF\x93\xAE\x82\xC9\x82\xC2\x82\xA2\x82\xC4"
         "\x98\x62\x82\xB5\x8D\x87\x82\xC1\x82\xBD\x81\x42";
-    const std::string body =
-        "<article><p>" + sentence + sentence + "</p><p>" + sentence + sentence + "</p><p>" + sentence +
-        "</p></article>";
+    const std::string body = "<article><p>" + sentence + sentence + "</p><p>" + sentence + sentence + "</p><p>" +
+                             sentence + "</p></article>";
     // Dated: a page this short with no date, byline or markup is judged too thin (see the verdict tests).
-    const auto x = extract(page("<meta charset=\"Shift_JIS\"><title>t</title>"
-                                "<meta property=\"article:published_time\" content=\"2024-03-05\">",
-                                body, " lang=\"ja\""));
+    const auto x =
+        extract(page("<meta charset=\"Shift_JIS\"><title>t</title>"
+                     "<meta property=\"article:published_time\" content=\"2024-03-05\">",
+                     body, " lang=\"ja\""));
     CHECK(x.article.charset == "Shift_JIS");
     CHECK_FALSE(x.not_article);
     CHECK(contains(x.article.body, "東京で国際会議が開かれ、各国の代表が気候変動について話し合った。"));
@@ -311,13 +316,17 @@ TEST_CASE("HTML extraction judges listing pages, empty shells and galleries to b
     std::string teasers;
     for (int i = 1; i <= 8; ++i) {
       teasers += "<article class=\"teaser\"><h2><a href=\"/story/" + std::to_string(i) +
-                 "\">Headline of the story number " + std::to_string(i) + " in today's news</a></h2>"
-                 "<p>A one-line summary of story " + std::to_string(i) + ", with a comma, to make it look real.</p>"
+                 "\">Headline of the story number " + std::to_string(i) +
+                 " in today's news</a></h2>"
+                 "<p>A one-line summary of story " +
+                 std::to_string(i) +
+                 ", with a comma, to make it look real.</p>"
                  "</article>";
     }
-    const auto x = extract(page("<title>Local news | Harbour News</title>"
-                                "<meta property=\"og:type\" content=\"website\">",
-                                "<main><h1>Local news</h1><div class=\"river\">" + teasers + "</div></main>"));
+    const auto x =
+        extract(page("<title>Local news | Harbour News</title>"
+                     "<meta property=\"og:type\" content=\"website\">",
+                     "<main><h1>Local news</h1><div class=\"river\">" + teasers + "</div></main>"));
     REQUIRE(x.not_article);
     CHECK(x.not_article->kind == NotArticleKind::kListing);
     CHECK(contains(x.not_article->reason, "8 linked headlines"));
@@ -345,9 +354,10 @@ TEST_CASE("HTML extraction judges listing pages, empty shells and galleries to b
       related += "<h3><a href=\"/r" + std::to_string(i) + "\">Other story " + std::to_string(i) + "</a></h3>";
     }
     // og:type "article" with a date: og:type alone is on every page of some sites (see the verdict tests).
-    const auto x = extract(page("<title>t</title><meta property=\"og:type\" content=\"article\">"
-                                "<meta property=\"article:published_time\" content=\"2024-03-05\">",
-                                "<article>" + kStory + "</article><div>" + related + "</div>"));
+    const auto x =
+        extract(page("<title>t</title><meta property=\"og:type\" content=\"article\">"
+                     "<meta property=\"article:published_time\" content=\"2024-03-05\">",
+                     "<article>" + kStory + "</article><div>" + related + "</div>"));
     CHECK_FALSE(x.not_article);
   }
 }
@@ -373,13 +383,15 @@ TEST_CASE("HTML extraction bounds its input and survives malformed markup") {
     CHECK(contains(x.article.body, "must not be lost"));
   }
   SUBCASE("unclosed and stray tags, unquoted attributes, NUL bytes, junk") {
-    std::string junk = "<html><body><article class=story><p>The harbour authority voted on Tuesday to close the "
-                       "northern pier for repairs, after inspectors found cracks<p>Fishing boats will dock at the "
-                       "southern quay</div></span> until the work is finished, which engineers expect to take "
-                       "about eleven weeks, <b><i>weather</b></i> permitting.";
+    std::string junk =
+        "<html><body><article class=story><p>The harbour authority voted on Tuesday to close the "
+        "northern pier for repairs, after inspectors found cracks<p>Fishing boats will dock at the "
+        "southern quay</div></span> until the work is finished, which engineers expect to take "
+        "about eleven weeks, <b><i>weather</b></i> permitting.";
     junk += std::string("\0", 1);
-    junk += "<p>Local traders, who depend on the market held on the pier every Saturday, asked the council for help"
-            "<<>>&&;<!-- unterminated comment";
+    junk +=
+        "<p>Local traders, who depend on the market held on the pier every Saturday, asked the council for help"
+        "<<>>&&;<!-- unterminated comment";
     const auto x = extract(junk);
     CHECK(contains(x.article.body, "found cracks\n\nFishing boats will dock at the southern quay until the work"));
     CHECK(contains(x.article.body, "weather permitting."));
@@ -397,10 +409,10 @@ TEST_CASE("compare_shingles counts as the benchmark's eval_extraction.py does") 
   };
   const std::vector<Case> cases = {
       {"a b c d e", "a b c d", 1, 0, 1},
-      {"one two", "one two", 1, 0, 0},                // 1-3 tokens: one shingle of all of them
+      {"one two", "one two", 1, 0, 0},                    // 1-3 tokens: one shingle of all of them
       {"U.S. troops, left", "U S troops left", 1, 0, 0},  // punctuation separates words, is no word
       {"", "a b c d", 0, 1, 0},
-      {"x x x x x x", "x x x x", 1, 0, 2},            // repeats count as a multiset
+      {"x x x x x x", "x x x x", 1, 0, 2},  // repeats count as a multiset
       {"Caf\xC3\xA9 na\xC3\xAFve 2019 snake_case", "Café naïve 2019 snake_case", 1, 0, 0},
   };
   for (const Case& c : cases) {
@@ -411,14 +423,17 @@ TEST_CASE("compare_shingles counts as the benchmark's eval_extraction.py does") 
     CHECK(s.fn == c.fn);
   }
   // Combining marks are no \w in Python: they split words.
-  CHECK(word_tokens("ab\xCC\x81" "cd").size() == 2);
+  CHECK(word_tokens("ab\xCC\x81"
+                    "cd")
+            .size() == 2);
 }
 
 // ---- the verdict: evidence for and against an article (html_verdict.h)
 
 // A story long enough to read as one whatever else the page says: six
 // paragraphs of running prose.
-const std::string kLongStory = kStory +
+const std::string kLongStory =
+    kStory +
     "<p>The inspectors, who were called in after a fisherman reported a loose railing in January, wrote in their "
     "report that the supports had been weakened by decades of salt water and by the heavier trucks now used.</p>\n"
     "<p>The council had planned to renovate the pier in four years' time, but the chairwoman said the report left "
@@ -435,12 +450,13 @@ NotArticleKind kind_of(const HtmlExtraction& x) {
 }
 
 TEST_CASE("Verdict: a shop page with an add-to-cart form and a price is a product page") {
-  const std::string shop = "<div class=\"item\"><h1>Canvas bag, navy</h1>"
-                           "<p>A roomy bag of waxed canvas with two outer pockets, a padded sleeve for a laptop and "
-                           "a leather strap, sewn by hand in a small workshop by the sea, ready to ship.</p>"
-                           "<p>Price: 12,800 円 (tax included)</p>"
-                           "<form action=\"/shop/cart.php\" method=\"post\"><input name=\"qty\" value=\"1\">"
-                           "<input type=\"submit\" value=\"Add\"></form></div>";
+  const std::string shop =
+      "<div class=\"item\"><h1>Canvas bag, navy</h1>"
+      "<p>A roomy bag of waxed canvas with two outer pockets, a padded sleeve for a laptop and "
+      "a leather strap, sewn by hand in a small workshop by the sea, ready to ship.</p>"
+      "<p>Price: 12,800 円 (tax included)</p>"
+      "<form action=\"/shop/cart.php\" method=\"post\"><input name=\"qty\" value=\"1\">"
+      "<input type=\"submit\" value=\"Add\"></form></div>";
   const auto x = extract(page("<title>Canvas bag, navy</title>", shop), "https://shop.example/item/4411");
   CHECK(kind_of(x) == NotArticleKind::kProduct);
   CHECK(contains(x.not_article->reason, "/shop/cart.php"));
@@ -462,8 +478,8 @@ TEST_CASE("Verdict: a shop page with an add-to-cart form and a price is a produc
     const auto y = extract(page("<title>Bag</title><meta property=\"og:type\" content=\"product\">",
                                 "<article>" + kLongStory + "</article>"));
     CHECK(kind_of(y) == NotArticleKind::kProduct);
-    const auto z = extract(page("<title>Bag</title>",
-                                "<div itemscope itemtype=\"https://schema.org/Product\">" + kLongStory + "</div>"));
+    const auto z = extract(
+        page("<title>Bag</title>", "<div itemscope itemtype=\"https://schema.org/Product\">" + kLongStory + "</div>"));
     CHECK(kind_of(z) == NotArticleKind::kProduct);
   }
 }
@@ -479,12 +495,12 @@ TEST_CASE("Verdict: the site's home page is a listing, whatever text it shows") 
   CHECK_FALSE(extract(page("<title>Harbour News</title>", body), "http://harbour.example/?p=123").not_article);
   CHECK_FALSE(extract(page("<title>Harbour News</title>", body), "http://harbour.example/pier-closed").not_article);
   SUBCASE("without a page URL the canonical link tells") {
-    const auto y = extract(page("<title>Harbour News</title><link rel=\"canonical\" href=\"https://harbour.example/\">",
-                                body));
+    const auto y =
+        extract(page("<title>Harbour News</title><link rel=\"canonical\" href=\"https://harbour.example/\">", body));
     CHECK(kind_of(y) == NotArticleKind::kListing);
     // og:url is too often the site's address on every page: it does not count.
-    const auto z = extract(page("<title>Harbour News</title><meta property=\"og:url\" content=\"https://harbour.example/\">",
-                                body));
+    const auto z = extract(
+        page("<title>Harbour News</title><meta property=\"og:url\" content=\"https://harbour.example/\">", body));
     CHECK_ARTICLE(z);
   }
 }
@@ -504,9 +520,9 @@ TEST_CASE("Verdict: tag, category, author and search paths are listings unless m
 
 TEST_CASE("Verdict: the site's own pages (about, legal, help) without a date are site pages") {
   const std::string body = "<h1>About</h1><div>" + kLongStory + "</div>";
-  for (const char* url : {"https://harbour.example/about", "https://harbour.example/about-us/",
-                          "https://harbour.example/cookies-policy", "https://harbour.example/terms_of_use.html",
-                          "https://harbour.example/faq"}) {
+  for (const char* url :
+       {"https://harbour.example/about", "https://harbour.example/about-us/", "https://harbour.example/cookies-policy",
+        "https://harbour.example/terms_of_use.html", "https://harbour.example/faq"}) {
     CAPTURE(url);
     const auto x = extract(page("<title>About</title>", body), url);
     CHECK(kind_of(x) == NotArticleKind::kSitePage);
@@ -528,8 +544,8 @@ TEST_CASE("Verdict: the site's own pages (about, legal, help) without a date are
     CHECK_ARTICLE(x);
   }
   SUBCASE("a story whose slug merely contains such a word stays an article") {
-    const auto x = extract(page("<title>About the pier</title>", body),
-                           "https://harbour.example/news/about-the-pier-repairs");
+    const auto x =
+        extract(page("<title>About the pier</title>", body), "https://harbour.example/news/about-the-pier-repairs");
     CHECK_ARTICLE(x);
   }
 }
@@ -565,9 +581,10 @@ TEST_CASE("Verdict: error pages served with status 200 are empty") {
 }
 
 TEST_CASE("Verdict: without a date, byline or markup a page needs running prose") {
-  const std::string two = "<div><p>Gardeners in the district mow lawns, prune hedges and lay paths, at a fair "
-                          "price and at short notice, in all weathers and all seasons of the year, as they have for forty years.</p>"
-                          "<p>Call us today for a quote; we answer every message within a day.</p></div>";
+  const std::string two =
+      "<div><p>Gardeners in the district mow lawns, prune hedges and lay paths, at a fair "
+      "price and at short notice, in all weathers and all seasons of the year, as they have for forty years.</p>"
+      "<p>Call us today for a quote; we answer every message within a day.</p></div>";
   SUBCASE("two short paragraphs and nothing else: too thin") {
     const auto x = extract(page("<title>Gardeners</title>", two), "https://garden.example/district/north");
     CHECK(kind_of(x) == NotArticleKind::kEmpty);
@@ -609,10 +626,10 @@ TEST_CASE("Verdict helpers: dates in URL paths and the prose score") {
   CHECK(url_has_date("https://news.example/news/20191120-storm.html"));
   CHECK(url_has_date("https://news.example/storm-2019-11-20"));
   CHECK_FALSE(url_has_date("https://news.example/storm-hits-coast"));
-  CHECK_FALSE(url_has_date("https://news.example/2019/storm"));           // a year alone
+  CHECK_FALSE(url_has_date("https://news.example/2019/storm"));            // a year alone
   CHECK_FALSE(url_has_date("https://news.example/story/565107452.html"));  // an id, not a date
   CHECK_FALSE(url_has_date("https://news.example/2019/13/40/x"));
-  CHECK_FALSE(url_has_date("https://news.example/a?date=2019-11-20"));     // the query is not the path
+  CHECK_FALSE(url_has_date("https://news.example/a?date=2019-11-20"));  // the query is not the path
   CHECK(prose_score("") == 0.0);
   CHECK(prose_score(std::string(139, 'a')) == 0.0);
   CHECK(prose_score(std::string(140 + 25, 'a')) == doctest::Approx(5.0));
@@ -620,11 +637,12 @@ TEST_CASE("Verdict helpers: dates in URL paths and the prose score") {
 }
 
 TEST_CASE("HTML metadata reads an RDFa publication date") {
-  const auto x = extract(page("<title>Time machines</title>",
-                              "<article><h2 property=\"dc:title\">Time machines</h2><span property=\"dc:date dc:created\" "
-                              "content=\"2014-02-20T15:26:39+00:00\">Submitted on Thu, 20/02/2014</span>" +
-                                  kStory + "</article>"),
-                         "https://data.example/blog/time-machines");
+  const auto x =
+      extract(page("<title>Time machines</title>",
+                   "<article><h2 property=\"dc:title\">Time machines</h2><span property=\"dc:date dc:created\" "
+                   "content=\"2014-02-20T15:26:39+00:00\">Submitted on Thu, 20/02/2014</span>" +
+                       kStory + "</article>"),
+              "https://data.example/blog/time-machines");
   CHECK(x.article.date == "2014-02-20T15:26:39+00:00");
   CHECK(x.article.date_from == "rdfa");
   CHECK_ARTICLE(x);
@@ -654,8 +672,8 @@ TEST_CASE("HTML extraction reaches the benchmark F1 on the shared article pages"
     const std::string html = read_gzip(dir / "html" / (id + ".html.gz"));
     REQUIRE_MESSAGE(!html.empty(), id);
     const HtmlExtraction x = extract_html_article(html, HtmlHints{.charset = {}, .url = entry.value("url", "")});
-    pages.push_back(compare_shingles(entry.at("articleBody").get<std::string>(),
-                                     x.not_article ? std::string() : x.article.body));
+    pages.push_back(
+        compare_shingles(entry.at("articleBody").get<std::string>(), x.not_article ? std::string() : x.article.body));
   }
   const ExtractionScore score = summarize_pages(pages);
   MESSAGE("P " << score.precision << " R " << score.recall << " F1 " << score.f1);
@@ -677,7 +695,7 @@ TEST_CASE("HTML extraction takes every shared article page for an article") {
     const HtmlExtraction x = extract_html_article(read_gzip(dir / "html" / (id + ".html.gz")),
                                                   HtmlHints{.charset = {}, .url = entry.value("url", "")});
     CHECK_MESSAGE(!x.not_article, id << " " << entry.value("url", "") << ": "
-                                      << (x.not_article ? x.not_article->reason : std::string()));
+                                     << (x.not_article ? x.not_article->reason : std::string()));
     if (!x.not_article) ++articles;
   }
   CHECK(articles == 90);

@@ -234,24 +234,25 @@ TEST_CASE("--show text: a quote spanning paragraphs keeps its marks open across 
 }
 
 TEST_CASE("--show text with colour: matches in bold red, quotes in the speaker's colour with a margin note") {
-  ShownArticle a = article(kLong + "\n\nThen: \u201cNobody should mistake patience for weakness, and nobody should "
-                                   "think that we will wait for ever,\u201d Kerry said in Munich.");
+  ShownArticle a = article(kLong +
+                           "\n\nThen: \u201cNobody should mistake patience for weakness, and nobody should "
+                           "think that we will wait for ever,\u201d Kerry said in Munich.");
   a.speakers = {"John Kerry"};
   a.quotes = {quote_at(a, "John Kerry",
                        "Nobody should mistake patience for weakness, and nobody should think that we will "
                        "wait for ever,")};
   std::size_t munich = a.body.find("Munich");
-  a.body_highlights = {Highlight{static_cast<std::uint32_t>(a.body.find("Kerry")),
-                                 static_cast<std::uint32_t>(a.body.find("Kerry") + 5)},
-                       Highlight{static_cast<std::uint32_t>(munich), static_cast<std::uint32_t>(munich + 6)}};
+  a.body_highlights = {
+      Highlight{static_cast<std::uint32_t>(a.body.find("Kerry")), static_cast<std::uint32_t>(a.body.find("Kerry") + 5)},
+      Highlight{static_cast<std::uint32_t>(munich), static_cast<std::uint32_t>(munich + 6)}};
   a.title_highlights = {Highlight{0, 5}};
   const std::size_t width = 60;
   std::string text = print_text(a, true, width);
-  CHECK(text.find("\x1b[1;31mKerry\x1b[0m") != std::string::npos);          // match in the body
+  CHECK(text.find("\x1b[1;31mKerry\x1b[0m") != std::string::npos);                        // match in the body
   CHECK(text.find("\x1b[1m\x1b[1;31mKerry\x1b[0m\x1b[1m presses") != std::string::npos);  // in the bold title
   CHECK(text.find("\x1b[1;31mMunich") != std::string::npos);
   CHECK(text.find("\x1b[36m\u201cNobody") != std::string::npos);  // the first speaker's colour, quotation mark included
-  CHECK(text.find("[[") == std::string::npos);                     // the margin says who, not markers
+  CHECK(text.find("[[") == std::string::npos);                    // the margin says who, not markers
   std::vector<std::string> body = body_lines(strip_ansi(text));
   // Margin: "John Kerry ▌ " where the quote starts, "           ▌ " on its other lines, blanks elsewhere.
   bool note_seen = false;

@@ -120,7 +120,8 @@ TEST_CASE("TerminalPrinter says so when nothing matches") {
 TEST_CASE("TerminalPrinter names what facet and timeline counts count: articles or stories") {
   SearchResults r = sample_results();
   r.facets.push_back(Facet{.name = "source", .values = {FacetValue{"Bellwether Times", "", 2}}, .distinct = 1});
-  r.timeline = Timeline{.granularity = "year", .buckets = {TimelineBucket{.label = "2016", .count = 2, .top_title = "", .top_id = ""}}};
+  r.timeline = Timeline{.granularity = "year",
+                        .buckets = {TimelineBucket{.label = "2016", .count = 2, .top_title = "", .top_id = ""}}};
   for (const auto& [count_by, shown] : {std::pair{"article", "articles"}, std::pair{"story", "stories"}}) {
     r.count_by = count_by;
     std::ostringstream out;
@@ -141,15 +142,15 @@ SearchResults hostile_results() {
   SearchResults r = sample_results();
   Match& m = r.matches.front();
   m.title = evil + " Kerry";
-  m.title_highlighted = Snippet{m.title, {{static_cast<std::uint32_t>(m.title.size() - 5),
-                                           static_cast<std::uint32_t>(m.title.size())}}};
+  m.title_highlighted =
+      Snippet{m.title, {{static_cast<std::uint32_t>(m.title.size() - 5), static_cast<std::uint32_t>(m.title.size())}}};
   m.source = "Source " + evil;
   m.id = "id\x1b[8m" + evil;
   m.url = "https://example.test/\x1b[2J";
   m.speakers = {"Speaker " + evil};
   m.countries = {CountryRef{"SY", "Syria " + evil}};
-  m.snippet = Snippet{evil + " Kerry said " + evil, {{static_cast<std::uint32_t>(evil.size() + 1),
-                                                        static_cast<std::uint32_t>(evil.size() + 6)}}};
+  m.snippet = Snippet{evil + " Kerry said " + evil,
+                      {{static_cast<std::uint32_t>(evil.size() + 1), static_cast<std::uint32_t>(evil.size() + 6)}}};
   m.similar_count = 1;
   m.similar_sources = {"Copy " + evil};
   r.facets.push_back(Facet{.name = "speaker", .values = {FacetValue{"Name " + evil, "", 2}}, .distinct = 1});
@@ -213,6 +214,6 @@ TEST_CASE("issue_11 TerminalPrinter keeps highlights on the same words after mak
   TerminalPrinter(TerminalStyle{.color = true, .width = 0}).print(hostile_results(), out);
   std::string s = out.str();
   CAPTURE(s);
-  CHECK(s.find("line \uFFFD \x1b[0m\x1b[1;31mKerry\x1b[0m\n") != std::string::npos);  // the title's last word
+  CHECK(s.find("line \uFFFD \x1b[0m\x1b[1;31mKerry\x1b[0m\n") != std::string::npos);     // the title's last word
   CHECK(s.find("line \uFFFD \x1b[0m\x1b[1;31mKerry\x1b[0m said") != std::string::npos);  // the snippet's
 }

@@ -44,10 +44,11 @@ TEST_CASE("CSV quotes a field holding a comma, quote or line break and doubles i
   CHECK(table_field(TableFormat::kCsv, "two\nlines") == "\"two\nlines\"");
   CHECK(table_field(TableFormat::kCsv, "cr\rhere") == "\"cr\rhere\"");
   CHECK(table_field(TableFormat::kCsv, "") == "");
-  const std::string out = print(TableFormat::kCsv, {ExportField::kId, ExportField::kTitle, ExportField::kSnippet},
-                                sample_match());
-  CHECK(out == "id,title,snippet\r\n"
-               "bt-1,\"Kerry, Lavrov \"\"agree\"\"\",\"First line\nsecond\tline\"\r\n");
+  const std::string out =
+      print(TableFormat::kCsv, {ExportField::kId, ExportField::kTitle, ExportField::kSnippet}, sample_match());
+  CHECK(out ==
+        "id,title,snippet\r\n"
+        "bt-1,\"Kerry, Lavrov \"\"agree\"\"\",\"First line\nsecond\tline\"\r\n");
 }
 
 TEST_CASE("TSV escapes backslash, tab, LF and CR and quotes nothing") {
@@ -63,16 +64,21 @@ TEST_CASE("Export fields: ISO 8601 dates, multi-valued fields joined with '; ', 
             {ExportField::kDate, ExportField::kSpeakers, ExportField::kCountries, ExportField::kCountryCodes,
              ExportField::kQuotes, ExportField::kUrl, ExportField::kScore, ExportField::kMatchedAll},
             m);
-  CHECK(out == "date,speakers,countries,country_codes,quotes,url,score,matched_all\r\n"
-               "2016-02-08T00:00:00Z,John Kerry; Sergey Lavrov,Syria; Russia,SY; RU,"
-               "John Kerry: Words on paper.; No comment.,,2.5,true\r\n");
+  CHECK(out ==
+        "date,speakers,countries,country_codes,quotes,url,score,matched_all\r\n"
+        "2016-02-08T00:00:00Z,John Kerry; Sergey Lavrov,Syria; Russia,SY; RU,"
+        "John Kerry: Words on paper.; No comment.,,2.5,true\r\n");
   m.published_unix_s.reset();
   CHECK(print(TableFormat::kCsv, {ExportField::kDate, ExportField::kId}, m) == "date,id\r\n,bt-1\r\n");
 }
 
 TEST_CASE("Export text loses escape sequences, C1 controls and invalid UTF-8 to U+FFFD, keeps other text") {
   CHECK(table_field(TableFormat::kTsv, "\x1b[31mred") == "\xEF\xBF\xBD[31mred");
-  CHECK(table_field(TableFormat::kTsv, "csi \xC2\x9B" "2J") == "csi \xEF\xBF\xBD" "2J");
+  CHECK(table_field(TableFormat::kTsv,
+                    "csi \xC2\x9B"
+                    "2J") ==
+        "csi \xEF\xBF\xBD"
+        "2J");
   CHECK(table_field(TableFormat::kTsv, "bad \xFF byte") == "bad \xEF\xBF\xBD byte");
   CHECK(table_field(TableFormat::kTsv, "del\x7F") == "del\xEF\xBF\xBD");
   CHECK(table_field(TableFormat::kCsv, "Bogotá — 東京 ’") == "Bogotá — 東京 ’");

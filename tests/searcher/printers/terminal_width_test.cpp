@@ -63,7 +63,8 @@ TEST_CASE("TerminalPrinter breaks CJK snippets and titles between characters to 
   // Filled by columns: the snippet's first line reaches the last two columns.
   const std::vector<std::string> lines = lines_of(out);
   bool full = false;
-  for (const std::string& line : lines) full = full || (line.find("市政府") != std::string::npos && newsdex::display_width(line) >= 59);
+  for (const std::string& line : lines)
+    full = full || (line.find("市政府") != std::string::npos && newsdex::display_width(line) >= 59);
   CHECK(full);
 }
 
@@ -102,7 +103,8 @@ TEST_CASE("TerminalPrinter wraps a long title and splits speakers and countries,
       CHECK(newsdex::display_width(line) <= 80);
     }
   }
-  CHECK(out.find("   speakers: Morwenna Trelawney, Bartholomew Pengelly, Genevieve Carrow-Hastings\n") != std::string::npos);
+  CHECK(out.find("   speakers: Morwenna Trelawney, Bartholomew Pengelly, Genevieve Carrow-Hastings\n") !=
+        std::string::npos);
   CHECK(out.find("   countries: France, Norway, Portugal\n") != std::string::npos);
   // Both fit on one line at 200 columns.
   CHECK(print(one_hit(m), 200).find("Carrow-Hastings · countries: France") != std::string::npos);
