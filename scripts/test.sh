@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # README command (2): installs what is missing, builds, and runs the whole test
-# suite: optionally the format check (scripts/check_format.sh, clang-format-14),
-# then unit and end-to-end tests under AddressSanitizer + UBSan (Debug build,
+# suite: the format check (scripts/check_format.sh, clang-format-14), then unit and end-to-end tests under AddressSanitizer + UBSan (Debug build,
 # build-asan/), optionally the unit tests under ThreadSanitizer (build-tsan/),
 # then every test case again with ctest on the -Werror Release build
 # (build/; each doctest case is a ctest test, run in parallel), then the install test (cmake --install into a fresh prefix, man
@@ -9,8 +8,7 @@
 # tests/install/install_test.sh), then a short run of every fuzz target
 # (clang-14 build in build-fuzz/, seeds from ../shared/corpora, a fixed -seed;
 # scripts/fuzz.sh).
-#   scripts/test.sh               NEWSDEX_FORMAT_CHECK=1 adds the format check (opt-in
-#                                 until the tree is reformatted once),
+#   scripts/test.sh               NEWSDEX_NO_FORMAT_CHECK=1 skips the format check,
 #                                 NEWSDEX_TSAN=1 adds the ThreadSanitizer pass (opt-in
 #                                 until it has run clean once),
 #                                 NEWSDEX_NO_SANITIZE=1 skips the ASan + UBSan pass,
@@ -23,7 +21,7 @@ jobs=$(nproc)
 
 # The packages (clang-format-14 among them), then the cheapest check first.
 NEWSDEX_SKIP_BUILD=1 scripts/setup.sh
-if [ "${NEWSDEX_FORMAT_CHECK:-0}" = 1 ]; then
+if [ "${NEWSDEX_NO_FORMAT_CHECK:-0}" != 1 ]; then
   scripts/check_format.sh
 fi
 
