@@ -33,6 +33,8 @@
 //                    counts in the child, as for compact-running
 //   compact-copied   compaction wrote and synced the compacted copy, before the swap
 //   compact-swapped  the swap is done, before the old files are removed
+//   cluster-index-commit a sharded load committed its cluster index to disk
+//                    (indexer/shard_load.h), K = the commit's number
 //   facet-columns    the facet columns' temp file is written, before the rename
 //   end              all work done, before the summary is printed
 //   progress         the indexer's progress line was drawn and flushed

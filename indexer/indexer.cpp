@@ -87,7 +87,9 @@ class Run {
                       "writing with one writer\n";
     }
     if (summary_.shards > 1) {
-      std::uint64_t budget = options.memory_bytes / 2 / summary_.shards;
+      // Half of --memory for the shard writers' batches and the cluster
+      // index, as one writer's batch gets.
+      std::uint64_t budget = options.memory_bytes / 2 / (summary_.shards + 1);
       sharded_.emplace(
           fs::canonical(summary_.db_path).string(), summary_.shards,
           IndexWriterOptions{.documents_per_commit = options.documents_per_commit, .uncommitted_bytes_limit = budget});

@@ -7,6 +7,7 @@
 #include "common/database.h"
 #include "common/error.h"
 #include "common/schema.h"
+#include "common/test_hook.h"
 #include "indexer/article_hash.h"
 #include "indexer/document_builder.h"
 #include "indexer/pipeline.h"
@@ -21,6 +22,13 @@ namespace fs = std::filesystem;
 constexpr std::size_t kQueuedPerShard = 256;
 
 constexpr std::string_view kShardPrefix = "shard-";
+
+// The run's cluster index, beside the shards.
+constexpr std::string_view kClusterIndexName = "cluster-index";
+
+// What one pending posting of the cluster index costs in Xapian's buffers,
+// at most (index_writer.h's estimate for a document's terms).
+constexpr std::uint64_t kBytesPerPendingTerm = 150;
 
 bool is_shard_name(const std::string& name) {
   if (!name.starts_with(kShardPrefix) || name.size() == kShardPrefix.size()) return false;
@@ -77,7 +85,7 @@ bool remove_leftover_shards(const std::string& db_dir) {
   std::vector<fs::path> shards;
   for (const fs::directory_entry& entry : fs::directory_iterator(temp)) {
     std::string name = entry.path().filename().string();
-    if (is_shard_name(name) && entry.is_directory() && !entry.is_symlink()) {
+    if ((is_shard_name(name) || name == kClusterIndexName) && entry.is_directory() && !entry.is_symlink()) {
       shards.push_back(entry.path());
     } else {
       foreign.push_back(name);
@@ -96,17 +104,27 @@ bool remove_leftover_shards(const std::string& db_dir) {
   return true;
 }
 
-ShardedWriter::ShardedWriter(const std::string& db_dir, unsigned shards, IndexWriterOptions options)
-    : dir_(shards_temp_path(db_dir)),
-      cluster_index_(std::string(), Xapian::DB_BACKEND_INMEMORY),
-      clusters_(cluster_index_) {
+namespace {
+
+// Creates `dir` (which must not exist) and returns it.
+std::string create_shards_dir(std::string dir) {
   std::error_code ec;
-  if (fs::exists(fs::symlink_status(dir_, ec))) {
-    throw Error(dir_ + " exists: the shards of another run (internal error: remove_leftover_shards first)");
+  if (fs::exists(fs::symlink_status(dir, ec))) {
+    throw Error(dir + " exists: the shards of another run (internal error: remove_leftover_shards first)");
   }
-  if (!fs::create_directory(dir_, ec) || ec) {
-    throw Error("cannot create " + dir_ + " for the shards of a sharded load: " + ec.message());
+  if (!fs::create_directory(dir, ec) || ec) {
+    throw Error("cannot create " + dir + " for the shards of a sharded load: " + ec.message());
   }
+  return dir;
+}
+
+}  // namespace
+
+ShardedWriter::ShardedWriter(const std::string& db_dir, unsigned shards, IndexWriterOptions options)
+    : dir_(create_shards_dir(shards_temp_path(db_dir))),
+      cluster_index_((fs::path(dir_) / kClusterIndexName).string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS),
+      cluster_index_bytes_limit_(options.uncommitted_bytes_limit),
+      clusters_(cluster_index_) {
   options.assign_clusters = false;
   try {
     for (unsigned k = 0; k < std::max(1U, shards); ++k) {
@@ -190,7 +208,17 @@ void ShardedWriter::write(const Article& article, Xapian::Document doc, IndexWri
   // Every article gets an entry, fingerprint or not, so that document ids
   // here follow the write order as a single writer's do (ties go to the
   // earlier document).
-  cluster_index_.replace_document(id_term, cluster_entry(id_term, fp, doc, cluster));
+  Xapian::Document entry = cluster_entry(id_term, fp, doc, cluster);
+  cluster_index_pending_bytes_ += (entry.termlist_count() + 1) * kBytesPerPendingTerm;
+  cluster_index_.replace_document(id_term, entry);
+  // Committed to disk when its buffers reach their share of --memory, so the
+  // index of a run of any size stays within it (the committed part is read
+  // through Xapian's block cache).
+  if (cluster_index_pending_bytes_ >= cluster_index_bytes_limit_) {
+    cluster_index_.commit();
+    cluster_index_pending_bytes_ = 0;
+    test_hook("cluster-index-commit");
+  }
 
   Queued item;
   item.article.id = article.id;

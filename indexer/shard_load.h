@@ -11,9 +11,12 @@
 //   writer thread k: IndexWriter on DIR/shard-K (clusters not reassigned)
 //
 // Cluster assignment must see every article of the run, so it happens in one
-// place before routing: ClusterAssigner (near_duplicates.h) runs on an
-// in-memory Xapian database holding, per article in write order, only its id
-// term, band keys, fingerprint, date and cluster. It therefore finds exactly
+// place before routing: ClusterAssigner (near_duplicates.h) runs on the run's
+// cluster index, a glass database beside the shards (DIR/cluster-index)
+// holding, per article in write order, only its id term, band keys,
+// fingerprint, date and cluster. It is committed whenever its pending
+// changes reach the share of --memory one shard writer gets, so its memory
+// is bounded whatever the size of the run. It therefore finds exactly
 // the candidates, in exactly the order (write order = document id order), a
 // single writer would, and gives the same clusters. Sharded loads go only
 // into an empty database (shard_count), so nothing older can be a candidate.
@@ -77,8 +80,8 @@ unsigned shard_of(std::string_view id, unsigned shards);
 std::string shards_temp_path(const std::string& db_dir);
 
 // Removes a shards_temp_path() left behind by a killed run: each of its
-// subdirectories named "shard-K" that holds only database files, then the
-// directory. Anything else in it (a file someone put there) stops the
+// subdirectories named "shard-K" or "cluster-index" that holds only database
+// files, then the directory. Anything else in it (a file someone put there) stops the
 // removal: Error naming it, nothing of it removed beyond the shards already
 // gone. Returns false when there was nothing to remove. The caller holds the
 // database's write lock (so no other run's shards are in use).
@@ -91,7 +94,8 @@ bool remove_leftover_shards(const std::string& db_dir);
 class ShardedWriter {
  public:
   // options: as for one writer (documents_per_commit, the byte limit, which
-  // the caller divides among the shards); assign_clusters is ignored.
+  // the caller divides among the shards and the cluster index: each of the
+  // shards + 1 gets the limit given); assign_clusters is ignored.
   ShardedWriter(const std::string& db_dir, unsigned shards, IndexWriterOptions options);
   // Stops and joins the writer threads (what they wrote stays in the shards).
   ~ShardedWriter();
@@ -140,8 +144,12 @@ class ShardedWriter {
 
   std::string dir_;
   std::vector<std::unique_ptr<Shard>> shards_;
-  // The run's cluster index (see the file comment) and its assigner.
+  // The run's cluster index (see the file comment), DIR/cluster-index, and
+  // its assigner; committed whenever its pending changes are estimated at
+  // cluster_index_bytes_limit_ or more.
   Xapian::WritableDatabase cluster_index_;
+  std::uint64_t cluster_index_bytes_limit_;
+  std::uint64_t cluster_index_pending_bytes_ = 0;
   ClusterAssigner clusters_;
 
   std::mutex mutex_;

@@ -225,6 +225,36 @@ TEST_CASE("--shards 2 gives the database --shards 1 gives: articles, terms, valu
   check_same_database(one, two);
 }
 
+TEST_CASE("A sharded load's cluster index is committed to disk within --memory and gives the same clusters") {
+  TempDir dir;
+  Slice slice = write_reuters_slice(dir.path(), 1000);
+  const std::string one = dir.path() + "/one";
+  const std::string two = dir.path() + "/two";
+  ProcessResult r1 = run_process(index_command(one, "1", slice), "", test_env());
+  INFO(r1.err);
+  REQUIRE(r1.status == 0);
+  // 16M is the smallest --memory: a sixth of it goes to the cluster index's
+  // changes, which the run's thousand articles' band keys outgrow.
+  std::vector<std::string> command = index_command(two, "2", slice);
+  command.insert(command.begin() + 1, {"--memory", "16M"});
+  BackgroundProcess indexer(command, BackgroundOptions{.env = test_env(), .pause_at = "cluster-index-commit@1"});
+  REQUIRE(indexer.wait_for_hook() == "cluster-index-commit 1");
+  {
+    // Stopped right after the commit: another reader sees the entries on disk.
+    Xapian::Database index(sibling(two, ".shards-tmp") + "/cluster-index");
+    CHECK(index.get_doccount() > 0);
+    // ... before the run's last article: committed because of the bound.
+    CHECK(index.get_doccount() < Xapian::Database(one).get_doccount());
+  }
+  indexer.close_hooks();
+  ProcessResult r2 = indexer.wait();
+  INFO(r2.err);
+  REQUIRE(r2.status == 0);
+  CHECK(shared_clusters(one) >= 3);
+  check_same_database(one, two);
+  CHECK_FALSE(fs::exists(sibling(two, ".shards-tmp")));
+}
+
 TEST_CASE("SIGKILL at any step of a sharded load: the database is as before or complete, a re-run completes it") {
   TempDir dir;
   Slice slice = write_reuters_slice(dir.path(), 600);
