@@ -81,7 +81,7 @@ class Run {
     remove_leftovers();
     summary_.shards =
         shards_blocked_ ? 1 : shard_count(options.shards, reader_.total_bytes().value_or(0), db.get_doccount());
-    if (options.shards > 1 && summary_.shards == 1) {
+    if (options.shards > 1 && summary_.shards == 1 && !shards_blocked_) {
       diagnostics_ << kProgramName << ": note: --shards " << options.shards << ": " << summary_.db_path
                    << " already holds articles, and sharded loads go into an empty database; "
                       "writing with one writer\n";

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -307,4 +308,37 @@ TEST_CASE("Ctrl-C during a sharded load leaves the database as it was and remove
   CHECK(r.err.find("2 shards not merged: the database is as it was") != std::string::npos);
   CHECK(Xapian::Database(db).get_doccount() == 0);
   CHECK_FALSE(fs::exists(sibling(db, ".shards-tmp")));
+}
+
+TEST_CASE("What newsdex did not create in .NAME.shards-tmp is never removed; the load goes on with one writer") {
+  TempDir dir;
+  const std::string db = dir.path() + "/db";
+  const std::string temp = sibling(db, ".shards-tmp");
+  // Someone's directory, reachable through a symlink named like a shard, and
+  // a file of theirs inside a directory named like the cluster index.
+  auto write_file = [](const std::string& path, const std::string& text) { std::ofstream(path) << text; };
+  auto read_file = [](const std::string& path) {
+    std::ifstream in(path);
+    std::string text;
+    std::getline(in, text, '\0');
+    return text;
+  };
+  const std::string victim = dir.path() + "/victim";
+  fs::create_directories(victim);
+  write_file(victim + "/keep.txt", "precious\n");
+  fs::create_directories(temp + "/cluster-index");
+  fs::create_directory_symlink(victim, temp + "/shard-0");
+  write_file(temp + "/cluster-index/notes.txt", "mine\n");
+
+  ProcessResult r = run_process({NEWSDEX_INDEX_BIN, "--shards", "2", "--db", db, kSource + "/sample_corpus"});
+  INFO(r.err);
+  CHECK(r.status == 0);
+  CHECK(r.err.find("which newsdex did not create") != std::string::npos);
+  CHECK(r.err.find("sharded loads are off until it is moved away") != std::string::npos);
+  // The reason given is the leftover, not a database that is empty anyway.
+  CHECK(r.err.find("already holds articles") == std::string::npos);
+  CHECK(Xapian::Database(db).get_doccount() > 0);
+  CHECK(read_file(victim + "/keep.txt") == "precious\n");
+  CHECK(read_file(temp + "/cluster-index/notes.txt") == "mine\n");
+  CHECK(fs::is_symlink(temp + "/shard-0"));
 }
