@@ -137,13 +137,32 @@ constexpr std::array<std::string_view, 26> kWeightNegative = {
 constexpr std::array<std::string_view, 12> kWeightPositive = {
     "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story"};
 
-template <std::size_t N>
-bool contains_any(std::string_view hint, const std::array<std::string_view, N>& words) {
-  for (std::string_view w : words) {
-    if (hint.find(w) != std::string_view::npos) return true;
+// Substrings to look for in class and id hints, by their first byte: one pass
+// over a hint instead of a search per word.
+class Substrings {
+ public:
+  template <std::size_t N>
+  explicit Substrings(const std::array<std::string_view, N>& words) {
+    for (std::string_view w : words) by_first_[static_cast<unsigned char>(w.front())].push_back(w);
   }
-  return false;
-}
+  // True when one of the words occurs in `text`.
+  bool found_in(std::string_view text) const {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      for (std::string_view w : by_first_[static_cast<unsigned char>(text[i])]) {
+        if (text.substr(i).starts_with(w)) return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  std::array<std::vector<std::string_view>, 256> by_first_;
+};
+
+const Substrings kStrongNegativeSet(kStrongNegative);
+const Substrings kPositiveSet(kPositive);
+const Substrings kWeightNegativeSet(kWeightNegative);
+const Substrings kWeightPositiveSet(kWeightPositive);
 
 template <std::size_t N>
 bool has_word(std::string_view hint, const std::array<std::string_view, N>& words) {
@@ -308,8 +327,8 @@ int BodyExtractor::class_weight(std::uint32_t id) const {
     value.clear();
     append_lower(value, dom_.attr(id, name));
     if (value.empty()) continue;
-    if (contains_any(value, kWeightNegative)) weight -= 25;
-    if (contains_any(value, kWeightPositive)) weight += 25;
+    if (kWeightNegativeSet.found_in(value)) weight -= 25;
+    if (kWeightPositiveSet.found_in(value)) weight += 25;
   }
   return weight;
 }
@@ -361,8 +380,9 @@ void BodyExtractor::mark_dropped() {
     if (!furniture) {
       const std::string h = hint(i);
       if (h.size() > 1) {
-        furniture = contains_any(h, kStrongNegative) || (has_word(h, kWeakNegative) && !contains_any(h, kPositive));
-        if (furniture && node.tag == Tag::kArticle && !contains_any(h, kStrongNegative)) furniture = false;
+        const bool strong = kStrongNegativeSet.found_in(h);
+        furniture = strong || (has_word(h, kWeakNegative) && !kPositiveSet.found_in(h));
+        if (furniture && node.tag == Tag::kArticle && !strong) furniture = false;
         // A social-media post embedded in the story is a quotation (its
         // markup is a <blockquote>), whatever its wrapper is called.
         if (furniture && quotes_[i] > 0 && link_density(i) < 0.5 && h.find("comment") == std::string::npos) {
