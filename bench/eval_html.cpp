@@ -2,14 +2,20 @@
 // the pages of ../shared/corpora/html-articles: the benchmark's shingle
 // precision, recall and F1 against the gold bodies, the worst pages, the
 // verdicts, and the speed of extraction (pages/s, MB of HTML/s, one thread,
-// pages already in memory).
+// pages already in memory), by the clock and in CPU time of the thread (which
+// other processes on the machine disturb less); with --phases, the CPU time
+// of each step of extract_html_article (decode, parse, metadata, body,
+// verdict) per page.
 // Usage: newsdex-eval-html [CORPUS_DIR] [--out RUN.jsonl] [--repeat N] [--worst N] [--dump ID_PREFIX]
-//                          [--only ID_PREFIX]
+//                          [--only ID_PREFIX] [--phases]
 // RUN.jsonl holds one {"id", "body"} record per page: the input of
 // CORPUS_DIR/eval_extraction.py.
 #include <nlohmann/json.hpp>
 
+#include <time.h>
+
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -21,8 +27,13 @@
 #include <vector>
 
 #include "common/error.h"
+#include "indexer/readers/html_body.h"
+#include "indexer/readers/html_charset.h"
+#include "indexer/readers/html_dom.h"
 #include "indexer/readers/html_eval.h"
 #include "indexer/readers/html_extractor.h"
+#include "indexer/readers/html_metadata.h"
+#include "indexer/readers/html_verdict.h"
 
 namespace {
 
@@ -48,6 +59,59 @@ std::string read_gzip(const std::filesystem::path& p) {
   return out;
 }
 
+// CPU time of this thread, in seconds.
+double thread_cpu_s() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+// The steps of extract_html_article (html_extractor.cpp), each timed: the
+// fastest CPU time of each over `repeat` passes, summed over the pages.
+void print_phases(const std::vector<std::string>& htmls, const std::vector<std::string>& urls, int repeat) {
+  const char* names[] = {"decode (charset)", "parse (libxml2 + tree)", "metadata", "body", "verdict"};
+  constexpr int kPhases = 5;
+  std::vector<std::array<double, kPhases>> best(htmls.size());
+  for (auto& b : best) b.fill(1e300);
+  for (int r = 0; r < repeat; ++r) {
+    for (std::size_t i = 0; i < htmls.size(); ++i) {
+      try {
+        double t0 = thread_cpu_s();
+        rd::DecodedHtml decoded = rd::decode_html(htmls[i]);
+        double t1 = thread_cpu_s();
+        const rd::Dom dom = rd::Dom::parse(decoded.utf8);
+        double t2 = thread_cpu_s();
+        const rd::PageMetadata meta = rd::extract_metadata(dom, urls[i]);
+        double t3 = thread_cpu_s();
+        const rd::ExtractedBody body =
+            rd::extract_body(dom, rd::BodyEvidence{.json_ld_body = meta.json_ld_body, .title = meta.title});
+        double t4 = thread_cpu_s();
+        const auto verdict = rd::judge_page(dom, meta, body, urls[i]);
+        double t5 = thread_cpu_s();
+        const double spans[kPhases] = {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4};
+        for (int k = 0; k < kPhases; ++k)
+          best[i][static_cast<std::size_t>(k)] = std::min(best[i][static_cast<std::size_t>(k)], spans[k]);
+      } catch (const newsdex::Error&) {
+        // Reported by the main loop.
+      }
+    }
+  }
+  double total = 0;
+  std::array<double, kPhases> sum{};
+  for (const auto& b : best) {
+    for (std::size_t k = 0; k < kPhases; ++k) {
+      if (b[k] < 1e299) sum[k] += b[k];
+    }
+  }
+  for (double v : sum) total += v;
+  std::printf("phases (CPU, fastest of %d per page and step, per page):\n", repeat);
+  for (std::size_t k = 0; k < kPhases; ++k) {
+    std::printf("  %-24s %7.3f ms  %4.1f%%\n", names[k], 1000 * sum[k] / static_cast<double>(htmls.size()),
+                100 * sum[k] / total);
+  }
+  std::printf("  %-24s %7.3f ms\n", "all", 1000 * total / static_cast<double>(htmls.size()));
+}
+
 struct Page {
   std::string id;
   std::string url;
@@ -64,6 +128,7 @@ int main(int argc, char** argv) {
   std::string only;  // run only the pages whose id starts with this
   int repeat = 3;
   std::size_t worst = 10;
+  bool phases = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--out" && i + 1 < argc) {
@@ -76,11 +141,13 @@ int main(int argc, char** argv) {
       dump = argv[++i];
     } else if (arg == "--only" && i + 1 < argc) {
       only = argv[++i];
+    } else if (arg == "--phases") {
+      phases = true;
     } else if (!arg.empty() && arg[0] != '-') {
       dir = arg;
     } else {
       std::cerr << "usage: newsdex-eval-html [CORPUS_DIR] [--out RUN.jsonl] [--repeat N] [--worst N] [--dump ID] "
-                   "[--only ID]\n";
+                   "[--only ID] [--phases]\n";
       return 2;
     }
   }
@@ -107,8 +174,10 @@ int main(int argc, char** argv) {
   std::vector<rd::HtmlExtraction> results(pages.size());
   std::vector<std::string> errors(pages.size());
   double best_s = 1e300;
+  double best_cpu_s = 1e300;
   for (int r = 0; r < repeat; ++r) {
     const auto t0 = std::chrono::steady_clock::now();
+    const double cpu0 = thread_cpu_s();
     for (std::size_t i = 0; i < pages.size(); ++i) {
       try {
         results[i] = rd::extract_html_article(pages[i].html, rd::HtmlHints{.charset = {}, .url = pages[i].url});
@@ -116,6 +185,7 @@ int main(int argc, char** argv) {
         errors[i] = e.what();
       }
     }
+    best_cpu_s = std::min(best_cpu_s, thread_cpu_s() - cpu0);
     best_s = std::min(best_s, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   }
 
@@ -156,6 +226,17 @@ int main(int argc, char** argv) {
   std::printf("\nspeed: %.1f pages/s, %.2f MB of HTML/s (best of %d runs, %.1f MB in %zu pages, one thread)\n",
               static_cast<double>(pages.size()) / best_s, static_cast<double>(html_bytes) / 1e6 / best_s, repeat,
               static_cast<double>(html_bytes) / 1e6, pages.size());
+  std::printf("CPU time: %.3f ms per page, %.1f pages/s, %.2f MB of HTML/s (best of %d runs)\n",
+              1000 * best_cpu_s / static_cast<double>(pages.size()), static_cast<double>(pages.size()) / best_cpu_s,
+              static_cast<double>(html_bytes) / 1e6 / best_cpu_s, repeat);
+  if (phases) {
+    std::vector<std::string> htmls, urls;
+    for (const Page& page : pages) {
+      htmls.push_back(page.html);
+      urls.push_back(page.url);
+    }
+    print_phases(htmls, urls, repeat);
+  }
   std::vector<std::size_t> order(pages.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   auto page_f1 = [&counts](std::size_t i) {

@@ -87,10 +87,25 @@ bool is_scored_block(Tag t) {
   }
 }
 
+char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = lower_ascii(c);
   return out;
+}
+
+// Appends `s` in lower case (ASCII letters only, as lower()).
+void append_lower(std::string& out, std::string_view s) {
+  for (char c : s) out.push_back(lower_ascii(c));
+}
+
+bool equals_lower(std::string_view s, std::string_view lower_word) {
+  if (s.size() != lower_word.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (lower_ascii(s[i]) != lower_word[i]) return false;
+  }
+  return true;
 }
 
 // ---- class and id hints
@@ -122,13 +137,32 @@ constexpr std::array<std::string_view, 26> kWeightNegative = {
 constexpr std::array<std::string_view, 12> kWeightPositive = {
     "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story"};
 
-template <std::size_t N>
-bool contains_any(std::string_view hint, const std::array<std::string_view, N>& words) {
-  for (std::string_view w : words) {
-    if (hint.find(w) != std::string_view::npos) return true;
+// Substrings to look for in class and id hints, by their first byte: one pass
+// over a hint instead of a search per word.
+class Substrings {
+ public:
+  template <std::size_t N>
+  explicit Substrings(const std::array<std::string_view, N>& words) {
+    for (std::string_view w : words) by_first_[static_cast<unsigned char>(w.front())].push_back(w);
   }
-  return false;
-}
+  // True when one of the words occurs in `text`.
+  bool found_in(std::string_view text) const {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      for (std::string_view w : by_first_[static_cast<unsigned char>(text[i])]) {
+        if (text.substr(i).starts_with(w)) return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  std::array<std::vector<std::string_view>, 256> by_first_;
+};
+
+const Substrings kStrongNegativeSet(kStrongNegative);
+const Substrings kPositiveSet(kPositive);
+const Substrings kWeightNegativeSet(kWeightNegative);
+const Substrings kWeightPositiveSet(kWeightPositive);
 
 template <std::size_t N>
 bool has_word(std::string_view hint, const std::array<std::string_view, N>& words) {
@@ -199,10 +233,12 @@ bool is_boilerplate_text(std::string_view collapsed) {
 std::size_t count_commas(std::string_view text) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == ',') ++n;
-    // U+FF0C fullwidth comma, U+3001 ideographic comma
-    if (i + 2 < text.size() && ((text.compare(i, 3, "\xEF\xBC\x8C") == 0) || text.compare(i, 3, "\xE3\x80\x81") == 0)) {
+    const char c = text[i];
+    if (c == ',') {
       ++n;
+    } else if ((c == '\xEF' || c == '\xE3') && i + 2 < text.size() &&
+               (text.compare(i, 3, "\xEF\xBC\x8C") == 0 || text.compare(i, 3, "\xE3\x80\x81") == 0)) {
+      ++n;  // U+FF0C fullwidth comma, U+3001 ideographic comma
     }
   }
   return n;
@@ -230,12 +266,9 @@ class BodyExtractor {
   std::string render(const std::vector<std::uint32_t>& roots) const;
   void summarize(ExtractedBody& out, const std::vector<std::uint32_t>& roots) const;
 
-  std::string hint(std::uint32_t id) const {
-    std::string h(dom_.attr(id, "class"));
-    h += ' ';
-    h += dom_.attr(id, "id");
-    return lower(h);
-  }
+  // The element's class and id in lower case, "CLASS ID"; " " when it has neither.
+  const std::string& hint(std::uint32_t id) const { return hints_[id]; }
+  void make_hints();
   int class_weight(std::uint32_t id) const;
   bool excluded(std::uint32_t id) const { return excluded_[id] != 0; }
   double link_density(std::uint32_t id) const {
@@ -245,12 +278,18 @@ class BodyExtractor {
   const Dom& dom_;
   const BodyEvidence& evidence_;
   std::uint32_t body_ = kNoNode;
+  std::vector<std::string> hints_;  // hint() of each element
+  static constexpr int kNoWeight = -1000;
+  mutable std::vector<int> weights_;     // class_weight() of each element, kNoWeight until asked
   std::vector<std::uint8_t> dropped_;    // this element (and so its subtree) is out
   std::vector<std::uint8_t> excluded_;   // this node or an ancestor is dropped
   std::vector<std::uint32_t> block_of_;  // nearest non-inline ancestor (itself for blocks)
   // Measures over the subtree, counting only nodes not excluded.
   std::vector<std::uint32_t> text_, link_, own_text_, own_link_, commas_, paragraphs_, images_, items_, headings_;
   std::vector<std::uint32_t> own_commas_;
+  // Of each text node, once measured: visible bytes and commas.
+  static constexpr std::uint32_t kUnmeasured = 0xFFFFFFFFu;
+  std::vector<std::uint32_t> node_bytes_, node_commas_;
   std::vector<std::uint32_t> quotes_;  // <blockquote> elements in the subtree
   std::vector<std::uint32_t> prose_;   // text of prose blocks (see measure()) in the subtree
   std::vector<float> score_;
@@ -261,19 +300,42 @@ class BodyExtractor {
   bool evidence_mode_ = false;
 };
 
+void BodyExtractor::make_hints() {
+  static const std::string kNone = " ";
+  hints_.assign(dom_.size(), kNone);
+  for (std::uint32_t i = 0; i < dom_.size(); ++i) {
+    if (dom_.node(i).tag == Tag::kText) continue;
+    const std::string_view class_name = dom_.attr(i, "class");
+    const std::string_view id = dom_.attr(i, "id");
+    if (class_name.empty() && id.empty()) continue;
+    std::string& h = hints_[i];
+    h.clear();
+    h.reserve(class_name.size() + 1 + id.size());
+    append_lower(h, class_name);
+    h += ' ';
+    append_lower(h, id);
+  }
+}
+
 int BodyExtractor::class_weight(std::uint32_t id) const {
-  int weight = 0;
+  if (weights_.empty()) weights_.assign(dom_.size(), kNoWeight);
+  int& weight = weights_[id];
+  if (weight != kNoWeight) return weight;
+  weight = 0;
+  std::string value;
   for (std::string_view name : {"class", "id"}) {
-    const std::string value = lower(dom_.attr(id, name));
+    value.clear();
+    append_lower(value, dom_.attr(id, name));
     if (value.empty()) continue;
-    if (contains_any(value, kWeightNegative)) weight -= 25;
-    if (contains_any(value, kWeightPositive)) weight += 25;
+    if (kWeightNegativeSet.found_in(value)) weight -= 25;
+    if (kWeightPositiveSet.found_in(value)) weight += 25;
   }
   return weight;
 }
 
 void BodyExtractor::mark_dropped() {
   const std::size_t n = dom_.size();
+  make_hints();
   dropped_.assign(n, 0);
   excluded_.assign(n, 0);
   // Pass 1: what is never article text, and what is hidden.
@@ -282,7 +344,7 @@ void BodyExtractor::mark_dropped() {
     if (node.tag == Tag::kText) continue;
     bool drop = is_hard_dropped_tag(node.tag);
     if (!drop && dom_.has_attr(i, "hidden")) drop = true;
-    if (!drop && lower(dom_.attr(i, "aria-hidden")) == "true") drop = true;
+    if (!drop && equals_lower(dom_.attr(i, "aria-hidden"), "true")) drop = true;
     if (!drop) {
       std::string style = lower(dom_.attr(i, "style"));
       style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
@@ -318,8 +380,9 @@ void BodyExtractor::mark_dropped() {
     if (!furniture) {
       const std::string h = hint(i);
       if (h.size() > 1) {
-        furniture = contains_any(h, kStrongNegative) || (has_word(h, kWeakNegative) && !contains_any(h, kPositive));
-        if (furniture && node.tag == Tag::kArticle && !contains_any(h, kStrongNegative)) furniture = false;
+        const bool strong = kStrongNegativeSet.found_in(h);
+        furniture = strong || (has_word(h, kWeakNegative) && !kPositiveSet.found_in(h));
+        if (furniture && node.tag == Tag::kArticle && !strong) furniture = false;
         // A social-media post embedded in the story is a quotation (its
         // markup is a <blockquote>), whatever its wrapper is called.
         if (furniture && quotes_[i] > 0 && link_density(i) < 0.5 && h.find("comment") == std::string::npos) {
@@ -376,6 +439,10 @@ void BodyExtractor::measure() {
   headings_.assign(n, 0);
   quotes_.assign(n, 0);
   std::vector<std::uint8_t> in_link(n, 0);
+  if (node_bytes_.empty()) {
+    node_bytes_.assign(n, kUnmeasured);
+    node_commas_.assign(n, 0);
+  }
   for (std::uint32_t i = 0; i < n; ++i) {
     const Node& node = dom_.node(i);
     const std::uint32_t p = node.parent;
@@ -384,8 +451,12 @@ void BodyExtractor::measure() {
     block_of_[i] = (is_inline(node.tag) && p != kNoNode) ? block_of_[p] : i;
     if (excluded(i)) continue;
     if (node.tag == Tag::kText) {
-      const auto bytes = static_cast<std::uint32_t>(visible_bytes(node.text));
-      const auto commas = static_cast<std::uint32_t>(count_commas(node.text));
+      if (node_bytes_[i] == kUnmeasured) {
+        node_bytes_[i] = static_cast<std::uint32_t>(visible_bytes(node.text));
+        node_commas_[i] = static_cast<std::uint32_t>(count_commas(node.text));
+      }
+      const std::uint32_t bytes = node_bytes_[i];
+      const std::uint32_t commas = node_commas_[i];
       text_[i] = bytes;
       commas_[i] = commas;
       if (in_link[i] != 0) link_[i] = bytes;

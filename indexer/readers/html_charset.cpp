@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -173,6 +174,48 @@ Conversion convert(std::string_view bytes, const std::string& charset, std::size
   return result;
 }
 
+// What valid_utf8() found.
+struct Utf8Check {
+  bool valid = false;
+  bool ascii = false;          // every byte below 0x80 (only set when valid)
+  std::size_t bad_offset = 0;  // of the first invalid byte, when not valid
+};
+
+// analysis::is_valid_utf8 over the runs of non-ASCII bytes only, with the ASCII
+// between them skipped eight bytes at a time: markup is mostly ASCII. A run
+// ends before an ASCII byte, which no multi-byte sequence holds, so checking
+// the runs alone finds what checking the whole finds.
+Utf8Check valid_utf8(std::string_view bytes) {
+  Utf8Check check;
+  const char* p = bytes.data();
+  const std::size_t n = bytes.size();
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  bool ascii = true;
+  while (i < n) {
+    while (i + 8 <= n) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, p + i, 8);
+      if ((word & kHighBits) != 0) break;
+      i += 8;
+    }
+    while (i < n && static_cast<unsigned char>(p[i]) < 0x80) ++i;
+    if (i == n) break;
+    ascii = false;
+    std::size_t end = i + 1;
+    while (end < n && static_cast<unsigned char>(p[end]) >= 0x80) ++end;
+    std::size_t bad = 0;
+    if (!analysis::is_valid_utf8(bytes.substr(i, end - i), &bad)) {
+      check.bad_offset = i + bad;
+      return check;
+    }
+    i = end;
+  }
+  check.valid = true;
+  check.ascii = ascii;
+  return check;
+}
+
 std::size_t tolerance(std::size_t size) { return std::max<std::size_t>(8, size / 1000); }
 
 // Charsets ICU's detector proposes, best first, from the start of the page.
@@ -323,10 +366,10 @@ DecodedHtml decode_html(std::string_view bytes, std::string_view http_charset, b
   // multi-byte UTF-8 sequences, while pages that declare ISO-8859-1 and hold
   // UTF-8 are common, and decoding them as declared would be mojibake.
   std::size_t bad_offset = 0;
-  if (out.charset_from != "bom" && analysis::is_valid_utf8(bytes, &bad_offset)) {
-    const bool ascii =
-        std::all_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    if (!ascii || out.charset.empty() || out.charset == "UTF-8") {
+  const Utf8Check utf8 = out.charset_from == "bom" ? Utf8Check{} : valid_utf8(bytes);
+  if (!utf8.valid) bad_offset = utf8.bad_offset;
+  if (utf8.valid) {
+    if (!utf8.ascii || out.charset.empty() || out.charset == "UTF-8") {
       if (out.charset != "UTF-8") out.charset_from = "utf-8";
       out.utf8 = std::string(bytes);
       out.charset = "UTF-8";

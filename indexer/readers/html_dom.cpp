@@ -1,6 +1,7 @@
 #include "indexer/readers/html_dom.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -113,15 +114,12 @@ const std::unordered_map<std::string_view, Tag>& tag_table() {
   return table;
 }
 
-Tag tag_of(const char* name) {
+Tag tag_of(std::string_view name) {
   const auto& table = tag_table();
-  const auto it = table.find(std::string_view(name));
+  const auto it = table.find(name);
   return it == table.end() ? Tag::kOther : it->second;
 }
 
-struct DocFree {
-  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
-};
 struct CtxtFree {
   void operator()(htmlParserCtxt* ctxt) const { htmlFreeParserCtxt(ctxt); }
 };
@@ -131,17 +129,193 @@ void init_libxml2() {
   std::call_once(once, [] { xmlInitParser(); });
 }
 
-// Text of script elements is kept only where extraction reads it (JSON-LD);
-// that of other scripts and styles is dropped while building.
-bool keeps_text(const Dom& dom, std::uint32_t element) {
-  const Tag tag = dom.node(element).tag;
-  if (tag == Tag::kStyle) return false;
-  if (tag != Tag::kScript) return true;
-  const std::string_view type = dom.attr(element, "type");
-  return type.find("ld+json") != std::string_view::npos;
+// The name libxml2's tree builder gives an element the HTML parser reports
+// ("o:p" -> "p", "fb:like" -> "like"): the part after the first ':', as
+// xmlSplitQName cuts a qualified name, unless the name starts or ends with it.
+std::string_view local_name(std::string_view name) {
+  const std::size_t colon = name.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == name.size()) return name;
+  return name.substr(colon + 1);
 }
 
 }  // namespace
+
+// Builds the Dom from the events of libxml2's HTML parser (SAX): the tree
+// libxml2's own tree builder (xmlSAX2*) makes of the same events, without
+// building, walking and freeing an xmlDoc. As that builder does:
+//   - the open elements follow the parser's stack of names (ctxt->nameNr),
+//     which also closes an element the parser drops without an end event;
+//   - adjacent text is one node (a comment or processing instruction in
+//     between separates it), adjacent CDATA (script and style content) too,
+//     text and CDATA never together;
+//   - a boolean attribute without a value ("disabled") has its name as value;
+//   - an element after the root element has closed is a child of the root when
+//     the root is the document's first child; else (a comment or a doctype
+//     came first) it is a root of its own, which the Dom leaves out (it holds
+//     the tree under the first root only);
+//   - text outside any element is dropped.
+class DomBuilder {
+ public:
+  DomBuilder(Dom& dom, htmlParserCtxt* ctxt) : dom_(dom), ctxt_(ctxt) {}
+
+  // The SAX handlers; `ctx` is the parser context, whose _private is the builder.
+  static void start_element(void* ctx, const xmlChar* name, const xmlChar** atts) {
+    builder(ctx).on_start(reinterpret_cast<const char*>(name), reinterpret_cast<const char**>(atts));
+  }
+  static void end_element(void* ctx, const xmlChar* /*name*/) {
+    DomBuilder& b = builder(ctx);
+    b.sync(b.parser_depth() == 0 ? 0 : b.parser_depth() - 1);
+  }
+  static void characters(void* ctx, const xmlChar* text, int length) {
+    builder(ctx).on_text(reinterpret_cast<const char*>(text), length, TextKind::kText);
+  }
+  static void cdata(void* ctx, const xmlChar* text, int length) {
+    builder(ctx).on_text(reinterpret_cast<const char*>(text), length, TextKind::kCdata);
+  }
+  static void comment(void* ctx, const xmlChar* /*text*/) { builder(ctx).on_other_node(); }
+  static void processing_instruction(void* ctx, const xmlChar* /*target*/, const xmlChar* /*data*/) {
+    builder(ctx).on_other_node();
+  }
+  static void internal_subset(void* ctx, const xmlChar* /*name*/, const xmlChar* /*external_id*/,
+                              const xmlChar* /*system_id*/) {
+    builder(ctx).root_first_ = false;  // the doctype goes before every other child of the document
+  }
+
+  // Sets the subtree ends once every node is in.
+  void finish() {
+    std::vector<Node>& nodes = dom_.nodes_;
+    for (std::uint32_t i = 0; i < nodes.size(); ++i) nodes[i].subtree_end = i + 1;
+    for (std::uint32_t i = static_cast<std::uint32_t>(nodes.size()); i-- > 0;) {
+      const std::uint32_t p = nodes[i].parent;
+      if (p != kNoNode) nodes[p].subtree_end = std::max(nodes[p].subtree_end, nodes[i].subtree_end);
+    }
+  }
+
+ private:
+  enum class TextKind : std::uint8_t { kNone, kText, kCdata };
+  struct Open {
+    std::uint32_t id;  // kNoNode: an element under a root the Dom leaves out
+    bool keeps_text;
+  };
+
+  static DomBuilder& builder(void* ctx) {
+    return *static_cast<DomBuilder*>(static_cast<htmlParserCtxt*>(ctx)->_private);
+  }
+
+  std::size_t parser_depth() const { return static_cast<std::size_t>(std::max(ctxt_->nameNr, 0)); }
+
+  // Closes the open elements the parser has closed: those past `depth`.
+  void sync(std::size_t depth) {
+    if (open_.size() > depth) {
+      open_.resize(depth);
+      last_text_ = TextKind::kNone;
+    }
+  }
+
+  void on_start(const char* name, const char** atts) {
+    sync(parser_depth() == 0 ? 0 : parser_depth() - 1);
+    last_text_ = TextKind::kNone;
+    std::uint32_t parent = kNoNode;
+    if (!open_.empty()) {
+      parent = open_.back().id;
+      if (parent == kNoNode) {
+        open_.push_back({kNoNode, false});
+        return;
+      }
+    } else if (!dom_.nodes_.empty()) {
+      // Another root element.
+      if (!root_first_) {
+        open_.push_back({kNoNode, false});
+        return;
+      }
+      parent = 0;
+    }
+    Node node;
+    const std::string_view local = local_name(name);
+    node.tag = tag_of(local);
+    if (node.tag == Tag::kOther) node.text = local;
+    node.attr_begin = static_cast<std::uint32_t>(dom_.attributes_.size());
+    if (atts != nullptr) {
+      for (std::size_t i = 0; atts[i] != nullptr; i += 2) {
+        Attribute attribute;
+        attribute.name = atts[i];
+        for (char& c : attribute.name) {
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        }
+        if (atts[i + 1] != nullptr) {
+          attribute.value = atts[i + 1];
+        } else if (htmlIsBooleanAttr(reinterpret_cast<const xmlChar*>(atts[i])) != 0) {
+          attribute.value = atts[i];
+        }
+        dom_.attributes_.push_back(std::move(attribute));
+      }
+    }
+    node.attr_end = static_cast<std::uint32_t>(dom_.attributes_.size());
+    if (dom_.nodes_.empty() && other_before_root_) root_first_ = false;
+    const std::uint32_t id = add(std::move(node), parent);
+    open_.push_back({id, keeps_text(id)});
+  }
+
+  void on_text(const char* text, int length, TextKind kind) {
+    sync(parser_depth());
+    if (open_.empty() || open_.back().id == kNoNode || !open_.back().keeps_text || length <= 0) return;
+    const auto bytes = static_cast<std::size_t>(length);
+    if (last_text_ == kind) {
+      dom_.nodes_.back().text.append(text, bytes);
+      return;
+    }
+    Node node;
+    node.tag = Tag::kText;
+    node.text.assign(text, bytes);
+    add(std::move(node), open_.back().id);
+    last_text_ = kind;
+  }
+
+  void on_other_node() {
+    sync(parser_depth());
+    last_text_ = TextKind::kNone;
+    if (dom_.nodes_.empty()) other_before_root_ = true;
+  }
+
+  // Text of script elements is kept only where extraction reads it (JSON-LD);
+  // that of other scripts and styles is dropped while building.
+  bool keeps_text(std::uint32_t element) const {
+    const Tag tag = dom_.nodes_[element].tag;
+    if (tag == Tag::kStyle) return false;
+    if (tag != Tag::kScript) return true;
+    const std::string_view type = dom_.attr(element, "type");
+    return type.find("ld+json") != std::string_view::npos;
+  }
+
+  // Appends a node under `parent`; nesting past kMaxDepth is flattened onto
+  // the ancestor at that depth.
+  std::uint32_t add(Node node, std::uint32_t parent) {
+    std::vector<Node>& nodes = dom_.nodes_;
+    while (parent != kNoNode && nodes[parent].depth >= kMaxDepth) parent = nodes[parent].parent;
+    node.parent = parent;
+    node.depth = parent == kNoNode ? 0 : static_cast<std::uint16_t>(nodes[parent].depth + 1);
+    const auto id = static_cast<std::uint32_t>(nodes.size());
+    nodes.push_back(std::move(node));
+    last_child_.push_back(kNoNode);
+    if (parent != kNoNode) {
+      if (last_child_[parent] == kNoNode) {
+        nodes[parent].first_child = id;
+      } else {
+        nodes[last_child_[parent]].next_sibling = id;
+      }
+      last_child_[parent] = id;
+    }
+    return id;
+  }
+
+  Dom& dom_;
+  htmlParserCtxt* ctxt_;
+  std::vector<Open> open_;                 // the open elements, outermost first
+  std::vector<std::uint32_t> last_child_;  // of each node so far
+  TextKind last_text_ = TextKind::kNone;   // the last node added is text of this kind that may grow
+  bool other_before_root_ = false;         // a comment or processing instruction came before the root
+  bool root_first_ = true;                 // the root element is the document's first child
+};
 
 std::string_view Dom::attr(std::uint32_t id, std::string_view name) const {
   for (std::uint32_t i = nodes_[id].attr_begin; i < nodes_[id].attr_end; ++i) {
@@ -178,85 +352,28 @@ Dom Dom::parse(std::string_view utf8) {
     utf8 = without_nul;
   }
   std::unique_ptr<htmlParserCtxt, CtxtFree> ctxt(htmlNewParserCtxt());
-  if (!ctxt) throw Error("HTML page: cannot create the HTML parser (out of memory)");
+  if (!ctxt || ctxt->sax == nullptr) throw Error("HTML page: cannot create the HTML parser (out of memory)");
+  Dom dom;
+  DomBuilder builder(dom, ctxt.get());
+  // Our handlers replace the tree builder's (the context frees the struct).
+  *ctxt->sax = htmlSAXHandler{};
+  ctxt->sax->startElement = &DomBuilder::start_element;
+  ctxt->sax->endElement = &DomBuilder::end_element;
+  ctxt->sax->characters = &DomBuilder::characters;
+  ctxt->sax->cdataBlock = &DomBuilder::cdata;
+  ctxt->sax->comment = &DomBuilder::comment;
+  ctxt->sax->processingInstruction = &DomBuilder::processing_instruction;
+  ctxt->sax->internalSubset = &DomBuilder::internal_subset;
+  ctxt->_private = &builder;
   // HUGE lifts libxml2's nesting limit of 256, past which it stops parsing and
   // drops the rest of the page; the tree's depth is bounded below instead.
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                       HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
-  std::unique_ptr<xmlDoc, DocFree> doc(htmlCtxtReadMemory(ctxt.get(), utf8.empty() ? "" : utf8.data(),
-                                                          static_cast<int>(utf8.size()), nullptr, "UTF-8", options));
-  Dom dom;
-  if (!doc) {
-    if (utf8.find_first_not_of(" \t\r\n\f") == std::string_view::npos) return dom;  // an empty page
-    throw Error("HTML page: the HTML parser failed (out of memory?)");
-  }
-  xmlNode* root = xmlDocGetRootElement(doc.get());
-  if (root == nullptr) return dom;
-
-  struct Pending {
-    xmlNode* node;
-    std::uint32_t parent;
-  };
-  std::vector<Pending> stack{{root, kNoNode}};
-  std::vector<std::uint32_t> last_child;
-  while (!stack.empty()) {
-    const Pending item = stack.back();
-    stack.pop_back();
-    xmlNode* x = item.node;
-    std::uint32_t parent = item.parent;
-    Node node;
-    if (x->type == XML_ELEMENT_NODE) {
-      node.tag = tag_of(reinterpret_cast<const char*>(x->name));
-      if (node.tag == Tag::kOther) node.text = reinterpret_cast<const char*>(x->name);
-    } else if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) {
-      if (parent == kNoNode || !keeps_text(dom, parent) || x->content == nullptr) continue;
-      node.tag = Tag::kText;
-      node.text = reinterpret_cast<const char*>(x->content);
-      if (node.text.empty()) continue;
-    } else {
-      continue;  // comments, processing instructions, entity declarations
-    }
-    // Flatten nesting past kMaxDepth onto the ancestor at that depth.
-    while (parent != kNoNode && dom.nodes_[parent].depth >= kMaxDepth) parent = dom.nodes_[parent].parent;
-    node.parent = parent;
-    node.depth = parent == kNoNode ? 0 : static_cast<std::uint16_t>(dom.nodes_[parent].depth + 1);
-    const auto id = static_cast<std::uint32_t>(dom.nodes_.size());
-    if (node.tag != Tag::kText) {
-      node.attr_begin = static_cast<std::uint32_t>(dom.attributes_.size());
-      for (xmlAttr* a = x->properties; a != nullptr; a = a->next) {
-        Attribute attribute;
-        attribute.name = reinterpret_cast<const char*>(a->name);
-        std::transform(attribute.name.begin(), attribute.name.end(), attribute.name.begin(),
-                       [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
-        for (xmlNode* v = a->children; v != nullptr; v = v->next) {
-          if (v->content != nullptr) attribute.value += reinterpret_cast<const char*>(v->content);
-        }
-        dom.attributes_.push_back(std::move(attribute));
-      }
-      node.attr_end = static_cast<std::uint32_t>(dom.attributes_.size());
-    }
-    dom.nodes_.push_back(std::move(node));
-    last_child.push_back(kNoNode);
-    if (parent != kNoNode) {
-      if (last_child[parent] == kNoNode) {
-        dom.nodes_[parent].first_child = id;
-      } else {
-        dom.nodes_[last_child[parent]].next_sibling = id;
-      }
-      last_child[parent] = id;
-    }
-    if (x->type == XML_ELEMENT_NODE) {
-      // Children in reverse, so they come off the stack in document order.
-      std::size_t first = stack.size();
-      for (xmlNode* c = x->children; c != nullptr; c = c->next) stack.push_back({c, id});
-      std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(first), stack.end());
-    }
-  }
-  for (std::uint32_t i = 0; i < dom.nodes_.size(); ++i) dom.nodes_[i].subtree_end = i + 1;
-  for (std::uint32_t i = static_cast<std::uint32_t>(dom.nodes_.size()); i-- > 0;) {
-    const std::uint32_t p = dom.nodes_[i].parent;
-    if (p != kNoNode) dom.nodes_[p].subtree_end = std::max(dom.nodes_[p].subtree_end, dom.nodes_[i].subtree_end);
-  }
+  // No document comes back: the handlers build none.
+  htmlCtxtReadMemory(ctxt.get(), utf8.empty() ? "" : utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8",
+                     options);
+  if (ctxt->errNo == XML_ERR_NO_MEMORY) throw Error("HTML page: the HTML parser ran out of memory");
+  builder.finish();
   return dom;
 }
 

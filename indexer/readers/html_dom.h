@@ -188,6 +188,7 @@ class Dom {
   std::uint32_t find_first(Tag tag) const;
 
  private:
+  friend class DomBuilder;
   std::vector<Node> nodes_;  // document order: a parent before its children
   std::vector<Attribute> attributes_;
 };

@@ -13,6 +13,7 @@
 #include "common/error.h"
 #include "indexer/readers/archive_reader.h"
 #include "indexer/readers/html_charset.h"
+#include "indexer/readers/html_dom.h"
 #include "indexer/readers/html_eval.h"
 #include "indexer/readers/html_metadata.h"
 #include "indexer/readers/html_text.h"
@@ -360,6 +361,39 @@ TEST_CASE("HTML extraction judges listing pages, empty shells and galleries to b
                      "<article>" + kStory + "</article><div>" + related + "</div>"));
     CHECK_FALSE(x.not_article);
   }
+}
+
+TEST_CASE("HTML tree: the tree libxml2's tree builder makes, built from the parser's events") {
+  // Dom::parse builds from SAX events; these are the places where the tree
+  // builder (xmlSAX2*) does more than append, and the old walk of its xmlDoc saw.
+  const Dom dom = Dom::parse(
+      "<html><body><p id=a>Tom &amp; Jerry<!-- note -->again</p><o:p>word</o:p>"
+      "<input disabled><script>var s = 1;</script><script type=\"application/ld+json\">{}</script>"
+      "</body></html><p id=late>after the end</p>");
+  std::vector<std::string> texts;
+  std::uint32_t p = kNoNode, late = kNoNode, input = kNoNode, o_p = kNoNode;
+  for (std::uint32_t i = 0; i < dom.size(); ++i) {
+    const Node& n = dom.node(i);
+    if (n.tag == Tag::kText) texts.emplace_back(n.text);
+    if (n.tag == Tag::kP && dom.attr(i, "id") == "a") p = i;
+    if (n.tag == Tag::kP && dom.attr(i, "id") == "late") late = i;
+    if (n.tag == Tag::kP && dom.attr(i, "id").empty()) o_p = i;
+    if (n.tag == Tag::kInput) input = i;
+  }
+  // Text split by a character reference is one node; a comment splits it.
+  CHECK(texts == std::vector<std::string>{"Tom & Jerry", "again", "word", "{}", "after the end"});
+  REQUIRE(p != kNoNode);
+  CHECK(dom.node(p).subtree_end == p + 3);
+  // A prefixed name keeps its local part: Word's <o:p> is a paragraph.
+  CHECK(o_p != kNoNode);
+  // A boolean attribute written without a value has its name as value.
+  REQUIRE(input != kNoNode);
+  CHECK(dom.attr(input, "disabled") == "disabled");
+  // After </html>, an element goes under the root element, as libxml2 puts it.
+  REQUIRE(late != kNoNode);
+  CHECK(dom.node(dom.node(late).parent).tag == Tag::kHtml);
+  // Script text is left out of the text (JSON-LD stays in the tree for the metadata).
+  CHECK(text_content(dom, dom.root()) == "Tom & Jerryagain word after the end");
 }
 
 TEST_CASE("HTML extraction bounds its input and survives malformed markup") {
