@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README command (2): installs what is missing, builds, and runs the whole test
 # suite: the format check (scripts/check_format.sh, clang-format-14), then unit and end-to-end tests under AddressSanitizer + UBSan (Debug build,
-# build-asan/), optionally the unit tests under ThreadSanitizer (build-tsan/),
+# build-asan/), the unit tests under ThreadSanitizer (build-tsan/),
 # then every test case again with ctest on the -Werror Release build
 # (build/; each doctest case is a ctest test, run in parallel), then the install test (cmake --install into a fresh prefix, man
 # pages, shell completions; as root, the .deb installed, used and removed:
@@ -9,8 +9,7 @@
 # (clang-14 build in build-fuzz/, seeds from ../shared/corpora, a fixed -seed;
 # scripts/fuzz.sh).
 #   scripts/test.sh               NEWSDEX_NO_FORMAT_CHECK=1 skips the format check,
-#                                 NEWSDEX_TSAN=1 adds the ThreadSanitizer pass (opt-in
-#                                 until it has run clean once),
+#                                 NEWSDEX_NO_TSAN=1 skips the ThreadSanitizer pass,
 #                                 NEWSDEX_NO_SANITIZE=1 skips the ASan + UBSan pass,
 #                                 NEWSDEX_TIDY=1 adds clang-tidy (scripts/tidy.sh) on build/,
 #                                 in the background from the start,
@@ -54,7 +53,7 @@ fi
 # ThreadSanitizer over the unit tests: the indexing pipeline's threads
 # (tests/indexer) and the counting threads (tests/searcher) run there on real
 # databases. halt_on_error: the first race fails the run, with both stacks.
-if [ "${NEWSDEX_TSAN:-0}" = 1 ]; then
+if [ "${NEWSDEX_NO_TSAN:-0}" != 1 ]; then
   NEWSDEX_BUILD_DIR=build-tsan NEWSDEX_BUILD_TYPE=Debug NEWSDEX_BUILD_TARGETS=unit_tests \
     NEWSDEX_CMAKE_ARGS="-DNEWSDEX_WERROR=ON -DNEWSDEX_TSAN=ON -DNEWSDEX_MAN=OFF" scripts/setup.sh
   TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build-tsan/tests/unit_tests
