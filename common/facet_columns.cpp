@@ -259,7 +259,7 @@ bool is_day_value(std::string_view value, std::string_view latest) {
 
 // "yyyymmdd" of two days from now, the latest day the indexer can write.
 std::string latest_day() {
-  const std::string iso = dates::format_date(static_cast<std::int64_t>(std::time(nullptr)) + 2 * 86'400);
+  const std::string iso = dates::format_date(static_cast<std::int64_t>(std::time(nullptr)) + dates::kMaxFutureSeconds);
   return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README command (2): installs what is missing, builds, and runs the whole test
 # suite: the format check (scripts/check_format.sh, clang-format-14), then unit and end-to-end tests under AddressSanitizer + UBSan (Debug build,
-# build-asan/), optionally the unit tests under ThreadSanitizer (build-tsan/),
+# build-asan/), the unit tests under ThreadSanitizer (build-tsan/),
 # then every test case again with ctest on the -Werror Release build
 # (build/; each doctest case is a ctest test, run in parallel), then the install test (cmake --install into a fresh prefix, man
 # pages, shell completions; as root, the .deb installed, used and removed:
@@ -9,10 +9,10 @@
 # (clang-14 build in build-fuzz/, seeds from ../shared/corpora, a fixed -seed;
 # scripts/fuzz.sh).
 #   scripts/test.sh               NEWSDEX_NO_FORMAT_CHECK=1 skips the format check,
-#                                 NEWSDEX_TSAN=1 adds the ThreadSanitizer pass (opt-in
-#                                 until it has run clean once),
+#                                 NEWSDEX_NO_TSAN=1 skips the ThreadSanitizer pass,
 #                                 NEWSDEX_NO_SANITIZE=1 skips the ASan + UBSan pass,
 #                                 NEWSDEX_TIDY=1 adds clang-tidy (scripts/tidy.sh) on build/,
+#                                 in the background from the start,
 #                                 NEWSDEX_NO_INSTALL=1 the install test,
 #                                 NEWSDEX_NO_FUZZ=1 the fuzzing
 set -euo pipefail
@@ -23,6 +23,21 @@ jobs=$(nproc)
 NEWSDEX_SKIP_BUILD=1 scripts/setup.sh
 if [ "${NEWSDEX_NO_FORMAT_CHECK:-0}" != 1 ]; then
   scripts/check_format.sh
+fi
+
+# clang-tidy over build/compile_commands.json (opt-in: docs/architecture.md,
+# "Style and static checks", says why). It runs in the background at the
+# lowest priority from here on, so that it takes the core the single-process
+# test runs below (ASan, TSan, fuzzing) leave idle; its result is checked at
+# the end. The Release build is configured first for its compile commands.
+tidy_pid=
+if [ "${NEWSDEX_TIDY:-0}" = 1 ]; then
+  mkdir -p build
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNEWSDEX_WERROR=ON >/dev/null
+  # Its own process group (setsid), so that a failing step stops all of it.
+  setsid nice -n 19 scripts/tidy.sh >build/tidy.log 2>&1 &
+  tidy_pid=$!
+  trap 'if [ -n "$tidy_pid" ]; then kill -- -"$tidy_pid" 2>/dev/null || true; fi' EXIT
 fi
 
 if [ "${NEWSDEX_NO_SANITIZE:-0}" != 1 ]; then
@@ -38,7 +53,7 @@ fi
 # ThreadSanitizer over the unit tests: the indexing pipeline's threads
 # (tests/indexer) and the counting threads (tests/searcher) run there on real
 # databases. halt_on_error: the first race fails the run, with both stacks.
-if [ "${NEWSDEX_TSAN:-0}" = 1 ]; then
+if [ "${NEWSDEX_NO_TSAN:-0}" != 1 ]; then
   NEWSDEX_BUILD_DIR=build-tsan NEWSDEX_BUILD_TYPE=Debug NEWSDEX_BUILD_TARGETS=unit_tests \
     NEWSDEX_CMAKE_ARGS="-DNEWSDEX_WERROR=ON -DNEWSDEX_TSAN=ON -DNEWSDEX_MAN=OFF" scripts/setup.sh
   TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build-tsan/tests/unit_tests
@@ -46,12 +61,6 @@ fi
 
 NEWSDEX_CMAKE_ARGS="-DNEWSDEX_WERROR=ON" scripts/setup.sh
 ctest --test-dir build --output-on-failure -j"$jobs"
-
-# clang-tidy over build/compile_commands.json: opt-in (docs/architecture.md,
-# "Style and static checks", says why it is not in every run yet).
-if [ "${NEWSDEX_TIDY:-0}" = 1 ]; then
-  scripts/tidy.sh
-fi
 
 if [ "${NEWSDEX_NO_INSTALL:-0}" != 1 ]; then
   tests/install/install_test.sh build
@@ -61,4 +70,12 @@ fi
 # run mutates the same way every time (scripts/fuzz.sh fuzzes longer).
 if [ "${NEWSDEX_NO_FUZZ:-0}" != 1 ]; then
   NEWSDEX_FUZZ_SEED=1 NEWSDEX_FUZZ_FRESH=1 scripts/fuzz.sh all 20
+fi
+
+if [ -n "$tidy_pid" ]; then
+  tidy_rc=0
+  wait "$tidy_pid" || tidy_rc=$?
+  tidy_pid=
+  cat build/tidy.log >&2
+  [ "$tidy_rc" = 0 ] || exit "$tidy_rc"
 fi

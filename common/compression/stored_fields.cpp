@@ -19,7 +19,7 @@ constexpr std::uint8_t kFormatVersion = 1;
 // 3 bytes (the format's Block_Maximum_Size), so no true frame decompresses to
 // more than this per 3 bytes of frame: a larger claimed size is damage, and
 // must not become an allocation.
-constexpr std::uint64_t kMaxBlockContentBytes = 128 * 1024;
+constexpr std::uint64_t kMaxBlockContentBytes = std::uint64_t{128} * 1024;
 
 enum Tag : std::uint64_t {
   kTagId = 1,

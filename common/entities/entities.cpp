@@ -30,7 +30,7 @@ namespace {
 // A name as one line: a name that runs over a line break of hard-wrapped
 // wire copy ("Thomas\nBrandtner") is the same name as on one line, and a
 // facet value or a hit's speaker list must not break the output's lines.
-std::string one_line(std::string name) {
+std::string one_line(const std::string& name) {
   std::string out;
   out.reserve(name.size());
   bool space = false;
@@ -80,13 +80,13 @@ Extraction EntityExtractor::extract(const Article& article) {
   sort_by_salience(out.persons);
   sort_by_salience(out.organizations);
   out.countries = find_countries(article, out.persons, out.organizations);
-  for (auto& e : out.persons) e.name = one_line(std::move(e.name));
-  for (auto& e : out.organizations) e.name = one_line(std::move(e.name));
-  for (auto& q : out.quotes) q.speaker = one_line(std::move(q.speaker));
+  for (auto& e : out.persons) e.name = one_line(e.name);
+  for (auto& e : out.organizations) e.name = one_line(e.name);
+  for (auto& q : out.quotes) q.speaker = one_line(q.speaker);
   std::vector<std::string> speakers;
   std::unordered_set<std::string> listed;
   for (auto& s : out.speakers) {
-    std::string name = one_line(std::move(s));
+    std::string name = one_line(s);
     add_search_steps(1);
     if (listed.insert(name).second) speakers.push_back(std::move(name));
   }

@@ -15,7 +15,9 @@
 
 #include "common/analysis/analyzer.h"
 #include "tests/e2e/process.h"
+#include "tests/e2e/search_helpers.h"
 
+using newsdex::test::parse_json_lines;
 using newsdex::test::ProcessResult;
 using newsdex::test::run_process;
 using newsdex::test::TempDir;
@@ -74,10 +76,9 @@ TEST_CASE("All of the BBC corpus indexes, and sentence queries find their articl
     ProcessResult s = run_process({NEWSDEX_SEARCH_BIN, "--db", db, "--json", words[0], words[1], words[2]});
     CAPTURE(words[0] + " " + words[1] + " " + words[2]);
     REQUIRE(s.status == 0);
-    std::istringstream lines(s.out);
     int rank = 0;
-    for (std::string l; std::getline(lines, l);) {
-      auto hit = nlohmann::json::parse(l);
+    std::vector<nlohmann::json> lines = parse_json_lines(s.out);
+    for (nlohmann::json& hit : lines) {
       if (hit["type"] != "hit") break;
       ++rank;
       // BBC holds exact duplicates under other ids: the same title counts.

@@ -12,7 +12,9 @@
 #include <xapian.h>
 
 #include "tests/e2e/process.h"
+#include "tests/e2e/search_helpers.h"
 
+using newsdex::test::parse_json_lines;
 using newsdex::test::ProcessResult;
 using newsdex::test::run_process;
 using newsdex::test::TempDir;
@@ -34,15 +36,6 @@ ProcessResult search(const std::string& db, std::vector<std::string> args,
   std::vector<std::string> argv = {kSearch, "--db", db};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_process(argv, "", env);
-}
-
-std::vector<nlohmann::json> json_lines(const std::string& out) {
-  std::vector<nlohmann::json> lines;
-  std::istringstream in(out);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
-  }
-  return lines;
 }
 
 // The highlighted substrings of a JSON {text, highlights} pair.
@@ -81,7 +74,7 @@ TEST_CASE("README example: Kerry Lavrov Munich finds the Munich sentence with al
   ProcessResult r = search(sample_db(), {"--json", "Kerry", "Lavrov", "Munich"});
   INFO(r.err);
   REQUIRE(r.status == 0);
-  auto lines = json_lines(r.out);
+  auto lines = parse_json_lines(r.out);
   REQUIRE(lines.size() >= 2);
   const auto& first = lines.front();
   CHECK(first["type"] == "hit");
@@ -140,7 +133,7 @@ TEST_CASE("Paging with --limit and --offset continues the ranking") {
   ProcessResult page2 = search(sample_db(), {"--json", "--limit", "2", "--offset", "2", "said"});
   REQUIRE(all.status == 0);
   REQUIRE(page2.status == 0);
-  auto a = json_lines(all.out), b = json_lines(page2.out);
+  auto a = parse_json_lines(all.out), b = parse_json_lines(page2.out);
   REQUIRE(a.size() == 5);
   REQUIRE(b.size() == 3);
   CHECK(b[0]["rank"] == 3);
@@ -152,7 +145,7 @@ TEST_CASE("Query words may start with '-' to exclude articles") {
   ProcessResult with = search(sample_db(), {"--json", "--limit", "100", "Kerry"});
   ProcessResult without = search(sample_db(), {"--json", "--limit", "100", "Kerry", "-Munich"});
   REQUIRE(with.status == 0);
-  auto w = json_lines(with.out), wo = json_lines(without.out);
+  auto w = parse_json_lines(with.out), wo = parse_json_lines(without.out);
   CHECK(wo.size() < w.size());
   for (const auto& hit : wo) {
     if (hit["type"] == "hit") CHECK(hit["snippet"]["text"].get<std::string>().find("Munich") == std::string::npos);
@@ -216,7 +209,7 @@ TEST_CASE("Articles on stdin ('-') are indexed") {
   CHECK(r.status == 0);
   ProcessResult s = search(db, {"--json", "quokka"});
   CHECK(s.status == 0);
-  CHECK(json_lines(s.out).front()["id"] == "stdin-1");
+  CHECK(parse_json_lines(s.out).front()["id"] == "stdin-1");
 }
 
 TEST_CASE("A database of another schema version is refused by both tools") {

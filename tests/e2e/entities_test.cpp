@@ -22,6 +22,7 @@
 using newsdex::test::BackgroundProcess;
 using newsdex::test::find_type;
 using newsdex::test::hit_ids;
+using newsdex::test::parse_json_lines;
 using newsdex::test::ProcessResult;
 using newsdex::test::run_process;
 using newsdex::test::search_json;
@@ -49,10 +50,9 @@ TEST_CASE("Worked example: --dry-run --json finds speakers Kerry and Al-Meslet, 
   ProcessResult r = run_process({NEWSDEX_INDEX_BIN, "--dry-run", "--json", kSample + "/articles.jsonl"});
   INFO(r.err);
   REQUIRE(r.status == 0);
-  std::istringstream in(r.out);
   bool seen = false;
-  for (std::string line; std::getline(in, line);) {
-    auto a = nlohmann::json::parse(line);
+  std::vector<nlohmann::json> lines = parse_json_lines(r.out);
+  for (nlohmann::json& a : lines) {
     if (a["id"] != "bt-2016-0001") continue;
     seen = true;
     std::set<std::string> speakers(a["speakers"].begin(), a["speakers"].end());
