@@ -57,6 +57,45 @@ unsigned shard_of(std::string_view id, unsigned shards) {
   return static_cast<unsigned>(fnv1a_64(id) % std::max(1U, shards));
 }
 
+Route parse_route(std::string_view text) {
+  const std::string shown = "--route " + std::string(text);
+  auto number = [&](std::string_view digits, const char* what) {
+    if (digits.empty() || digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      throw Error(shown + ": " + what + " is not a number; expected K/N, e.g. 0/3 (shard 0 of 3)");
+    }
+    return static_cast<unsigned>(std::stoul(std::string(digits)));
+  };
+  const std::size_t slash = text.find('/');
+  if (slash == std::string_view::npos) throw Error(shown + ": expected K/N, e.g. 0/3 (shard 0 of 3)");
+  Route route;
+  route.shard = number(text.substr(0, slash), "K");
+  route.shards = number(text.substr(slash + 1), "N");
+  if (route.shards == 0) throw Error(shown + ": N must be at least 1");
+  if (route.shards > kMaxRouteShards) {
+    throw Error(shown + ": at most " + std::to_string(kMaxRouteShards) + " shards");
+  }
+  if (route.shard >= route.shards) {
+    throw Error(shown + ": K must be below N (the shards of " + std::to_string(route.shards) + " are numbered 0 to " +
+                std::to_string(route.shards - 1) + ")");
+  }
+  return route;
+}
+
+RunClusters::RunClusters() : index_(std::string(), Xapian::DB_BACKEND_INMEMORY), clusters_(index_) {}
+
+void RunClusters::assign(const Article& article, Xapian::Document& doc) {
+  const std::string id_term = std::string(schema::kPrefixId) + article.id;
+  std::optional<Fingerprint> fp = deserialise_fingerprint(doc.get_value(schema::kSlotFingerprint));
+  std::string cluster = fp ? clusters_.assign(article.id, *fp, article.published_unix_s) : article.id;
+  add_cluster(doc, cluster);
+  check_document_terms(doc);  // an article Xapian would refuse is not recorded either
+  // Every article gets an entry, fingerprint or not, so that document ids
+  // here follow the write order as a single writer's do (ties go to the
+  // earlier document).
+  index_.replace_document(id_term, cluster_entry(id_term, fp, doc, cluster));
+}
+
 std::string shards_temp_path(const std::string& db_dir) {
   fs::path dir = fs::path(db_dir).lexically_normal();
   if (dir.filename().empty() && dir.has_parent_path()) dir = dir.parent_path();
@@ -97,9 +136,7 @@ bool remove_leftover_shards(const std::string& db_dir) {
 }
 
 ShardedWriter::ShardedWriter(const std::string& db_dir, unsigned shards, IndexWriterOptions options)
-    : dir_(shards_temp_path(db_dir)),
-      cluster_index_(std::string(), Xapian::DB_BACKEND_INMEMORY),
-      clusters_(cluster_index_) {
+    : dir_(shards_temp_path(db_dir)) {
   std::error_code ec;
   if (fs::exists(fs::symlink_status(dir_, ec))) {
     throw Error(dir_ + " exists: the shards of another run (internal error: remove_leftover_shards first)");
@@ -182,15 +219,7 @@ void ShardedWriter::rethrow_failure() {
 }
 
 void ShardedWriter::write(const Article& article, Xapian::Document doc, IndexWriter::Existing existing) {
-  const std::string id_term = std::string(schema::kPrefixId) + article.id;
-  std::optional<Fingerprint> fp = deserialise_fingerprint(doc.get_value(schema::kSlotFingerprint));
-  std::string cluster = fp ? clusters_.assign(article.id, *fp, article.published_unix_s) : article.id;
-  add_cluster(doc, cluster);
-  check_document_terms(doc);
-  // Every article gets an entry, fingerprint or not, so that document ids
-  // here follow the write order as a single writer's do (ties go to the
-  // earlier document).
-  cluster_index_.replace_document(id_term, cluster_entry(id_term, fp, doc, cluster));
+  clusters_.assign(article, doc);
 
   Queued item;
   item.article.id = article.id;
