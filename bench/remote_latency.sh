@@ -64,15 +64,22 @@ cleanup() { for pid in "${SERVERS[@]}"; do kill "$pid" 2> /dev/null || true; wai
 trap cleanup EXIT
 
 # --- databases -------------------------------------------------------------
+# Runs an indexing command with stderr to $1: status 0, or 1 (records
+# skipped, e.g. Reuters' records without text), is a success.
+index_ok() {
+  local err=$1 status=0
+  shift
+  "$@" 2> "$err" || status=$?
+  [ "$status" -le 1 ] || die "indexing failed (status $status), see $err"
+}
 if [ ! -d "$OUT/one" ]; then
   log "indexing $CORPUS into one database"
-  "$BUILD/newsdex-index" --quiet --db "$OUT/one" "$CORPUS" 2> "$OUT/index-one.err" || die "indexing failed, see $OUT/index-one.err"
+  index_ok "$OUT/index-one.err" "$BUILD/newsdex-index" --quiet --db "$OUT/one" "$CORPUS"
 fi
 for ((k = 0; k < SHARDS; k++)); do
   if [ ! -d "$OUT/shard$k" ]; then
     log "indexing shard $k of $SHARDS (--route $k/$SHARDS)"
-    "$BUILD/newsdex-index" --db "$OUT/shard$k" --route "$k/$SHARDS" "$CORPUS" 2> "$OUT/index-shard$k.err" \
-      || die "indexing shard $k failed, see $OUT/index-shard$k.err"
+    index_ok "$OUT/index-shard$k.err" "$BUILD/newsdex-index" --db "$OUT/shard$k" --route "$k/$SHARDS" "$CORPUS"
   fi
 done
 
