@@ -30,6 +30,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -41,6 +42,7 @@
 #include <xapian.h>
 
 #include "common/cluster.h"
+#include "common/schema.h"
 #include "tests/e2e/process.h"
 #include "tests/e2e/search_helpers.h"
 
@@ -267,6 +269,38 @@ TEST_CASE("--route K/3 splits the articles: disjoint shards that together hold e
   }
   CHECK(total == together.size());
   CHECK(together == newsdex::test::ids_in(Xapian::Database(c.one)));
+}
+
+// Article id -> its near-duplicate cluster id (value slot kSlotCluster).
+std::map<std::string, std::string> clusters_of(const std::string& path) {
+  Xapian::Database db(path);
+  std::map<std::string, std::string> out;
+  const std::string prefix(newsdex::schema::kPrefixId);
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    Xapian::PostingIterator doc = db.postlist_begin(*it);
+    out[(*it).substr(prefix.size())] = db.get_document(*doc).get_value(newsdex::schema::kSlotCluster);
+  }
+  return out;
+}
+
+TEST_CASE("--route: every article has the cluster one database gives it, and clusters span shards") {
+  const Corpus& c = corpus();
+  const std::map<std::string, std::string> one = clusters_of(c.one);
+  std::map<std::string, std::set<unsigned>> shards_of_cluster;
+  std::size_t compared = 0;
+  for (unsigned k = 0; k < kShards; ++k) {
+    for (const auto& [id, cluster] : clusters_of(c.shards[k])) {
+      INFO(id);
+      REQUIRE(one.contains(id));
+      CHECK(cluster == one.at(id));
+      shards_of_cluster[cluster].insert(k);
+      ++compared;
+    }
+  }
+  CHECK(compared == one.size());
+  const auto spanning = std::count_if(shards_of_cluster.begin(), shards_of_cluster.end(),
+                                      [](const auto& entry) { return entry.second.size() > 1; });
+  CHECK(spanning >= 3);  // wire copies that landed on different machines
 }
 
 TEST_CASE("--route rejects K >= N, a missing N and non-numbers with status 2, writing nothing") {
