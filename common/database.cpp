@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "common/cluster.h"
 #include "common/error.h"
 #include "common/schema.h"
 
@@ -16,19 +17,6 @@ namespace newsdex {
 namespace {
 
 namespace fs = std::filesystem;
-
-void check_schema(const Xapian::Database& db, const std::string& path) {
-  std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
-  if (version.empty()) {
-    if (db.get_doccount() == 0) return;  // an empty database: fine, we stamp it on write
-    throw Error(path + ": not a newsdex database (no schema version in its metadata)");
-  }
-  if (version != std::to_string(schema::kVersion)) {
-    throw Error(path + ": database has schema version " + version + ", this newsdex uses version " +
-                std::to_string(schema::kVersion) + " (" + std::string(schema::kVersionChange) +
-                "); re-index into a new database (newsdex-index --db NEWDIR ...)");
-  }
-}
 
 std::string locked_message(const std::string& path) {
   return path + ": database is locked by another indexer; wait for it to finish";
@@ -182,6 +170,19 @@ void check_writable_location(const std::string& path) {
 
 }  // namespace
 
+void check_schema(const Xapian::Database& db, const std::string& path) {
+  std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+  if (version.empty()) {
+    if (db.get_doccount() == 0) return;  // an empty database: fine, we stamp it on write
+    throw Error(path + ": not a newsdex database (no schema version in its metadata)");
+  }
+  if (version != std::to_string(schema::kVersion)) {
+    throw Error(path + ": database has schema version " + version + ", this newsdex uses version " +
+                std::to_string(schema::kVersion) + " (" + std::string(schema::kVersionChange) +
+                "); re-index into a new database (newsdex-index --db NEWDIR ...)");
+  }
+}
+
 std::string default_database_path() {
   if (const char* env = std::getenv("NEWSDEX_DB"); env && *env) return env;
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/newsdex/db";
@@ -279,15 +280,14 @@ Xapian::Database open_database_for_reading(const std::string& path) {
     case PathKind::kDatabase:
       break;
   }
+  if (info.kind == PathKind::kStubDirectory || info.kind == PathKind::kFile) {
+    return Cluster::open(path, false).database();
+  }
   try {
     Xapian::Database db(path);
     check_schema(db, path);
     return db;
   } catch (const Xapian::DatabaseOpeningError& e) {
-    if (info.kind == PathKind::kFile) {
-      throw Error(path + " is a file, not a database directory (nor a Xapian stub database file: " + e.get_msg() +
-                  "); give --db the directory newsdex-index wrote");
-    }
     throw Error("cannot open database at " + path + ": " + e.get_msg());
   }
 }

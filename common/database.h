@@ -22,7 +22,15 @@ std::string default_database_path();
 // database of another schema version or that is not a newsdex database, when
 // it is a file that is not a stub database ("is a file, not a database
 // directory"), or a directory holding other files than a database's.
+// A stub database is opened as a cluster (common/cluster.h: each shard
+// named in errors, remote shards with the file's timeouts); a shard that
+// cannot be opened throws Error naming it.
 Xapian::Database open_database_for_reading(const std::string& path);
+
+// Throws Error when `db` (opened from `name`, which messages give) holds a
+// newsdex database of another schema version, or articles but no schema
+// version (not a newsdex database). An empty database passes.
+void check_schema(const Xapian::Database& db, const std::string& name);
 
 // True when `path` is a Xapian stub database (a file, or a directory holding a
 // XAPIANDB file) rather than a database directory: it may list remote shards

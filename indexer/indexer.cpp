@@ -70,7 +70,8 @@ class Run {
       : options_(options),
         diagnostics_(diagnostics),
         writer_(summary_db_path(options), IndexWriterOptions{.documents_per_commit = options.documents_per_commit,
-                                                             .uncommitted_bytes_limit = options.memory_bytes / 2}),
+                                                             .uncommitted_bytes_limit = options.memory_bytes / 2,
+                                                             .assign_clusters = options.route_shards == 0}),
         reader_(options.paths, corpus_reader_options(options, std::move(default_lang))),
         progress_(diagnostics,
                   ProgressOptions{.enabled = options.show_progress, .total_bytes = reader_.total_bytes()}) {
@@ -79,8 +80,14 @@ class Run {
     Xapian::Database db(summary_.db_path);
     had_documents_ = db.get_doccount() > 0;
     remove_leftovers();
-    summary_.shards =
-        shards_blocked_ ? 1 : shard_count(options.shards, reader_.total_bytes().value_or(0), db.get_doccount());
+    summary_.shards = shards_blocked_ || options.route_shards > 0
+                          ? 1
+                          : shard_count(options.shards, reader_.total_bytes().value_or(0), db.get_doccount());
+    if (options.route_shards > 0) {
+      summary_.route_shard = options.route_shard;
+      summary_.route_shards = options.route_shards;
+      route_clusters_.emplace();
+    }
     if (options.shards > 1 && summary_.shards == 1 && !shards_blocked_) {
       diagnostics_ << kProgramName << ": note: --shards " << options.shards << ": " << summary_.db_path
                    << " already holds articles, and sharded loads go into an empty database; "
@@ -329,7 +336,22 @@ class Run {
     // not "unchanged" relative to what is stored now, and exists for sure.
     bool written_before = !written_.insert(fnv1a_64(article.id)).second;
     if (written_before) built.existing = IndexWriter::Existing::kYes;
+    if (built.unchanged && !written_before && !route_clusters_) {
+      ++summary_.unchanged;
+      return std::nullopt;
+    }
     if (built.unchanged && !written_before) {
+      // --route: an unchanged article still joins the run's clusters (its
+      // document is built here for its fingerprint), then is left as it is.
+      try {
+        if (!own_builder_) own_builder_.emplace(options_.extract_entities);
+        Xapian::Document doc = own_builder_->build(article);
+        route_clusters_->assign(article, doc);
+      } catch (const ArticleError& e) {
+        return Skip{SkipReason::kAnalysisError, e.what()};
+      } catch (const Xapian::InvalidArgumentError& e) {
+        return Skip{SkipReason::kIndexError, e.get_msg()};
+      }
       ++summary_.unchanged;
       return std::nullopt;
     }
@@ -337,6 +359,15 @@ class Run {
       if (!built.doc) {
         if (!own_builder_) own_builder_.emplace(options_.extract_entities);
         built.doc = own_builder_->build(article);
+      }
+      if (route_clusters_) {
+        // Every article of the input, this shard's or not, joins the run's
+        // clusters: the machines indexing the other shards assign the same.
+        route_clusters_->assign(article, *built.doc);
+        if (shard_of(article.id, options_.route_shards) != options_.route_shard) {
+          ++summary_.routed_elsewhere;
+          return std::nullopt;
+        }
       }
       if (sharded_) {
         sharded_->write(article, std::move(*built.doc), built.existing);
@@ -366,6 +397,7 @@ class Run {
   std::optional<DocumentBuilder> own_builder_;  // for the rare rebuild on this thread
   bool shards_blocked_ = false;                 // a leftover shards directory we may not remove
   std::optional<ShardedWriter> sharded_;        // a sharded load's writers (summary_.shards > 1)
+  std::optional<RunClusters> route_clusters_;   // --route: the clusters of every article of the input
 };
 
 // `p` made absolute, symbolic links resolved as far as it exists, without
@@ -424,6 +456,10 @@ std::string format_summary(const IndexSummary& summary) {
              format_bytes(summary.compacted_bytes->second);
     }
     if (!summary.not_compacted.empty()) out += "; not compacted (" + summary.not_compacted + ")";
+    if (summary.route_shards > 0) {
+      out += "; " + std::to_string(summary.routed_elsewhere) + " routed to other shards (this is shard " +
+             std::to_string(summary.route_shard) + " of " + std::to_string(summary.route_shards) + ")";
+    }
     if (summary.shards > 1) {
       out += summary.merged ? "; " + std::to_string(summary.shards) + " shards merged"
                             : "; " + std::to_string(summary.shards) + " shards not merged: the database is as it was";

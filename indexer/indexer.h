@@ -83,6 +83,13 @@ struct IndexerOptions {
   // indexer/shard_load.h: a database that holds articles is always written
   // by one writer.
   unsigned shards = 0;
+  // --route K/N (parse_route, indexer/shard_load.h): write only the articles
+  // of shard K of N (shard_of(id, N) == K); the others are read and
+  // analysed all the same, for their near-duplicate clusters (RunClusters),
+  // and counted as routed elsewhere. route_shards 0 (default): no routing.
+  // Always one writer.
+  unsigned route_shard = 0;
+  unsigned route_shards = 0;
 };
 
 // See IndexerOptions::compact. Compacting costs about a tenth of indexing the
@@ -118,6 +125,10 @@ struct IndexSummary {
   // was and its counts are of the articles written to the (removed) shards.
   unsigned shards = 1;
   bool merged = false;
+  // --route K/N: the articles of the other shards, read but not written.
+  std::uint64_t routed_elsewhere = 0;
+  unsigned route_shard = 0;
+  unsigned route_shards = 0;  // 0: no --route
 
   std::uint64_t indexed() const { return added + replaced; }
   std::uint64_t skipped_total() const;
@@ -132,7 +143,8 @@ struct IndexSummary {
 // "; not compacted (interrupted)" or "; not compacted (failed, see the warning)"
 // after the counts when a due compaction did not happen. A sharded run says
 // "; 2 shards merged" after the counts, or, when it was interrupted before
-// the merge, "; 2 shards not merged: the database is as it was".
+// the merge, "; 2 shards not merged: the database is as it was". A --route
+// K/N run says "; 120 routed to other shards (this is shard K of N)".
 // A dry run's starts "dry run: read 123 articles, nothing written".
 std::string format_summary(const IndexSummary& summary);
 

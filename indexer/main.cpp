@@ -21,6 +21,7 @@
 #include "indexer/dry_run.h"
 #include "indexer/indexer.h"
 #include "indexer/interrupt.h"
+#include "indexer/shard_load.h"
 
 #ifndef NEWSDEX_VERSION
 #define NEWSDEX_VERSION "unknown"
@@ -173,6 +174,11 @@ int main(int argc, char** argv) {
                  "core, at most 8, for inputs of 16 MiB or more; 1: one writer)")
       ->type_name("N")
       ->check(CLI::Range(0U, 8U).description(""));
+  std::string route;
+  app.add_option("--route", route,
+                 "Index only the articles whose id hashes to shard K of N (one machine's part of a cluster, "
+                 "docs/deployment.md); the others are read for near-duplicate clusters and counted, not written")
+      ->type_name("K/N");
   app.add_option("--memory", options.memory_bytes,
                  "Memory budget for articles in flight and changes not yet committed, e.g. 512M or 2G "
                  "(default 1G, at least 16M); the database is committed early when it is reached")
@@ -250,6 +256,25 @@ int main(int argc, char** argv) {
     return index::kExitFatal;
   }
 
+  if (app.count("--route") > 0) {
+    try {
+      const index::Route parsed = index::parse_route(route);
+      options.route_shard = parsed.shard;
+      options.route_shards = parsed.shards;
+    } catch (const newsdex::Error& e) {
+      std::cerr << index::kProgramName << ": error: " << e.what() << '\n';
+      return index::kExitFatal;
+    }
+    if (options.dry_run) {
+      std::cerr << index::kProgramName << ": error: --route chooses what is written, and --dry-run writes nothing\n";
+      return index::kExitFatal;
+    }
+    if (options.shards > 1) {
+      std::cerr << index::kProgramName << ": error: --route and --shards " << options.shards
+                << " do not go together: a --route run writes its one shard with one writer\n";
+      return index::kExitFatal;
+    }
+  }
   CLI::App* subcommand = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front();
   if (subcommand == nullptr && options.paths.empty()) {
     app.exit(CLI::RequiredError("PATH"));
@@ -264,7 +289,7 @@ int main(int argc, char** argv) {
     }
     for (const char* indexing_only :
          {"--quiet", "--lang", "--no-entities", "--dry-run", "--json", "--threads", "--memory", "--commit-every",
-          "--no-compact", "--max-article-size", "--shards", "--format", "--field", "--verbose"}) {
+          "--no-compact", "--max-article-size", "--shards", "--route", "--format", "--field", "--verbose"}) {
       if (app.count(indexing_only) > 0) {
         std::cerr << index::kProgramName << ": error: " << indexing_only << " is an indexing option; " << name
                   << " does not take it\n";

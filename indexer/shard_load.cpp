@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <utility>
 
 #include "common/database.h"
@@ -65,6 +66,61 @@ unsigned shard_of(std::string_view id, unsigned shards) {
   return static_cast<unsigned>(fnv1a_64(id) % std::max(1U, shards));
 }
 
+Route parse_route(std::string_view text) {
+  const std::string shown = "--route " + std::string(text);
+  auto number = [&](std::string_view digits, const char* what) {
+    if (digits.empty() || digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      throw Error(shown + ": " + what + " is not a number; expected K/N, e.g. 0/3 (shard 0 of 3)");
+    }
+    return static_cast<unsigned>(std::stoul(std::string(digits)));
+  };
+  const std::size_t slash = text.find('/');
+  if (slash == std::string_view::npos) throw Error(shown + ": expected K/N, e.g. 0/3 (shard 0 of 3)");
+  Route route;
+  route.shard = number(text.substr(0, slash), "K");
+  route.shards = number(text.substr(slash + 1), "N");
+  if (route.shards == 0) throw Error(shown + ": N must be at least 1");
+  if (route.shards > kMaxRouteShards) {
+    throw Error(shown + ": at most " + std::to_string(kMaxRouteShards) + " shards");
+  }
+  if (route.shard >= route.shards) {
+    throw Error(shown + ": K must be below N (the shards of " + std::to_string(route.shards) + " are numbered 0 to " +
+                std::to_string(route.shards - 1) + ")");
+  }
+  return route;
+}
+
+RunClusters::RunClusters()
+    : index_(std::string(), Xapian::DB_BACKEND_INMEMORY),
+      bytes_limit_(std::numeric_limits<std::uint64_t>::max()),
+      clusters_(index_) {}
+
+RunClusters::RunClusters(const std::string& path, std::uint64_t bytes_limit)
+    : index_(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS), bytes_limit_(bytes_limit), clusters_(index_) {}
+
+void RunClusters::assign(const Article& article, Xapian::Document& doc) {
+  const std::string id_term = std::string(schema::kPrefixId) + article.id;
+  std::optional<Fingerprint> fp = deserialise_fingerprint(doc.get_value(schema::kSlotFingerprint));
+  std::string cluster = fp ? clusters_.assign(article.id, *fp, article.published_unix_s) : article.id;
+  add_cluster(doc, cluster);
+  check_document_terms(doc);  // an article Xapian would refuse is not recorded either
+  // Every article gets an entry, fingerprint or not, so that document ids
+  // here follow the write order as a single writer's do (ties go to the
+  // earlier document).
+  Xapian::Document entry = cluster_entry(id_term, fp, doc, cluster);
+  pending_bytes_ += (entry.termlist_count() + 1) * kBytesPerPendingTerm;
+  index_.replace_document(id_term, entry);
+  // On disk, committed when its buffers reach their share of --memory, so
+  // the index of a run of any size stays within it (the committed part is
+  // read through Xapian's block cache).
+  if (pending_bytes_ >= bytes_limit_) {
+    index_.commit();
+    pending_bytes_ = 0;
+    test_hook("cluster-index-commit");
+  }
+}
+
 std::string shards_temp_path(const std::string& db_dir) {
   fs::path dir = fs::path(db_dir).lexically_normal();
   if (dir.filename().empty() && dir.has_parent_path()) dir = dir.parent_path();
@@ -122,9 +178,7 @@ std::string create_shards_dir(std::string dir) {
 
 ShardedWriter::ShardedWriter(const std::string& db_dir, unsigned shards, IndexWriterOptions options)
     : dir_(create_shards_dir(shards_temp_path(db_dir))),
-      cluster_index_((fs::path(dir_) / kClusterIndexName).string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS),
-      cluster_index_bytes_limit_(options.uncommitted_bytes_limit),
-      clusters_(cluster_index_) {
+      clusters_((fs::path(dir_) / kClusterIndexName).string(), options.uncommitted_bytes_limit) {
   options.assign_clusters = false;
   try {
     for (unsigned k = 0; k < std::max(1U, shards); ++k) {
@@ -200,25 +254,7 @@ void ShardedWriter::rethrow_failure() {
 }
 
 void ShardedWriter::write(const Article& article, Xapian::Document doc, IndexWriter::Existing existing) {
-  const std::string id_term = std::string(schema::kPrefixId) + article.id;
-  std::optional<Fingerprint> fp = deserialise_fingerprint(doc.get_value(schema::kSlotFingerprint));
-  std::string cluster = fp ? clusters_.assign(article.id, *fp, article.published_unix_s) : article.id;
-  add_cluster(doc, cluster);
-  check_document_terms(doc);
-  // Every article gets an entry, fingerprint or not, so that document ids
-  // here follow the write order as a single writer's do (ties go to the
-  // earlier document).
-  Xapian::Document entry = cluster_entry(id_term, fp, doc, cluster);
-  cluster_index_pending_bytes_ += (entry.termlist_count() + 1) * kBytesPerPendingTerm;
-  cluster_index_.replace_document(id_term, entry);
-  // Committed to disk when its buffers reach their share of --memory, so the
-  // index of a run of any size stays within it (the committed part is read
-  // through Xapian's block cache).
-  if (cluster_index_pending_bytes_ >= cluster_index_bytes_limit_) {
-    cluster_index_.commit();
-    cluster_index_pending_bytes_ = 0;
-    test_hook("cluster-index-commit");
-  }
+  clusters_.assign(article, doc);
 
   Queued item;
   item.article.id = article.id;

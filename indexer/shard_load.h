@@ -5,7 +5,7 @@
 //
 //   calling thread (the pipeline's consumer, in input order)
 //     ShardedWriter::write: near-duplicate cluster assigned HERE, against an
-//     in-memory index of the run's fingerprints, then routed by shard_of(id)
+//     index of the run's fingerprints (DIR/cluster-index), then routed by shard_of(id)
 //        │ bounded queue per shard
 //        ▼
 //   writer thread k: IndexWriter on DIR/shard-K (clusters not reassigned)
@@ -16,7 +16,7 @@
 // holding, per article in write order, only its id term, band keys,
 // fingerprint, date and cluster. It is committed whenever its pending
 // changes reach the share of --memory one shard writer gets, so its memory
-// is bounded whatever the size of the run. It therefore finds exactly
+// is bounded whatever the size of the run. The assigner therefore finds exactly
 // the candidates, in exactly the order (write order = document id order), a
 // single writer would, and gives the same clusters. Sharded loads go only
 // into an empty database (shard_count), so nothing older can be a candidate.
@@ -73,8 +73,56 @@ inline constexpr std::uint64_t kShardsMinInputBytes = std::uint64_t{16} << 20;
 unsigned shard_count(unsigned requested, std::uint64_t input_bytes, std::uint64_t existing_articles);
 
 // The shard an article id goes to, in [0, shards): FNV-1a 64 of the id
-// modulo `shards`, the same on every platform and run.
+// modulo `shards`, the same on every platform and run. Both the local
+// shards of a sharded load and --route K/N (a machine's part of a cluster,
+// docs/deployment.md) use it: the same id always lands in the same shard.
 unsigned shard_of(std::string_view id, unsigned shards);
+
+// newsdex-index --route K/N: index only the articles whose id is in shard K
+// (shard_of(id, N) == K) of N.
+struct Route {
+  unsigned shard = 0;   // K, in [0, shards)
+  unsigned shards = 1;  // N, at least 1
+};
+
+// Parses "K/N" (decimal, K < N, 1 <= N <= kMaxRouteShards). Throws Error
+// saying what is wrong ("--route 3/3: K must be below N (shards are
+// numbered 0 to 2)", "--route 2: expected K/N, e.g. 0/3").
+Route parse_route(std::string_view text);
+
+// The most shards --route accepts (a sanity bound, not a limit of the design).
+inline constexpr unsigned kMaxRouteShards = 1024;
+
+// The near-duplicate clusters of one run, assigned in write order against
+// an index of every article of the run given so far (see the file
+// comment): the clusters a single writer into an empty database assigns.
+// Used by ShardedWriter before routing to a local shard, and by --route,
+// which gives it every article of the input (its own and the other shards')
+// so that a story copied by several outlets is one cluster whichever
+// machines its copies land on.
+class RunClusters {
+ public:
+  // In memory: for --route, whose runs have no directory of their own (the
+  // index then grows with the input).
+  RunClusters();
+  // On disk, a glass database created at `path` (which must not exist),
+  // committed whenever its pending changes are estimated at `bytes_limit` or
+  // more, so that its memory is bounded whatever the size of the run: the
+  // cluster index of a sharded load.
+  RunClusters(const std::string& path, std::uint64_t bytes_limit);
+  // Adds `doc`'s cluster (add_cluster, indexer/document_builder.h) and
+  // records the article (its id term, band keys, fingerprint, date and
+  // cluster) for the articles after it. A later article with the same id
+  // replaces the entry. Throws Xapian::InvalidArgumentError, recording
+  // nothing, for a term over Xapian's limit (check_document_terms).
+  void assign(const Article& article, Xapian::Document& doc);
+
+ private:
+  Xapian::WritableDatabase index_;
+  std::uint64_t bytes_limit_;
+  std::uint64_t pending_bytes_ = 0;  // estimate of the changes not yet committed
+  ClusterAssigner clusters_;
+};
 
 // ".NAME.shards-tmp" beside the database directory NAME (`db_dir` resolved).
 std::string shards_temp_path(const std::string& db_dir);
@@ -144,13 +192,7 @@ class ShardedWriter {
 
   std::string dir_;
   std::vector<std::unique_ptr<Shard>> shards_;
-  // The run's cluster index (see the file comment), DIR/cluster-index, and
-  // its assigner; committed whenever its pending changes are estimated at
-  // cluster_index_bytes_limit_ or more.
-  Xapian::WritableDatabase cluster_index_;
-  std::uint64_t cluster_index_bytes_limit_;
-  std::uint64_t cluster_index_pending_bytes_ = 0;
-  ClusterAssigner clusters_;
+  RunClusters clusters_;  // the run's clusters (see the file comment)
 
   std::mutex mutex_;
   std::condition_variable changed_;  // a queue changed, or stop_/failure_ set

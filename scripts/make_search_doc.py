@@ -55,7 +55,7 @@ without colour) at 80 columns.
 
 | option | meaning |
 |---|---|
-| `--db DIR` | database (default `$NEWSDEX_DB`, else `$XDG_DATA_HOME/newsdex/db`, else `~/.local/share/newsdex/db`); may also be a Xapian stub file listing several databases, including `remote HOST:PORT` shards served by `xapian-tcpsrv` |
+| `--db DIR` | database (default `$NEWSDEX_DB`, else `$XDG_DATA_HOME/newsdex/db`, else `~/.local/share/newsdex/db`); may also be a cluster file (a Xapian stub file) listing shards: local directories and `remote HOST:PORT` shards served by `xapian-tcpsrv` ([deployment.md](deployment.md)) |
 | `-n N`, `--limit N` | articles to show, 0 to 10,000 (default 10; 0 = only counts, timeline and facets); `all` = every match, streamed, with `--format csv`, `tsv` or `jsonl` ([Export](#every-match---limit-all)) |
 | `--offset N` | articles to skip, for paging: 0 to 4,294,957,295 (so that offset + limit fits Xapian's 32-bit document count) |
 | `--snippet-chars N` | snippet length in characters (default 240); whole sentences where they fit, `…` where a sentence is cut |
@@ -74,6 +74,7 @@ without colour) at 80 columns.
 | `--count-by article\\|story` | whether timeline and facet counts count articles or stories (near-duplicate clusters) |
 | `--show ID... [-- QUERY...]` | print whole articles by id instead of searching ([below](#reading-an-article---show)); the words after `--` are marked as in snippets |
 | `--no-pager` | with `--show`: write to the terminal directly instead of through `$PAGER` |
+| `--allow-partial` | with a cluster file: when shards are down or do not answer within its timeout, search the others and name the missing ones on standard error (default: an error naming them; [deployment.md](deployment.md#when-a-shard-is-down-or-slow)) |
 | `--threads N` | threads that count facets and the timeline (by article) on a database of 100,000 articles or more, each over a slice of the document ids; default 0 = one per core, at most 8. The counts are the same with any number |
 
 Exit status, as grep: 0 some article matched, 1 none did, 2 an error (bad

@@ -29,7 +29,7 @@ const std::set<std::string> kValueOptions = {"--db",          "-n",         "--l
                                              "--facet-limit", "--count-by", "--threads", "--speaker", "--country",
                                              "--person",      "--org",      "--source",  "--format",  "--fields"};
 const std::set<std::string> kFlagOptions = {"--json", "-h",     "--help",     "--version", "--timeline-top",
-                                            "--all",  "--show", "--no-pager", "--quotes"};
+                                            "--all",  "--show", "--no-pager", "--quotes",  "--allow-partial"};
 // Options whose value is optional: only the `--opt=value` form takes one.
 const std::set<std::string> kOptionalValueOptions = {"--timeline"};
 
@@ -194,6 +194,9 @@ int main(int argc, char** argv) {
   app.add_flag("--no-pager", no_pager,
                "With --show: never page (default on a terminal: $PAGER, else less -R; search results are never "
                "paged)");
+  app.add_flag("--allow-partial", options.allow_partial,
+               "With a cluster file (--db): search the shards that answer when some do not, with a warning naming "
+               "each missing one (default: an error naming it)");
   bool quotes = false;
   app.add_flag("--quotes", quotes,
                "Search the quotes, not the articles: each hit is one quote holding every query word, with its "
@@ -230,7 +233,7 @@ int main(int argc, char** argv) {
     for (const char* search_only :
          {"--limit",    "--fields",       "--offset", "--snippet-chars", "--since",  "--until",    "--sort",
           "--timeline", "--timeline-top", "--facets", "--facet-limit",   "--all",    "--count-by", "--threads",
-          "--speaker",  "--country",      "--person", "--org",           "--quotes", "--source"}) {
+          "--speaker",  "--country",      "--person", "--org",           "--quotes", "--source",   "--allow-partial"}) {
       if (app.count(search_only) > 0) {
         std::cerr << "newsdex-search: " << search_only << " does not apply to --show (which prints whole articles "
                   << "by id; see --help)\n";
@@ -356,6 +359,10 @@ int main(int argc, char** argv) {
       }
     }
     options.filters.clear();
+    if (options.allow_partial) {
+      std::cerr << "newsdex-search: --allow-partial applies to article searches, not --quotes yet\n";
+      return newsdex::search::kExitError;
+    }
     return newsdex::search::run_quote_search(options, std::cout, std::cerr);
   }
   // A reader that stops early (`| head`) is normal: run_search sees EPIPE and

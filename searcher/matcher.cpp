@@ -20,6 +20,7 @@
 
 #include "common/facet_columns.h"
 #include "common/schema.h"
+#include "searcher/cluster_search.h"
 #include "searcher/facet_counter.h"
 #include "searcher/match_stream.h"
 
@@ -267,8 +268,13 @@ Matcher::StreamCounts Matcher::stream(const BuiltQuery& query, const MatchOption
     SortedKeys keys(stream_order(options.sort));
     KeySpy spy(keys, options.sort != SortOrder::kRelevance);
     Xapian::Enquire enquire = make_enquire(q, uncollapsed);
-    enquire.add_matchspy(&spy);
-    const Xapian::MSet counted = enquire.get_mset(0, 0, all);
+    Xapian::MSet counted;
+    if (options.stock_spies) {  // maybe remote shards, which run no spy of ours
+      counted = add_keys_paged(enquire, keys, options.sort != SortOrder::kRelevance, all);
+    } else {
+      enquire.add_matchspy(&spy);
+      counted = enquire.get_mset(0, 0, all);
+    }
     // Term rarity from the complete match's statistics, as search() does.
     if (!highlight) highlight = weigh(query.highlight, counted);
     std::unordered_set<std::string> seen_clusters;

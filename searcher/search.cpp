@@ -12,12 +12,15 @@
 #include <iostream>
 #include <memory>
 #include <new>
+#include <optional>
 #include <thread>
 
+#include "common/cluster.h"
 #include "common/database.h"
 #include "common/error.h"
 #include "common/fatal_signal.h"
 #include "common/terminal_text.h"
+#include "searcher/cluster_search.h"
 #include "searcher/date_range.h"
 #include "searcher/matcher.h"
 #include "searcher/printers/json_printer.h"
@@ -151,9 +154,14 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
       BuiltQuery query;
       std::unique_ptr<Matcher> matcher;
       SearchResults results;
+      std::optional<Cluster> cluster;  // a cluster file's shards (cluster_search.h)
+      std::vector<std::string> notes;  // for standard error: shards left out, no spelling
     };
     auto search_once = [&]() {
-      Xapian::Database db = open_database_for_reading(db_path);
+      const bool stub = is_stub_database(db_path);
+      std::optional<Cluster> cluster;
+      if (stub) cluster.emplace(Cluster::open(db_path, options.allow_partial));
+      Xapian::Database db = stub ? cluster->database() : open_database_for_reading(db_path);
       const std::vector<std::string> languages = database_languages(db);
       QueryBuilder builder(languages);
       Searched s;
@@ -162,11 +170,19 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
                     ? BuiltQuery{Xapian::Query(std::string()), Xapian::Query(), {}}
                     : builder.build(options.query, options.filters);
       apply_date_options(options, s.query);
-      const bool stub = is_stub_database(db_path);
       s.matcher = std::make_unique<Matcher>(db, stub ? std::string() : db_path);
       match.stock_spies = stub;
-      s.results = s.matcher->search(s.query, match);
-      if (!options.query.empty()) {
+      try {
+        s.results = s.matcher->search(s.query, match);
+      } catch (const Xapian::NetworkError& e) {
+        if (cluster) blame_shards(*cluster, e, options.allow_partial);
+        throw;
+      }
+      if (cluster) s.notes = partial_warnings(*cluster);
+      if (!options.query.empty() && cluster && !cluster->remote_shards().empty()) {
+        const std::string note = spelling_unavailable_note(*cluster, words_to_correct(db, options.query, languages));
+        if (!note.empty()) s.notes.push_back(note);
+      } else if (!options.query.empty()) {
         s.results.corrections = suggest_spelling(db, options.query, languages, s.results.complete_matches_estimated,
                                                  [&](std::string_view text) {
                                                    BuiltQuery corrected = builder.build(text, options.filters);
@@ -174,6 +190,7 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
                                                    return corrected.complete;
                                                  });
       }
+      s.cluster = std::move(cluster);
       return s;
     };
     Searched searched;
@@ -181,6 +198,11 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
       try {
         searched = search_once();
         break;
+      } catch (const ShardsFailed& failed) {
+        // --allow-partial: a shard failed during the search; open again
+        // without the shards that are down.
+        if (attempt >= kOpenAttempts) throw Error(describe(failed.shards.front(), db_path) + ": still failing");
+        continue;
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= kOpenAttempts) throw;
       } catch (const Xapian::DatabaseCorruptError&) {
@@ -188,6 +210,7 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
     }
+    for (const std::string& note : searched.notes) err << "newsdex-search: " << note << "\n";
     SearchResults& results = searched.results;
     results.query = options.query;
     results.did_you_mean = corrected_query(options.query, results.corrections);
@@ -207,11 +230,18 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
     stream_printer->begin(out);
     Matcher::StreamCounts streamed;
     try {
-      streamed = searched.matcher->stream(searched.query, match_options(options), [&](Match& m) {
+      MatchOptions stream_options = match_options(options);
+      stream_options.stock_spies = match.stock_spies;
+      streamed = searched.matcher->stream(searched.query, stream_options, [&](Match& m) {
         stream_printer->hit(m, out);
         check_written(out);
         return true;
       });
+    } catch (const Xapian::NetworkError& e) {
+      // The rows written so far cannot be taken back: no retry, even with
+      // --allow-partial.
+      if (searched.cluster) blame_shards(*searched.cluster, e, false);
+      throw;
     } catch (const Xapian::DatabaseModifiedError&) {
       throw Error(
           "the database changed while the matches were written (an indexer committed); run the search "

@@ -43,6 +43,7 @@ struct SearchOptions {
   bool all_copies = false;             // --all: do not collapse near-duplicate copies
   std::string count_by = "article";    // article | story: what timeline and facet counts count
   unsigned threads = 0;                // threads counting facets and timeline on large databases; 0 = one per core
+  bool allow_partial = false;          // cluster file: search the shards that answer, warn about the others
 };
 
 // Exit statuses, as grep's.

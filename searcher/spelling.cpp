@@ -144,27 +144,60 @@ bool matches_more(const Xapian::Database& db, const Xapian::Query& query, std::u
   return capped ? mset.get_matches_estimated() > than : mset.get_matches_lower_bound() > than;
 }
 
-}  // namespace
+// A word of the query that suggest_spelling tries to correct.
+struct Candidate {
+  std::string term;
+  bool capitalised = false;
+};
 
-std::vector<SpellingCorrection> suggest_spelling(const Xapian::Database& db, std::string_view query,
-                                                 const std::vector<std::string>& languages,
-                                                 std::uint64_t complete_matches,
-                                                 const CompleteQueryOf& complete_query_of) {
+// The free-text words of `query` that the index holds in no form (see
+// suggest_spelling), each once, in query order.
+std::vector<Candidate> candidates(const Xapian::Database& db, std::string_view query,
+                                  const std::vector<std::string>& languages) {
   std::vector<analysis::Analyzer> stemmers;
   for (const std::string& lang : languages) {
     if (analysis::has_stemmer(lang)) stemmers.emplace_back(lang);
   }
   analysis::Analyzer tokenizer;
-  std::vector<SpellingCorrection> corrections;
+  std::vector<Candidate> out;
   for (const TypedWord& word : typed_words(query, tokenizer)) {
     if (!schema::is_spelling_word(word.term)) continue;
+    const std::string_view typed = query.substr(word.start, word.end - word.start);
+    const bool capitalised = is_capitalised(typed);
+    // Typed once capitalised and once not, a word is tried both ways.
+    if (std::any_of(out.begin(), out.end(),
+                    [&](const Candidate& c) { return c.term == word.term && c.capitalised == capitalised; })) {
+      continue;
+    }
+    if (in_index(db, word.term, stemmers)) continue;
+    if (capitalised && is_known_name(typed)) continue;
+    out.push_back(Candidate{word.term, capitalised});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> words_to_correct(const Xapian::Database& db, std::string_view query,
+                                          const std::vector<std::string>& languages) {
+  std::vector<std::string> words;
+  for (Candidate& c : candidates(db, query, languages)) {
+    if (std::find(words.begin(), words.end(), c.term) == words.end()) words.push_back(std::move(c.term));
+  }
+  return words;
+}
+
+std::vector<SpellingCorrection> suggest_spelling(const Xapian::Database& db, std::string_view query,
+                                                 const std::vector<std::string>& languages,
+                                                 std::uint64_t complete_matches,
+                                                 const CompleteQueryOf& complete_query_of) {
+  std::vector<SpellingCorrection> corrections;
+  for (const Candidate& word : candidates(db, query, languages)) {
     if (std::any_of(corrections.begin(), corrections.end(),
                     [&](const SpellingCorrection& c) { return c.word == word.term; })) {
       continue;
     }
-    if (in_index(db, word.term, stemmers)) continue;
-    const bool capitalised = is_capitalised(query.substr(word.start, word.end - word.start));
-    if (capitalised && is_known_name(query.substr(word.start, word.end - word.start))) continue;
+    const bool capitalised = word.capitalised;
     std::string suggestion = db.get_spelling_suggestion(word.term, max_edits(word.term));
     // A stopword ("and" for "fnd") would be dropped from the corrected query.
     if (suggestion.empty() || suggestion == word.term || analysis::is_stopword(suggestion)) continue;

@@ -56,6 +56,15 @@ std::vector<SpellingCorrection> suggest_spelling(const Xapian::Database& db, std
                                                  std::uint64_t complete_matches,
                                                  const CompleteQueryOf& complete_query_of);
 
+// The words of `query` that suggest_spelling() would try to correct on `db`:
+// free-text spelling words the index holds in no form (neither the word nor
+// a stem), capitalised ones the gazetteers know as names excepted; each
+// once, in query order. A search over a cluster with remote shards, whose
+// spelling tables Xapian's remote protocol does not serve, names these when
+// it says that it cannot suggest corrections (docs/deployment.md).
+std::vector<std::string> words_to_correct(const Xapian::Database& db, std::string_view query,
+                                          const std::vector<std::string>& languages);
+
 // `query` as typed with each corrected word replaced by its suggestion: a
 // word is replaced where it is searched as free text and its normalised term
 // (analysis::Token::term) is a correction's `word`, so "Seperate" and

@@ -8,7 +8,7 @@ set -l subcommands stats delete compact check
 function __fish_newsdex_index_first
     set -l words (commandline -opc)
     set -e words[1]
-    set -l takes_value --db --lang --format --field --threads --shards --memory --max-article-size --commit-every
+    set -l takes_value --db --lang --format --field --threads --shards --route --memory --max-article-size --commit-every
     set -l previous
     for w in $words
         if not string match -q -- '-*' $w; and not contains -- $previous $takes_value
@@ -42,6 +42,7 @@ complete -c newsdex-index -n $indexing -l dry-run -d 'Read and extract entities,
 complete -c newsdex-index -n $indexing -l json -d 'With --dry-run: one JSON object per article'
 complete -c newsdex-index -n $indexing -l threads -x -d 'Worker threads (0 = one per core)'
 complete -c newsdex-index -n $indexing -l shards -x -d 'Shard writers of a bulk load (0 = one per core)'
+complete -c newsdex-index -n $indexing -l route -x -d 'Index only the articles of shard K of N (K/N)'
 complete -c newsdex-index -n $indexing -l memory -x -d 'Memory budget, e.g. 512M or 2G'
 complete -c newsdex-index -n $indexing -l max-article-size -x -d 'Largest article read, e.g. 4M'
 complete -c newsdex-index -n $indexing -l commit-every -x -d 'Commit after this many articles'

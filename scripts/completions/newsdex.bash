@@ -9,7 +9,7 @@
 # What each command takes. Option names are those of --help; values of the
 # options that take a fixed set are in _newsdex_values.
 _newsdex_index_opts="-h --help --db -q --quiet -v --verbose --lang --format --field --no-entities
-  --no-compact --dry-run --json --threads --shards --memory --max-article-size --commit-every --version"
+  --no-compact --dry-run --json --threads --shards --route --memory --max-article-size --commit-every --version"
 _newsdex_index_subcommands="stats delete compact check"
 _newsdex_index_stats_opts="-h --help --db --json --top"
 _newsdex_index_delete_opts="-h --help --db"
@@ -17,9 +17,9 @@ _newsdex_index_compact_opts="-h --help --db"
 _newsdex_index_check_opts="-h --help --db --json"
 _newsdex_search_opts="-h --help --db -n --limit --offset --snippet-chars --json --format --fields --color --since --until
   --sort --timeline --timeline-top --facets --facet-limit --all --count-by --threads
-  --speaker --country --person --org --source --show --no-pager --quotes --version"
+  --speaker --country --person --org --source --show --no-pager --quotes --allow-partial --version"
 # Options whose value is the next word (so it is not a query word or a PATH).
-_newsdex_index_takes_value="--db --lang --format --field --threads --shards --memory --max-article-size --commit-every --top"
+_newsdex_index_takes_value="--db --lang --format --field --threads --shards --route --memory --max-article-size --commit-every --top"
 _newsdex_search_takes_value="--db -n --limit --offset --snippet-chars --format --fields --color --since --until --sort
   --facets --facet-limit --count-by --threads --speaker --country --person --org --source"
 # Query fields of newsdex-search (schema::kQueryFields, docs/query-syntax.md).

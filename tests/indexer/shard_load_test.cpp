@@ -115,3 +115,55 @@ TEST_CASE("a ShardedWriter gives copies in different shards one cluster, and the
 
 }  // namespace
 }  // namespace newsdex::index
+
+TEST_CASE("parse_route: K/N with K below N; anything else is an error saying what is expected") {
+  const newsdex::index::Route r = newsdex::index::parse_route("2/3");
+  CHECK(r.shard == 2);
+  CHECK(r.shards == 3);
+  CHECK(newsdex::index::parse_route("0/1").shards == 1);
+  auto error_of = [](std::string_view text) {
+    try {
+      newsdex::index::parse_route(text);
+    } catch (const newsdex::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK(error_of("3/3").find("K must be below N") != std::string::npos);
+  CHECK(error_of("3").find("expected K/N") != std::string::npos);
+  CHECK(error_of("x/3").find("K is not a number") != std::string::npos);
+  CHECK(error_of("1/").find("N is not a number") != std::string::npos);
+  CHECK(error_of("0/0").find("N must be at least 1") != std::string::npos);
+  CHECK(error_of("1/99999").find("at most 1024") != std::string::npos);
+  CHECK(error_of(" 1/3").find("not a number") != std::string::npos);
+}
+
+TEST_CASE("RunClusters: copies get the first copy's cluster; a later article with the same id replaces its entry") {
+  newsdex::index::RunClusters clusters;
+  newsdex::index::DocumentBuilder builder(false);
+  newsdex::Article a;
+  a.id = "a";
+  a.lang = "en";
+  a.title = "Oil prices rise";
+  a.body =
+      "Oil prices rose sharply on Monday after the producers agreed to cut output for the rest of the year, "
+      "traders in London and New York said, adding that stocks had fallen for a third week in a row.";
+  newsdex::Article b = a;
+  b.id = "b";
+  newsdex::Article c;
+  c.id = "c";
+  c.lang = "en";
+  c.title = "Wheat harvest";
+  c.body =
+      "The wheat harvest in the plains was the largest in a decade, the agriculture ministry said on Tuesday, "
+      "as farmers brought in record yields after a wet spring and a mild summer across the region.";
+  Xapian::Document da = builder.build(a);
+  Xapian::Document db = builder.build(b);
+  Xapian::Document dc = builder.build(c);
+  clusters.assign(a, da);
+  clusters.assign(b, db);
+  clusters.assign(c, dc);
+  CHECK(da.get_value(newsdex::schema::kSlotCluster) == "a");
+  CHECK(db.get_value(newsdex::schema::kSlotCluster) == "a");
+  CHECK(dc.get_value(newsdex::schema::kSlotCluster) == "c");
+}

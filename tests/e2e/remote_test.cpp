@@ -1,0 +1,475 @@
+// Multi-machine search end to end (docs/deployment.md): sample_corpus/ and
+// the first 1,000 Reuters-21578 articles (../shared, read at run time) are
+// indexed into one database and, with newsdex-index --route K/3, into three
+// shards, each served by a real stock xapian-tcpsrv on a loopback port and
+// listed in a cluster file. Pinned here:
+// - a fixed set of searches (facets, timeline, --sort, date filters, --all,
+//   --count-by story, --timeline-top, filters) gives the same hits, facets,
+//   timeline and counts through the cluster file as through the one
+//   database (--json), as do --limit all export, --show and --quotes;
+// - --route splits the articles exactly: the shards are disjoint and
+//   together hold every article;
+// - spelling: over remote shards a note says suggestions are unavailable;
+//   over a cluster file of local shards they are the one database's;
+// - a killed shard (SIGKILL) gives an error naming it; --allow-partial gives
+//   the other shards' results and a warning naming it; a stopped shard
+//   (SIGSTOP) gives the error within the cluster file's timeout; a shard
+//   killed after the cluster was opened is named by Cluster::probe.
+//
+// Servers are BackgroundProcess objects: killed and reaped by their
+// destructors however a test ends. A server is ready when a Xapian remote
+// open of its port succeeds and sees its database, never after a delay.
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/cluster.h"
+#include "common/schema.h"
+#include "tests/e2e/process.h"
+#include "tests/e2e/search_helpers.h"
+
+using newsdex::test::BackgroundProcess;
+using newsdex::test::parse_json_lines;
+using newsdex::test::ProcessResult;
+using newsdex::test::run_process;
+using newsdex::test::Slice;
+using newsdex::test::TempDir;
+using newsdex::test::write_reuters_slice;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kServer = "/usr/bin/xapian-tcpsrv";
+const std::string kSample = std::string(NEWSDEX_SOURCE_DIR) + "/sample_corpus";
+constexpr unsigned kShards = 3;
+
+// A TCP port nobody listens on now (the kernel's pick for port 0). Another
+// process may take it before the server binds it: TcpServer retries.
+int free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  socklen_t len = sizeof addr;
+  REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// The processes whose parent is `parent` (from /proc/PID/stat).
+std::vector<pid_t> children(pid_t parent) {
+  std::vector<pid_t> found;
+  for (const fs::directory_entry& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || !std::all_of(name.begin(), name.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      continue;
+    }
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    if (!std::getline(stat, line)) continue;
+    // pid (comm) state ppid ...: comm may hold spaces and parentheses.
+    const std::size_t close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 1));
+    std::string state;
+    long ppid = 0;
+    if (rest >> state >> ppid && ppid == parent) found.push_back(static_cast<pid_t>(std::stol(name)));
+  }
+  return found;
+}
+
+// A stock xapian-tcpsrv serving `db` on 127.0.0.1.
+class TcpServer {
+ public:
+  explicit TcpServer(const std::string& db) {
+    const Xapian::doccount expected = Xapian::Database(db).get_doccount();
+    for (int attempt = 0; attempt < 10; ++attempt) {
+      port_ = free_port();
+      process_ = std::make_unique<BackgroundProcess>(std::vector<std::string>{
+          kServer, "--quiet", "--interface", "127.0.0.1", "--port", std::to_string(port_), db});
+      // Ready when a remote open of the port reaches this database. A server
+      // that exits lost the port to another process: try another port.
+      const auto guard = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+      while (process_->running()) {
+        try {
+          if (Xapian::Remote::open("127.0.0.1", static_cast<unsigned>(port_)).get_doccount() == expected) return;
+        } catch (const Xapian::NetworkError&) {
+          // not listening yet
+        }
+        REQUIRE_MESSAGE(std::chrono::steady_clock::now() < guard, "xapian-tcpsrv never accepted a connection");
+        // Polling for a state, not waiting for time to pass: the remote
+        // open above is the test of readiness.
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+      process_.reset();
+    }
+    FAIL("xapian-tcpsrv could not listen on a free port (10 attempts)");
+  }
+
+  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  // SIGKILL to the server and to the processes it forked to serve open
+  // connections (xapian-tcpsrv forks one per connection), as when its
+  // machine goes down; the server is reaped, and its port refuses
+  // connections.
+  void kill() {
+    for (pid_t child : children(process_->pid())) ::kill(child, SIGKILL);
+    process_->signal(SIGKILL);
+    process_->wait();
+  }
+  bool signal(int signo) { return process_->signal(signo); }
+
+ private:
+  int port_ = 0;
+  std::unique_ptr<BackgroundProcess> process_;  // killed and reaped by its destructor
+};
+
+std::vector<std::string> index_command(const std::string& db, const Slice& slice) {
+  return {NEWSDEX_INDEX_BIN, "--db", db, kSample, slice.path};
+}
+
+// One database and kShards --route shards of the same articles, built once.
+struct Corpus {
+  TempDir dir;
+  std::string one;
+  std::vector<std::string> shards;
+  std::vector<std::string> routed_summaries;
+
+  Corpus() {
+    Slice slice = write_reuters_slice(dir.path(), 1000);
+    one = dir.path() + "/one";
+    ProcessResult r = run_process(index_command(one, slice));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    for (unsigned k = 0; k < kShards; ++k) {
+      shards.push_back(dir.path() + "/shard" + std::to_string(k));
+      std::vector<std::string> argv = index_command(shards.back(), slice);
+      argv.insert(argv.begin() + 1, {"--route", std::to_string(k) + "/" + std::to_string(kShards)});
+      ProcessResult routed = run_process(argv);
+      INFO(routed.err);
+      REQUIRE(routed.status == 0);
+      routed_summaries.push_back(routed.err);
+    }
+  }
+};
+
+const Corpus& corpus() {
+  static Corpus c;
+  return c;
+}
+
+// Three servers, one per shard, and a cluster file listing them.
+struct RunningCluster {
+  std::vector<std::unique_ptr<TcpServer>> servers;
+  TempDir dir;
+  std::string stub;
+
+  explicit RunningCluster(const std::string& settings = "# newsdex: timeout=120") {
+    REQUIRE_MESSAGE(fs::exists(kServer), kServer << " is missing (Debian package xapian-tools)");
+    for (const std::string& shard : corpus().shards) servers.push_back(std::make_unique<TcpServer>(shard));
+    stub = write_stub("cluster.stub", settings, all());
+  }
+  std::vector<std::size_t> all() const {
+    std::vector<std::size_t> v;
+    for (std::size_t i = 0; i < servers.size(); ++i) v.push_back(i);
+    return v;
+  }
+  // A cluster file listing the servers `which`.
+  std::string write_stub(const std::string& name, const std::string& settings,
+                         const std::vector<std::size_t>& which) const {
+    const std::string path = dir.path() + "/" + name;
+    std::ofstream out(path);
+    out << "# a newsdex cluster: one xapian-tcpsrv per shard\n" << settings << "\n";
+    for (std::size_t i : which) out << "remote " << servers[i]->address() << "\n";
+    return path;
+  }
+};
+
+ProcessResult search(const std::string& db, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {NEWSDEX_SEARCH_BIN, "--db", db, "--json", "--limit", "2000"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv);
+}
+
+// A search's JSON Lines made comparable across databases whose document ids
+// differ: no elapsed time, no rank, and hits of exactly equal order keys
+// (score, and date when sorting by date) sorted by id, since Xapian orders
+// those by document id, which a cluster numbers differently (documented in
+// docs/deployment.md). Everything else must be equal.
+struct Canonical {
+  std::vector<nlohmann::json> hits;
+  nlohmann::json facets;
+  nlohmann::json timeline;
+  nlohmann::json summary;
+};
+
+Canonical canonical(const std::string& out) {
+  Canonical c;
+  for (nlohmann::json line : parse_json_lines(out)) {
+    const std::string type = line["type"];
+    if (type == "hit") {
+      line.erase("rank");
+      c.hits.push_back(line);
+    } else if (type == "facets") {
+      c.facets = line;
+    } else if (type == "timeline") {
+      c.timeline = line;
+    } else if (type == "summary") {
+      line.erase("elapsed_ms");
+      c.summary = line;
+    }
+  }
+  // Relevance orders by score alone; --sort newest|oldest by date, then score.
+  const bool by_date = c.summary.contains("sort") && c.summary["sort"] != "relevance";
+  auto key = [&](const nlohmann::json& h) {
+    return std::make_pair(h["score"].dump(), by_date ? h["date"].dump() : std::string());
+  };
+  for (auto run = c.hits.begin(); run != c.hits.end();) {
+    auto end = std::find_if(run, c.hits.end(), [&](const nlohmann::json& h) { return key(h) != key(*run); });
+    std::sort(run, end, [](const nlohmann::json& a, const nlohmann::json& b) { return a["id"] < b["id"]; });
+    run = end;
+  }
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("--route K/3 splits the articles: disjoint shards that together hold every article") {
+  const Corpus& c = corpus();
+  std::set<std::string> together;
+  std::size_t total = 0;
+  for (unsigned k = 0; k < kShards; ++k) {
+    const std::set<std::string> ids = newsdex::test::ids_in(Xapian::Database(c.shards[k]));
+    CHECK(!ids.empty());
+    total += ids.size();
+    together.insert(ids.begin(), ids.end());
+    CHECK(c.routed_summaries[k].find("routed to other shards (this is shard " + std::to_string(k) + " of 3)") !=
+          std::string::npos);
+  }
+  CHECK(total == together.size());
+  CHECK(together == newsdex::test::ids_in(Xapian::Database(c.one)));
+}
+
+// Article id -> its near-duplicate cluster id (value slot kSlotCluster).
+std::map<std::string, std::string> clusters_of(const std::string& path) {
+  Xapian::Database db(path);
+  std::map<std::string, std::string> out;
+  const std::string prefix(newsdex::schema::kPrefixId);
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    Xapian::PostingIterator doc = db.postlist_begin(*it);
+    out[(*it).substr(prefix.size())] = db.get_document(*doc).get_value(newsdex::schema::kSlotCluster);
+  }
+  return out;
+}
+
+TEST_CASE("--route: every article has the cluster one database gives it, and clusters span shards") {
+  const Corpus& c = corpus();
+  const std::map<std::string, std::string> one = clusters_of(c.one);
+  std::map<std::string, std::set<unsigned>> shards_of_cluster;
+  std::size_t compared = 0;
+  for (unsigned k = 0; k < kShards; ++k) {
+    for (const auto& [id, cluster] : clusters_of(c.shards[k])) {
+      INFO(id);
+      REQUIRE(one.contains(id));
+      CHECK(cluster == one.at(id));
+      shards_of_cluster[cluster].insert(k);
+      ++compared;
+    }
+  }
+  CHECK(compared == one.size());
+  const auto spanning = std::count_if(shards_of_cluster.begin(), shards_of_cluster.end(),
+                                      [](const auto& entry) { return entry.second.size() > 1; });
+  CHECK(spanning >= 3);  // wire copies that landed on different machines
+}
+
+TEST_CASE("--route rejects K >= N, a missing N and non-numbers with status 2, writing nothing") {
+  TempDir dir;
+  for (const char* bad : {"3/3", "1", "a/3", "1/0", "2/x"}) {
+    ProcessResult r = run_process({NEWSDEX_INDEX_BIN, "--db", dir.path() + "/db", "--route", bad, kSample});
+    INFO(bad << ": " << r.err);
+    CHECK(r.status == 2);
+    CHECK(r.err.find("--route") != std::string::npos);
+    CHECK(!fs::exists(dir.path() + "/db"));
+  }
+}
+
+TEST_CASE("Through a cluster file of three xapian-tcpsrv shards, searches equal one local database") {
+  RunningCluster cluster;
+  const std::vector<std::vector<std::string>> queries = {
+      {"--facets", "speaker,country,person,org,source", "--timeline=year", "oil"},
+      {"--sort", "newest", "--facets", "source", "--timeline=month", "prices"},
+      {"--sort", "oldest", "--facets", "country,org", "trade"},
+      {"--since", "1987-03-01", "--until", "1987-03-31", "--facets", "country", "bank"},
+      {"--all", "--facets", "org", "--timeline=day", "dollar"},
+      {"--count-by", "story", "--facets", "source,country", "--timeline=month", "wheat"},
+      {"--timeline-top", "--timeline=year", "Syria"},
+      {"--speaker", "John Kerry", "--facets", "country"},
+      {"--facets", "source", "\"crude oil\""},
+      {"--offset", "3", "opec", "saudi", "kuwait"},
+  };
+  for (const auto& args : queries) {
+    std::string shown;
+    for (const std::string& a : args) shown += a + " ";
+    INFO("newsdex-search " << shown);
+    ProcessResult local = search(corpus().one, args);
+    ProcessResult remote = search(cluster.stub, args);
+    INFO(local.err << remote.err);
+    REQUIRE(local.status == 0);
+    REQUIRE(remote.status == 0);
+    CHECK(remote.err.empty());
+    const Canonical a = canonical(local.out);
+    const Canonical b = canonical(remote.out);
+    CHECK(!a.hits.empty());
+    CHECK(a.hits == b.hits);
+    CHECK(a.facets == b.facets);
+    CHECK(a.timeline == b.timeline);
+    CHECK(a.summary == b.summary);
+  }
+}
+
+TEST_CASE("Through the cluster, --limit all export, --show and --quotes equal one local database") {
+  RunningCluster cluster;
+  for (const char* sort : {"relevance", "newest"}) {
+    auto rows = [&](const std::string& db) {
+      ProcessResult r = run_process({NEWSDEX_SEARCH_BIN, "--db", db, "--format", "csv", "--limit", "all", "--sort",
+                                     sort, "--fields", "id,date,source,title,similar_count", "oil"});
+      INFO(r.err);
+      REQUIRE(r.status == 0);
+      std::vector<std::string> lines;
+      std::istringstream in(r.out);
+      for (std::string line; std::getline(in, line);) lines.push_back(line);
+      std::sort(lines.begin(), lines.end());  // equal keys may come in another order (docid)
+      return lines;
+    };
+    const std::vector<std::string> local = rows(corpus().one);
+    CHECK(local.size() > 10);
+    CHECK(rows(cluster.stub) == local);
+  }
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--show", "--json", "bt-2016-0001", "reuters21578-900"},
+        std::vector<std::string>{"--quotes", "--json", "said"}}) {
+    auto run = [&](const std::string& db) {
+      std::vector<std::string> argv = {NEWSDEX_SEARCH_BIN, "--db", db};
+      argv.insert(argv.end(), args.begin(), args.end());
+      ProcessResult r = run_process(argv);
+      INFO(r.err);
+      REQUIRE(r.status == 0);
+      std::vector<nlohmann::json> lines = parse_json_lines(r.out);
+      for (nlohmann::json& l : lines) l.erase("elapsed_ms");
+      return lines;
+    };
+    const std::vector<nlohmann::json> local = run(corpus().one);
+    CHECK(!local.empty());
+    CHECK(run(cluster.stub) == local);
+  }
+}
+
+TEST_CASE("Spelling: over remote shards a note says why there is no suggestion; over local shards it is the same") {
+  const std::vector<std::string> args = {"petrolium"};
+  ProcessResult local = search(corpus().one, args);
+  REQUIRE(local.status == 1);
+  const std::vector<nlohmann::json> lines = parse_json_lines(local.out);
+  const nlohmann::json* summary = newsdex::test::find_type(lines, "summary");
+  REQUIRE(summary != nullptr);
+  REQUIRE((*summary)["did_you_mean"] == "petroleum");
+
+  RunningCluster cluster;
+  ProcessResult remote = search(cluster.stub, args);
+  INFO(remote.err);
+  CHECK(remote.status == 1);
+  CHECK(remote.err.find("no spelling suggestions for \"petrolium\"") != std::string::npos);
+  CHECK(remote.err.find("remote") != std::string::npos);
+  CHECK(canonical(remote.out).summary["corrections"].empty());
+
+  TempDir dir;
+  const std::string local_stub = dir.path() + "/local.stub";
+  {
+    std::ofstream out(local_stub);
+    for (const std::string& shard : corpus().shards) out << "auto " << shard << "\n";
+  }
+  ProcessResult shards = search(local_stub, args);
+  INFO(shards.err);
+  CHECK(shards.err.empty());
+  CHECK(canonical(shards.out).summary == canonical(local.out).summary);
+}
+
+TEST_CASE("A killed shard: an error naming it; --allow-partial: the others' results and a warning naming it") {
+  RunningCluster cluster;
+  const std::string dead = cluster.servers[1]->address();
+  cluster.servers[1]->kill();
+  const std::vector<std::string> args = {"--facets", "source", "oil"};
+
+  ProcessResult strict = search(cluster.stub, args);
+  INFO(strict.err);
+  CHECK(strict.status == 2);
+  CHECK(strict.err.find("shard " + dead) != std::string::npos);
+  CHECK(strict.err.find("--allow-partial") != std::string::npos);
+  CHECK(strict.out.empty());
+
+  std::vector<std::string> partial_args = args;
+  partial_args.insert(partial_args.begin(), "--allow-partial");
+  ProcessResult partial = search(cluster.stub, partial_args);
+  INFO(partial.err);
+  CHECK(partial.status == 0);
+  CHECK(partial.err.find("warning: shard " + dead) != std::string::npos);
+  CHECK(partial.err.find("2 of 3 shards") != std::string::npos);
+  // Exactly what a cluster of the two live shards gives.
+  ProcessResult two = search(cluster.write_stub("two.stub", "", {0, 2}), args);
+  REQUIRE(two.status == 0);
+  const Canonical a = canonical(partial.out);
+  const Canonical b = canonical(two.out);
+  CHECK(!a.hits.empty());
+  CHECK(a.hits == b.hits);
+  CHECK(a.facets == b.facets);
+}
+
+TEST_CASE("A stopped (hung) shard: the error names it once the cluster file's timeout has passed, never a hang") {
+  RunningCluster cluster;
+  const std::string hung = cluster.servers[2]->address();
+  REQUIRE(cluster.servers[2]->signal(SIGSTOP));
+  // The others answer within a second however loaded the machine; the
+  // stopped one never does.
+  const std::string stub = cluster.write_stub("hung.stub", "# newsdex: timeout=1", cluster.all());
+  ProcessResult r = search(stub, {"oil"});
+  INFO(r.err);
+  CHECK(r.status == 2);
+  CHECK(r.err.find("shard " + hung) != std::string::npos);
+  CHECK(r.err.find("no answer within 1 s") != std::string::npos);
+  cluster.servers[2]->signal(SIGCONT);
+}
+
+TEST_CASE("A shard killed after the cluster is open: the search fails and Cluster::probe names that shard") {
+  RunningCluster cluster;
+  newsdex::Cluster opened = newsdex::Cluster::open(cluster.stub, false);
+  CHECK(opened.probe().empty());
+  const std::string dead = cluster.servers[0]->address();
+  cluster.servers[0]->kill();
+  Xapian::Enquire enquire(opened.database());
+  enquire.set_query(Xapian::Query("oil"));
+  CHECK_THROWS_AS(enquire.get_mset(0, 10), Xapian::NetworkError);
+  const std::vector<newsdex::ShardProblem> failing = opened.probe();
+  REQUIRE(failing.size() == 1);
+  CHECK(failing[0].shard == dead);
+  CHECK(failing[0].line == 3);  // after the comment and the settings line
+}
