@@ -24,12 +24,14 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/database.h"
+#include "common/schema.h"
 #include "searcher/matcher.h"
 #include "searcher/query_builder.h"
 
@@ -44,19 +46,18 @@ constexpr const char* kUsage =
     "                             [--facets LIST] [--snippet-chars N] [--threads N]\n"
     "                             [--no-facet-columns] [--no-overlap-count]\n";
 
-// "speaker,country" -> {"speaker", "country"}; names as newsdex-search --facets.
-std::vector<std::string> split_facets(const std::string& list) {
-  std::vector<std::string> out;
+// "speaker,country" -> {kSpeaker, kCountry}; names as newsdex-search --facets.
+std::vector<newsdex::schema::FacetKind> split_facets(const std::string& list) {
+  std::vector<newsdex::schema::FacetKind> out;
   std::size_t start = 0;
   while (start <= list.size()) {
     std::size_t comma = list.find(',', start);
     if (comma == std::string::npos) comma = list.size();
     std::string name = list.substr(start, comma - start);
     if (!name.empty()) {
-      bool known = false;
-      for (std::string_view f : newsdex::search::kFacetNames) known = known || f == name;
-      if (!known) throw std::invalid_argument("--facets: unknown facet '" + name + "'");
-      out.push_back(name);
+      std::optional<newsdex::schema::FacetKind> kind = newsdex::schema::facet_named(name);
+      if (!kind) throw std::invalid_argument("--facets: unknown facet '" + name + "'");
+      out.push_back(*kind);
     }
     start = comma + 1;
   }

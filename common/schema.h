@@ -187,20 +187,6 @@ static_assert(
     }(),
     "kFacetSpecs must list the facets in FacetKind order");
 
-// Transitional, for code not yet moved to kFacetSpecs (removed by
-// /work/patches/facts-shims.patch once the searcher's and the entity tests'
-// patches are in): the four entity facets, kFacetRanks slots each.
-struct Facet {
-  std::string_view name;
-  Xapian::valueno first_slot;
-};
-inline constexpr std::array kFacets = {
-    Facet{"speaker", kSlotSpeaker0},
-    Facet{"country", kSlotCountry0},
-    Facet{"person", kSlotPerson0},
-    Facet{"org", kSlotOrg0},
-};
-
 // Body positions start this far after the last title position, so that phrase
 // and NEAR queries never match across the title/body seam.
 inline constexpr Xapian::termpos kFieldPositionGap = 100;

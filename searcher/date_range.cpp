@@ -1,8 +1,11 @@
 #include "searcher/date_range.h"
 
 #include <charconv>
+#include <string>
 
 #include "common/dates.h"
+#include "common/error.h"
+#include "common/terminal_text.h"
 
 namespace newsdex::search {
 namespace {
@@ -70,6 +73,23 @@ std::optional<DateRange> parse_date_range(std::string_view text) {
     range.to = p->to;  // inclusive of the whole last period
   }
   if (range.from && range.to && *range.from >= *range.to) return std::nullopt;
+  return range;
+}
+
+std::optional<DateRange> since_until_range(std::string_view since, std::string_view until) {
+  if (since.empty() && until.empty()) return std::nullopt;
+  auto period = [](std::string_view option, std::string_view value) {
+    std::optional<DateRange> p = parse_date_period(value);
+    if (!p) {
+      throw Error(std::string(option) + ": not a date: " + excerpt_for_message(value) +
+                  " (try 2016, 2016-02 or 2016-02-05)");
+    }
+    return *p;
+  };
+  DateRange range;
+  if (!since.empty()) range.from = period("--since", since).from;
+  if (!until.empty()) range.to = period("--until", until).to;
+  if (range.from && range.to && *range.from >= *range.to) throw Error("--since is after --until");
   return range;
 }
 

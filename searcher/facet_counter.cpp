@@ -120,21 +120,18 @@ class DocidRange : public Xapian::PostingSource {
 
 constexpr unsigned kMaxAutoCountThreads = 8;
 
-// Each requested facet's name and slots (the entity facets have one per
-// salience rank; a value sits in at most one slot of a document, so the sum
-// over slots counts documents). Unknown names are left out.
-using FacetSlots = std::vector<std::pair<std::string, std::vector<Xapian::valueno>>>;
+// Each requested facet and its slots (schema::kFacetSpecs: the entity facets
+// have one per salience rank; a value sits in at most one slot of a document,
+// so the sum over the slots counts documents).
+using FacetSlots = std::vector<std::pair<schema::FacetKind, std::vector<Xapian::valueno>>>;
 
-FacetSlots facet_slots_of(const std::vector<std::string>& facets) {
+FacetSlots facet_slots_of(const std::vector<schema::FacetKind>& facets) {
   FacetSlots facet_slots;
-  for (const std::string& name : facets) {
+  for (const schema::FacetKind kind : facets) {
+    const schema::FacetSpec& f = schema::facet(kind);
     std::vector<Xapian::valueno> slots;
-    if (name == "source") slots.push_back(schema::kSlotSource);
-    for (const schema::Facet& f : schema::kFacets) {
-      if (f.name != name) continue;
-      for (int r = 0; r < schema::kFacetRanks; ++r) slots.push_back(f.first_slot + static_cast<Xapian::valueno>(r));
-    }
-    if (!slots.empty()) facet_slots.emplace_back(name, std::move(slots));
+    for (int r = 0; r < f.ranks; ++r) slots.push_back(f.first_slot + static_cast<Xapian::valueno>(r));
+    facet_slots.emplace_back(kind, std::move(slots));
   }
   return facet_slots;
 }
@@ -142,7 +139,7 @@ FacetSlots facet_slots_of(const std::vector<std::string>& facets) {
 // RawCounts with one empty FacetCounts per facet of `facet_slots`.
 RawCounts empty_counts(const FacetSlots& facet_slots) {
   RawCounts raw;
-  for (const auto& [name, slots] : facet_slots) raw.facets.push_back(FacetCounts{name, {}});
+  for (const auto& [kind, slots] : facet_slots) raw.facets.push_back(FacetCounts{kind, {}});
   return raw;
 }
 
@@ -284,7 +281,7 @@ class StockSpyCounting : public FacetCounter {
     Xapian::ValueCountMatchSpy days(schema::kSlotDay);
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     if (days_) enquire.add_matchspy(&days);
-    for (const auto& [name, slots] : facet_slots_) {
+    for (const auto& [kind, slots] : facet_slots_) {
       for (Xapian::valueno slot : slots) {
         spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
         enquire.add_matchspy(spies.back().get());
@@ -319,9 +316,8 @@ class ColumnCounting : public FacetCounter {
         db_path_(std::move(db_path)),
         columns_(columns),
         facet_slots_(facet_slots_of(request.facets)) {
-    if (request_.days) groups_.push_back(static_cast<std::size_t>(FacetColumns::group_index("day")));
-    for (const auto& [name, slots] : facet_slots_)
-      groups_.push_back(static_cast<std::size_t>(FacetColumns::group_index(name)));
+    if (request_.days) groups_.push_back(FacetColumns::kDayGroup);
+    for (const auto& [kind, slots] : facet_slots_) groups_.push_back(FacetColumns::group_index(kind));
   }
 
   RawCounts count_values(const Xapian::Database& db, const Xapian::Query& query) const override {
@@ -367,7 +363,7 @@ class SlotCounting : public FacetCounter {
   SlotCounting(const CountRequest& request, std::string db_path)
       : request_(request), db_path_(std::move(db_path)), facet_slots_(facet_slots_of(request.facets)) {
     if (request_.days) slots_.push_back(schema::kSlotDay);
-    for (const auto& [name, facet] : facet_slots_) {
+    for (const auto& [kind, facet] : facet_slots_) {
       for (Xapian::valueno slot : facet) slots_.push_back(slot);
     }
   }
@@ -430,7 +426,7 @@ std::future<std::optional<RawCounts>> count_values_early(std::shared_ptr<const F
 std::vector<Facet> top_facet_values(const RawCounts& counts, std::size_t limit) {
   std::vector<Facet> facets;
   for (const FacetCounts& counted : counts.facets) {
-    Facet facet{.name = counted.name, .values = {}, .distinct = counted.values.size()};
+    Facet facet{.name = std::string(schema::facet(counted.kind).name), .values = {}, .distinct = counted.values.size()};
     // The top `limit` values, most documents first, ties by value (a person
     // facet of a large match set has tens of thousands of values).
     std::vector<std::pair<std::string, std::uint64_t>> ranked;
@@ -443,7 +439,7 @@ std::vector<Facet> top_facet_values(const RawCounts& counts, std::size_t limit) 
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(top), ranked.end(), before);
     ranked.resize(top);
     for (auto& [value, n] : ranked) {
-      if (counted.name == "country") {
+      if (counted.kind == schema::FacetKind::kCountry) {
         std::string country = entities::country_name(value);
         facet.values.push_back(FacetValue{country.empty() ? value : country, value, n});
       } else {

@@ -32,6 +32,7 @@
 
 #include <xapian.h>
 
+#include "common/schema.h"
 #include "searcher/results.h"
 #include "searcher/timeline.h"
 
@@ -44,7 +45,7 @@ namespace newsdex::search {
 // What to count, and how the counting may run (from MatchOptions).
 struct CountRequest {
   bool days = false;                          // matches per day, for a timeline
-  std::vector<std::string> facets;            // facet names (matcher.h kFacetNames); unknown names are not counted
+  std::vector<schema::FacetKind> facets;      // the facets to count, in this order
   bool stories = false;                       // count stories (near-duplicate clusters), not articles
   bool stock_spies = false;                   // MatchOptions::stock_spies
   unsigned threads = 0;                       // MatchOptions::count_threads
@@ -53,7 +54,7 @@ struct CountRequest {
 
 // Matches (articles or stories) per value of one facet.
 struct FacetCounts {
-  std::string name;  // as in CountRequest::facets
+  schema::FacetKind kind;
   std::unordered_map<std::string, std::uint64_t> values;
 };
 
@@ -61,7 +62,7 @@ struct FacetCounts {
 struct RawCounts {
   std::uint64_t matched = 0;        // the matches counted
   DayCounts days;                   // per day "yyyymmdd", when CountRequest::days (dated matches only)
-  std::vector<FacetCounts> facets;  // the known facets of CountRequest::facets, in its order
+  std::vector<FacetCounts> facets;  // one per CountRequest::facets, in its order
 };
 
 class FacetCounter {
@@ -96,7 +97,8 @@ std::future<std::optional<RawCounts>> count_values_early(std::shared_ptr<const F
                                                          const Xapian::Query& query);
 
 // Each counted facet's `limit` most frequent values, most matches first, ties
-// by value; countries shown by name with their ISO code.
+// by value; countries shown by name with their ISO code. Each Facet is named
+// as schema::kFacetSpecs names its kind.
 std::vector<Facet> top_facet_values(const RawCounts& counts, std::size_t limit);
 
 }  // namespace newsdex::search

@@ -5,21 +5,26 @@
 #include <csignal>
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <iostream>
 #include <limits>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/database.h"
 #include "common/format.h"
+#include "common/schema.h"
 #include "common/terminal_text.h"
 #include "searcher/matcher.h"
 #include "searcher/quote_search.h"
 #include "searcher/search.h"
 #include "searcher/show.h"
+#include "searcher/timeline.h"
 
 namespace {
 
@@ -71,6 +76,50 @@ std::vector<std::string> separate_query_words(int argc, char** argv, std::size_t
     out.insert(out.end(), words.begin(), words.end());
   }
   return out;
+}
+
+// "a, b or c".
+std::string one_of(const std::vector<std::string_view>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+// An option taking one of the names of `values` (matcher.h
+// OptionValueName), stored in `target` as its enum value: CLI11 refuses
+// other values naming the option and the valid ones ("--sort: bogus not in
+// {relevance,newest,oldest}"), and --help lists them.
+template <class E, std::size_t N>
+CLI::Option* add_enum_option(CLI::App& app, const std::string& name, E& target,
+                             const std::array<newsdex::search::OptionValueName<E>, N>& values,
+                             const std::string& description) {
+  std::vector<std::string> names;
+  for (const newsdex::search::OptionValueName<E>& v : values) names.emplace_back(v.name);
+  return app
+      .add_option_function<std::string>(
+          name,
+          [&target, &values](const std::string& value) {
+            target = *newsdex::search::option_value_named(value, values);
+          },
+          description)
+      ->check(CLI::IsMember(names));
+}
+
+// --timeline[=SIZE]: "auto" (the bucket size from the span; also the bare
+// option) or a bucket size, named as timeline.h granularity_name() names it.
+constexpr std::array kTimelineSizes = {
+    newsdex::search::TimelineGranularity::kDay, newsdex::search::TimelineGranularity::kWeek,
+    newsdex::search::TimelineGranularity::kMonth, newsdex::search::TimelineGranularity::kYear};
+
+std::optional<newsdex::search::TimelineGranularity> timeline_named(std::string_view name) {
+  if (name.empty() || name == "auto") return newsdex::search::TimelineGranularity::kAuto;
+  for (newsdex::search::TimelineGranularity g : kTimelineSizes) {
+    if (name == newsdex::search::granularity_name(g)) return g;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -153,26 +202,34 @@ int main(int argc, char** argv) {
       ->type_name("DATE");
   app.add_option("--until", options.until, "Only articles published up to the end of DATE (2016-02 = through Feb 29)")
       ->type_name("DATE");
-  app.add_option("--sort", options.sort, "relevance (default), newest or oldest (relevance breaks ties)")
-      ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
+  add_enum_option(app, "--sort", options.sort, newsdex::search::kSortOrderNames,
+                  "relevance (default), newest or oldest (relevance breaks ties)");
+  std::vector<std::string_view> timeline_sizes;  // day, week, month, year
+  for (newsdex::search::TimelineGranularity g : kTimelineSizes) {
+    timeline_sizes.emplace_back(newsdex::search::granularity_name(g));
+  }
   std::string timeline;
-  app.add_option("--timeline", timeline,
-                 "Histogram of matching articles over time: --timeline (bucket size from the span) or "
-                 "--timeline=day|week|month|year")
-      ->expected(0, 1)
-      ->type_name("[=SIZE]");
+  std::string timeline_help =
+      "Histogram of matching articles over time: --timeline (bucket size from the span) or --timeline=";
+  for (std::string_view size : timeline_sizes) timeline_help += std::string(size) + "|";
+  timeline_help.pop_back();
+  app.add_option("--timeline", timeline, timeline_help)->expected(0, 1)->type_name("[=SIZE]");
   app.add_flag("--timeline-top", options.timeline_top, "With --timeline: the best headline of each bucket");
   std::string facets;
-  app.add_option("--facets", facets,
-                 "Count matches by these facets, comma-separated: speaker, country, person, org, source "
-                 "(default on a terminal: speaker,country)")
+  std::string facet_names;  // "speaker, country, person, org, source"
+  for (const newsdex::schema::FacetSpec& f : newsdex::schema::kFacetSpecs) {
+    facet_names += (facet_names.empty() ? "" : ", ") + std::string(f.name);
+  }
+  app.add_option(
+         "--facets", facets,
+         "Count matches by these facets, comma-separated: " + facet_names + " (default on a terminal: speaker,country)")
       ->type_name("LIST");
   app.add_option("--facet-limit", options.facet_limit, "Values shown per facet (default 10)")
       ->check(CLI::Range(static_cast<std::size_t>(1), static_cast<std::size_t>(1000)));
   app.add_flag("--all", options.all_copies,
                "Show every copy of a story republished by several outlets (default: best copy, \"+N similar\")");
-  app.add_option("--count-by", options.count_by, "Timeline and facet counts count articles (default) or stories")
-      ->check(CLI::IsMember({"article", "story"}));
+  add_enum_option(app, "--count-by", options.count_by, newsdex::search::kCountByNames,
+                  "Timeline and facet counts count articles (default) or stories");
   app.add_option("--threads", options.threads,
                  "Threads that count facets and the timeline on databases of 100,000 articles or more "
                  "(default 0: one per core, at most 8)")
@@ -313,30 +370,29 @@ int main(int argc, char** argv) {
     options.limit = static_cast<std::uint32_t>(std::stoul(limit));
   }
   if (app.count("--facets") == 0 && options.format == OutputFormat::kText && isatty(STDOUT_FILENO) == 1) {
-    options.facets = {"speaker", "country"};  // on a terminal, who is quoted and where
+    // On a terminal, who is quoted and where.
+    options.facets = {newsdex::schema::FacetKind::kSpeaker, newsdex::schema::FacetKind::kCountry};
   }
   if (app.count("--timeline") > 0) {
-    options.timeline = timeline.empty() ? "auto" : timeline;
-    if (options.timeline != "auto" && options.timeline != "day" && options.timeline != "week" &&
-        options.timeline != "month" && options.timeline != "year") {
-      std::cerr << "newsdex-search: --timeline: expected day, week, month or year, not '" << timeline << "'\n";
+    std::optional<newsdex::search::TimelineGranularity> g = timeline_named(timeline);
+    if (!g) {
+      std::cerr << "newsdex-search: --timeline: expected " << one_of(timeline_sizes) << ", not '" << timeline << "'\n";
       return newsdex::search::kExitError;
     }
+    options.timeline = *g;
   } else if (options.timeline_top) {
-    options.timeline = "auto";
+    options.timeline = newsdex::search::TimelineGranularity::kAuto;
   }
   for (std::size_t start = 0; start < facets.size();) {
     std::size_t comma = facets.find(',', start);
     std::string name = facets.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     if (!name.empty()) {
-      bool known = false;
-      for (std::string_view f : newsdex::search::kFacetNames) known = known || f == name;
-      if (!known) {
-        std::cerr << "newsdex-search: --facets: unknown facet '" << name
-                  << "' (known: speaker, country, person, org, source)\n";
+      std::optional<newsdex::schema::FacetKind> kind = newsdex::schema::facet_named(name);
+      if (!kind) {
+        std::cerr << "newsdex-search: --facets: unknown facet '" << name << "' (known: " << facet_names << ")\n";
         return newsdex::search::kExitError;
       }
-      options.facets.push_back(name);
+      options.facets.push_back(*kind);
     }
     if (comma == std::string::npos) break;
     start = comma + 1;

@@ -35,9 +35,6 @@ constexpr double kBm25K3 = 1.0;
 constexpr double kBm25B = 0.75;
 constexpr double kBm25MinNormLen = 0.5;
 
-// How often to reopen and retry when an indexer commits during a search.
-constexpr int kModifiedRetries = 10;
-
 // The value slot holding the timeline bucket keys of size `g`.
 Xapian::valueno slot_of(TimelineGranularity g) {
   switch (g) {
@@ -56,7 +53,7 @@ Xapian::valueno slot_of(TimelineGranularity g) {
 CountRequest count_request(const MatchOptions& options) {
   return CountRequest{.days = options.timeline != TimelineGranularity::kNone,
                       .facets = options.facets,
-                      .stories = options.count_stories,
+                      .stories = options.count_by == CountBy::kStory,
                       .stock_spies = options.stock_spies,
                       .threads = options.count_threads,
                       .parallel_min_docs = options.parallel_count_min_docs};
@@ -102,9 +99,11 @@ Matcher::Matcher(Xapian::Database db, std::string db_path) : db_(std::move(db)),
 Matcher::~Matcher() = default;
 
 const FacetColumns* Matcher::facet_columns(const MatchOptions& options) {
-  if (db_path_.empty() || options.stock_spies || options.count_stories || !options.facet_columns) return nullptr;
-  // Opened once per revision: a retry after an indexer's commit reopens the
-  // database, and the columns of the old revision no longer apply.
+  if (db_path_.empty() || options.stock_spies || options.count_by == CountBy::kStory || !options.facet_columns) {
+    return nullptr;
+  }
+  // Opened once per revision of the handle (which a caller may reopen()):
+  // the columns of another revision do not apply.
   if (!columns_checked_ || columns_revision_ != db_.get_revision()) {
     columns_ = FacetColumns::open(db_path_, db_);
     columns_revision_ = db_.get_revision();
@@ -139,29 +138,11 @@ HighlightSpec Matcher::weigh(HighlightSpec spec, const Xapian::MSet& mset) const
 }
 
 SearchResults Matcher::search(const BuiltQuery& query, const MatchOptions& options) {
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return search_once(query, options);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= kModifiedRetries) throw;
-      db_.reopen();
-    } catch (const Xapian::DatabaseCorruptError&) {
-      // Glass can report a block the writer has just reused as corrupt
-      // before it notices the revision moved on. Only a database that did
-      // move on is retried; real damage stays an error.
-      if (attempt >= kModifiedRetries || !db_.reopen()) throw;
-    }
-  }
-}
-
-SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& options) {
   SearchResults results;
   results.offset = options.offset;
-  results.sort = options.sort == SortOrder::kNewest   ? "newest"
-                 : options.sort == SortOrder::kOldest ? "oldest"
-                                                      : "relevance";
+  results.sort = option_value_name(options.sort, kSortOrderNames);
   results.collapsed = options.collapse;
-  results.count_by = options.count_stories ? "story" : "article";
+  results.count_by = option_value_name(options.count_by, kCountByNames);
   const Xapian::doccount wanted = options.offset + options.limit;
 
   // On a large local database the counting of the complete matches (the
@@ -238,7 +219,7 @@ SearchResults Matcher::search_once(const BuiltQuery& query, const MatchOptions& 
       add_timeline(counted_query, options, counts.days, counts.matched, results);
     }
     // Counting saw every match, so the complete count is now exact.
-    if (use_complete && !options.count_stories) {
+    if (use_complete && options.count_by == CountBy::kArticle) {
       std::uint64_t partial = results.matches_estimated - results.complete_matches_estimated;
       results.complete_matches_estimated = counts.matched;
       results.matches_estimated = counts.matched + partial;

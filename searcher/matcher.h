@@ -6,16 +6,19 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <xapian.h>
 
+#include "common/schema.h"
 #include "searcher/hit_assembly.h"
 #include "searcher/query_builder.h"
 #include "searcher/results.h"
@@ -27,49 +30,98 @@ class FacetColumns;
 
 namespace newsdex::search {
 
+// --sort: the order of the hits. kNewest and kOldest sort by publication
+// date, relevance breaking ties; complete matches still come before partial
+// ones.
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
+// --count-by: what the timeline and facet counts count: articles, or stories
+// (near-duplicate clusters, each counted once).
+enum class CountBy { kArticle, kStory };
+
+// The name of an option value, as users type it (--sort newest) and the
+// --json output prints it ("sort", "count_by").
+template <class E>
+struct OptionValueName {
+  std::string_view name;
+  E value;
+};
+
+// Every value of SortOrder and of CountBy with its name, in the order --help
+// lists them, the default first: the one list of their names
+// (newsdex-search's main.cpp parses the options with it).
+inline constexpr std::array kSortOrderNames = {
+    OptionValueName<SortOrder>{"relevance", SortOrder::kRelevance},
+    OptionValueName<SortOrder>{"newest", SortOrder::kNewest},
+    OptionValueName<SortOrder>{"oldest", SortOrder::kOldest},
+};
+inline constexpr std::array kCountByNames = {
+    OptionValueName<CountBy>{"article", CountBy::kArticle},
+    OptionValueName<CountBy>{"story", CountBy::kStory},
+};
+
+// The name of `value` in `names` ("" if it is not there, which the tables
+// above rule out for their enums).
+template <class E, std::size_t N>
+constexpr std::string_view option_value_name(E value, const std::array<OptionValueName<E>, N>& names) {
+  for (const OptionValueName<E>& n : names) {
+    if (n.value == value) return n.name;
+  }
+  return {};
+}
+
+// The value called `name` in `names` (exactly), or nullopt.
+template <class E, std::size_t N>
+constexpr std::optional<E> option_value_named(std::string_view name, const std::array<OptionValueName<E>, N>& names) {
+  for (const OptionValueName<E>& n : names) {
+    if (n.name == name) return n.value;
+  }
+  return std::nullopt;
+}
+
 struct MatchOptions {
+  // What to return.
   std::uint32_t offset = 0;         // results to skip (paging)
   std::uint32_t limit = 10;         // results to return
   std::size_t snippet_chars = 240;  // passage length in characters
-  // kNewest/kOldest sort by publication date, relevance breaking ties;
-  // complete matches still come before partial ones.
   SortOrder sort = SortOrder::kRelevance;
   // Show each near-duplicate cluster (a story republished by several outlets)
   // once, as its best hit with "+N similar"; false = every copy (--all).
   bool collapse = true;
-  // Timeline and facet counts count stories (clusters) instead of articles.
-  bool count_stories = false;
+
+  // What to count, over every match (facet_counter.h).
+  CountBy count_by = CountBy::kArticle;
   TimelineGranularity timeline = TimelineGranularity::kNone;
-  bool timeline_top = false;          // best headline per timeline bucket
-  std::vector<std::string> facets{};  // facet names (kFacetNames)
-  std::size_t facet_limit = 10;       // values shown per facet
+  bool timeline_top = false;                // best headline per timeline bucket
+  std::vector<schema::FacetKind> facets{};  // in this order, each as often as listed
+  std::size_t facet_limit = 10;             // values shown per facet
+
+  // How to count. Every choice gives the same counts.
   // Count timeline and facets with Xapian::ValueCountMatchSpy, the spy a
   // remote xapian-tcpsrv understands (set for stub databases, which may list
-  // remote shards); false: newsdex's own counter, same counts, about half the
-  // time on large match sets.
+  // remote shards); false: newsdex's own counter, faster on large match sets.
   bool stock_spies = false;
   // Threads that count (local database opened from a path, counting by
   // article): 0 = one per core. Each counts a slice of the document ids
   // through its own database handle; the sums are the single-thread counts.
   unsigned count_threads = 0;
-  // Below this many documents one thread counts (threads cost ~0.3 ms each
-  // to start and open the database; small databases count in less).
+
+  // Test and benchmark switches. newsdex-search keeps the defaults (no
+  // option of its sets them); tests set them to reach every counting path on
+  // a small database, bench/query_runner.cpp for A/B runs. None changes a
+  // result, only the way to it.
+  //
+  // Below this many documents one thread counts (starting threads and
+  // opening the database for each costs more than counting a small one).
   std::uint64_t parallel_count_min_docs = 100'000;
   // Count from the database's facet columns (common/facet_columns.h) when
-  // they were built from the revision open; false: always from the slots
-  // (same counts; for tests and benchmarks).
+  // they were built from the revision open; false: always from the slots.
   bool facet_columns = true;
   // On a database of parallel_count_min_docs articles or more, count the
   // complete matches while the page is ranked and its snippets made (on
-  // handles of its own); false: count afterwards (same counts).
+  // handles of its own); false: count afterwards.
   bool overlap_count = true;
 };
-
-// Facets newsdex can count (--facets): the entity facets of schema::kFacets
-// (each document's top kFacetRanks values by salience) and the outlet.
-inline constexpr std::array<std::string_view, 5> kFacetNames = {"speaker", "country", "person", "org", "source"};
 
 class Matcher {
  public:
@@ -80,8 +132,11 @@ class Matcher {
 
   // Complete matches (every query word) ranked first; when there are fewer than
   // offset + limit of them, partial matches (some words) fill the page. Counts
-  // of both are in the result. Retries on Xapian::DatabaseModifiedError (an
-  // indexer committed meanwhile) after reopening the database.
+  // of both are in the result. Not retried: an indexer committing twice
+  // meanwhile makes it throw Xapian::DatabaseModifiedError (and, when glass
+  // meets a block reused under it, Xapian::DatabaseCorruptError); callers
+  // retry on a new handle (search.h retry_while_committing, the one retry
+  // of newsdex-search).
   SearchResults search(const BuiltQuery& query, const MatchOptions& options);
 
   // Every match of `query` after the first options.offset (options.limit,
@@ -104,7 +159,6 @@ class Matcher {
   StreamCounts stream(const BuiltQuery& query, const MatchOptions& options, const std::function<bool(Match&)>& emit);
 
  private:
-  SearchResults search_once(const BuiltQuery& query, const MatchOptions& options);
   HighlightSpec weigh(HighlightSpec spec, const Xapian::MSet& mset) const;
   Xapian::Enquire make_enquire(const Xapian::Query& query, const MatchOptions& options) const;
   // The timeline of `matched` matches of `query`, `days` of them per day

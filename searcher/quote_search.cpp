@@ -383,31 +383,9 @@ bool has_quote_words(const QueryNode& node) {
 
 // --since/--until as a date range; throws Error for a bad date.
 std::optional<Xapian::Query> date_option_filter(const SearchOptions& options) {
-  if (options.since.empty() && options.until.empty()) return std::nullopt;
-  DateRange range;
-  if (!options.since.empty()) {
-    auto p = parse_date_period(options.since);
-    if (!p)
-      throw Error("--since: not a date: " + excerpt_for_message(options.since) + " (try 2016, 2016-02 or 2016-02-05)");
-    range.from = p->from;
-  }
-  if (!options.until.empty()) {
-    auto p = parse_date_period(options.until);
-    if (!p)
-      throw Error("--until: not a date: " + excerpt_for_message(options.until) + " (try 2016, 2016-02 or 2016-02-05)");
-    range.to = p->to;
-  }
-  if (range.from && range.to && *range.from >= *range.to) throw Error("--since is after --until");
-  return date_filter(range);
-}
-
-TimelineGranularity granularity_of(const std::string& name) {
-  if (name == "auto") return TimelineGranularity::kAuto;
-  if (name == "day") return TimelineGranularity::kDay;
-  if (name == "week") return TimelineGranularity::kWeek;
-  if (name == "month") return TimelineGranularity::kMonth;
-  if (name == "year") return TimelineGranularity::kYear;
-  return TimelineGranularity::kNone;
+  const std::optional<DateRange> range = since_until_range(options.since, options.until);
+  if (!range) return std::nullopt;
+  return date_filter(*range);
 }
 
 std::string day_key(std::int64_t unix_s) {
@@ -434,9 +412,9 @@ QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& opti
   QuoteResults results;
   results.query = options.query;
   results.offset = options.offset;
-  results.sort = options.sort;
+  results.sort = option_value_name(options.sort, kSortOrderNames);
   if (options.all_copies) throw Error("--all does not apply to --quotes (quotes are never collapsed)");
-  if (options.count_by != "article") throw Error("--count-by does not apply to --quotes (quotes are counted)");
+  if (options.count_by != CountBy::kArticle) throw Error("--count-by does not apply to --quotes (quotes are counted)");
   if (options.timeline_top) throw Error("--timeline-top does not apply to --quotes");
 
   std::vector<Analyzer> stemmers;
@@ -476,8 +454,8 @@ QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& opti
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  if (options.sort == "newest" || options.sort == "oldest") {
-    enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, options.sort == "newest");
+  if (options.sort != SortOrder::kRelevance) {
+    enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, options.sort == SortOrder::kNewest);
   }
   Xapian::MSet mset = enquire.get_mset(0, kMaxQuoteCandidates, kMaxQuoteCandidates + 1);
   results.candidates = mset.size();
@@ -575,11 +553,11 @@ QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& opti
   }
 
   // Counts over every matching quote.
-  const bool wants_timeline = !options.timeline.empty();
+  const bool wants_timeline = options.timeline != TimelineGranularity::kNone;
   if (!options.facets.empty() || wants_timeline) {
     RawCounts counts;
     counts.matched = found.size();
-    for (const std::string& name : options.facets) counts.facets.push_back(FacetCounts{name, {}});
+    for (schema::FacetKind kind : options.facets) counts.facets.push_back(FacetCounts{kind, {}});
     for (const Found& f : found) {
       if (f.hit.published_unix_s) ++counts.days[day_key(*f.hit.published_unix_s)];
       for (FacetCounts& facet : counts.facets) {
@@ -588,24 +566,24 @@ QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& opti
             if (!v.empty()) ++facet.values[v];
           }
         };
-        if (facet.name == "speaker" && !f.hit.speaker.empty()) ++facet.values[f.hit.speaker];
-        if (facet.name == "source" && !f.hit.source.empty()) ++facet.values[f.hit.source];
-        if (facet.name == "person") count_all(f.persons);
-        if (facet.name == "org") count_all(f.organizations);
-        if (facet.name == "country") count_all(f.country_codes);
+        if (facet.kind == schema::FacetKind::kSpeaker && !f.hit.speaker.empty()) ++facet.values[f.hit.speaker];
+        if (facet.kind == schema::FacetKind::kSource && !f.hit.source.empty()) ++facet.values[f.hit.source];
+        if (facet.kind == schema::FacetKind::kPerson) count_all(f.persons);
+        if (facet.kind == schema::FacetKind::kOrg) count_all(f.organizations);
+        if (facet.kind == schema::FacetKind::kCountry) count_all(f.country_codes);
       }
     }
     results.facets = top_facet_values(counts, options.facet_limit);
     if (wants_timeline) {
-      TimelineGranularity g = resolve_granularity(granularity_of(options.timeline), counts.days);
+      TimelineGranularity g = resolve_granularity(options.timeline, counts.days);
       results.timeline = assemble_timeline(counts.days, counts.matched, g);
     }
   }
 
   // Rank: by score (or date, score breaking ties), then article and quote order.
   auto before = [&](const Found& a, const Found& b) {
-    if (options.sort == "newest" || options.sort == "oldest") {
-      const bool newest = options.sort == "newest";
+    if (options.sort != SortOrder::kRelevance) {
+      const bool newest = options.sort == SortOrder::kNewest;
       const auto& da = a.hit.published_unix_s;
       const auto& db_ = b.hit.published_unix_s;
       if (da.has_value() != db_.has_value()) return da.has_value();  // undated last

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <new>
@@ -33,24 +34,11 @@
 namespace newsdex::search {
 namespace {
 
-// --since/--until as a filter on both the complete and the partial query.
-void apply_date_options(const SearchOptions& options, BuiltQuery& query) {
-  if (options.since.empty() && options.until.empty()) return;
-  DateRange range;
-  if (!options.since.empty()) {
-    auto p = parse_date_period(options.since);
-    if (!p)
-      throw Error("--since: not a date: " + excerpt_for_message(options.since) + " (try 2016, 2016-02 or 2016-02-05)");
-    range.from = p->from;
-  }
-  if (!options.until.empty()) {
-    auto p = parse_date_period(options.until);
-    if (!p)
-      throw Error("--until: not a date: " + excerpt_for_message(options.until) + " (try 2016, 2016-02 or 2016-02-05)");
-    range.to = p->to;
-  }
-  if (range.from && range.to && *range.from >= *range.to) throw Error("--since is after --until");
-  const Xapian::Query filter = date_filter(range);
+// `query` filtered by `dates` (since_until_range() of --since/--until), both
+// the complete and the partial query; as it is when `dates` is nullopt.
+void filter_by_dates(const std::optional<DateRange>& dates, BuiltQuery& query) {
+  if (!dates) return;
+  const Xapian::Query filter = date_filter(*dates);
   query.complete = Xapian::Query(Xapian::Query::OP_FILTER, query.complete, filter);
   if (!query.partial.empty()) query.partial = Xapian::Query(Xapian::Query::OP_FILTER, query.partial, filter);
 }
@@ -60,14 +48,10 @@ MatchOptions match_options(const SearchOptions& o) {
   m.offset = o.offset;
   m.limit = o.limit;
   m.snippet_chars = o.snippet_chars;
-  m.sort = o.sort == "newest" ? SortOrder::kNewest : o.sort == "oldest" ? SortOrder::kOldest : SortOrder::kRelevance;
+  m.sort = o.sort;
   m.collapse = !o.all_copies;
-  m.count_stories = o.count_by == "story";
-  if (o.timeline == "auto") m.timeline = TimelineGranularity::kAuto;
-  if (o.timeline == "day") m.timeline = TimelineGranularity::kDay;
-  if (o.timeline == "week") m.timeline = TimelineGranularity::kWeek;
-  if (o.timeline == "month") m.timeline = TimelineGranularity::kMonth;
-  if (o.timeline == "year") m.timeline = TimelineGranularity::kYear;
+  m.count_by = o.count_by;
+  m.timeline = o.timeline;
   m.timeline_top = o.timeline_top;
   m.facets = o.facets;
   m.facet_limit = o.facet_limit;
@@ -75,9 +59,16 @@ MatchOptions match_options(const SearchOptions& o) {
   return m;
 }
 
-// Attempts at open + search when an indexer's commits keep moving the
-// database on (see run_search).
-constexpr int kOpenAttempts = 5;
+// True when a newer revision of `db`'s database than the one it has open is
+// committed, or when it cannot tell (reopening failed: the database changed
+// under it).
+bool moved_on(Xapian::Database db) {
+  try {
+    return db.reopen();
+  } catch (const Xapian::Error&) {
+    return true;
+  }
+}
 
 // True when `db_path` is a directory with glass tables but no iamglass:
 // Xapian calls that "not a database", but suggesting to create one there
@@ -93,6 +84,24 @@ bool is_damaged_directory(const std::string& db_path) {
 }
 
 }  // namespace
+
+void retry_while_committing(const std::function<Xapian::Database()>& open,
+                            const std::function<void(const Xapian::Database&)>& search) {
+  for (int attempt = 1;; ++attempt) {
+    std::optional<Xapian::Database> db;
+    try {
+      db = open();
+      search(*db);
+      return;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= kSearchAttempts) throw;
+    } catch (const Xapian::DatabaseCorruptError&) {
+      if (attempt >= kSearchAttempts || (db && !moved_on(*db))) throw;
+    }
+    // The indexer's commit is under way: give it a moment, longer each time.
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
+  }
+}
 
 void print_on_fatal_signal(const std::string& db_path) {
   newsdex::print_on_fatal_signal("newsdex-search: stopped by ",
@@ -147,21 +156,23 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
     // --limit all: the counts, timeline and facets first, then the matches
     // streamed through the same database handle.
     if (options.limit_all) match.limit = 0;
-    // Opening the database and reading its metadata can meet a commit of an
-    // indexer too (Matcher::search retries the search itself): start again,
-    // a bounded number of times, so a really damaged database still fails.
     struct Searched {
       BuiltQuery query;
       std::unique_ptr<Matcher> matcher;
       SearchResults results;
-      std::optional<Cluster> cluster;  // a cluster file's shards (cluster_search.h)
       std::vector<std::string> notes;  // for standard error: shards left out, no spelling
     };
-    auto search_once = [&]() {
-      const bool stub = is_stub_database(db_path);
-      std::optional<Cluster> cluster;
-      if (stub) cluster.emplace(Cluster::open(db_path, options.allow_partial));
-      Xapian::Database db = stub ? cluster->database() : open_database_for_reading(db_path);
+    // One attempt, on a handle of its own: an indexer's commits can reach
+    // any of these steps (retry_while_committing, the one retry). `cluster`
+    // is the attempt's cluster file's shards (cluster_search.h), if any.
+    std::optional<Cluster> cluster;
+    auto open = [&]() -> Xapian::Database {
+      cluster.reset();
+      if (!is_stub_database(db_path)) return open_database_for_reading(db_path);
+      cluster.emplace(Cluster::open(db_path, options.allow_partial));
+      return cluster->database();
+    };
+    auto search_in = [&](const Xapian::Database& db) {
       const std::vector<std::string> languages = database_languages(db);
       QueryBuilder builder(languages);
       Searched s;
@@ -169,7 +180,9 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
       s.query = options.query.empty() && options.filters.empty()
                     ? BuiltQuery{Xapian::Query(std::string()), Xapian::Query(), {}}
                     : builder.build(options.query, options.filters);
-      apply_date_options(options, s.query);
+      const std::optional<DateRange> dates = since_until_range(options.since, options.until);
+      filter_by_dates(dates, s.query);
+      const bool stub = cluster.has_value();
       s.matcher = std::make_unique<Matcher>(db, stub ? std::string() : db_path);
       match.stock_spies = stub;
       try {
@@ -186,29 +199,22 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
         s.results.corrections = suggest_spelling(db, options.query, languages, s.results.complete_matches_estimated,
                                                  [&](std::string_view text) {
                                                    BuiltQuery corrected = builder.build(text, options.filters);
-                                                   apply_date_options(options, corrected);
+                                                   filter_by_dates(dates, corrected);
                                                    return corrected.complete;
                                                  });
       }
-      s.cluster = std::move(cluster);
       return s;
     };
     Searched searched;
+    // A shard that fails during the search (--allow-partial): search again
+    // without the shards that are down, as often as there are attempts.
     for (int attempt = 1;; ++attempt) {
       try {
-        searched = search_once();
+        retry_while_committing(open, [&](const Xapian::Database& db) { searched = search_in(db); });
         break;
       } catch (const ShardsFailed& failed) {
-        // --allow-partial: a shard failed during the search; open again
-        // without the shards that are down.
-        if (attempt >= kOpenAttempts) throw Error(describe(failed.shards.front(), db_path) + ": still failing");
-        continue;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt >= kOpenAttempts) throw;
-      } catch (const Xapian::DatabaseCorruptError&) {
-        if (attempt >= kOpenAttempts) throw;
+        if (attempt >= kSearchAttempts) throw Error(describe(failed.shards.front(), db_path) + ": still failing");
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
     }
     for (const std::string& note : searched.notes) err << "newsdex-search: " << note << "\n";
     SearchResults& results = searched.results;
@@ -240,7 +246,7 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
     } catch (const Xapian::NetworkError& e) {
       // The rows written so far cannot be taken back: no retry, even with
       // --allow-partial.
-      if (searched.cluster) blame_shards(*searched.cluster, e, false);
+      if (cluster) blame_shards(*cluster, e, false);
       throw;
     } catch (const Xapian::DatabaseModifiedError&) {
       throw Error(
@@ -282,7 +288,7 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
     return kExitError;
   } catch (const Xapian::DatabaseModifiedError& e) {
     err << "newsdex-search: "
-        << damaged(db_path, e.get_description() + " (" + std::to_string(kOpenAttempts) +
+        << damaged(db_path, e.get_description() + " (" + std::to_string(kSearchAttempts) +
                                 " times in a row, so not an indexer's commit)")
         << "\n";
     return kExitError;

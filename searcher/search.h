@@ -4,12 +4,18 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
 
+#include <xapian.h>
+
+#include "common/schema.h"
+#include "searcher/matcher.h"
 #include "searcher/printers/table_printer.h"
 #include "searcher/query_builder.h"
+#include "searcher/timeline.h"
 
 namespace newsdex::search {
 
@@ -35,16 +41,39 @@ struct SearchOptions {
   ColorMode color = ColorMode::kAuto;  // auto: colour when stdout is a terminal and NO_COLOR is unset
   std::string since;                   // --since: a date or period (date_range.h); "" = open
   std::string until;                   // --until: inclusive of the whole period ("2016-02" = through Feb 29)
-  std::string sort = "relevance";      // relevance | newest | oldest
-  std::string timeline;                // "" = none; auto | day | week | month | year
-  bool timeline_top = false;           // best headline per timeline bucket
-  std::vector<std::string> facets;     // facet names (matcher.h kFacetNames)
-  std::size_t facet_limit = 10;        // values per facet
-  bool all_copies = false;             // --all: do not collapse near-duplicate copies
-  std::string count_by = "article";    // article | story: what timeline and facet counts count
-  unsigned threads = 0;                // threads counting facets and timeline on large databases; 0 = one per core
-  bool allow_partial = false;          // cluster file: search the shards that answer, warn about the others
+  SortOrder sort = SortOrder::kRelevance;
+  TimelineGranularity timeline = TimelineGranularity::kNone;  // kNone = no timeline
+  bool timeline_top = false;                                  // best headline per timeline bucket
+  std::vector<schema::FacetKind> facets;                      // in this order
+  std::size_t facet_limit = 10;                               // values per facet
+  bool all_copies = false;                                    // --all: do not collapse near-duplicate copies
+  CountBy count_by = CountBy::kArticle;                       // what timeline and facet counts count
+  unsigned threads = 0;        // threads counting facets and timeline on large databases; 0 = one per core
+  bool allow_partial = false;  // cluster file: search the shards that answer, warn about the others
 };
+
+// Reading while an indexer commits: a Xapian reader keeps reading its
+// revision across one commit, but after two the blocks it reads may have
+// been reused, and Xapian throws Xapian::DatabaseModifiedError (glass
+// sometimes Xapian::DatabaseCorruptError before it notices the revision moved
+// on). newsdex-search retries a search on a new handle in exactly one place,
+// retry_while_committing(); the layers below it (Matcher, spelling, the
+// query builder) let those errors through. A search is attempted at most
+// kSearchAttempts times, so a database that fails every time is reported,
+// not an indexer's commit.
+inline constexpr int kSearchAttempts = 5;
+
+// Calls `search` with a handle from `open`, a new handle each attempt, until
+// it returns. After a Xapian::DatabaseModifiedError, and after a
+// Xapian::DatabaseCorruptError when the attempt's handle is no longer at the
+// latest revision (or `open` itself threw it), it waits a little, longer
+// each time, and attempts again: kSearchAttempts attempts at most, the last
+// one's error rethrown. A Xapian::DatabaseCorruptError of a database that
+// did not move on (real damage) and every other exception pass through at
+// once. The waits (5 ms times the attempt number) only give a commit under
+// way the time to end; correctness depends on none of them.
+void retry_while_committing(const std::function<Xapian::Database()>& open,
+                            const std::function<void(const Xapian::Database&)>& search);
 
 // Exit statuses, as grep's.
 inline constexpr int kExitHits = 0;

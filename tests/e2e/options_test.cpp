@@ -83,3 +83,55 @@ TEST_CASE("A bad filter value is an error naming the option; a query error's car
         "  Bogotá “Kerry AND\n"
         "         ^\n");
 }
+
+TEST_CASE("A value --sort, --count-by, --timeline= or --facets does not know is an error naming the valid ones") {
+  // main.cpp parses each into its enum once; the messages list the values of
+  // the one table of each (matcher.h, timeline.h, schema.h kFacetSpecs).
+  const std::string& db = sample_db();
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{"--sort", "best"},
+            "--sort: best not in {relevance,newest,oldest}\nRun with --help for more information.\n"},
+           {{"--count-by", "word"}, "--count-by: word not in {article,story}\nRun with --help for more information.\n"},
+           {{"--timeline=hour"}, "newsdex-search: --timeline: expected day, week, month or year, not 'hour'\n"},
+           {{"--facets", "speaker,city"},
+            "newsdex-search: --facets: unknown facet 'city' (known: speaker, country, person, org, source)\n"},
+           {{"--quotes", "--facets", "Speaker"},
+            "newsdex-search: --facets: unknown facet 'Speaker' (known: speaker, country, person, org, source)\n"},
+       }) {
+    std::vector<std::string> argv = {NEWSDEX_SEARCH_BIN, "--db", db};
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    argv.emplace_back("talks");
+    CAPTURE(c.args.front());
+    const ProcessResult r = run_process(argv);
+    CHECK(r.status == 2);
+    CHECK(r.err == c.err);
+    CHECK(r.out.empty());
+  }
+  // Every value the tables name is taken (the golden files check what each does).
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--sort", "oldest", "--count-by", "article", "--timeline=auto", "--facets", "org"},
+        std::vector<std::string>{"--sort", "relevance", "--count-by", "story", "--timeline=month", "--facets",
+                                 "person"}}) {
+    std::vector<std::string> argv = {NEWSDEX_SEARCH_BIN, "--db", db, "--json"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.emplace_back("talks");
+    const ProcessResult r = run_process(argv);
+    INFO(r.err);
+    CHECK(r.status == 0);
+    const std::vector<nlohmann::json> lines = newsdex::test::parse_json_lines(r.out);
+    const nlohmann::json* summary = newsdex::test::find_type(lines, "summary");
+    const nlohmann::json* timeline = newsdex::test::find_type(lines, "timeline");
+    const nlohmann::json* facets = newsdex::test::find_type(lines, "facets");
+    REQUIRE(summary != nullptr);
+    REQUIRE(timeline != nullptr);
+    REQUIRE(facets != nullptr);
+    CHECK(summary->at("sort") == args[1]);
+    CHECK(timeline->at("count_by") == args[3]);
+    CHECK(facets->at("facets").contains(args[6]));
+    if (args[4] == "--timeline=month") CHECK(timeline->at("granularity") == "month");
+  }
+}

@@ -466,7 +466,7 @@ inline void query(const std::uint8_t* data, std::size_t size) {
   options.collapse = size % 2 == 0;
   if (size % 5 == 0) {
     options.timeline = search::TimelineGranularity::kAuto;
-    options.facets = {"speaker", "country", "source"};
+    options.facets = {schema::FacetKind::kSpeaker, schema::FacetKind::kCountry, schema::FacetKind::kSource};
   }
   static search::Matcher matcher(sample.db, sample.path);
   try {
@@ -485,9 +485,9 @@ inline void query(const std::uint8_t* data, std::size_t size) {
   whole.format = size % 8 == 0 ? search::OutputFormat::kJsonl : search::OutputFormat::kText;
   whole.color = search::ColorMode::kAlways;
   whole.snippet_chars = kSnippetChars[size % kSnippetChars.size()];
-  whole.timeline = "auto";
+  whole.timeline = search::TimelineGranularity::kAuto;
   whole.timeline_top = true;
-  whole.facets = {"person", "org"};
+  whole.facets = {schema::FacetKind::kPerson, schema::FacetKind::kOrg};
   std::ostringstream out;
   std::ostringstream err;
   const int status = search::run_search(whole, out, err);
@@ -737,7 +737,7 @@ inline void facet_columns(const std::uint8_t* data, std::size_t size) {
   options.limit = 1;
   options.timeline = static_cast<search::TimelineGranularity>(1 + (data[0] >> 1) % 5);
   options.timeline_top = (data[0] & 0x10) != 0;
-  options.facets = {std::begin(search::kFacetNames), std::end(search::kFacetNames)};
+  for (const schema::FacetSpec& f : schema::kFacetSpecs) options.facets.push_back(f.kind);
   const search::BuiltQuery all{Xapian::Query(std::string()), Xapian::Query(), {}};
   try {
     search::Matcher matcher(tiny.db, tiny.path);

@@ -132,10 +132,12 @@ TEST_CASE(
   search::QueryBuilder qb({"en"});
   std::size_t compared_values = 0;
   for (const char* text : {"Syria", "said", "talks ceasefire", "minister", "Syria qwertyzz"}) {
-    search::MatchOptions options{.limit = 3,
-                                 .timeline = search::TimelineGranularity::kMonth,
-                                 .facets = {"speaker", "country", "person", "org", "source"},
-                                 .facet_limit = 1000};
+    search::MatchOptions options{
+        .limit = 3,
+        .timeline = search::TimelineGranularity::kMonth,
+        .facets = {schema::FacetKind::kSpeaker, schema::FacetKind::kCountry, schema::FacetKind::kPerson,
+                   schema::FacetKind::kOrg, schema::FacetKind::kSource},
+        .facet_limit = 1000};
     // Without the path the matcher cannot find the columns: slot counter.
     search::Matcher local{Xapian::Database(db_path)};
     search::SearchResults ours = local.search(qb.build(text), options);
@@ -204,8 +206,9 @@ TEST_CASE("Counts with limit 0 (only counts and facets) are over the complete ma
   search::QueryBuilder qb({"en"});
   auto counts = [&](std::uint32_t limit) {
     search::Matcher matcher{Xapian::Database(path)};
-    return matcher.search(qb.build("alpha beta"),
-                          search::MatchOptions{.limit = limit, .facets = {"source"}, .facet_limit = 100});
+    return matcher.search(
+        qb.build("alpha beta"),
+        search::MatchOptions{.limit = limit, .facets = {schema::FacetKind::kSource}, .facet_limit = 100});
   };
   for (std::uint32_t limit : {0U, 1U, 10U}) {
     CAPTURE(limit);
@@ -256,4 +259,41 @@ TEST_CASE("Matcher::stream stops when emit returns false") {
       matcher.stream(qb.build("Kerry"), search::MatchOptions{}, [&](search::Match&) { return ++calls < 2; });
   CHECK(calls == 2);
   CHECK(counts.emitted == 2);
+}
+
+TEST_CASE("Matcher::search does not retry: an indexer's commits reach its caller as DatabaseModifiedError") {
+  // The one retry is the caller's (search.h retry_while_committing, on a new
+  // handle). A handle left at its revision while a writer rewrites every
+  // article and commits, again and again, meets blocks reused under it: a
+  // matcher that reopened the handle itself would never let the error out.
+  index::testing::TempDir dir;
+  const std::string path = (dir.path() / "db").string();
+  index::DocumentBuilder builder(false);
+  auto rewrite_all = [&](Xapian::WritableDatabase& db, int version) {
+    for (int i = 0; i < 2000; ++i) {
+      Article a{.id = "a" + std::to_string(i),
+                .title = "Notice " + std::to_string(version),
+                .body = "Kerry spoke in round " + std::to_string(version) + " to desk " + std::to_string(i) + "."};
+      db.replace_document("Q" + a.id, builder.build(a));
+    }
+    db.commit();
+  };
+  Xapian::WritableDatabase writer(path, Xapian::DB_CREATE);
+  rewrite_all(writer, 0);
+  Xapian::Database stale(path);
+  const Xapian::rev revision = stale.get_revision();
+  search::Matcher matcher{stale};
+  const search::BuiltQuery query = search::QueryBuilder({"en"}).build("Kerry");
+  REQUIRE(matcher.search(query, search::MatchOptions{.limit = 0}).complete_matches_estimated > 0);
+  bool modified = false;
+  for (int version = 1; version <= 20 && !modified; ++version) {
+    rewrite_all(writer, version);
+    try {
+      matcher.search(query, search::MatchOptions{.limit = 0, .facets = {schema::FacetKind::kSource}});
+    } catch (const Xapian::DatabaseModifiedError&) {
+      modified = true;
+    }
+  }
+  CHECK(modified);
+  CHECK(stale.get_revision() == revision);  // the matcher shares this handle: never reopened
 }
