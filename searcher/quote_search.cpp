@@ -691,7 +691,7 @@ class FoundSpill {
               std::fwrite(&f.quote_index, sizeof f.quote_index, 1, file_) == 1 &&
               std::fwrite(&f.date, sizeof f.date, 1, file_) == 1 &&
               std::fwrite(&f.words, sizeof f.words, 1, file_) == 1 &&
-              std::fwrite(f.tf.data(), sizeof(std::uint32_t), items_, file_) == items_;
+              (items_ == 0 || std::fwrite(f.tf.data(), sizeof(std::uint32_t), items_, file_) == items_);
     if (!ok) fail("write");
     ++count_;
   }
@@ -707,7 +707,7 @@ class FoundSpill {
               std::fread(&f.quote_index, sizeof f.quote_index, 1, file_) == 1 &&
               std::fread(&f.date, sizeof f.date, 1, file_) == 1 &&
               std::fread(&f.words, sizeof f.words, 1, file_) == 1 &&
-              std::fread(f.tf.data(), sizeof(std::uint32_t), items_, file_) == items_;
+              (items_ == 0 || std::fread(f.tf.data(), sizeof(std::uint32_t), items_, file_) == items_);
     if (!ok) fail("read");
     ++read_;
     return true;
