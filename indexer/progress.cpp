@@ -1,9 +1,13 @@
 #include "indexer/progress.h"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
 
 #include "common/format.h"
 #include "common/test_hook.h"
@@ -30,22 +34,39 @@ Progress::Clock::duration redraw_interval() {
   return std::chrono::milliseconds(1000 / Progress::kRedrawsPerSecond);
 }
 
+// The columns of the terminal on standard error; 0 when unknown.
+std::size_t stderr_columns() {
+  winsize size{};
+  if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) != 0) return 0;
+  return size.ws_col;
+}
+
 }  // namespace
 
 std::string format_progress(std::uint64_t articles, std::uint64_t bytes, double elapsed_s,
-                            std::optional<std::uint64_t> total_bytes) {
-  std::string line = format_count(articles) + (articles == 1 ? " article" : " articles");
+                            std::optional<std::uint64_t> total_bytes, std::size_t width) {
+  // The parts, most important first: a narrow terminal drops them from the end.
+  std::vector<std::string> parts = {format_count(articles) + (articles == 1 ? " article" : " articles")};
   if (elapsed_s > 0) {
-    char rates[64];
-    std::snprintf(rates, sizeof rates, "  %.0f/s  %.1f MB/s", static_cast<double>(articles) / elapsed_s,
-                  static_cast<double>(bytes) / 1e6 / elapsed_s);
-    line += rates;
+    char rate[32];
+    std::snprintf(rate, sizeof rate, "  %.0f/s", static_cast<double>(articles) / elapsed_s);
+    parts.emplace_back(rate);
+    std::snprintf(rate, sizeof rate, "  %.1f MB/s", static_cast<double>(bytes) / 1e6 / elapsed_s);
+    parts.emplace_back(rate);
   }
   if (total_bytes && *total_bytes > 0) {
     double fraction = std::min(1.0, static_cast<double>(bytes) / static_cast<double>(*total_bytes));
-    line += "  " + std::to_string(static_cast<int>(fraction * 100)) + "%";
-    if (fraction > 0 && elapsed_s > 0) line += "  ETA " + format_duration(elapsed_s * (1 - fraction) / fraction);
+    parts.push_back("  " + std::to_string(static_cast<int>(fraction * 100)) + "%");
+    if (fraction > 0 && elapsed_s > 0)
+      parts.push_back("  ETA " + format_duration(elapsed_s * (1 - fraction) / fraction));
   }
+  std::string line = parts.front();
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    if (width > 0 && line.size() + parts[i].size() > width) break;
+    line += parts[i];
+  }
+  // The line is ASCII: one column a byte.
+  if (width > 0 && line.size() > width) line.resize(width);
   return line;
 }
 
@@ -59,8 +80,14 @@ void Progress::update(std::uint64_t articles, std::uint64_t bytes, Clock::time_p
   if (now - last_draw_ < interval_) return;
   last_draw_ = now;
   double elapsed_s = std::chrono::duration<double>(now - start_).count();
+  // Narrower than the terminal (read at each draw: it may be resized), so
+  // that it never wraps: '\r' only returns to the start of the last row, and
+  // a wrapped line would leave its first rows behind at each redraw. The last
+  // column stays free, as some terminals wrap on writing it.
+  const std::size_t columns = stderr_columns();
+  const std::size_t width = columns > 1 ? columns - 1 : columns;
   // "\33[K" erases what a longer previous line left to the right.
-  out_ << '\r' << format_progress(articles, bytes, elapsed_s, options_.total_bytes) << "\33[K" << std::flush;
+  out_ << '\r' << format_progress(articles, bytes, elapsed_s, options_.total_bytes, width) << "\33[K" << std::flush;
   drawn_ = true;
   test_hook("progress");
 }

@@ -1,5 +1,6 @@
 // The progress line of newsdex-index: one line on a terminal, redrawn in place
-// with '\r' at most kRedrawsPerSecond times a second. Silent when disabled.
+// with '\r' at most kRedrawsPerSecond times a second, cut to the width of the
+// terminal on standard error at each draw. Silent when disabled.
 // For end-to-end tests, NEWSDEX_TEST_PROGRESS_INTERVAL_MS (when set) replaces
 // the redraw interval (0: every update draws), and each draw reaches the test
 // hook "progress" (common/test_hook.h), so a test can stop the indexer with a
@@ -8,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -16,9 +18,11 @@
 namespace newsdex::index {
 
 // "1,234 articles  456/s  3.2 MB/s  41%  ETA 0:12" (percent and ETA only when
-// total_bytes is known and non-zero). Pure, for tests.
+// total_bytes is known and non-zero). With `width` (columns; 0 = no limit)
+// the parts that do not fit are left out from the end (ETA first), and the
+// count itself is cut when even it does not fit. Pure, for tests.
 std::string format_progress(std::uint64_t articles, std::uint64_t bytes, double elapsed_s,
-                            std::optional<std::uint64_t> total_bytes);
+                            std::optional<std::uint64_t> total_bytes, std::size_t width = 0);
 
 struct ProgressOptions {
   // Draw at all (default off). The indexer turns it on only when stderr is a

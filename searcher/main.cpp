@@ -194,7 +194,9 @@ int main(int argc, char** argv) {
   std::string fields;
   app.add_option("--fields", fields,
                  "With --format csv or tsv: the columns, comma-separated, from " + field_names +
-                     " (default: id,date,source,title,url,author,score,speakers,countries,persons,orgs,snippet)")
+                     " (default: id,date,source,title,url,author,score,speakers,countries,persons,orgs,snippet); "
+                     "with --quotes from " +
+                     newsdex::search::quote_field_names() + " (default: all but rank)")
       ->type_name("LIST");
   app.add_option("--color", color, "Highlight colours: auto (terminal, unless NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
@@ -342,7 +344,8 @@ int main(int argc, char** argv) {
         return newsdex::search::kExitError;
       }
     }
-    for (std::size_t start = 0; start <= fields.size() && !fields.empty();) {
+    // With --quotes the fields are quote fields, read in the --quotes block.
+    for (std::size_t start = 0; start <= fields.size() && !fields.empty() && !quotes;) {
       std::size_t comma = fields.find(',', start);
       std::string name = fields.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       std::optional<newsdex::search::ExportField> field = newsdex::search::export_field_named(name);
@@ -400,11 +403,19 @@ int main(int argc, char** argv) {
   options.color = color == "always" ? ColorMode::kAlways : color == "never" ? ColorMode::kNever : ColorMode::kAuto;
   newsdex::search::print_on_fatal_signal(options.db_path.empty() ? newsdex::default_database_path() : options.db_path);
   if (quotes) {
-    if (options.format == newsdex::search::OutputFormat::kCsv ||
-        options.format == newsdex::search::OutputFormat::kTsv || options.limit_all) {
-      std::cerr << "newsdex-search: --quotes prints quotes as text or JSON Lines (--format text or jsonl, "
-                   "with --limit N); CSV/TSV export and --limit all of quotes are not there yet\n";
-      return newsdex::search::kExitError;
+    std::vector<newsdex::search::QuoteField> quote_fields;
+    for (std::size_t start = 0; table && start <= fields.size() && !fields.empty();) {
+      std::size_t comma = fields.find(',', start);
+      std::string name = fields.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      std::optional<newsdex::search::QuoteField> field = newsdex::search::quote_field_named(name);
+      if (!field) {
+        std::cerr << "newsdex-search: --fields: unknown quote field '" << newsdex::excerpt_for_message(name)
+                  << "' (with --quotes: " << newsdex::search::quote_field_names() << ")\n";
+        return newsdex::search::kExitError;
+      }
+      quote_fields.push_back(*field);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
     }
     // The quote matcher checks speaker: against each quote's own speaker in
     // its parsed query, so the filters join its query text there.
@@ -419,7 +430,8 @@ int main(int argc, char** argv) {
       std::cerr << "newsdex-search: --allow-partial applies to article searches, not --quotes yet\n";
       return newsdex::search::kExitError;
     }
-    return newsdex::search::run_quote_search(options, std::cout, std::cerr);
+    std::signal(SIGPIPE, SIG_IGN);  // as below: `| head` ends it quietly
+    return newsdex::search::run_quote_search(options, quote_fields, std::cout, std::cerr);
   }
   // A reader that stops early (`| head`) is normal: run_search sees EPIPE and
   // ends quietly instead of being killed by SIGPIPE.

@@ -16,7 +16,8 @@ bool stream_before(StreamOrder order, const StreamKey& a, const StreamKey& b) {
     return order == StreamOrder::kNewest ? a.date > b.date : a.date < b.date;
   }
   if (a.weight != b.weight) return a.weight > b.weight;
-  return a.docid < b.docid;
+  if (a.docid != b.docid) return a.docid < b.docid;
+  return a.sub < b.sub;
 }
 
 SortedKeys::SortedKeys(StreamOrder order, std::size_t run_keys, std::size_t merge_buffer_keys)

@@ -18,17 +18,21 @@ namespace newsdex::search {
 // The order of a stream, as MatchOptions' SortOrder: kRelevance = weight
 // descending; kNewest/kOldest = date descending/ascending, weight descending
 // breaking ties. Equal keys come in ascending document id, as Xapian orders
-// them. Undated matches count as older than every dated one (Xapian compares
+// them, then in ascending `sub`. Undated matches count as older than every dated one (Xapian compares
 // the serialised dates, and an absent one is the empty, smallest, string).
 enum class StreamOrder { kRelevance, kNewest, kOldest };
 
 // One match as the sort sees it. `date`: unix seconds, or -infinity when
-// undated (ignored for kRelevance).
+// undated (ignored for kRelevance). `sub` orders matches of one document
+// (the quotes of an article, quote_search.h), after the document id; 0 for
+// articles. It fills what would be padding: a key is 24 bytes either way.
 struct StreamKey {
   double date = 0.0;
   double weight = 0.0;
   std::uint32_t docid = 0;
+  std::uint32_t sub = 0;
 };
+static_assert(sizeof(StreamKey) == 24);
 
 // True when `a` comes before `b` in `order`.
 bool stream_before(StreamOrder order, const StreamKey& a, const StreamKey& b);

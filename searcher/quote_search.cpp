@@ -7,10 +7,15 @@
 
 #include <sys/ioctl.h>
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <exception>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <limits>
 #include <map>
@@ -29,8 +34,10 @@
 #include "common/error.h"
 #include "common/schema.h"
 #include "common/terminal_text.h"
+#include "common/test_hook.h"
 #include "searcher/date_range.h"
 #include "searcher/facet_counter.h"
+#include "searcher/match_stream.h"
 #include "searcher/printers/quote_printer.h"
 #include "searcher/query_parser.h"
 #include "searcher/snippet_generator.h"
@@ -395,90 +402,101 @@ std::string day_key(std::int64_t unix_s) {
   return buffer;
 }
 
-// A matching quote before ranking: what ranks it and what is shown.
-struct Found {
-  QuoteHit hit;
-  std::uint32_t candidate = 0;  // the article's place among the candidates
-  std::size_t words = 0;        // the quote's length in words
-  std::vector<std::size_t> tf;  // per ScoredItem: occurrences in the quote
-  std::string lang;
-  // Article-level values for the facets.
-  std::vector<std::string> persons, organizations, country_codes;
-};
+// The order of --sort for quotes: the article stream's (match_stream.h), the
+// quote's score as the weight, its article and place as document id and sub.
+StreamOrder quote_order(const SearchOptions& options) {
+  if (options.sort == SortOrder::kNewest) return StreamOrder::kNewest;
+  if (options.sort == SortOrder::kOldest) return StreamOrder::kOldest;
+  return StreamOrder::kRelevance;
+}
 
-}  // namespace
-
-QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& options) {
-  QuoteResults results;
-  results.query = options.query;
-  results.offset = options.offset;
-  results.sort = option_value_name(options.sort, kSortOrderNames);
-  if (options.all_copies) throw Error("--all does not apply to --quotes (quotes are never collapsed)");
-  if (options.count_by != CountBy::kArticle) throw Error("--count-by does not apply to --quotes (quotes are counted)");
-  if (options.timeline_top) throw Error("--timeline-top does not apply to --quotes");
+// What one quote search runs, built once from the options: the parsed query,
+// the candidate query, the items that score. Neither copied nor moved:
+// `scored` points into `root`.
+class QuotePlan {
+ public:
+  QuotePlan(const Xapian::Database& db, const SearchOptions& options) {
+    if (options.all_copies) throw Error("--all does not apply to --quotes (quotes are never collapsed)");
+    if (options.count_by != CountBy::kArticle)
+      throw Error("--count-by does not apply to --quotes (quotes are counted)");
+    if (options.timeline_top) throw Error("--timeline-top does not apply to --quotes");
+    for (const std::string& lang : database_languages(db)) stemmers.emplace_back(lang);
+    if (stemmers.empty()) stemmers.emplace_back("en");
+    // The parsed query (empty: every quote, only --since/--until filter).
+    Xapian::Query article_query;  // the query as article search runs it
+    if (!options.query.empty()) {
+      root = parse_query(options.query, stemmers.front());
+      // The top group's items are top-level; the root itself is not an item.
+      if (root->kind == NodeKind::kGroup) {
+        for (const QueryNode& item : root->children) check_quote_query(item, true);
+      } else {
+        check_quote_query(*root, false);
+      }
+      BuiltQuery built = QueryBuilder(database_languages(db)).build(options.query);
+      highlight = std::move(built.highlight);
+      article_query = std::move(built.complete);
+    }
+    std::optional<Xapian::Query> candidates;
+    if (root) candidates = CandidateBuilder(stemmers).build(*root, root->kind == NodeKind::kGroup);
+    query = candidates ? *candidates : Xapian::Query(std::string());
+    quote_words = root && has_quote_words(*root);
+    if (quote_words) {
+      // The quote terms have wdf 0 and weigh nothing: the same words in the
+      // title and body rank the candidates (which ones are read past the cap).
+      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, article_query);
+    }
+    if (std::optional<Xapian::Query> dates = date_option_filter(options)) {
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query, *dates);
+    }
+    if (root) collect_scored(*root, db, stemmers, scored);
+  }
+  QuotePlan(const QuotePlan&) = delete;
+  QuotePlan& operator=(const QuotePlan&) = delete;
 
   std::vector<Analyzer> stemmers;
-  for (const std::string& lang : database_languages(db)) stemmers.emplace_back(lang);
-  if (stemmers.empty()) stemmers.emplace_back("en");
-
-  // The parsed query (empty: every quote, only --since/--until filter).
   std::optional<QueryNode> root;
   HighlightSpec highlight;
-  Xapian::Query article_query;  // the query as article search runs it
-  if (!options.query.empty()) {
-    root = parse_query(options.query, stemmers.front());
-    // The top group's items are top-level; the root itself is not an item.
-    if (root->kind == NodeKind::kGroup) {
-      for (const QueryNode& item : root->children) check_quote_query(item, true);
-    } else {
-      check_quote_query(*root, false);
-    }
-    BuiltQuery built = QueryBuilder(database_languages(db)).build(options.query);
-    highlight = std::move(built.highlight);
-    article_query = std::move(built.complete);
-  }
-  std::optional<Xapian::Query> candidates;
-  if (root) candidates = CandidateBuilder(stemmers).build(*root, root->kind == NodeKind::kGroup);
-  Xapian::Query query = candidates ? *candidates : Xapian::Query(std::string());
-  if (root && has_quote_words(*root)) {
-    // The quote terms have wdf 0 and weigh nothing: the same words in the
-    // title and body rank the candidates (which ones are read past the cap).
-    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, article_query);
-  }
-  if (std::optional<Xapian::Query> dates = date_option_filter(options)) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, *dates);
-  }
+  Xapian::Query query;  // the candidate articles
   std::vector<ScoredItem> scored;
-  if (root) collect_scored(*root, db, stemmers, scored);
-  const bool quote_words = root && has_quote_words(*root);
+  bool quote_words = false;
+};
 
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  if (options.sort != SortOrder::kRelevance) {
-    enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, options.sort == SortOrder::kNewest);
+// A matching quote as ranking sees it: where it is, and what its score is
+// made of (the score needs the mean quote length, known after every
+// candidate has been read).
+struct Found {
+  Xapian::docid docid = 0;
+  std::uint32_t quote_index = 0;
+  double date = 0.0;                // unix seconds; -infinity when undated (StreamKey::date)
+  std::uint32_t words = 0;          // the quote's length in words
+  std::vector<std::uint32_t> tf{};  // per ScoredItem: occurrences in the quote
+};
+
+double undated_or(const std::optional<std::int64_t>& unix_s) {
+  return unix_s ? static_cast<double>(*unix_s) : -std::numeric_limits<double>::infinity();
+}
+
+// Reads candidate articles: finds their matching quotes, counts what the
+// counts need (quotes read and their words; facets and the timeline when
+// asked for) and makes the hits shown.
+class QuoteReader {
+ public:
+  QuoteReader(const QuotePlan& plan, const SearchOptions& options)
+      : plan_(plan),
+        snippets_(plan.highlight, options.snippet_chars),
+        timeline_(options.timeline != TimelineGranularity::kNone) {
+    for (schema::FacetKind kind : options.facets) counts_.facets.push_back(FacetCounts{kind, {}});
   }
-  Xapian::MSet mset = enquire.get_mset(0, kMaxQuoteCandidates, kMaxQuoteCandidates + 1);
-  results.candidates = mset.size();
-  results.exact = mset.get_matches_lower_bound() <= mset.size();
 
-  std::map<std::string, Analyzer, std::less<>> analyzers;
-  auto analyzer_for = [&](const std::string& lang) -> Analyzer& {
-    const std::string key = lang.empty() ? "en" : lang;
-    auto it = analyzers.find(key);
-    if (it == analyzers.end()) it = analyzers.emplace(key, Analyzer(key)).first;
-    return it->second;
-  };
-
-  std::vector<Found> found;
-  double total_words = 0;
-  std::uint64_t quotes_seen = 0;
-  std::uint32_t candidate = 0;
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++candidate) {
-    const Article article = compression::decode_article(it.get_document().get_data());
+  // The matching quotes of candidate `doc`, appended to `found`. A summary
+  // that does not decode (damage) is counted in unreadable and skipped.
+  void read(const Xapian::Document& doc, std::vector<Found>& found) {
+    ++candidates;
+    const Article article = compression::decode_article(doc.get_data());
     DecodedEntitySummary decoded = decode_entity_summary(article.entities_json);
-    if (!decoded.ok()) {  // damage: the other articles are still searched
-      if (results.unreadable++ == 0) results.first_unreadable = article.id + ": " + decoded.error;
-      continue;
+    if (!decoded.ok()) {  // the other articles are still searched
+      if (unreadable++ == 0) first_unreadable = article.id + ": " + decoded.error;
+      return;
     }
     const EntitySummary& summary = decoded.summary;
     Analyzer& analyzer = analyzer_for(article.lang);
@@ -488,12 +506,12 @@ QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& opti
       words.push_back(analyse(summary.quotes[k], analyzer));
       total_words += static_cast<double>(words.back().terms.size());
       ++quotes_seen;
-      if (!root || quote_matches(*root, words.back(), analyzer)) matched.push_back(k);
+      if (!plan_.root || quote_matches(*plan_.root, words.back(), analyzer)) matched.push_back(k);
     }
-    if (matched.empty()) continue;
+    if (matched.empty()) return;
     // Nested quotes (a reported statement holding a direct quote of the same
     // speaker): with quote words, the innermost quote holding them is the hit.
-    if (quote_words && matched.size() > 1) {
+    if (plan_.quote_words && matched.size() > 1) {
       const std::vector<std::optional<QuoteSpan>> spans = locate_quotes(article.body, summary.quotes);
       std::vector<std::size_t> kept;
       for (std::size_t i : matched) {
@@ -510,101 +528,295 @@ QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& opti
       }
       matched = std::move(kept);
     }
-    ++results.articles;
+    ++articles;
     for (std::size_t k : matched) {
-      const EntitySummary::Quote& quote = summary.quotes[k];
       Found f;
-      f.hit.speaker = quote.speaker;
-      f.hit.verb = quote.verb;
-      f.hit.text = quote.text;
-      f.hit.quote_index = k;
-      f.hit.id = article.id;
-      f.hit.title = article.title;
-      f.hit.published_unix_s = article.published_unix_s;
-      f.hit.source = article.source;
-      f.hit.url = article.url;
-      f.candidate = candidate;
-      f.words = words[k].terms.size();
-      for (const ScoredItem& item : scored) {
-        f.tf.push_back(occurrences(*item.node, words[k], analyzer).size());
-      }
-      f.lang = article.lang;
-      if (!options.facets.empty()) {
-        f.persons = summary.persons;
-        f.organizations = summary.organizations;
-        for (const EntitySummary::Country& c : summary.countries) f.country_codes.push_back(c.code);
+      f.docid = doc.get_docid();
+      f.quote_index = static_cast<std::uint32_t>(k);
+      f.date = undated_or(article.published_unix_s);
+      f.words = static_cast<std::uint32_t>(words[k].terms.size());
+      for (const ScoredItem& item : plan_.scored) {
+        f.tf.push_back(static_cast<std::uint32_t>(occurrences(*item.node, words[k], analyzer).size()));
       }
       found.push_back(std::move(f));
+      count(article, summary, summary.quotes[k]);
     }
   }
-  results.matched = found.size();
 
-  // BM25 per quote: the quote is the document, its length against the mean
+  // BM25 of `f`: the quote is the document, its length against the mean
   // length of the quotes read.
-  const double mean_words = quotes_seen > 0 ? std::max(1.0, total_words / static_cast<double>(quotes_seen)) : 1.0;
-  for (Found& f : found) {
-    double score = 0;
+  double score(const Found& f) const {
+    const double mean_words = quotes_seen > 0 ? std::max(1.0, total_words / static_cast<double>(quotes_seen)) : 1.0;
     const double norm = kBm25K1 * (1.0 - kBm25B + kBm25B * static_cast<double>(f.words) / mean_words);
-    for (std::size_t i = 0; i < scored.size(); ++i) {
+    double score = 0;
+    for (std::size_t i = 0; i < plan_.scored.size(); ++i) {
       const double tf = static_cast<double>(f.tf[i]);
-      if (tf > 0) score += scored[i].idf * tf * (kBm25K1 + 1.0) / (tf + norm);
+      if (tf > 0) score += plan_.scored[i].idf * tf * (kBm25K1 + 1.0) / (tf + norm);
     }
-    f.hit.score = score;
+    return score;
   }
 
-  // Counts over every matching quote.
-  const bool wants_timeline = options.timeline != TimelineGranularity::kNone;
-  if (!options.facets.empty() || wants_timeline) {
-    RawCounts counts;
-    counts.matched = found.size();
-    for (schema::FacetKind kind : options.facets) counts.facets.push_back(FacetCounts{kind, {}});
-    for (const Found& f : found) {
-      if (f.hit.published_unix_s) ++counts.days[day_key(*f.hit.published_unix_s)];
-      for (FacetCounts& facet : counts.facets) {
-        auto count_all = [&](const std::vector<std::string>& values) {
-          for (const std::string& v : values) {
-            if (!v.empty()) ++facet.values[v];
-          }
-        };
-        if (facet.kind == schema::FacetKind::kSpeaker && !f.hit.speaker.empty()) ++facet.values[f.hit.speaker];
-        if (facet.kind == schema::FacetKind::kSource && !f.hit.source.empty()) ++facet.values[f.hit.source];
-        if (facet.kind == schema::FacetKind::kPerson) count_all(f.persons);
-        if (facet.kind == schema::FacetKind::kOrg) count_all(f.organizations);
-        if (facet.kind == schema::FacetKind::kCountry) count_all(f.country_codes);
+  // The hit of quote `key.sub` of article `key.docid`, at `rank`. Reads the
+  // article again (the last one read is kept: quotes of one article often
+  // come together); throws Error when its summary no longer decodes.
+  QuoteHit hit(const Xapian::Database& db, const StreamKey& key, std::uint32_t rank) {
+    if (!shown_ || shown_docid_ != key.docid) {
+      shown_ = compression::decode_article(db.get_document(key.docid).get_data());
+      DecodedEntitySummary decoded = decode_entity_summary(shown_->entities_json);
+      if (!decoded.ok()) throw Error("the stored entity summary of " + shown_->id + " changed while it was read");
+      shown_summary_ = std::move(decoded.summary);
+      shown_docid_ = key.docid;
+    }
+    if (key.sub >= shown_summary_.quotes.size()) {
+      throw Error("the quotes of " + shown_->id + " changed while they were read");
+    }
+    const Article& article = *shown_;
+    const EntitySummary::Quote& quote = shown_summary_.quotes[key.sub];
+    QuoteHit h;
+    h.rank = rank;
+    h.score = key.weight;
+    h.speaker = quote.speaker;
+    h.verb = quote.verb;
+    h.text = quote.text;
+    h.quote_index = key.sub;
+    h.id = article.id;
+    h.title = article.title;
+    h.published_unix_s = article.published_unix_s;
+    h.source = article.source;
+    h.url = article.url;
+    Analyzer& analyzer = analyzer_for(article.lang);
+    h.highlights = snippets_.find_matches(h.text, analyzer);
+    h.snippet = snippets_.make_snippet(h.text, analyzer);
+    return h;
+  }
+
+  // The facets and timeline of the quotes found, into `results`.
+  void add_counts(const SearchOptions& options, std::uint64_t matched, QuoteResults& results) {
+    counts_.matched = matched;
+    results.facets = top_facet_values(counts_, options.facet_limit);
+    if (timeline_) {
+      TimelineGranularity g = resolve_granularity(options.timeline, counts_.days);
+      results.timeline = assemble_timeline(counts_.days, counts_.matched, g);
+    }
+  }
+
+  std::uint64_t candidates = 0;
+  std::uint64_t articles = 0;
+  std::uint64_t quotes_seen = 0;
+  double total_words = 0;
+  std::uint64_t unreadable = 0;
+  std::string first_unreadable;
+
+ private:
+  Analyzer& analyzer_for(const std::string& lang) {
+    const std::string key = lang.empty() ? "en" : lang;
+    auto it = analyzers_.find(key);
+    if (it == analyzers_.end()) it = analyzers_.emplace(key, Analyzer(key)).first;
+    return it->second;
+  }
+
+  // Counts one matching quote for the facets and the timeline.
+  void count(const Article& article, const EntitySummary& summary, const EntitySummary::Quote& quote) {
+    if (timeline_ && article.published_unix_s) ++counts_.days[day_key(*article.published_unix_s)];
+    for (FacetCounts& facet : counts_.facets) {
+      auto count_all = [&](const std::vector<std::string>& values) {
+        for (const std::string& v : values) {
+          if (!v.empty()) ++facet.values[v];
+        }
+      };
+      if (facet.kind == schema::FacetKind::kSpeaker && !quote.speaker.empty()) ++facet.values[quote.speaker];
+      if (facet.kind == schema::FacetKind::kSource && !article.source.empty()) ++facet.values[article.source];
+      if (facet.kind == schema::FacetKind::kPerson) count_all(summary.persons);
+      if (facet.kind == schema::FacetKind::kOrg) count_all(summary.organizations);
+      if (facet.kind == schema::FacetKind::kCountry) {
+        for (const EntitySummary::Country& c : summary.countries) {
+          if (!c.code.empty()) ++facet.values[c.code];
+        }
       }
     }
-    results.facets = top_facet_values(counts, options.facet_limit);
-    if (wants_timeline) {
-      TimelineGranularity g = resolve_granularity(options.timeline, counts.days);
-      results.timeline = assemble_timeline(counts.days, counts.matched, g);
-    }
   }
 
-  // Rank: by score (or date, score breaking ties), then article and quote order.
-  auto before = [&](const Found& a, const Found& b) {
-    if (options.sort != SortOrder::kRelevance) {
-      const bool newest = options.sort == SortOrder::kNewest;
-      const auto& da = a.hit.published_unix_s;
-      const auto& db_ = b.hit.published_unix_s;
-      if (da.has_value() != db_.has_value()) return da.has_value();  // undated last
-      if (da && *da != *db_) return newest ? *da > *db_ : *da < *db_;
-    }
-    if (a.hit.score != b.hit.score) return a.hit.score > b.hit.score;
-    if (a.candidate != b.candidate) return a.candidate < b.candidate;
-    return a.hit.quote_index < b.hit.quote_index;
-  };
-  const std::size_t first = std::min<std::size_t>(options.offset, found.size());
-  const std::size_t last = std::min<std::size_t>(first + options.limit, found.size());
-  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(last), found.end(), before);
-  SnippetGenerator snippets(highlight, options.snippet_chars);
-  for (std::size_t i = first; i < last; ++i) {
-    Found& f = found[i];
-    Analyzer& analyzer = analyzer_for(f.lang);
-    f.hit.rank = static_cast<std::uint32_t>(i + 1);
-    f.hit.highlights = snippets.find_matches(f.hit.text, analyzer);
-    f.hit.snippet = snippets.make_snippet(f.hit.text, analyzer);
-    results.hits.push_back(std::move(f.hit));
+  const QuotePlan& plan_;
+  SnippetGenerator snippets_;
+  bool timeline_;
+  RawCounts counts_;
+  std::map<std::string, Analyzer, std::less<>> analyzers_;
+  std::optional<Article> shown_;
+  EntitySummary shown_summary_;
+  Xapian::docid shown_docid_ = 0;
+};
+
+StreamKey key_of(const Found& f, double score) {
+  return StreamKey{.date = f.date, .weight = score, .docid = f.docid, .sub = f.quote_index};
+}
+
+// The Found records of a stream, written in turn to an unlinked temporary
+// file and read back in the same order: every matching quote's record waits
+// there until the last candidate is read and the scores can be made. Each
+// record is 20 bytes and 4 a scored query item.
+class FoundSpill {
+ public:
+  explicit FoundSpill(std::size_t items) : items_(items) {}
+  ~FoundSpill() {
+    if (file_ != nullptr) std::fclose(file_);
   }
+  FoundSpill(const FoundSpill&) = delete;
+  FoundSpill& operator=(const FoundSpill&) = delete;
+
+  void add(const Found& f) {
+    if (file_ == nullptr) {
+      file_ = std::tmpfile();  // in $TMPDIR or /tmp, unlinked: nothing is left behind
+      if (file_ == nullptr) fail("make");
+    }
+    bool ok = std::fwrite(&f.docid, sizeof f.docid, 1, file_) == 1 &&
+              std::fwrite(&f.quote_index, sizeof f.quote_index, 1, file_) == 1 &&
+              std::fwrite(&f.date, sizeof f.date, 1, file_) == 1 &&
+              std::fwrite(&f.words, sizeof f.words, 1, file_) == 1 &&
+              (items_ == 0 || std::fwrite(f.tf.data(), sizeof(std::uint32_t), items_, file_) == items_);
+    if (!ok) fail("write");
+    ++count_;
+  }
+  std::uint64_t size() const { return count_; }
+
+  // The next record in the order added; false after the last. Requires:
+  // every add() done.
+  bool next(Found& f) {
+    if (read_ == count_) return false;
+    if (read_ == 0 && (std::fflush(file_) != 0 || std::fseek(file_, 0, SEEK_SET) != 0)) fail("read");
+    f.tf.resize(items_);
+    bool ok = std::fread(&f.docid, sizeof f.docid, 1, file_) == 1 &&
+              std::fread(&f.quote_index, sizeof f.quote_index, 1, file_) == 1 &&
+              std::fread(&f.date, sizeof f.date, 1, file_) == 1 &&
+              std::fread(&f.words, sizeof f.words, 1, file_) == 1 &&
+              (items_ == 0 || std::fread(f.tf.data(), sizeof(std::uint32_t), items_, file_) == items_);
+    if (!ok) fail("read");
+    ++read_;
+    return true;
+  }
+
+ private:
+  [[noreturn]] static void fail(const char* what) {
+    throw Error(std::string("cannot ") + what +
+                " the temporary file that holds the matching quotes: " + std::strerror(errno));
+  }
+
+  std::size_t items_;
+  std::FILE* file_ = nullptr;
+  std::uint64_t count_ = 0;
+  std::uint64_t read_ = 0;
+};
+
+// Reads every candidate the match meets (Xapian calls it once per match),
+// spilling the matching quotes. An exception is kept and thrown after the
+// match: none may cross Xapian's matcher.
+class QuoteSpy : public Xapian::MatchSpy {
+ public:
+  QuoteSpy(QuoteReader& reader, FoundSpill& spill) : reader_(reader), spill_(spill) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    if (failure_) return;
+    try {
+      reader_.read(doc, batch_);
+      for (const Found& f : batch_) spill_.add(f);
+    } catch (...) {
+      failure_ = std::current_exception();
+    }
+    batch_.clear();
+  }
+  void rethrow() const {
+    if (failure_) std::rethrow_exception(failure_);
+  }
+
+ private:
+  QuoteReader& reader_;
+  FoundSpill& spill_;
+  std::vector<Found> batch_;
+  std::exception_ptr failure_;
+};
+
+QuoteResults results_of(const SearchOptions& options) {
+  QuoteResults results;
+  results.query = options.query;
+  results.offset = options.offset;
+  results.sort = option_value_name(options.sort, kSortOrderNames);
+  return results;
+}
+
+void take_counts(const QuoteReader& reader, QuoteResults& results) {
+  results.candidates = reader.candidates;
+  results.articles = reader.articles;
+  results.unreadable = reader.unreadable;
+  results.first_unreadable = reader.first_unreadable;
+}
+
+}  // namespace
+
+QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& options) {
+  QuoteResults results = results_of(options);
+  const QuotePlan plan(db, options);
+  QuoteReader reader(plan, options);
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(plan.query);
+  if (options.sort != SortOrder::kRelevance) {
+    enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, options.sort == SortOrder::kNewest);
+  }
+  Xapian::MSet mset = enquire.get_mset(0, kMaxQuoteCandidates, kMaxQuoteCandidates + 1);
+  results.exact = mset.get_matches_lower_bound() <= mset.size();
+  std::vector<Found> found;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) reader.read(it.get_document(), found);
+  take_counts(reader, results);
+  results.matched = found.size();
+  reader.add_counts(options, results.matched, results);
+
+  // Ranked as stream_quotes ranks them: by score (or date, score breaking
+  // ties), then article and place in it.
+  std::vector<StreamKey> keys;
+  keys.reserve(found.size());
+  for (const Found& f : found) keys.push_back(key_of(f, reader.score(f)));
+  const StreamOrder order = quote_order(options);
+  const std::size_t first = std::min<std::size_t>(options.offset, keys.size());
+  const std::size_t last = std::min<std::size_t>(first + options.limit, keys.size());
+  std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(last), keys.end(),
+                    [order](const StreamKey& a, const StreamKey& b) { return stream_before(order, a, b); });
+  for (std::size_t i = first; i < last; ++i) {
+    results.hits.push_back(reader.hit(db, keys[i], static_cast<std::uint32_t>(i + 1)));
+  }
+  return results;
+}
+
+QuoteResults stream_quotes(const Xapian::Database& db, const SearchOptions& options,
+                           const std::function<bool(const QuoteHit&)>& emit) {
+  QuoteResults results = results_of(options);
+  const QuotePlan plan(db, options);
+  QuoteReader reader(plan, options);
+  FoundSpill spill(plan.scored.size());
+  {
+    QuoteSpy spy(reader, spill);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(plan.query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());  // the quotes are scored here
+    enquire.add_matchspy(&spy);
+    const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
+    enquire.get_mset(0, 0, all);
+    spy.rethrow();
+  }
+  take_counts(reader, results);
+  results.matched = spill.size();
+  reader.add_counts(options, results.matched, results);
+
+  SortedKeys keys(quote_order(options));
+  for (Found f; spill.next(f);) keys.add(key_of(f, reader.score(f)));
+  std::uint64_t skipped = 0;
+  std::uint64_t emitted = 0;
+  for (StreamKey key; keys.next(key);) {
+    if (skipped < options.offset) {
+      ++skipped;
+      continue;
+    }
+    ++emitted;
+    if (!emit(reader.hit(db, key, static_cast<std::uint32_t>(options.offset + emitted)))) break;
+  }
+  results.returned = emitted;
   return results;
 }
 
@@ -612,29 +824,93 @@ namespace {
 
 constexpr int kOpenAttempts = 5;
 
+// Thrown when writing the output fails; `error` is the errno. EPIPE (the
+// reader went away, `| head`) ends the search quietly.
+struct WriteFailed {
+  int error;
+};
+
+void check_written(std::ostream& out) {
+  if (!out.good()) throw WriteFailed{errno};
+}
+
+// A test stopping the export at "row" sees every row so far in its output.
+void row_written(std::ostream& out) {
+  if (!test_hooks_enabled()) return;
+  out.flush();
+  check_written(out);
+  test_hook("row");
+}
+
 }  // namespace
 
-int run_quote_search(const SearchOptions& options, std::ostream& out, std::ostream& err) {
+int run_quote_search(const SearchOptions& options, const std::vector<QuoteField>& fields, std::ostream& out,
+                     std::ostream& err) {
   const auto started = std::chrono::steady_clock::now();
   const std::string db_path = options.db_path.empty() ? default_database_path() : options.db_path;
+  const bool table = options.format == OutputFormat::kCsv || options.format == OutputFormat::kTsv;
   try {
     QuoteResults results;
-    for (int attempt = 1;; ++attempt) {
-      try {
-        results = search_quotes(open_database_for_reading(db_path), options);
-        break;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt >= kOpenAttempts) throw;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
+    std::optional<QuoteTablePrinter> table_printer;
+    if (table) {
+      table_printer.emplace(
+          options.format == OutputFormat::kCsv ? TableFormat::kCsv : TableFormat::kTsv,
+          fields.empty() ? std::vector<QuoteField>(kDefaultQuoteFields.begin(), kDefaultQuoteFields.end()) : fields);
     }
-    results.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    if (options.format == OutputFormat::kJsonl) {
-      print_quotes_json(results, out);
+    if (options.limit_all) {
+      // Not retried: rows already written cannot be taken back.
+      const Xapian::Database db = open_database_for_reading(db_path);
+      bool begun = false;
+      try {
+        results = stream_quotes(db, options, [&](const QuoteHit& hit) {
+          if (table_printer) {
+            if (!begun) table_printer->begin(out);
+            table_printer->hit(hit, out);
+          } else {
+            print_quote_json(hit, out);
+          }
+          begun = true;
+          check_written(out);
+          row_written(out);
+          return true;
+        });
+      } catch (const Xapian::DatabaseModifiedError&) {
+        throw Error(
+            "the database changed while the quotes were written (an indexer committed); run the search "
+            "again, the rows written so far are incomplete");
+      }
+      if (table_printer && !begun) table_printer->begin(out);  // the header, even without rows
+      results.elapsed_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      if (!table_printer) print_quotes_json_end(results, results.returned, out);
     } else {
-      print_quotes_text(results, TerminalStyle{.color = use_color(options.color), .width = terminal_width()}, out);
+      for (int attempt = 1;; ++attempt) {
+        try {
+          results = search_quotes(open_database_for_reading(db_path), options);
+          break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+          if (attempt >= kOpenAttempts) throw;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
+      }
+      results.returned = results.hits.size();
+      results.elapsed_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      if (table_printer) {
+        table_printer->begin(out);
+        for (const QuoteHit& hit : results.hits) {
+          table_printer->hit(hit, out);
+          check_written(out);
+          row_written(out);
+        }
+      } else if (options.format == OutputFormat::kJsonl) {
+        print_quotes_json(results, out);
+      } else {
+        print_quotes_text(results, TerminalStyle{.color = use_color(options.color), .width = terminal_width()}, out);
+      }
     }
     out.flush();
+    check_written(out);
     if (results.unreadable > 0) {
       err << "newsdex-search: warning: the stored entity summary of " << results.unreadable << " article"
           << (results.unreadable == 1 ? "" : "s") << " could not be read, so their quotes were not searched (first: "
@@ -642,6 +918,9 @@ int run_quote_search(const SearchOptions& options, std::ostream& out, std::ostre
           << "`\n";
     }
     return results.matched > 0 ? kExitHits : kExitNoHits;
+  } catch (const WriteFailed& e) {
+    if (e.error == EPIPE) return kExitHits;  // the reader has all it wanted
+    err << "newsdex-search: cannot write the results: " << std::strerror(e.error) << "\n";
   } catch (const QuerySyntaxError& e) {
     err << "newsdex-search: " << format_query_error(e, options.query);
   } catch (const Error& e) {

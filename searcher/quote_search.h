@@ -13,13 +13,22 @@
 // document frequencies of the XQ/ZXQ terms, the quote's length against the
 // mean length of the candidates' quotes).
 //
-// Memory is bounded by kMaxQuoteCandidates: at most that many candidate
-// articles are read (the best-ranked ones, or the newest/oldest with --sort);
-// the counts then say "at least" (QuoteResults::exact false).
+// Order: by score (with --sort, by the article's date, the score breaking
+// ties), then by document id and the quote's place in its article: the
+// StreamKey order of match_stream.h, with the score as weight and the quote
+// index as sub, in both functions below.
+//
+// Memory: search_quotes reads at most kMaxQuoteCandidates candidate articles
+// (the best-ranked ones, or the newest/oldest with --sort); the counts then
+// say "at least" (QuoteResults::exact false). stream_quotes reads every
+// candidate, keeping each matching quote's record in an unlinked temporary
+// file until the mean quote length is known, then sorts the order keys with
+// SortedKeys (match_stream.h).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -27,6 +36,7 @@
 
 #include <xapian.h>
 
+#include "searcher/printers/table_printer.h"
 #include "searcher/query_builder.h"
 #include "searcher/results.h"
 #include "searcher/search.h"
@@ -55,7 +65,8 @@ struct QuoteHit {
 
 struct QuoteResults {
   std::string query;
-  std::vector<QuoteHit> hits;    // the page
+  std::vector<QuoteHit> hits;    // the page (search_quotes; stream_quotes gives them to its `emit`)
+  std::uint64_t returned = 0;    // hits printed
   std::uint64_t matched = 0;     // matching quotes in all (in the articles read)
   std::uint64_t articles = 0;    // articles holding one of them
   std::uint64_t candidates = 0;  // candidate articles read
@@ -77,10 +88,25 @@ struct QuoteResults {
 // errors.
 QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& options);
 
-// newsdex-search --quotes: search_quotes() on the database of `options`,
-// printed as text or (--format jsonl) JSON Lines of "quote" objects; errors on
-// `err` as run_search reports them. Returns kExitHits when a quote matched,
-// kExitNoHits when none did, kExitError on an error. Throws nothing.
-int run_quote_search(const SearchOptions& options, std::ostream& out, std::ostream& err);
+// --limit all: every matching quote from options.offset on, in the order of
+// search_quotes (whose page it equals when there are no more than
+// kMaxQuoteCandidates candidates), each hit given to `emit` as soon as it is
+// made; `emit` returning false stops. Reads every candidate article. The
+// result has the counts, facets and timeline (exact) and `returned`, no hits.
+// Throws as search_quotes does, and Error when the temporary file cannot be
+// written or read; an indexer committing meanwhile makes it throw
+// Xapian::DatabaseModifiedError (not retried: hits already given out).
+QuoteResults stream_quotes(const Xapian::Database& db, const SearchOptions& options,
+                           const std::function<bool(const QuoteHit&)>& emit);
+
+// newsdex-search --quotes: search_quotes() (stream_quotes() with --limit all)
+// on the database of `options`, printed as text, JSON Lines of "quote"
+// objects (--format jsonl) or a table of `fields` (--format csv or tsv; empty
+// = kDefaultQuoteFields); errors on `err` as run_search reports them. A
+// reader that goes away (EPIPE) ends it quietly. Returns kExitHits when a
+// quote matched, kExitNoHits when none did, kExitError on an error. Throws
+// nothing.
+int run_quote_search(const SearchOptions& options, const std::vector<QuoteField>& fields, std::ostream& out,
+                     std::ostream& err);
 
 }  // namespace newsdex::search

@@ -229,29 +229,35 @@ void print_quotes_text(const QuoteResults& results, TerminalStyle style, std::os
   out << '\n';
 }
 
+void print_quote_json(const QuoteHit& q, std::ostream& out) {
+  write_line(
+      {
+          {"type", "quote"},
+          {"format_version", kJsonFormatVersion},
+          {"rank", q.rank},
+          {"score", q.score},
+          {"speaker", or_null(q.speaker)},
+          {"verb", or_null(q.verb)},
+          {"text", q.text},
+          {"highlights", ranges(q.highlights)},
+          {"snippet", {{"text", q.snippet.text}, {"highlights", ranges(q.snippet.highlights)}}},
+          {"quote_index", q.quote_index},
+          {"id", q.id},
+          {"title", q.title},
+          {"date", q.published_unix_s ? nlohmann::ordered_json(dates::format_datetime(*q.published_unix_s))
+                                      : nlohmann::ordered_json(nullptr)},
+          {"source", or_null(q.source)},
+          {"url", or_null(q.url)},
+      },
+      out);
+}
+
 void print_quotes_json(const QuoteResults& results, std::ostream& out) {
-  for (const QuoteHit& q : results.hits) {
-    write_line(
-        {
-            {"type", "quote"},
-            {"format_version", kJsonFormatVersion},
-            {"rank", q.rank},
-            {"score", q.score},
-            {"speaker", or_null(q.speaker)},
-            {"verb", or_null(q.verb)},
-            {"text", q.text},
-            {"highlights", ranges(q.highlights)},
-            {"snippet", {{"text", q.snippet.text}, {"highlights", ranges(q.snippet.highlights)}}},
-            {"quote_index", q.quote_index},
-            {"id", q.id},
-            {"title", q.title},
-            {"date", q.published_unix_s ? nlohmann::ordered_json(dates::format_datetime(*q.published_unix_s))
-                                        : nlohmann::ordered_json(nullptr)},
-            {"source", or_null(q.source)},
-            {"url", or_null(q.url)},
-        },
-        out);
-  }
+  for (const QuoteHit& q : results.hits) print_quote_json(q, out);
+  print_quotes_json_end(results, results.hits.size(), out);
+}
+
+void print_quotes_json_end(const QuoteResults& results, std::uint64_t returned, std::ostream& out) {
   if (!results.facets.empty()) {
     nlohmann::ordered_json facets = nlohmann::ordered_json::object();
     for (const Facet& f : results.facets) {
@@ -289,7 +295,7 @@ void print_quotes_json(const QuoteResults& results, std::ostream& out) {
               {"mode", "quotes"},
               {"query", results.query},
               {"offset", results.offset},
-              {"returned", results.hits.size()},
+              {"returned", returned},
               {"quotes_matched", results.matched},
               {"articles_matched", results.articles},
               {"candidates_read", results.candidates},

@@ -4,6 +4,8 @@
 #include <cstdint>
 
 #include "common/dates.h"
+#include "common/test_hook.h"
+#include "searcher/quote_search.h"
 
 namespace newsdex::search {
 namespace {
@@ -136,7 +138,59 @@ std::string value_of(ExportField field, const Match& m) {
   return {};
 }
 
+std::string quote_value_of(QuoteField field, const QuoteHit& q) {
+  switch (field) {
+    case QuoteField::kRank:
+      return std::to_string(q.rank);
+    case QuoteField::kId:
+      return q.id;
+    case QuoteField::kQuoteIndex:
+      return std::to_string(q.quote_index);
+    case QuoteField::kDate:
+      return q.published_unix_s ? dates::format_datetime(*q.published_unix_s) : std::string();
+    case QuoteField::kSource:
+      return q.source;
+    case QuoteField::kTitle:
+      return q.title;
+    case QuoteField::kUrl:
+      return q.url;
+    case QuoteField::kSpeaker:
+      return q.speaker;
+    case QuoteField::kVerb:
+      return q.verb;
+    case QuoteField::kText:
+      return q.text;
+    case QuoteField::kScore:
+      return number(q.score);
+  }
+  return {};
+}
+
+// One row of `values` in `format`.
+void write_table_row(TableFormat format, const std::vector<std::string>& values, std::ostream& out) {
+  std::string line;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) line += format == TableFormat::kCsv ? ',' : '\t';
+    line += table_field(format, values[i]);
+  }
+  line += format == TableFormat::kCsv ? "\r\n" : "\n";
+  out << line;
+}
+
 }  // namespace
+
+std::optional<QuoteField> quote_field_named(std::string_view name) {
+  for (const QuoteFieldSpec& f : kQuoteFields) {
+    if (f.name == name) return f.field;
+  }
+  return std::nullopt;
+}
+
+std::string quote_field_names() {
+  std::string out;
+  for (const QuoteFieldSpec& f : kQuoteFields) out += (out.empty() ? "" : ", ") + std::string(f.name);
+  return out;
+}
 
 std::optional<ExportField> export_field_named(std::string_view name) {
   for (const ExportFieldSpec& f : kExportFields) {
@@ -183,13 +237,7 @@ TablePrinter::TablePrinter(TableFormat format, std::vector<ExportField> fields)
     : format_(format), fields_(std::move(fields)) {}
 
 void TablePrinter::write_row(const std::vector<std::string>& values, std::ostream& out) const {
-  std::string line;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) line += format_ == TableFormat::kCsv ? ',' : '\t';
-    line += table_field(format_, values[i]);
-  }
-  line += format_ == TableFormat::kCsv ? "\r\n" : "\n";
-  out << line;
+  write_table_row(format_, values, out);
 }
 
 void TablePrinter::begin(std::ostream& out) {
@@ -207,8 +255,33 @@ void TablePrinter::hit(const Match& match, std::ostream& out) {
   values.reserve(fields_.size());
   for (ExportField f : fields_) values.push_back(value_of(f, match));
   write_row(values, out);
+  if (test_hooks_enabled()) {
+    // A test stopping here finds every row so far in the output.
+    out.flush();
+    test_hook("row");
+  }
 }
 
 void TablePrinter::end(const SearchResults&, std::uint64_t, std::ostream&) {}
+
+QuoteTablePrinter::QuoteTablePrinter(TableFormat format, std::vector<QuoteField> fields)
+    : format_(format), fields_(std::move(fields)) {}
+
+void QuoteTablePrinter::begin(std::ostream& out) const {
+  std::vector<std::string> names;
+  for (QuoteField f : fields_) {
+    for (const QuoteFieldSpec& spec : kQuoteFields) {
+      if (spec.field == f) names.emplace_back(spec.name);
+    }
+  }
+  write_table_row(format_, names, out);
+}
+
+void QuoteTablePrinter::hit(const QuoteHit& hit, std::ostream& out) const {
+  std::vector<std::string> values;
+  values.reserve(fields_.size());
+  for (QuoteField f : fields_) values.push_back(quote_value_of(f, hit));
+  write_table_row(format_, values, out);
+}
 
 }  // namespace newsdex::search

@@ -91,11 +91,47 @@ std::optional<ExportField> export_field_named(std::string_view name);
 // separator). Control characters are replaced first.
 std::string table_field(TableFormat format, std::string_view text);
 
+// With --quotes, one row per quote and these columns (--fields).
+enum class QuoteField { kRank, kId, kQuoteIndex, kDate, kSource, kTitle, kUrl, kSpeaker, kVerb, kText, kScore };
+
+struct QuoteFieldSpec {
+  QuoteField field;
+  std::string_view name;         // as in --fields and the header row
+  std::string_view description;  // for the docs
+};
+
+inline constexpr std::array<QuoteFieldSpec, 11> kQuoteFields = {{
+    {QuoteField::kRank, "rank", "1-based position in the results"},
+    {QuoteField::kId, "id", "the article's id (for --show)"},
+    {QuoteField::kQuoteIndex, "quote_index", "the quote's place among its article's quotes, 0-based"},
+    {QuoteField::kDate, "date", "the article's publication time, ISO 8601 UTC; empty when undated"},
+    {QuoteField::kSource, "source", "the article's outlet"},
+    {QuoteField::kTitle, "title", "the article's headline"},
+    {QuoteField::kUrl, "url", "the article's address"},
+    {QuoteField::kSpeaker, "speaker", "the person quoted; empty when unattributed"},
+    {QuoteField::kVerb, "verb", "the speech verb as written; empty if none"},
+    {QuoteField::kText, "text", "the whole quote, as in the article"},
+    {QuoteField::kScore, "score", "BM25 of the query's words in the quote"},
+}};
+
+// The columns of --quotes --format csv/tsv without --fields.
+inline constexpr std::array<QuoteField, 10> kDefaultQuoteFields = {
+    QuoteField::kId,  QuoteField::kQuoteIndex, QuoteField::kDate, QuoteField::kSource, QuoteField::kTitle,
+    QuoteField::kUrl, QuoteField::kSpeaker,    QuoteField::kVerb, QuoteField::kText,   QuoteField::kScore};
+
+// The quote field called `name`, or nullopt.
+std::optional<QuoteField> quote_field_named(std::string_view name);
+
+// Every name of kQuoteFields, joined with ", " (for messages and --help).
+std::string quote_field_names();
+
 class TablePrinter : public StreamPrinter {
  public:
   // Requires: `fields` not empty.
   TablePrinter(TableFormat format, std::vector<ExportField> fields);
   void begin(std::ostream& out) override;  // the header row
+  // A row. With test hooks on (common/test_hook.h), flushes `out` and
+  // reaches the point "row" after it.
   void hit(const Match& match, std::ostream& out) override;
   void end(const SearchResults& results, std::uint64_t returned, std::ostream& out) override;  // nothing
 
@@ -104,6 +140,22 @@ class TablePrinter : public StreamPrinter {
 
   TableFormat format_;
   std::vector<ExportField> fields_;
+};
+
+struct QuoteHit;
+
+// newsdex-search --quotes as a table: begin() writes the header row, hit()
+// a row per quote, with the bytes of TablePrinter.
+class QuoteTablePrinter {
+ public:
+  // Requires: `fields` not empty.
+  QuoteTablePrinter(TableFormat format, std::vector<QuoteField> fields);
+  void begin(std::ostream& out) const;
+  void hit(const QuoteHit& hit, std::ostream& out) const;
+
+ private:
+  TableFormat format_;
+  std::vector<QuoteField> fields_;
 };
 
 }  // namespace newsdex::search

@@ -13,55 +13,24 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/e2e/process.h"
 #include "tests/e2e/search_helpers.h"
+#include "tests/e2e/table_reader.h"
 
 using newsdex::test::parse_json_lines;
 using newsdex::test::ProcessResult;
+using newsdex::test::read_table;
 using newsdex::test::run_process;
+using newsdex::test::Table;
 using newsdex::test::TempDir;
 
 namespace {
 
 const std::string kSearch = NEWSDEX_SEARCH_BIN;
 const std::string kBbc = std::string(NEWSDEX_SHARED_DIR) + "/corpora/bbc/bbc.jsonl";
-
-// Reads a CSV (argv[2] = "csv") or TSV ("tsv", backslash escapes undone)
-// file argv[1] with the csv module and prints {"header": [...], "rows":
-// [[...], ...]} as JSON.
-const char* const kReadTable = R"(
-import csv, json, re, sys
-path, kind = sys.argv[1], sys.argv[2]
-with open(path, newline='', encoding='utf-8') as f:
-    data = f.read()
-assert not data.startswith('\ufeff'), 'byte order mark'
-if kind == 'csv':
-    rows = list(csv.reader(data.splitlines(keepends=True), strict=True))
-else:
-    unescape = {'t': '\t', 'n': '\n', 'r': '\r', '\\': '\\'}
-    rows = [[re.sub(r'\\(.)', lambda m: unescape[m.group(1)], v) for v in r]
-            for r in csv.reader(data.splitlines(keepends=True), delimiter='\t', quoting=csv.QUOTE_NONE)]
-print(json.dumps({'header': rows[0] if rows else [], 'rows': rows[1:]}))
-)";
-
-struct Table {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-};
-
-// The table newsdex-search wrote to `out`, as Python's csv module reads it.
-Table read_table(const std::string& out, const std::string& kind) {
-  TempDir dir;
-  const std::string path = dir.path() + "/out." + kind;
-  std::ofstream(path, std::ios::binary) << out;
-  ProcessResult r = run_process({"/usr/bin/python3", "-c", kReadTable, path, kind});
-  INFO("python3 csv reader: " << r.err);
-  REQUIRE(r.status == 0);
-  const nlohmann::json j = nlohmann::json::parse(r.out);
-  return Table{j["header"].get<std::vector<std::string>>(), j["rows"].get<std::vector<std::vector<std::string>>>()};
-}
 
 ProcessResult search(const std::string& db, std::vector<std::string> args) {
   args.insert(args.begin(), {kSearch, "--db", db});
@@ -311,4 +280,46 @@ TEST_CASE("--format csv --limit all of a search with thousands of matches (BBC c
   CHECK(piped.status == 0);
   CHECK(piped.err.empty());
   CHECK(piped.out == r.out.substr(0, r.out.find('\n') + 1));
+
+  // --quotes: every quote holding "the" (thousands), read in full; the
+  // first rows are the page, the count the page's exact count.
+  std::vector<nlohmann::json> quote_page;
+  const nlohmann::json* quote_summary = nullptr;
+  const std::vector<nlohmann::json> quote_lines = newsdex::test::search_json(db, {"--quotes", "the"});
+  for (const auto& line : quote_lines) {
+    if (line["type"] == "quote") quote_page.push_back(line);
+    if (line["type"] == "summary") quote_summary = &line;
+  }
+  REQUIRE(quote_summary != nullptr);
+  REQUIRE(quote_summary->at("exact") == true);
+  const auto quote_count = quote_summary->at("quotes_matched").get<std::size_t>();
+  REQUIRE(quote_count > 1000);
+  ProcessResult q =
+      search(db, {"--quotes", "--format", "csv", "--limit", "all", "--fields", "rank,id,quote_index,text", "the"});
+  INFO(q.err);
+  REQUIRE(q.status == 0);
+  CHECK(q.err.empty());
+  const Table qt = read_table(q.out, "csv");
+  REQUIRE(qt.rows.size() == quote_count);
+  std::set<std::pair<std::string, std::string>> quotes_seen;
+  for (std::size_t i = 0; i < qt.rows.size(); ++i) {
+    REQUIRE(qt.rows[i].size() == 4);
+    CHECK(qt.rows[i][0] == std::to_string(i + 1));
+    quotes_seen.insert({qt.rows[i][1], qt.rows[i][2]});
+  }
+  CHECK(quotes_seen.size() == quote_count);  // no quote twice
+  REQUIRE(quote_page.size() == 100);
+  for (std::size_t i = 0; i < quote_page.size(); ++i) {
+    CHECK(qt.rows[i][1] == quote_page[i]["id"].get<std::string>());
+    CHECK(qt.rows[i][2] == std::to_string(quote_page[i]["quote_index"].get<std::size_t>()));
+    CHECK(qt.rows[i][3] == quote_page[i]["text"].get<std::string>());
+  }
+  REQUIRE(q.out.size() > 256 * 1024);
+  ProcessResult quotes_piped = run_process(
+      {"/bin/bash", "-c", "set -o pipefail; \"$0\" --db \"$1\" --quotes --format csv --limit all the | head -n 1",
+       kSearch, db});
+  INFO(quotes_piped.err);
+  CHECK(quotes_piped.status == 0);
+  CHECK(quotes_piped.err.empty());
+  CHECK(quotes_piped.out == "id,quote_index,date,source,title,url,speaker,verb,text,score\r\n");
 }

@@ -3,10 +3,14 @@
 // John Kerry, Juan Manuel Santos and the opposition's Salem Al-Meslet; "barrel
 // bombs" is only in Al-Meslet's quote (and in Lina Khoury's, bt-2015-0002),
 // "weakness" only in Kerry's, "ceasefire" in Santos's and in Kerry's reported
-// "nationwide ceasefire".
+// "nationwide ceasefire", "Assad" in Al-Meslet's and not in Kerry's,
+// "terrorists" in Kerry's, "humanitarian access" in Al-Meslet's and in Kerry's
+// reported speech. The export (--format csv|tsv|jsonl, --limit all) is read
+// back with Python's csv module and compared with the --json quote hits.
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -17,11 +21,14 @@
 #include "common/schema.h"
 #include "tests/e2e/process.h"
 #include "tests/e2e/search_helpers.h"
+#include "tests/e2e/table_reader.h"
 
 using newsdex::test::find_type;
 using newsdex::test::parse_json_lines;
 using newsdex::test::ProcessResult;
+using newsdex::test::read_table;
 using newsdex::test::run_process;
+using newsdex::test::Table;
 using newsdex::test::TempDir;
 
 namespace {
@@ -254,4 +261,203 @@ TEST_CASE("--quotes: two speaker: filters mean either speaker, as in article sea
   std::set<std::string> speakers;
   for (const auto& q : both) speakers.insert(q["speaker"].get<std::string>());
   CHECK(speakers == std::set<std::string>{"John Kerry", "Juan Manuel Santos"});
+}
+
+// --- The three examples of issue 14 on the worked example --------------------
+
+TEST_CASE("--quotes speaker:kerry terrorists finds Kerry's quote about more terrorists being created") {
+  auto lines = quote_lines(quotes_json({"speaker:kerry", "terrorists"}));
+  REQUIRE(lines.size() == 1);
+  const nlohmann::json& q = lines.front();
+  CHECK(q["speaker"] == "John Kerry");
+  CHECK(q["id"] == kWorked);
+  CHECK(q["text"].get<std::string>().find("More terrorists are being created") != std::string::npos);
+  REQUIRE(q["highlights"].size() == 1);
+  CHECK(highlighted(q, 0) == "terrorists");
+}
+
+TEST_CASE("--quotes speaker:kerry Assad finds nothing: Assad is only in the opposition spokesman's quote") {
+  ProcessResult r = quotes({"speaker:kerry", "Assad"});
+  CHECK(r.status == 1);
+  CHECK(r.out.find("No quotes match.") != std::string::npos);
+  // The article matches both (Kerry is quoted, Assad named): the quote does not.
+  std::vector<std::string> article_search = {NEWSDEX_SEARCH_BIN, "--db",          sample_db(),
+                                             "--json",           "speaker:kerry", "Assad"};
+  CHECK(newsdex::test::hit_ids(parse_json_lines(run_process(article_search).out)).contains(kWorked));
+  // Without the speaker filter, the spokesman's quote in the worked example.
+  bool meslet = false;
+  for (const auto& q : quote_lines(quotes_json({"Assad"}))) {
+    CHECK(q["speaker"] != "John Kerry");
+    if (q["id"] == kWorked && q["speaker"] == "Salem Al-Meslet") meslet = true;
+  }
+  CHECK(meslet);
+}
+
+TEST_CASE("--quotes humanitarian access finds the spokesman's quote and Kerry's reported humanitarian access") {
+  bool meslet = false;
+  bool kerry = false;
+  for (const auto& q : quote_lines(quotes_json({"humanitarian", "access"}))) {
+    const std::string text = q["text"];
+    CAPTURE(text);
+    CHECK(q["highlights"].size() >= 2);
+    if (q["id"] != kWorked) continue;
+    if (q["speaker"] == "Salem Al-Meslet") {
+      meslet = true;
+      CHECK(text.find("blocks humanitarian access") != std::string::npos);
+    }
+    if (q["speaker"] == "John Kerry") {
+      kerry = true;
+      CHECK(q["verb"] == "said");
+      CHECK(text.starts_with("humanitarian access to those towns"));
+    }
+  }
+  CHECK(meslet);
+  CHECK(kerry);
+}
+
+// --- Export: --format csv|tsv|jsonl, --fields, --limit all --------------------
+
+namespace {
+
+// The quote hits of --quotes --json --limit 10000 ARGS (every one: the
+// sample corpus has fewer candidates than a page reads).
+std::vector<nlohmann::json> every_quote_json(const std::vector<std::string>& args) {
+  std::vector<std::string> all = {"--json", "--limit", "10000"};
+  all.insert(all.end(), args.begin(), args.end());
+  ProcessResult r = quotes(all);
+  INFO(r.err);
+  REQUIRE(r.status < 2);
+  return quote_lines(parse_json_lines(r.out));
+}
+
+std::string or_empty(const nlohmann::json& value) { return value.is_null() ? std::string() : value.get<std::string>(); }
+
+// The row of `header` columns that `q` (a "quote" object) should be.
+std::map<std::string, std::string> expected_row(const nlohmann::json& q) {
+  return {{"rank", std::to_string(q["rank"].get<std::size_t>())},
+          {"id", q["id"]},
+          {"quote_index", std::to_string(q["quote_index"].get<std::size_t>())},
+          {"date", or_empty(q["date"])},
+          {"source", or_empty(q["source"])},
+          {"title", q["title"]},
+          {"url", or_empty(q["url"])},
+          {"speaker", or_empty(q["speaker"])},
+          {"verb", or_empty(q["verb"])},
+          {"text", q["text"]}};
+}
+
+// Checks that `t` has one row per quote of `hits`, in order, equal to them.
+void check_rows_are(const Table& t, const std::vector<nlohmann::json>& hits) {
+  REQUIRE(t.rows.size() == hits.size());
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    CAPTURE(i);
+    const std::vector<std::string>& row = t.rows[i];
+    REQUIRE(row.size() == t.header.size());
+    const std::map<std::string, std::string> expected = expected_row(hits[i]);
+    for (std::size_t c = 0; c < t.header.size(); ++c) {
+      CAPTURE(t.header[c]);
+      if (t.header[c] == "score") {
+        CHECK(std::stod(row[c]) == hits[i]["score"].get<double>());
+      } else {
+        CHECK(row[c] == expected.at(t.header[c]));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("--quotes --format csv --limit all: the header, one row per quote, the rows equal the --json hits") {
+  const std::vector<std::string> kDefault = {"id",  "quote_index", "date", "source", "title",
+                                             "url", "speaker",     "verb", "text",   "score"};
+  for (const std::vector<std::string>& query :
+       std::vector<std::vector<std::string>>{{"ceasefire"},
+                                             {"--sort", "newest", "speaker:kerry"},
+                                             {"--sort", "oldest", "humanitarian", "OR", "ceasefire"},
+                                             {"--since", "1900"}}) {
+    CAPTURE(query.back());
+    const std::vector<nlohmann::json> hits = every_quote_json(query);
+    REQUIRE(!hits.empty());
+    std::vector<std::string> args = {"--format", "csv", "--limit", "all"};
+    args.insert(args.end(), query.begin(), query.end());
+    ProcessResult r = quotes(args);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.err.empty());
+    CHECK(r.out.starts_with("id,quote_index,date,source,title,url,speaker,verb,text,score\r\n"));
+    const Table t = read_table(r.out, "csv");
+    CHECK(t.header == kDefault);
+    check_rows_are(t, hits);
+  }
+  // Every quote of the sample corpus: some run over two paragraphs, so a
+  // field holds a line break, quoted.
+  ProcessResult every = quotes({"--format", "csv", "--limit", "all", "--fields", "text", "--since", "1900"});
+  REQUIRE(every.status == 0);
+  bool line_break = false;
+  for (const auto& row : read_table(every.out, "csv").rows)
+    line_break = line_break || row[0].find('\n') != std::string::npos;
+  CHECK(line_break);
+}
+
+TEST_CASE("--quotes --format tsv --fields: the columns asked for, in that order; --limit N and --offset") {
+  const std::vector<nlohmann::json> hits = every_quote_json({"speaker:kerry"});
+  REQUIRE(hits.size() > 6);
+  ProcessResult r = quotes(
+      {"--format", "tsv", "--fields", "rank,speaker,text,id", "--limit", "all", "--offset", "2", "speaker:kerry"});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find('\r') == std::string::npos);
+  const Table t = read_table(r.out, "tsv");
+  CHECK(t.header == std::vector<std::string>{"rank", "speaker", "text", "id"});
+  check_rows_are(t, std::vector<nlohmann::json>(hits.begin() + 2, hits.end()));
+  CHECK(t.rows.front()[0] == "3");
+  // A page as a table: --limit 3 --offset 1 is rows 2-4.
+  ProcessResult page =
+      quotes({"--format", "csv", "--fields", "rank,id,quote_index", "--limit", "3", "--offset", "1", "speaker:kerry"});
+  REQUIRE(page.status == 0);
+  check_rows_are(read_table(page.out, "csv"), std::vector<nlohmann::json>(hits.begin() + 1, hits.begin() + 4));
+  // No quote matches: the header alone, exit 1.
+  ProcessResult none = quotes({"--format", "csv", "--limit", "all", "--fields", "id,text", "zzyzxq"});
+  CHECK(none.status == 1);
+  CHECK(none.out == "id,text\r\n");
+}
+
+TEST_CASE("--quotes --format jsonl --limit all is the --json output of a page holding every quote") {
+  auto without_elapsed = [](const std::string& out) {
+    std::vector<nlohmann::json> lines = parse_json_lines(out);
+    for (auto& l : lines) l.erase("elapsed_ms");
+    return lines;
+  };
+  const std::vector<std::string> query = {"--facets", "speaker,country", "--timeline=year", "ceasefire",
+                                          "OR",       "access"};
+  std::vector<std::string> page = {"--json", "--limit", "10000"};
+  page.insert(page.end(), query.begin(), query.end());
+  std::vector<std::string> all = {"--format", "jsonl", "--limit", "all"};
+  all.insert(all.end(), query.begin(), query.end());
+  ProcessResult p = quotes(page);
+  ProcessResult a = quotes(all);
+  INFO(a.err);
+  REQUIRE(p.status == 0);
+  REQUIRE(a.status == 0);
+  const std::vector<nlohmann::json> streamed = without_elapsed(a.out);
+  CHECK(streamed == without_elapsed(p.out));
+  REQUIRE(!streamed.empty());
+  CHECK(streamed.back()["type"] == "summary");
+  CHECK(streamed.back()["returned"] == streamed.back()["quotes_matched"]);
+  CHECK(streamed.back()["exact"] == true);
+}
+
+TEST_CASE("--quotes export errors: an unknown field is named with the valid ones; a full disk is exit 2") {
+  ProcessResult r = quotes({"--format", "csv", "--fields", "id,author", "kerry"});
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("unknown quote field 'author'") != std::string::npos);
+  CHECK(r.err.find("rank, id, quote_index, date, source, title, url, speaker, verb, text, score") != std::string::npos);
+  CHECK(quotes({"--limit", "all", "kerry"}).status == 2);  // text output has no --limit all
+  CHECK(quotes({"--format", "csv", "--facets", "speaker", "kerry"}).status == 2);
+  ProcessResult full =
+      run_process({"/bin/bash", "-c", "\"$0\" --db \"$1\" --quotes --format csv --limit all --since 1900 > /dev/full",
+                   NEWSDEX_SEARCH_BIN, sample_db()});
+  CHECK(full.status == 2);
+  CHECK(full.err.find("cannot write the results: No space left on device") != std::string::npos);
 }

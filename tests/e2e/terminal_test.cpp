@@ -549,13 +549,74 @@ TEST_CASE("terminal: Ctrl-C stops a search in the middle of its results, exit 13
   CHECK(m[1].str().empty());
 }
 
-// ---------------------------------------------------------------------------
-// EXPORT CASE (issue 14 item 3; to be written when `--format csv|tsv|jsonl`
-// and `--limit all` land): Ctrl-C during a long export on a terminal. Hold
-// the export at a hook in its streaming writer after the K-th row (add a
-// point there, as "hit" in searcher/printers/terminal_printer.cpp), run
-//   newsdex-search --db DB --format csv --limit all lighthouse > out.csv
-// in a Terminal with NEWSDEX_TEST_PAUSE=<point>@3, send C-c, and check: exit
-// 130, out.csv holds whole rows only (read back with Python's csv module, the
-// last row complete), and the terminal shows no partial output.
-// ---------------------------------------------------------------------------
+TEST_CASE("terminal: Ctrl-C stops a --limit all export to a file: exit 130, no message, the rows before it intact") {
+  // Articles (--format csv) and quotes (--quotes --format csv): held at the
+  // hook "row" after the 3rd row (2nd quote), written and flushed; Ctrl-C
+  // there ends it (docs/newsdex-search.md: what a Ctrl-C elsewhere leaves).
+  struct Case {
+    std::string args;
+    int rows;
+  };
+  for (const Case& c : {Case{"--format csv --limit all --all lighthouse", 3},
+                        Case{"--quotes --format csv --limit all --fields id,speaker,text --since 2000", 2}}) {
+    CAPTURE(c.args);
+    Terminal term(80, 24);
+    HookListener hooks(term.dir() + "/hooks.sock");
+    const std::string out = term.dir() + "/out.csv";
+    term.run(search_command(c.args) + " > " + shell_quote(out),
+             {{"NEWSDEX_TEST_HOOK_SOCKET", hooks.path()}, {"NEWSDEX_TEST_PAUSE", "row@" + std::to_string(c.rows)}});
+    REQUIRE(hooks.wait_for_hook() == "row " + std::to_string(c.rows));
+    term.send_keys("C-c");
+    // Not resumed: Ctrl-C alone must end it.
+    CHECK(term.wait_done() == 130);
+    const std::string screen = term.capture();
+    INFO("the screen:\n" << screen);
+    CHECK(!contains(screen, "newsdex-search"));  // no message, no partial summary
+    CHECK(!contains(screen, "lighthouse"));
+    std::ifstream in(out, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    const std::string written = bytes.str();
+    INFO("out.csv:\n" << written);
+    CHECK(written.ends_with("\r\n"));  // a whole row last
+    // Read back with Python's csv module: the header and the rows written.
+    ProcessResult r = run_process(
+        {"/usr/bin/python3", "-c",
+         "import csv,sys\nrows=list(csv.reader(open(sys.argv[1],newline='',encoding='utf-8'),strict=True))\n"
+         "assert all(len(r)==len(rows[0]) for r in rows), rows\nprint(len(rows)-1)",
+         out});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.out == std::to_string(c.rows) + "\n");
+  }
+}
+
+TEST_CASE("terminal: the indexer's progress line fits a 30-column terminal, without wrapping") {
+  Terminal term(30, 24);
+  TempDir data;
+  const std::string corpus = write_corpus(data.path());
+  HookListener hooks(term.dir() + "/hooks.sock");
+  term.run(shell_quote(kIndex) + " --db " + shell_quote(data.path() + "/db") + " " + shell_quote(corpus),
+           {{"NEWSDEX_TEST_PROGRESS_INTERVAL_MS", "0"},
+            {"NEWSDEX_TEST_HOOK_SOCKET", hooks.path()},
+            {"NEWSDEX_TEST_PAUSE", "progress@3"}});
+  REQUIRE(hooks.wait_for_hook() == "progress 3");
+  term.wait_for_screen([](const std::string& s) { return contains(s, "3 articles"); },
+                       "the progress line of the 3rd article");
+  // -J joins the rows the terminal wrapped: a line wider than the window
+  // would show up longer than 30 columns, and the first two draws as rows
+  // left behind.
+  const std::string joined = term.capture(false, true);
+  INFO("the lines as written:\n" << joined);
+  std::vector<std::string> lines;
+  for (const std::string& line : split_lines(joined)) {
+    if (contains(line, "article")) lines.push_back(rtrim(line));
+  }
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0].rfind("3 articles  ", 0) == 0);
+  CHECK(contains(lines[0], "/s"));  // the rate still fits; percent and ETA do not
+  CHECK(columns(lines[0]) < 30);
+  CHECK(too_wide(joined, 30).empty());
+  hooks.close_connection();
+  REQUIRE(term.wait_done() == 0);
+}

@@ -19,6 +19,17 @@ TEST_CASE("format_progress shows counts, rates, and percent with ETA when the to
   CHECK(format_progress(5, 150, 1, 100) == "5 articles  5/s  0.0 MB/s  100%  ETA 0:00");
 }
 
+TEST_CASE("format_progress fits a width: whole parts dropped from the end, the count cut last") {
+  const std::string full = "500 articles  100/s  5.0 MB/s  25%  ETA 0:15";
+  CHECK(format_progress(500, 25'000'000, 5, 100'000'000, 0) == full);
+  CHECK(format_progress(500, 25'000'000, 5, 100'000'000, full.size()) == full);
+  CHECK(format_progress(500, 25'000'000, 5, 100'000'000, full.size() - 1) == "500 articles  100/s  5.0 MB/s  25%");
+  CHECK(format_progress(500, 25'000'000, 5, 100'000'000, 29) == "500 articles  100/s  5.0 MB/s");
+  CHECK(format_progress(500, 25'000'000, 5, 100'000'000, 20) == "500 articles  100/s");
+  CHECK(format_progress(500, 25'000'000, 5, 100'000'000, 12) == "500 articles");
+  CHECK(format_progress(500, 25'000'000, 5, 100'000'000, 5) == "500 a");
+}
+
 TEST_CASE("Progress draws nothing when disabled") {
   std::ostringstream out;
   Progress progress(out, ProgressOptions{});

@@ -27,17 +27,21 @@ Speaking at a joint news conference with Colombian President Juan Manuel Santos,
 
 "We spent months building a process that the entire international community signed on to," he said. "Russia signed on to it. Now Russia has to show, on the ground, that its signature means something."
 
-Kerry said he had spoken by telephone on Saturday with Russian Foreign Minister Sergey Lavrov, and that both men wanted the International Syria Support Group to meet as planned despite last week's suspension of the U.N.-led talks between the government of President Bashar al-Assad and the opposition.
+Kerry said he had spoken by telephone on Saturday with Russian Foreign Minister Sergey Lavrov, and that both men wanted the International Syria Support Group to meet as planned.
 
 Kerry said he would press Lavrov in Munich on Thursday to agree to a firm date for a nationwide ceasefire and to open the roads into besieged towns to aid convoys.
+
+Kerry said that humanitarian access to those towns could not wait.
 
 "I am not going to Munich to have a conversation about a conversation," Kerry said. "We need to walk out of that room with something concrete: a date, a way to monitor it, and access for food and medicine.
 
 "If we cannot get that, then everybody at that table is going to have to think very hard about what comes next."
 
-The Syrian opposition, which walked away from the talks as government forces backed by Russian air power pushed north of Aleppo, was in no mood to return.
+"More terrorists are being created every week this war goes on," Kerry said.
 
-"We came to the talks in good faith and we were answered with barrel bombs and starvation sieges. We will not go back to the table while civilians are being killed every day," said Salem Al-Meslet, the spokesman for the High Negotiations Committee, the main opposition bloc.
+The Syrian opposition, which quit the talks as President Bashar al-Assad's forces pushed north of Aleppo under Russian air cover, was in no mood to return.
+
+"We came to the talks in good faith and we were answered with barrel bombs and starvation sieges. We will not go back to the table while Assad kills civilians and blocks humanitarian access," said Salem Al-Meslet, the spokesman for the High Negotiations Committee.
 
 Santos, whose government is negotiating an end to Colombia's half-century conflict with the FARC rebels, offered cautious encouragement.
 
@@ -55,8 +59,10 @@ Kerry insisted that U.S. support for Colombia would continue after a peace deal 
         ("John Kerry", "direct", "Russia signed on to it."),
         ("John Kerry", "reported", "he had spoken by telephone on Saturday"),
         ("John Kerry", "reported", "he would press Lavrov in Munich on Thursday"),
+        ("John Kerry", "reported", "humanitarian access to those towns"),
         ("John Kerry", "direct", "I am not going to Munich"),
         ("John Kerry", "direct", "We need to walk out of that room"),
+        ("John Kerry", "direct", "More terrorists are being created"),
         ("Salem Al-Meslet", "direct", "We came to the talks in good faith"),
         ("Juan Manuel Santos", "direct", "Colombia knows better than most"),
         ("Juan Manuel Santos", "reported", "his government would share what it had learned"),
