@@ -310,13 +310,6 @@ std::size_t FacetColumns::group_index(schema::FacetKind kind) {
   return index[static_cast<std::size_t>(kind)];
 }
 
-int FacetColumns::group_index(std::string_view name) {
-  for (std::size_t g = 0; g < groups().size(); ++g) {
-    if (groups()[g].name == name) return static_cast<int>(g);
-  }
-  return -1;
-}
-
 std::string FacetColumns::path_for(const std::string& db_path) {
   return (std::filesystem::path(db_path) / kFileName).string();
 }

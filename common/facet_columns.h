@@ -98,9 +98,6 @@ class FacetColumns {
   FacetColumns(const FacetColumns&) = delete;
   FacetColumns& operator=(const FacetColumns&) = delete;
 
-  // Transitional (removed by /work/patches/facts-shims.patch once the
-  // searcher's patch is in): index of `name` in groups(), or -1.
-  static int group_index(std::string_view name);
   // Number of values in group g's table (ids are 1..size).
   std::uint32_t table_size(std::size_t g) const;
   // The value of id `id` (1..table_size) of group g.

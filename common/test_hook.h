@@ -41,6 +41,8 @@
 //                    (K = the draw's number; indexer/progress.h)
 //   hit              newsdex-search's terminal printer wrote and flushed its
 //                    K-th result
+//   row              newsdex-search's export wrote and flushed its K-th row
+//                    (--format csv/tsv; with --quotes also a jsonl line)
 // Thread safety: any thread may call test_hook(); each point counts atomically.
 #pragma once
 

@@ -22,7 +22,6 @@
 #include <memory>
 #include <new>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -822,8 +821,6 @@ QuoteResults stream_quotes(const Xapian::Database& db, const SearchOptions& opti
 
 namespace {
 
-constexpr int kOpenAttempts = 5;
-
 // Thrown when writing the output fails; `error` is the errno. EPIPE (the
 // reader went away, `| head`) ends the search quietly.
 struct WriteFailed {
@@ -884,15 +881,9 @@ int run_quote_search(const SearchOptions& options, const std::vector<QuoteField>
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       if (!table_printer) print_quotes_json_end(results, results.returned, out);
     } else {
-      for (int attempt = 1;; ++attempt) {
-        try {
-          results = search_quotes(open_database_for_reading(db_path), options);
-          break;
-        } catch (const Xapian::DatabaseModifiedError&) {
-          if (attempt >= kOpenAttempts) throw;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
-      }
+      // An indexer's commits meanwhile: the one retry, search.h's.
+      retry_while_committing([&] { return open_database_for_reading(db_path); },
+                             [&](const Xapian::Database& db) { results = search_quotes(db, options); });
       results.returned = results.hits.size();
       results.elapsed_ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

@@ -25,7 +25,6 @@
 #include <new>
 #include <ostream>
 #include <sstream>
-#include <thread>
 
 #include <xapian.h>
 
@@ -39,15 +38,12 @@
 #include "searcher/printers/article_json_printer.h"
 #include "searcher/printers/article_text_printer.h"
 #include "searcher/query_builder.h"
+#include "searcher/search.h"
 #include "searcher/snippet_generator.h"
 #include "searcher/terminal_options.h"
 
 namespace newsdex::search {
 namespace {
-
-// Attempts at reading when an indexer's commits keep moving the database on
-// (as run_search).
-constexpr int kOpenAttempts = 5;
 
 // The stored articles of `ids`, read from one revision of the database:
 // nullopt for an id no document has.
@@ -126,19 +122,14 @@ ShowOutput render_show(const ShowOptions& options, bool color, std::size_t width
   try {
     std::vector<std::optional<Article>> articles;
     HighlightSpec highlight;
-    for (int attempt = 1;; ++attempt) {
-      try {
-        Xapian::Database db = open_database_for_reading(db_path);
-        if (!options.query.empty()) highlight = QueryBuilder(database_languages(db)).build(options.query).highlight;
-        articles = read_articles(db, options.ids);
-        break;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt >= kOpenAttempts) throw;
-      } catch (const Xapian::DatabaseCorruptError&) {
-        if (attempt >= kOpenAttempts) throw;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
-    }
+    // Read from one revision; an indexer's commits meanwhile: search.h.
+    retry_while_committing([&] { return open_database_for_reading(db_path); },
+                           [&](const Xapian::Database& db) {
+                             if (!options.query.empty()) {
+                               highlight = QueryBuilder(database_languages(db)).build(options.query).highlight;
+                             }
+                             articles = read_articles(db, options.ids);
+                           });
     std::unique_ptr<ArticlePrinter> printer;
     if (options.json) {
       printer = std::make_unique<ArticleJsonPrinter>();
@@ -171,7 +162,7 @@ ShowOutput render_show(const ShowOptions& options, bool color, std::size_t width
     err << "newsdex-search: " << e.what() << "\n";
   } catch (const Xapian::DatabaseModifiedError& e) {
     err << "newsdex-search: "
-        << damaged(db_path, e.get_description() + " (" + std::to_string(kOpenAttempts) +
+        << damaged(db_path, e.get_description() + " (" + std::to_string(kSearchAttempts) +
                                 " times in a row, so not an indexer's commit)")
         << "\n";
   } catch (const Xapian::DatabaseOpeningError& e) {
