@@ -236,7 +236,10 @@ std::vector<ShardProblem> Cluster::probe() const {
   for (const auto& [spec, db] : opened_) {
     if (!spec.remote()) continue;
     try {
-      Xapian::Database(db).keep_alive();
+      // A new connection, not the search's: after a shard failed mid-search,
+      // the others' connections may hold answers nobody read, and a
+      // keep-alive on them would fail although the shard is up.
+      open_shard(spec, file_).keep_alive();
     } catch (const Xapian::NetworkTimeoutError& e) {
       failing.push_back(ShardProblem{spec.name(), spec.line, timeout_reason(e, file_)});
     } catch (const Xapian::Error& e) {

@@ -95,8 +95,10 @@ class Cluster {
   // Remote shards opened, in file order (their names).
   std::vector<std::string> remote_shards() const;
 
-  // Asks every opened remote shard for an answer (one keep-alive round trip
-  // each, within the file's timeout) and returns those that give none, in
+  // Asks every opened remote shard for an answer, on a new connection (one
+  // connect and keep-alive round trip each, within the file's timeouts; the
+  // search's own connections may be out of step after a failure) and returns
+  // those that give none, in
   // file order: after a Xapian::NetworkError in a search, the shards to
   // blame. Empty when every shard answers.
   std::vector<ShardProblem> probe() const;

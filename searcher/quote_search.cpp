@@ -489,7 +489,9 @@ class QuoteReader {
 
   // The matching quotes of candidate `doc`, appended to `found`. A summary
   // that does not decode (damage) is counted in unreadable and skipped.
-  void read(const Xapian::Document& doc, std::vector<Found>& found) {
+  // `docid`: the document's id in `db` as the caller opened it (with several
+  // databases, Document::get_docid() is the id in its own shard).
+  void read(const Xapian::Document& doc, Xapian::docid docid, std::vector<Found>& found) {
     ++candidates;
     const Article article = compression::decode_article(doc.get_data());
     DecodedEntitySummary decoded = decode_entity_summary(article.entities_json);
@@ -530,7 +532,7 @@ class QuoteReader {
     ++articles;
     for (std::size_t k : matched) {
       Found f;
-      f.docid = doc.get_docid();
+      f.docid = docid;
       f.quote_index = static_cast<std::uint32_t>(k);
       f.date = undated_or(article.published_unix_s);
       f.words = static_cast<std::uint32_t>(words[k].terms.size());
@@ -714,7 +716,7 @@ class QuoteSpy : public Xapian::MatchSpy {
   void operator()(const Xapian::Document& doc, double) override {
     if (failure_) return;
     try {
-      reader_.read(doc, batch_);
+      reader_.read(doc, doc.get_docid(), batch_);  // one database: see stream_quotes
       for (const Found& f : batch_) spill_.add(f);
     } catch (...) {
       failure_ = std::current_exception();
@@ -762,7 +764,7 @@ QuoteResults search_quotes(const Xapian::Database& db, const SearchOptions& opti
   Xapian::MSet mset = enquire.get_mset(0, kMaxQuoteCandidates, kMaxQuoteCandidates + 1);
   results.exact = mset.get_matches_lower_bound() <= mset.size();
   std::vector<Found> found;
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) reader.read(it.get_document(), found);
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) reader.read(it.get_document(), *it, found);
   take_counts(reader, results);
   results.matched = found.size();
   reader.add_counts(options, results.matched, results);
@@ -789,15 +791,31 @@ QuoteResults stream_quotes(const Xapian::Database& db, const SearchOptions& opti
   const QuotePlan plan(db, options);
   QuoteReader reader(plan, options);
   FoundSpill spill(plan.scored.size());
-  {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(plan.query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());  // the quotes are scored here
+  if (db.size() == 1) {
+    // One database: a spy reads every candidate in one pass of the match.
     QuoteSpy spy(reader, spill);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(plan.query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());  // the quotes are scored here
     enquire.add_matchspy(&spy);
     const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
     enquire.get_mset(0, 0, all);
     spy.rethrow();
+  } else {
+    // A cluster file's shards: a stock xapian-tcpsrv runs no newsdex spy, and
+    // a spy would see each shard's own document ids. Read the candidates from
+    // the match, a page at a time (each page runs the match again).
+    constexpr Xapian::doccount kPage = 10'000;
+    std::vector<Found> batch;
+    for (Xapian::doccount first = 0;; first += kPage) {
+      Xapian::MSet page = enquire.get_mset(first, kPage);
+      for (Xapian::MSetIterator it = page.begin(); it != page.end(); ++it) {
+        batch.clear();
+        reader.read(it.get_document(), *it, batch);
+        for (const Found& f : batch) spill.add(f);
+      }
+      if (page.size() < kPage) break;
+    }
   }
   take_counts(reader, results);
   results.matched = spill.size();
