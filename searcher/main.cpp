@@ -192,11 +192,12 @@ int main(int argc, char** argv) {
     field_names += (field_names.empty() ? "" : ", ") + std::string(f.name);
   }
   std::string fields;
-  app.add_option("--fields", fields,
-                 "With --format csv or tsv: the columns, comma-separated, from " + field_names +
-                     " (default: id,date,source,title,url,author,score,speakers,countries,persons,orgs,snippet); "
-                     "with --quotes from " +
-                     newsdex::search::quote_field_names() + " (default: all but rank)")
+  app.add_option(
+         "--fields", fields,
+         "With --format csv or tsv: the columns, comma-separated, from " + field_names +
+             " (default: id, date, source, title, url, author, score, speakers, countries, persons, orgs, snippet); "
+             "with --quotes from " +
+             newsdex::search::quote_field_names() + " (default: all but rank)")
       ->type_name("LIST");
   app.add_option("--color", color, "Highlight colours: auto (terminal, unless NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
