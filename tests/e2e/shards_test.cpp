@@ -186,6 +186,15 @@ std::string sibling(const std::string& db, const std::string& suffix) {
   return (p.parent_path() / ("." + p.filename().string() + suffix)).string();
 }
 
+// Loads `slice` (with the sample corpus and the wire copies) into `db` with
+// one writer: the reference every sharded load is compared with.
+ProcessResult load_with_one_writer(const std::string& db, const Slice& slice) {
+  ProcessResult r = run_process(index_command(db, "1", slice), "", test_env());
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  return r;
+}
+
 }  // namespace
 
 TEST_CASE("--shards 2 gives the database --shards 1 gives: articles, terms, values, clusters, spelling, searches") {
@@ -193,9 +202,7 @@ TEST_CASE("--shards 2 gives the database --shards 1 gives: articles, terms, valu
   Slice slice = write_reuters_slice(dir.path(), 1000);
   const std::string one = dir.path() + "/one";
   const std::string two = dir.path() + "/two";
-  ProcessResult r1 = run_process(index_command(one, "1", slice), "", test_env());
-  INFO(r1.err);
-  REQUIRE(r1.status == 0);
+  ProcessResult r1 = load_with_one_writer(one, slice);
   ProcessResult r2 = run_process(index_command(two, "2", slice), "", test_env());
   INFO(r2.err);
   REQUIRE(r2.status == 0);
@@ -231,9 +238,7 @@ TEST_CASE("A sharded load's cluster index is committed to disk within --memory a
   Slice slice = write_reuters_slice(dir.path(), 1000);
   const std::string one = dir.path() + "/one";
   const std::string two = dir.path() + "/two";
-  ProcessResult r1 = run_process(index_command(one, "1", slice), "", test_env());
-  INFO(r1.err);
-  REQUIRE(r1.status == 0);
+  load_with_one_writer(one, slice);
   // 16M is the smallest --memory: a sixth of it goes to the cluster index's
   // changes, which the run's thousand articles' band keys outgrow.
   std::vector<std::string> command = index_command(two, "2", slice);
@@ -260,9 +265,7 @@ TEST_CASE("SIGKILL at any step of a sharded load: the database is as before or c
   TempDir dir;
   Slice slice = write_reuters_slice(dir.path(), 600);
   const std::string reference = dir.path() + "/reference";
-  ProcessResult full = run_process(index_command(reference, "1", slice), "", test_env());
-  INFO(full.err);
-  REQUIRE(full.status == 0);
+  load_with_one_writer(reference, slice);
 
   // A shard's third commit (the shards hold part of the run), the merged
   // copy written before the swap, and the swap done before the cleanup.
