@@ -772,6 +772,12 @@ void BodyExtractor::clean_inside(const std::vector<std::uint32_t>& roots) {
   }
 }
 
+// Removes the white space that preformatted text may leave at the end of
+// `out`: HTML's, and the vertical tab, which HTML leaves as text.
+void trim_end(std::string& out) {
+  while (!out.empty() && (is_html_space(out.back()) || out.back() == '\v')) out.pop_back();
+}
+
 // Text of the roots in reading order: block boundaries give blank lines, <br>,
 // list items and table rows give line breaks, table cells spaces.
 std::string BodyExtractor::render(const std::vector<std::uint32_t>& roots) const {
@@ -819,9 +825,9 @@ std::string BodyExtractor::render(const std::vector<std::uint32_t>& roots) const
           continue;
         }
         if (pending != Break::kNone && !out.empty()) {
-          // Preformatted text may end in line breaks of its own.
-          while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
-          out += pending == Break::kParagraph ? "\n\n" : (pending == Break::kLine ? "\n" : " ");
+          // Preformatted text may end in white space of its own.
+          trim_end(out);
+          if (!out.empty()) out += pending == Break::kParagraph ? "\n\n" : (pending == Break::kLine ? "\n" : " ");
           pending_space = false;
         }
         pending = Break::kNone;
@@ -845,7 +851,7 @@ std::string BodyExtractor::render(const std::vector<std::uint32_t>& roots) const
     }
     while (!open.empty()) open.pop_back();
   }
-  while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
+  trim_end(out);
   return out;
 }
 

@@ -236,6 +236,24 @@ TEST_CASE("HTML extraction turns <br> into line breaks and blocks into paragraph
   CHECK(text.substr(0, 30) == "The harbour authority voted on");
 }
 
+TEST_CASE("HTML extraction ends the text without the white space preformatted text ends in") {
+  for (const std::string tail : {"\t", "\r", "\f", "\v", " \r\n\t", "\n\n\v"}) {
+    CAPTURE(tail);
+    const auto x =
+        extract(page("<title>t</title>", "<article>" + kStory + "<pre>col1\tcol2" + tail + "</pre></article>"));
+    const std::string& text = x.article.body;
+    CAPTURE(text);
+    CHECK(text.ends_with("\n\ncol1\tcol2"));
+    // Between blocks too: the paragraph break follows the text directly.
+    const auto y =
+        extract(page("<title>t</title>", "<article><pre>col1\tcol2" + tail + "</pre>" + kStory + "</article>"));
+    CHECK(y.article.body.starts_with("col1\tcol2\n\nThe harbour authority"));
+  }
+  // Preformatted text that is only a vertical tab leaves no paragraph break.
+  const auto z = extract(page("<title>t</title>", "<article><pre>\v</pre>" + kStory + "</article>"));
+  CHECK(z.article.body.starts_with("The harbour authority"));
+}
+
 TEST_CASE("HTML extraction decodes character references and keeps no markup") {
   const std::string body = "<article>" + kStory +
                            "<p>Caf&eacute; owners &amp; fishermen said &#8220;enough&#x201D; &lt;loudly&gt;, "
