@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # README command (2): installs what is missing, builds, and runs the whole test
-# suite: the format check (scripts/check_format.sh, clang-format-14), then unit and end-to-end tests under AddressSanitizer + UBSan (Debug build,
+# suite: the format check (scripts/check_format.sh, clang-format-14), clang-tidy
+# over the whole tree in the background (scripts/tidy.sh, one job at nice 19,
+# its result checked at the end), then unit and end-to-end tests under AddressSanitizer + UBSan (Debug build,
 # build-asan/), the unit tests under ThreadSanitizer (build-tsan/),
 # then every test case again with ctest on the -Werror Release build
 # (build/; each doctest case is a ctest test, run in parallel), then the install test (cmake --install into a fresh prefix, man
@@ -11,8 +13,7 @@
 #   scripts/test.sh               NEWSDEX_NO_FORMAT_CHECK=1 skips the format check,
 #                                 NEWSDEX_NO_TSAN=1 skips the ThreadSanitizer pass,
 #                                 NEWSDEX_NO_SANITIZE=1 skips the ASan + UBSan pass,
-#                                 NEWSDEX_TIDY=1 adds clang-tidy (scripts/tidy.sh) on build/,
-#                                 in the background from the start,
+#                                 NEWSDEX_NO_TIDY=1 skips clang-tidy,
 #                                 NEWSDEX_NO_INSTALL=1 the install test,
 #                                 NEWSDEX_NO_FUZZ=1 the fuzzing
 set -euo pipefail
@@ -25,17 +26,18 @@ if [ "${NEWSDEX_NO_FORMAT_CHECK:-0}" != 1 ]; then
   scripts/check_format.sh
 fi
 
-# clang-tidy over build/compile_commands.json (opt-in: docs/architecture.md,
-# "Style and static checks", says why). It runs in the background at the
-# lowest priority from here on, so that it takes the core the single-process
-# test runs below (ASan, TSan, fuzzing) leave idle; its result is checked at
-# the end. The Release build is configured first for its compile commands.
+# clang-tidy over build/compile_commands.json. It runs in the background, one
+# file at a time at the lowest priority, from here on, so that it takes the
+# core the single-process test runs below (ASan, TSan, fuzzing) leave idle
+# (docs/architecture.md, "Style and static checks", has the cost); its result
+# is checked at the end. The Release build is configured first for its
+# compile commands (tidy needs no built file: nothing generated is a header).
 tidy_pid=
-if [ "${NEWSDEX_TIDY:-0}" = 1 ]; then
+if [ "${NEWSDEX_NO_TIDY:-0}" != 1 ]; then
   mkdir -p build
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNEWSDEX_WERROR=ON >/dev/null
   # Its own process group (setsid), so that a failing step stops all of it.
-  setsid nice -n 19 scripts/tidy.sh >build/tidy.log 2>&1 &
+  NEWSDEX_TIDY_JOBS=1 setsid nice -n 19 scripts/tidy.sh >build/tidy.log 2>&1 &
   tidy_pid=$!
   trap 'if [ -n "$tidy_pid" ]; then kill -- -"$tidy_pid" 2>/dev/null || true; fi' EXIT
 fi

@@ -20,6 +20,13 @@ if [ ! -f "$BUILD_DIR/compile_commands.json" ]; then
   echo "tidy: no $BUILD_DIR/compile_commands.json: configure first (cmake -S . -B $BUILD_DIR)" >&2
   exit 2
 fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+out=$work/findings
+# A copy of the compile commands (absolute paths), so that a configure of the
+# build directory while this runs (scripts/test.sh runs it in the background)
+# cannot hand clang-tidy a half-written file.
+cp "$BUILD_DIR/compile_commands.json" "$work/compile_commands.json"
 if [ $# -gt 0 ]; then
   files=("$@")
 else
@@ -30,13 +37,11 @@ root = os.getcwd() + "/"
 for e in json.load(open(sys.argv[1])):
     f = os.path.normpath(os.path.join(e["directory"], e["file"]))
     if f.startswith(root) and not os.path.relpath(f, root).startswith("build"):
-        print(os.path.relpath(f, root))' "$BUILD_DIR/compile_commands.json" | sort -u)
+        print(os.path.relpath(f, root))' "$work/compile_commands.json" | sort -u)
 fi
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
 # g++-only flags of the compile commands (-Wno-restrict) are unknown to clang.
 printf '%s\0' "${files[@]}" |
-  xargs -0 -n 1 -P "${NEWSDEX_TIDY_JOBS:-$(nproc)}" "$CLANG_TIDY" -p "$BUILD_DIR" --quiet \
+  xargs -0 -n 1 -P "${NEWSDEX_TIDY_JOBS:-$(nproc)}" "$CLANG_TIDY" -p "$work" --quiet \
     --extra-arg=-Wno-unknown-warning-option >"$out" 2>/dev/null || true
 # A header's finding is reported once per file that includes it: once is enough.
 findings=$(grep -E '^[^ ].*:[0-9]+:[0-9]+: (warning|error):' "$out" | sort -u || true)

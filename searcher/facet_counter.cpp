@@ -130,6 +130,7 @@ FacetSlots facet_slots_of(const std::vector<schema::FacetKind>& facets) {
   for (const schema::FacetKind kind : facets) {
     const schema::FacetSpec& f = schema::facet(kind);
     std::vector<Xapian::valueno> slots;
+    slots.reserve(static_cast<std::size_t>(f.ranks));
     for (int r = 0; r < f.ranks; ++r) slots.push_back(f.first_slot + static_cast<Xapian::valueno>(r));
     facet_slots.emplace_back(kind, std::move(slots));
   }

@@ -97,6 +97,7 @@ CLI::Option* add_enum_option(CLI::App& app, const std::string& name, E& target,
                              const std::array<newsdex::search::OptionValueName<E>, N>& values,
                              const std::string& description) {
   std::vector<std::string> names;
+  names.reserve(N);
   for (const newsdex::search::OptionValueName<E>& v : values) names.emplace_back(v.name);
   return app
       .add_option_function<std::string>(
@@ -208,6 +209,7 @@ int main(int argc, char** argv) {
   add_enum_option(app, "--sort", options.sort, newsdex::search::kSortOrderNames,
                   "relevance (default), newest or oldest (relevance breaks ties)");
   std::vector<std::string_view> timeline_sizes;  // day, week, month, year
+  timeline_sizes.reserve(kTimelineSizes.size());
   for (newsdex::search::TimelineGranularity g : kTimelineSizes) {
     timeline_sizes.emplace_back(newsdex::search::granularity_name(g));
   }

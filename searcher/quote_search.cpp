@@ -169,6 +169,7 @@ class CandidateBuilder {
           }
         }
         std::vector<Xapian::Query> filters;
+        filters.reserve(by_field.size());
         for (const auto& [field, queries] : by_field) filters.push_back(*combine(Xapian::Query::OP_OR, queries));
         std::optional<Xapian::Query> query = combine(Xapian::Query::OP_AND, positive);
         if (!filters.empty()) {

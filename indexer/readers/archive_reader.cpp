@@ -605,7 +605,7 @@ void ArchiveReader::read_head() {
 
 std::size_t ArchiveReader::read_raw(std::span<char> buffer) { return levels_.back()->read(buffer); }
 
-void ArchiveReader::fail(std::exception_ptr error) {
+void ArchiveReader::fail(const std::exception_ptr& error) {
   // Stop when a failure repeats without the input moving on, and after any
   // failure the format cannot read past.
   std::uint64_t consumed = file_->bytes_consumed();

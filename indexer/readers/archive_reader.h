@@ -185,7 +185,7 @@ class ArchiveReader {
   // to hand out (fewer when a limit cuts the entry; the error follows).
   std::size_t account(std::size_t n);
   // Rethrows a level's failure as an ArchiveError of the current entry.
-  [[noreturn]] void fail(std::exception_ptr error);
+  [[noreturn]] void fail(const std::exception_ptr& error);
 
   ArchiveLimits limits_;
   std::string origin_;

@@ -385,7 +385,7 @@ struct CsvReader::Impl {
       throw Error(no_header + "the first record has more than " + std::to_string(options.max_columns) + " columns");
     }
     for (const std::string& name : first->values) {
-      if (std::memchr(name.data(), '\0', name.size()) != nullptr) {
+      if (name.find('\0') != std::string::npos) {
         throw Error(no_header + "the first record holds NUL bytes (binary data, not CSV)");
       }
       if (!analysis::is_valid_utf8(name)) {
@@ -410,8 +410,8 @@ struct CsvReader::Impl {
       return "the record is larger than the limit of " + describe_size(options.max_field_bytes) +
              " (read past, not kept)";
     }
-    const std::string counts = std::to_string(r.fields) + (r.fields == 1 ? " field" : " fields") + ", the header has " +
-                               std::to_string(header.size());
+    std::string counts = std::to_string(r.fields) + (r.fields == 1 ? " field" : " fields") + ", the header has " +
+                         std::to_string(header.size());
     if (r.fields < header.size()) return counts;
     if (r.extra_filled != 0) {
       return counts + ", and field " + std::to_string(r.extra_filled) +
@@ -421,9 +421,8 @@ struct CsvReader::Impl {
       const std::string& v = r.values[i];
       const std::string column =
           header[i].empty() ? "column " + std::to_string(i + 1) : "column \"" + excerpt_for_message(header[i]) + "\"";
-      if (const void* nul = std::memchr(v.data(), '\0', v.size())) {
-        return "NUL byte in " + column + " at byte " + std::to_string(static_cast<const char*>(nul) - v.data() + 1) +
-               " of the field (binary data?)";
+      if (const std::size_t nul = v.find('\0'); nul != std::string::npos) {
+        return "NUL byte in " + column + " at byte " + std::to_string(nul + 1) + " of the field (binary data?)";
       }
       std::size_t bad = 0;
       if (!analysis::is_valid_utf8(v, &bad)) {

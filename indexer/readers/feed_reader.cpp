@@ -93,7 +93,7 @@ StartTag read_start_tag(std::string_view s) {
       const std::size_t bracket = rest.find('[');
       const std::size_t close = rest.find('>');
       if (bracket != std::string_view::npos && (close == std::string_view::npos || bracket < close)) {
-        const std::size_t subset_end = rest.find("]", bracket);
+        const std::size_t subset_end = rest.find(']', bracket);
         end = subset_end == std::string_view::npos ? subset_end : rest.find('>', subset_end);
       } else {
         end = close;

@@ -234,11 +234,10 @@ std::size_t count_commas(std::string_view text) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == ',') {
+    // U+FF0C fullwidth comma, U+3001 ideographic comma
+    if (c == ',' || ((c == '\xEF' || c == '\xE3') && i + 2 < text.size() &&
+                     (text.compare(i, 3, "\xEF\xBC\x8C") == 0 || text.compare(i, 3, "\xE3\x80\x81") == 0))) {
       ++n;
-    } else if ((c == '\xEF' || c == '\xE3') && i + 2 < text.size() &&
-               (text.compare(i, 3, "\xEF\xBC\x8C") == 0 || text.compare(i, 3, "\xE3\x80\x81") == 0)) {
-      ++n;  // U+FF0C fullwidth comma, U+3001 ideographic comma
     }
   }
   return n;

@@ -140,8 +140,9 @@ Conversion convert(std::string_view bytes, const std::string& charset, std::size
     return result;
   }
   result.utf8.reserve(bytes.size() + bytes.size() / 4);
-  std::array<UChar, 16384> target_buffer{};
-  std::array<char, 16384 * 3> utf8_buffer{};
+  constexpr std::size_t kChunk = 16384;  // UTF-16 units converted at a time
+  std::array<UChar, kChunk> target_buffer{};
+  std::array<char, kChunk * 3> utf8_buffer{};  // at most 3 UTF-8 bytes a UTF-16 unit
   const char* source = bytes.data();
   const char* source_limit = bytes.data() + bytes.size();
   for (;;) {

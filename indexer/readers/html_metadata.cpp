@@ -236,7 +236,7 @@ std::string url_host(std::string_view url) {
 }
 
 std::string resolve_url(std::string_view href, std::string_view base) {
-  const std::string h = collapse_space(href);
+  std::string h = collapse_space(href);
   if (h.empty()) return {};
   const std::size_t scheme = base.find("://");
   if (h.find("://") != std::string::npos || starts_with_ci(h, "mailto:") || scheme == std::string_view::npos) return h;

@@ -136,7 +136,7 @@ std::string atom_link(const XmlDoc& doc, std::uint32_t entry, std::string_view n
     if (doc.ns_uri(link) != ns) continue;
     const std::string_view rel = doc.attr(link, "rel");
     if (!rel.empty() && rel != "alternate") continue;
-    const std::string href = collapse_space(doc.attr(link, "href"));
+    std::string href = collapse_space(doc.attr(link, "href"));
     if (href.empty()) continue;
     const std::string_view type = doc.attr(link, "type");
     if (type.empty() || type.find("html") != std::string_view::npos) return href;
@@ -197,6 +197,7 @@ std::vector<FeedRecord> read_rss(const XmlDoc& doc, std::uint32_t root) {
              {{primary_language(doc.text(rss_child(doc, channel, "language"))), "channel language"},
               {primary_language(doc.text(doc.child_ns(channel, "language", kDcNs))), "dc:language"}});
   std::vector<FeedRecord> records;
+  records.reserve(items.size());
   for (std::uint32_t item : items) {
     records.push_back(read_item(doc, item, records.size() + 1, source, lang, lang_from));
   }

@@ -200,7 +200,7 @@ std::optional<ExportField> export_field_named(std::string_view name) {
 }
 
 std::string table_field(TableFormat format, std::string_view text) {
-  const std::string safe = export_safe(text);
+  std::string safe = export_safe(text);
   std::string out;
   if (format == TableFormat::kTsv) {
     for (char c : safe) {

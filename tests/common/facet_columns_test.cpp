@@ -76,6 +76,7 @@ TEST_CASE("FacetColumns groups: the day, then every schema facet with its slots,
     REQUIRE(g < FacetColumns::groups().size());
     CHECK(FacetColumns::groups()[g].name == f.name);
     std::vector<Xapian::valueno> slots;
+    slots.reserve(static_cast<std::size_t>(f.ranks));
     for (int r = 0; r < f.ranks; ++r) slots.push_back(f.first_slot + static_cast<Xapian::valueno>(r));
     CHECK(FacetColumns::groups()[g].slots == slots);
   }

@@ -192,6 +192,7 @@ TEST_CASE("compact keeps every search result identical and shrinks the database"
       {"the", "--all"},
   };
   std::vector<std::string> before;
+  before.reserve(queries.size());
   for (const auto& q : queries) before.push_back(search_output(db, q));
   nlohmann::json stats_before = stats_of(db);
 
@@ -227,6 +228,7 @@ TEST_CASE(
   };
   auto outputs = [&] {
     std::vector<std::string> out;
+    out.reserve(queries.size());
     for (const auto& q : queries) out.push_back(search_output(db, q));
     return out;
   };

@@ -250,9 +250,10 @@ TEST_CASE("issue 11: every command on a damaged database ends by itself with a c
       CHECK(check.status == 1);
     }
     // Whatever another command called damage, check reports too.
-    for (const auto& [name, r] : results) {
+    for (const auto& said : results) {  // not a structured binding: INFO captures it in a lambda
+      const ProcessResult& r = said.second;
       if (r.err.find("is damaged") != std::string::npos) {
-        INFO(name << " said: " << r.err);
+        INFO(said.first << " said: " << r.err);
         CHECK(check.status == 1);
       }
     }

@@ -75,7 +75,7 @@ const std::string& awkward_db() {
     article("q-4", "Tokyo 東京 harbour strike, “typographic” quotes", "Harbour strike in Tokyo: dockers stopped work.",
             "2015-12-31T23:59:59Z");
     out.close();
-    const std::string path = dir.path() + "/db";
+    std::string path = dir.path() + "/db";
     ProcessResult r = run_process({NEWSDEX_INDEX_BIN, "--db", path, corpus});
     INFO(r.err);
     REQUIRE(r.status == 0);

@@ -415,7 +415,7 @@ TEST_CASE("issue 13: --dry-run --json prints every field with where it came from
 
 TEST_CASE("issue 13: bad input is reported with its origin and the rest is still read") {
   TempDir dir;
-  const std::string d = dir.path();
+  const std::string& d = dir.path();
   const std::string warc = formats("warc/ukwa__webarchive-discovery/flashfrozen-jwat-recompressed.warc.gz");
 
   SUBCASE("a WARC cut inside a gzip member: records before the cut are read") {
@@ -490,7 +490,7 @@ TEST_CASE("issue 13: bad input is reported with its origin and the rest is still
   }
 
   SUBCASE("wrong-type content: binary bytes named .html, a non-feed XML named .xml") {
-    write_file(d + "/binary.html", std::string("\x00\x01\x02\xff\xfe binary", 13));
+    write_file(d + "/binary.html", std::string("\x00\x01\x02\xff\xfe binary", 12));
     write_file(d + "/other.xml", "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"></svg>\n");
     write_file(d + "/after.jsonl", "{\"id\":\"after\",\"title\":\"still read\"}\n");
     DryRun run = dry_run({d + "/binary.html", d + "/other.xml", d + "/after.jsonl"});

@@ -82,7 +82,7 @@ const std::vector<GoldenCase>& terminal_cases() {
 const std::string& golden_db() {
   static TempDir dir;
   static const std::string db = [] {
-    const std::string path = dir.path() + "/db";
+    std::string path = dir.path() + "/db";
     ProcessResult r = run_process({NEWSDEX_INDEX_BIN, "--db", path, kSource + "/sample_corpus"});
     INFO(r.err);
     REQUIRE(r.status == 0);

@@ -58,7 +58,7 @@ constexpr bool kSanitized = false;
 
 // Peak resident set sizes the tests allow. The indexer starts at about 40 MB
 // (ICU data, gazetteers); AddressSanitizer adds its shadow memory on top.
-constexpr long kMaxRssKiB = (kSanitized ? 600 : 200) * 1024;
+constexpr long kMaxRssKiB = (kSanitized ? 600L : 200L) * 1024;
 
 std::string write_file(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
@@ -125,6 +125,7 @@ class MeasuredRun {
     std::vector<std::string> argv = {"python3", "-c", kRssWaiter, rss_file_, kIndex};
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<char*> ptrs;
+    ptrs.reserve(argv.size() + 1);
     for (std::string& a : argv) ptrs.push_back(a.data());
     ptrs.push_back(nullptr);
     int rc = posix_spawnp(&pid_, "python3", &actions, nullptr, ptrs.data(), environ);

@@ -21,7 +21,7 @@ namespace {
 const std::string& sample_db() {
   static TempDir dir;
   static const std::string db = [] {
-    const std::string path = dir.path() + "/db";
+    std::string path = dir.path() + "/db";
     ProcessResult r =
         run_process({NEWSDEX_INDEX_BIN, "--db", path, std::string(NEWSDEX_SOURCE_DIR) + "/sample_corpus"});
     INFO(r.err);

@@ -34,6 +34,7 @@ std::vector<std::string> merged_environment(const std::map<std::string, std::str
   }
   for (const auto& [k, v] : env) merged[k] = v;
   std::vector<std::string> out;
+  out.reserve(merged.size());
   for (const auto& [k, v] : merged) out.push_back(k + "=" + v);
   return out;
 }

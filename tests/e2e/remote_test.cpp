@@ -199,7 +199,7 @@ struct RunningCluster {
   // A cluster file listing the servers `which`.
   std::string write_stub(const std::string& name, const std::string& settings,
                          const std::vector<std::size_t>& which) const {
-    const std::string path = dir.path() + "/" + name;
+    std::string path = dir.path() + "/" + name;
     std::ofstream out(path);
     out << "# a newsdex cluster: one xapian-tcpsrv per shard\n" << settings << "\n";
     for (std::size_t i : which) out << "remote " << servers[i]->address() << "\n";
@@ -297,7 +297,9 @@ TEST_CASE("--route: every article has the cluster one database gives it, and clu
   std::map<std::string, std::set<unsigned>> shards_of_cluster;
   std::size_t compared = 0;
   for (unsigned k = 0; k < kShards; ++k) {
-    for (const auto& [id, cluster] : clusters_of(c.shards[k])) {
+    for (const auto& entry : clusters_of(c.shards[k])) {  // not a structured binding: INFO captures it
+      const std::string& id = entry.first;
+      const std::string& cluster = entry.second;
       INFO(id);
       REQUIRE(one.contains(id));
       CHECK(cluster == one.at(id));

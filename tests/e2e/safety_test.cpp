@@ -403,7 +403,7 @@ TEST_CASE("issue 11: a disk full during the final compaction: articles committed
   REQUIRE(indexer.next_point() == "commit 1");
   {
     std::ofstream filler(mnt + "/filler", std::ios::binary);
-    const std::string block(64 * 1024, 'x');
+    const std::string block(std::size_t{64} * 1024, 'x');
     while (filler.write(block.data(), static_cast<std::streamsize>(block.size()))) filler.flush();
   }
   indexer.resume();

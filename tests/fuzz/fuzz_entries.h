@@ -295,7 +295,7 @@ inline std::int64_t unix_now() { return static_cast<std::int64_t>(std::time(null
 // dates::parse_date's promise: from 1800 to two days from now.
 inline bool plausible_date(std::int64_t unix_s) {
   constexpr std::int64_t kEarliest = -5'364'662'400;  // 1800-01-01T00:00:00Z
-  return unix_s >= kEarliest && unix_s <= unix_now() + 2 * 86'400 + 60;
+  return unix_s >= kEarliest && unix_s <= unix_now() + std::int64_t{2} * 86'400 + 60;
 }
 
 inline void check_article_fields(const Article& a) {

@@ -344,6 +344,7 @@ std::string fragmented_database(const testing::TempDir& dir) {
   static const std::string template_path = [] {
     std::string db_path = (template_dir.path() / "db").string();
     std::vector<Article> articles;
+    articles.reserve(400);
     for (int i = 0; i < 400; ++i) {
       articles.push_back(
           {.id = "id" + std::to_string(i),
@@ -748,6 +749,7 @@ TEST_CASE("deleting every article empties the spelling table: delete takes out w
     for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) CHECK(schema::is_spelling_word(*it));
   }
   std::vector<std::string> ids;
+  ids.reserve(articles.size());
   for (const Article& a : articles) ids.push_back(a.id);
   DeleteResult result = delete_articles(db_path, ids);
   CHECK(result.deleted.size() == articles.size());

@@ -14,7 +14,7 @@
 namespace newsdex::index {
 namespace {
 
-CorpusEntry parse(std::string_view line, CorpusReaderOptions options = {}) {
+CorpusEntry parse(std::string_view line, const CorpusReaderOptions& options = {}) {
   return parse_json_line(line, "t.jsonl:1", options);
 }
 
@@ -36,7 +36,7 @@ TEST_CASE("CorpusReader reads the standard keys of a JSON Lines record") {
   CHECK(a.id == "a1");
   CHECK(a.title == "Ferry plan");
   CHECK(a.body == "The council voted.");
-  CHECK(a.published_unix_s == dates::unix_from_civil(2021, 3, 4) + 10 * 3600);
+  CHECK(a.published_unix_s == dates::unix_from_civil(2021, 3, 4) + std::int64_t{10} * 3600);
   CHECK(a.source == "Harbor Ledger");
   CHECK(a.url == "https://example.org/a1");
   CHECK(a.author == "Ada Quill");

@@ -39,7 +39,7 @@ Article ferry_article() {
   return Article{.id = "t1",
                  .title = "Ferry plans approved",
                  .body = "The council approved new ferries.",
-                 .published_unix_s = dates::unix_from_civil(2021, 3, 4) + 10 * 3600,
+                 .published_unix_s = dates::unix_from_civil(2021, 3, 4) + std::int64_t{10} * 3600,
                  .source = "Harbor  Ledger",
                  .url = "https://example.org/t1",
                  .author = "Ada Quill",
@@ -95,13 +95,16 @@ TEST_CASE("DocumentBuilder writes exactly the schema's terms") {
   for (const std::string& key : lsh_keys(*fp)) expected.emplace(std::string(schema::kPrefixLsh) + key, TermInfo{0, {}});
   CHECK(deserialise_fingerprint(doc.get_value(schema::kSlotFingerprint)).has_value());
   std::map<std::string, TermInfo> actual = terms_of(doc);
-  for (const auto& [term, info] : expected) {
+  // Not structured bindings: CAPTURE captures the term in a lambda.
+  for (const auto& entry : expected) {
+    const std::string& term = entry.first;
     CAPTURE(term);
     REQUIRE(actual.contains(term));
-    CHECK(actual.at(term).wdf == info.wdf);
-    CHECK(actual.at(term).positions == info.positions);
+    CHECK(actual.at(term).wdf == entry.second.wdf);
+    CHECK(actual.at(term).positions == entry.second.positions);
   }
-  for (const auto& [term, info] : actual) {
+  for (const auto& entry : actual) {
+    const std::string& term = entry.first;
     CAPTURE(term);
     CHECK(expected.contains(term));
   }
@@ -141,8 +144,9 @@ TEST_CASE("DocumentBuilder leaves out date, source and author terms an article l
   // No title: body positions start at kFieldPositionGap.
   CHECK(terms.at("body").positions == std::vector<Xapian::termpos>{100});
   CHECK(terms.at("only").positions == std::vector<Xapian::termpos>{101});
-  CHECK(terms.contains("Len"));  // "" is English
-  for (const auto& [term, info] : terms) {
+  CHECK(terms.contains("Len"));      // "" is English
+  for (const auto& entry : terms) {  // not a structured binding: CAPTURE captures it
+    const std::string& term = entry.first;
     CAPTURE(term);
     CHECK_FALSE(term.starts_with("A"));
     CHECK_FALSE(term.starts_with("S"));
@@ -178,7 +182,7 @@ TEST_CASE("DocumentBuilder stems each article in its own language") {
 TEST_CASE("DocumentBuilder writes dates as UTC day terms") {
   DocumentBuilder builder;
   // 23:30 on New Year's Eve in New York is already the 1st in UTC.
-  std::int64_t published = dates::unix_from_civil(2022, 1, 1) + 4 * 3600 + 30 * 60;
+  std::int64_t published = dates::unix_from_civil(2022, 1, 1) + std::int64_t{4} * 3600 + std::int64_t{30} * 60;
   std::map<std::string, TermInfo> terms = terms_of(
       builder.build(Article{.id = "d", .title = "T", .body = "", .published_unix_s = published, .lang = "en"}));
   CHECK(terms.contains("Y2022"));

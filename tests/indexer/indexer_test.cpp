@@ -185,9 +185,10 @@ TEST_CASE("several worker threads build the same database as one, in input order
   std::map<std::string, std::string> a = dump_by_id(one.db_path);
   std::map<std::string, std::string> b = dump_by_id(four.db_path);
   CHECK(a.size() == b.size());
-  for (const auto& [id, content] : a) {
+  for (const auto& entry : a) {  // not a structured binding: CAPTURE captures it
+    const std::string& id = entry.first;
     CAPTURE(id);
-    CHECK(b[id] == content);
+    CHECK(b[id] == entry.second);
   }
   // Documents are numbered in input order whatever the number of threads.
   Xapian::Database db1(one.db_path);

@@ -181,7 +181,7 @@ TEST_CASE("issue 11: LineReader keeps reporting endless input, each report a lim
     CHECK(report->continued == (i > 0));
     CHECK(report->holds_nul);
     CHECK(report->bytes_read >= previous + 100'000);
-    CHECK(report->bytes_read <= previous + 100'000 + 2 * 65'536);
+    CHECK(report->bytes_read <= previous + 100'000 + std::uint64_t{2} * 65'536);
     previous = report->bytes_read;
   }
   CHECK(zeros.line_number() == 1);

@@ -47,6 +47,7 @@ HighlightSpec spec(const std::string& query) { return QueryBuilder({"en"}).build
 
 std::vector<std::string> texts(const std::string& text, const std::vector<Highlight>& ranges) {
   std::vector<std::string> out;
+  out.reserve(ranges.size());
   for (const Highlight& h : ranges) out.push_back(text.substr(h.start, h.end - h.start));
   return out;
 }

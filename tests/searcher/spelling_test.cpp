@@ -60,7 +60,7 @@ std::uint64_t complete_matches(const Xapian::Database& db, const std::string& te
 
 std::vector<SpellingCorrection> suggest(
     const std::string& text,
-    CompleteQueryOf complete = [](std::string_view q) { return builder().build(q).complete; }) {
+    const CompleteQueryOf& complete = [](std::string_view q) { return builder().build(q).complete; }) {
   Xapian::Database db(corpus().path);
   return suggest_spelling(db, text, {"en"}, complete_matches(db, text), complete);
 }

@@ -60,9 +60,9 @@ TEST_CASE("Persons keep name particles") {
       {"Judge Anouk van der Veen ruled.", "Anouk van der Veen"},
       {"\"No,\" said Salem Al-Meslet, the spokesman for the committee.", "Salem Al-Meslet"},
   };
-  for (const auto& [text, name] : table) {
-    CAPTURE(text);
-    CHECK(has_person(find("", text), name));
+  for (const auto& row : table) {
+    CAPTURE(row.first);
+    CHECK(has_person(find("", row.first), row.second));
   }
 }
 

@@ -224,7 +224,8 @@ TEST_CASE("CSV: no header row is an error naming the origin and line") {
         "dump.csv:1: no header row: the first record holds NUL bytes (binary data, not CSV)");
   CHECK(header_error("ti\xFFtle,body\n") ==
         "dump.csv:1: no header row: the first record is not valid UTF-8 (CSV is read as UTF-8)");
-  CHECK(contains(header_error("\xFF\xFEt\0i\0t\0l\0e\0"), "dump.csv:1: UTF-16 text (byte order mark FF FE)"));
+  CHECK(contains(header_error(std::string("\xFF\xFEt\0i\0t\0l\0e\0", 12)),
+                 "dump.csv:1: UTF-16 text (byte order mark FF FE)"));
   CHECK(header_error("\n\n\"id,body\nmore\n") ==
         "dump.csv:3: no header row: the first record opens a quote that is never closed (the input ends inside it)");
   CHECK(header_error(",,,\n1,2,3\n") == "dump.csv:1: no header row: the first record has no column names");
@@ -436,7 +437,7 @@ TEST_CASE("sniff_csv leaves JSON, markup, prose, binary data and header-only inp
 // ---- the shared corpus
 
 std::filesystem::path formats_dir() {
-  const std::filesystem::path dir = std::filesystem::path(NEWSDEX_SHARED_DIR) / "corpora" / "formats";
+  std::filesystem::path dir = std::filesystem::path(NEWSDEX_SHARED_DIR) / "corpora" / "formats";
   REQUIRE_MESSAGE(std::filesystem::exists(dir / "README.md"),
                   "../shared/corpora/formats is missing: this test needs the shared corpora");
   return dir;

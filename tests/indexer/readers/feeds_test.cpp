@@ -841,7 +841,7 @@ const std::vector<Expected> kExpected = {
 };
 
 std::filesystem::path formats_dir() {
-  const std::filesystem::path dir = std::filesystem::path(NEWSDEX_SHARED_DIR) / "corpora" / "formats";
+  std::filesystem::path dir = std::filesystem::path(NEWSDEX_SHARED_DIR) / "corpora" / "formats";
   REQUIRE_MESSAGE(std::filesystem::exists(dir / "README.md"),
                   "../shared/corpora/formats is missing: this test needs the shared corpora");
   return dir;

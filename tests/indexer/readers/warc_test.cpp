@@ -511,6 +511,7 @@ TEST_CASE("WARC reader: a damaged gzip member costs its record only") {
                                     http("200 OK", "Content-Type: text/html\r\n", kPage + std::to_string(i))));
   }
   std::vector<std::string> members;
+  members.reserve(plain.size());
   for (const std::string& record : plain) members.push_back(compress_with(dir, "gzip -c", record));
   for (std::size_t i = members[1].size() / 2; i < members[1].size() / 2 + 16; ++i) {
     members[1][i] = static_cast<char>(members[1][i] ^ 0x33);
