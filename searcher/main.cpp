@@ -123,6 +123,18 @@ std::optional<newsdex::search::TimelineGranularity> timeline_named(std::string_v
   return std::nullopt;
 }
 
+// The word after a bare `--timeline` when it names a bucket size
+// (`--timeline day Syria`): the option's value needs the `=` form, so the word
+// is a query word, which the user most likely did not mean.
+std::optional<std::string> spaced_timeline_value(int argc, char** argv) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--timeline" && argv[i + 1][0] != '\0' && timeline_named(argv[i + 1])) return argv[i + 1];
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -380,6 +392,10 @@ int main(int argc, char** argv) {
     options.facets = {newsdex::schema::FacetKind::kSpeaker, newsdex::schema::FacetKind::kCountry};
   }
   if (app.count("--timeline") > 0) {
+    if (const std::optional<std::string> word = spaced_timeline_value(argc, argv)) {
+      std::cerr << "newsdex-search: note: '" << *word << "' after --timeline is searched for as a word; "
+                << "--timeline=" << *word << " sets the bucket size\n";
+    }
     std::optional<newsdex::search::TimelineGranularity> g = timeline_named(timeline);
     if (!g) {
       std::cerr << "newsdex-search: --timeline: expected " << one_of(timeline_sizes) << ", not '" << timeline << "'\n";

@@ -135,3 +135,29 @@ TEST_CASE("A value --sort, --count-by, --timeline= or --facets does not know is 
     if (args[4] == "--timeline=month") CHECK(timeline->at("granularity") == "month");
   }
 }
+
+TEST_CASE("A bucket size written after a bare --timeline is a query word, and a note says how to set it") {
+  // The value of --timeline needs '=' (git's --color[=WHEN] works the same):
+  // `--timeline day Syria` searches for "day" and "Syria", and says so.
+  const std::string& db = sample_db();
+  const ProcessResult spaced =
+      run_process({NEWSDEX_SEARCH_BIN, "--db", db, "--json", "--limit", "0", "--timeline", "year", "Syria"});
+  CHECK(spaced.err ==
+        "newsdex-search: note: 'year' after --timeline is searched for as a word; --timeline=year sets the "
+        "bucket size\n");
+  const std::vector<nlohmann::json> lines = newsdex::test::parse_json_lines(spaced.out);
+  const nlohmann::json* summary = newsdex::test::find_type(lines, "summary");
+  REQUIRE(summary != nullptr);
+  CHECK(summary->at("query") == "year Syria");
+  // The '=' form and a query word that names no bucket size give no note.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--timeline=year", "Syria"}, std::vector<std::string>{"--timeline", "Syria"},
+        std::vector<std::string>{"--timeline", "--", "year"}}) {
+    std::vector<std::string> argv = {NEWSDEX_SEARCH_BIN, "--db", db, "--json", "--limit", "0"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const ProcessResult r = run_process(argv);
+    CAPTURE(args.front());
+    CHECK(r.err.empty());
+    CHECK(r.status != 2);
+  }
+}
