@@ -166,6 +166,7 @@ void print_quotes_text(const QuoteResults& results, TerminalStyle style, std::os
   }
   const std::string exact = results.exact ? "exact" : "at least";
   for (const Facet& f : results.facets) {
+    if (f.values.empty()) continue;  // a heading over nothing says nothing, as for articles
     styled(out, color, kTitle, f.name + " (quotes, " + exact + ")");
     out << '\n';
     std::vector<std::string> labels;
@@ -181,7 +182,7 @@ void print_quotes_text(const QuoteResults& results, TerminalStyle style, std::os
     if (f.distinct > f.values.size()) out << "  … and " << format_count(f.distinct - f.values.size()) << " more\n";
     out << '\n';
   }
-  if (results.timeline) {
+  if (results.timeline && (!results.timeline->buckets.empty() || results.timeline->undated > 0)) {
     const Timeline& t = *results.timeline;
     styled(out, color, kTitle, "timeline by " + t.granularity + " (quotes, " + exact + ")");
     out << '\n';

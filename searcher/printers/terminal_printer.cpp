@@ -209,6 +209,7 @@ void TerminalPrinter::print_facets(const SearchResults& results, std::ostream& o
 void TerminalPrinter::print_timeline(const SearchResults& results, std::ostream& out) const {
   if (!results.timeline) return;
   const Timeline& t = *results.timeline;
+  if (t.buckets.empty() && t.undated == 0) return;  // a heading over nothing says nothing
   if (style_.color) out << kTitle;
   out << "timeline by " << t.granularity << " (" << counted(results) << ", "
       << (results.counts_exact ? "exact" : "estimated") << ")";

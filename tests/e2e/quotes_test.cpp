@@ -461,3 +461,9 @@ TEST_CASE("--quotes export errors: an unknown field is named with the valid ones
   CHECK(full.status == 2);
   CHECK(full.err.find("cannot write the results: No space left on device") != std::string::npos);
 }
+
+TEST_CASE("--quotes --timeline --facets with no matching quote prints no headings over no bars") {
+  ProcessResult r = quotes({"--timeline", "--facets", "speaker", "zzyzx"});
+  CHECK(r.status == 1);
+  CHECK(r.out.rfind("No quotes match.", 0) == 0);
+}

@@ -111,10 +111,21 @@ TEST_CASE("TerminalPrinter wraps snippets at the width, never inside a word, kee
   CHECK(out.str().find("\x1b[1;31mLavrov") != std::string::npos);
 }
 
-TEST_CASE("TerminalPrinter says so when nothing matches") {
+TEST_CASE("TerminalPrinter says so when nothing matches, without a timeline heading over no bars") {
   std::ostringstream out;
   TerminalPrinter(TerminalStyle{}).print(SearchResults{}, out);
   CHECK(out.str().rfind("No articles match.", 0) == 0);
+  // --timeline with no match: no buckets, nothing undated, so no heading.
+  SearchResults none;
+  none.timeline = Timeline{.granularity = "month", .buckets = {}};
+  std::ostringstream empty_timeline;
+  TerminalPrinter(TerminalStyle{}).print(none, empty_timeline);
+  CHECK(empty_timeline.str().rfind("No articles match.", 0) == 0);
+  // Undated matches alone still get their line under the heading.
+  none.timeline->undated = 3;
+  std::ostringstream undated;
+  TerminalPrinter(TerminalStyle{}).print(none, undated);
+  CHECK(undated.str().rfind("timeline by month (articles, exact)\n  (3 undated)\n", 0) == 0);
 }
 
 TEST_CASE("TerminalPrinter names what facet and timeline counts count: articles or stories") {
