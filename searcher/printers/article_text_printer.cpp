@@ -16,14 +16,16 @@
 
 #include "common/dates.h"
 #include "common/terminal_text.h"
+#include "searcher/printers/terminal_layout.h"
 
 namespace newsdex::search {
 namespace {
 
-constexpr std::string_view kReset = "\x1b[0m";
-constexpr std::string_view kHighlight = "\x1b[1;31m";  // bold red, as the snippets' matches
-constexpr std::string_view kTitle = "\x1b[1m";
-constexpr std::string_view kMeta = "\x1b[32m";
+using layout::fit;
+using layout::kHighlight;  // bold red, as the snippets' matches
+using layout::kMeta;
+using layout::kReset;
+using layout::kTitle;
 // Speakers' colours, in the order of ShownArticle::speakers (most quotes
 // first): cyan, magenta, yellow, blue, bright cyan, bright magenta.
 constexpr std::array<std::string_view, 6> kSpeakerColors = {"\x1b[36m", "\x1b[35m", "\x1b[33m",
@@ -378,22 +380,6 @@ std::vector<Line> wrap(const std::vector<Atom>& atoms, std::size_t width) {
   }
   if (!line.empty()) lines.push_back(std::move(line));
   return lines;
-}
-
-// Text cut to `columns` columns with "…" when cut.
-std::string fit(const std::string& s, std::size_t columns) {
-  if (display_width(s) <= columns) return s;
-  std::string out;
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t len = 0;
-    std::size_t cw = code_point_width(code_point_at(s, i, len));
-    if (w + cw + 1 > columns) break;
-    out.append(s, i, len);
-    w += cw;
-    i += len;
-  }
-  return out + "…";
 }
 
 class Writer {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <ostream>
 
-#include "searcher/printers/terminal_printer.h"
+#include "searcher/printers/terminal_layout.h"  // TerminalStyle
 
 namespace newsdex::search {
 

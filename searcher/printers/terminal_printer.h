@@ -6,13 +6,9 @@
 #include <cstddef>
 
 #include "searcher/printers/printer.h"
+#include "searcher/printers/terminal_layout.h"  // TerminalStyle
 
 namespace newsdex::search {
-
-struct TerminalStyle {
-  bool color = false;      // ANSI bold colour for highlights and titles
-  std::size_t width = 80;  // wrap snippets to this many columns (0 = no wrap)
-};
 
 class TerminalPrinter : public Printer {
  public:
@@ -20,9 +16,6 @@ class TerminalPrinter : public Printer {
   void print(const SearchResults& results, std::ostream& out) override;
 
  private:
-  void print_facets(const SearchResults& results, std::ostream& out) const;
-  void print_timeline(const SearchResults& results, std::ostream& out) const;
-
   TerminalStyle style_;
 };
 

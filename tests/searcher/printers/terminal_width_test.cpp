@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "common/terminal_text.h"
+#include "searcher/printers/quote_printer.h"
 #include "searcher/printers/terminal_printer.h"
+#include "searcher/quote_search.h"
 
 using namespace newsdex::search;
 
@@ -108,4 +110,43 @@ TEST_CASE("TerminalPrinter wraps a long title and splits speakers and countries,
   CHECK(out.find("   countries: France, Norway, Portugal\n") != std::string::npos);
   // Both fit on one line at 200 columns.
   CHECK(print(one_hit(m), 200).find("Carrow-Hastings · countries: France") != std::string::npos);
+}
+
+TEST_CASE("--quotes text wraps CJK quotes by columns, as the article results do, the highlight kept per line") {
+  // quote_printer wraps with the same code as TerminalPrinter
+  // (terminal_layout.h): a quote in a script without spaces breaks between
+  // characters instead of running past the width.
+  QuoteResults r;
+  QuoteHit q;
+  q.rank = 1;
+  q.speaker = "王伟";
+  q.verb = "说";
+  const std::string run = repeat("交通", 30);  // 120 columns, highlighted whole
+  q.snippet = Snippet{repeat("市政府宣布新的交通规划方案，", 4) + run, {}};
+  q.snippet.highlights.push_back(Highlight{static_cast<std::uint32_t>(q.snippet.text.size() - run.size()),
+                                           static_cast<std::uint32_t>(q.snippet.text.size())});
+  q.id = "cn-1";
+  q.title = repeat("交通规划", 12);
+  r.hits.push_back(q);
+  r.matched = r.returned = r.articles = 1;
+  std::ostringstream plain;
+  print_quotes_text(r, TerminalStyle{.color = false, .width = 40}, plain);
+  INFO(plain.str());
+  std::string joined;
+  for (const std::string& line : lines_of(plain.str())) {
+    if (line.empty()) break;  // the hit ends; the summary line below is not wrapped
+    CHECK(newsdex::display_width(line) <= 40);
+    if (line.rfind("   ", 0) == 0) joined += line.substr(3);
+  }
+  CHECK(joined.find(q.snippet.text) != std::string::npos);  // nothing lost
+  std::ostringstream colored;
+  print_quotes_text(r, TerminalStyle{.color = true, .width = 40}, colored);
+  int highlighted_lines = 0;
+  for (const std::string& line : lines_of(colored.str())) {
+    if (line.find("交通交通") != std::string::npos) {
+      CHECK(line.find("\x1b[1;31m") != std::string::npos);
+      ++highlighted_lines;
+    }
+  }
+  CHECK(highlighted_lines >= 3);
 }
