@@ -1,10 +1,7 @@
 // check_database (`newsdex-index check`) and verify_before_writing: Xapian's
 // consistency check in a child process, then newsdex's own checks of what it
 // stores.
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,6 +26,7 @@
 #include "common/test_hook.h"
 #include "indexer/admin_check.h"
 #include "indexer/admin_common.h"
+#include "indexer/child_process.h"
 #include "indexer/indexer.h"
 #include "indexer/interrupt.h"
 
@@ -95,15 +93,7 @@ class FdWriter : public std::streambuf {
   }
 
  private:
-  void write_all(const char* s, std::size_t n) {
-    while (n > 0) {
-      ssize_t w = ::write(fd_, s, n);
-      if (w < 0 && errno == EINTR) continue;
-      if (w <= 0) return;  // the parent went away: nothing more to tell it
-      s += w;
-      n -= static_cast<std::size_t>(w);
-    }
-  }
+  void write_all(const char* s, std::size_t n) { write_to_parent(fd_, std::string_view(s, n)); }
   int fd_;
 };
 
@@ -150,75 +140,19 @@ std::vector<CheckProblem> error_lines(const std::string& output) {
   return problems;
 }
 
-// Blocks SIGINT and SIGTERM in this thread for the object's lifetime: a
-// signal then stays pending until ppoll() lets it in, so none is lost between
-// checking the interrupt flag and starting to wait.
-class SignalsHeld {
- public:
-  SignalsHeld() {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, &previous_);
-  }
-  ~SignalsHeld() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
-  SignalsHeld(const SignalsHeld&) = delete;
-  SignalsHeld& operator=(const SignalsHeld&) = delete;
-  const sigset_t& previous() const { return previous_; }
-
- private:
-  sigset_t previous_;
-};
-
 // Runs Xapian::Database::check(dir) in a child process: libxapian can crash
 // on a damaged table, even in its check (a bad termlist entry length makes it
 // read past its buffer), and that must be a finding, not the end of this
 // process. The check itself validates each block before using it, so it does
 // not loop forever on the damage that makes lookups loop.
-// With `interruptible`, SIGINT and SIGTERM (the interrupt flag of
-// indexer/interrupt.h, set by the caller's InterruptGuard) kill the child and
-// throw Interrupted; they are held blocked except while waiting for its
-// output, so none is lost in between. `hook` is a test-hook point
+// With `interruptible`, SIGINT and SIGTERM kill the child and throw
+// Interrupted (child_process.h). `hook` is a test-hook point
 // (common/test_hook.h) the child passes before the check starts.
 // Requires: no other threads (the child of a fork runs Xapian and allocates).
 XapianCheck run_xapian_check(const std::string& dir, bool interruptible = false, const char* hook = nullptr) {
-  std::optional<SignalsHeld> held;
-  if (interruptible) {
-    held.emplace();
-    if (interrupt_requested()) throw Interrupted("the check of " + dir + " before compaction was interrupted");
-  }
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) {
-    throw Error(std::string("cannot start Xapian's check: pipe: ") + std::strerror(errno));
-  }
-  std::cout.flush();
-  std::cerr.flush();
-  const pid_t parent = ::getpid();
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    const int err = errno;
-    ::close(fds[0]);
-    ::close(fds[1]);
-    throw Error(std::string("cannot start Xapian's check: fork: ") + std::strerror(err));
-  }
-  if (pid == 0) {
-    ::close(fds[0]);
-    // A crash must end the child with its signal (the parent reports it),
-    // not run the fatal-signal message the tools install.
-    for (int signo : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL}) ::signal(signo, SIG_DFL);
-    if (interruptible) {
-      // Dies of the signals, and with the parent (as compaction's child).
-      ::signal(SIGINT, SIG_DFL);
-      ::signal(SIGTERM, SIG_DFL);
-      sigset_t none;
-      sigemptyset(&none);
-      pthread_sigmask(SIG_SETMASK, &none, nullptr);
-      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-      if (::getppid() != parent) ::_exit(3);
-    }
+  auto check = [&dir, hook](int fd) {
     if (hook != nullptr) test_hook(hook);
-    FdWriter writer(fds[1]);
+    FdWriter writer(fd);
     std::ostream out(&writer);
     try {
       std::size_t errors = Xapian::Database::check(dir, 0, &out);
@@ -239,35 +173,14 @@ XapianCheck run_xapian_check(const std::string& dir, bool interruptible = false,
     }
     out.flush();
     ::_exit(0);
-  }
-  ::close(fds[1]);
-  std::string output;
-  char buf[65536];
-  for (;;) {
-    if (held) {
-      struct pollfd fd {
-        fds[0], POLLIN, 0
-      };
-      if (::ppoll(&fd, 1, nullptr, &held->previous()) < 0) {
-        if (errno == EINTR && !interrupt_requested()) continue;
-        const int err = errno;
-        ::close(fds[0]);
-        ::kill(pid, SIGKILL);
-        while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
-        }
-        if (err == EINTR) throw Interrupted("the check of " + dir + " before compaction was interrupted");
-        throw Error("cannot wait for Xapian's check: " + std::string(std::strerror(err)));
-      }
-    }
-    ssize_t n = ::read(fds[0], buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    if (output.size() < kMaxCheckOutput) output.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fds[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  };
+  ChildExit child = run_in_child(
+      check, ChildOptions{.what = "Xapian's check",
+                          .interruptible = interruptible,
+                          .interrupted_message = "the check of " + dir + " before compaction was interrupted",
+                          .max_output = kMaxCheckOutput});
+  std::string& output = child.output;
+  const int status = child.status;
 
   XapianCheck result;
   const std::size_t marker = output.rfind(kResultMarker);

@@ -2,9 +2,6 @@
 #include "indexer/admin_compact.h"
 
 #include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,6 +22,7 @@
 #include "common/test_hook.h"
 #include "indexer/admin_check.h"
 #include "indexer/admin_common.h"
+#include "indexer/child_process.h"
 #include "indexer/interrupt.h"
 
 namespace newsdex::index {
@@ -75,28 +73,6 @@ class RemoveOnExit {
   fs::path dir_;
 };
 
-// Blocks SIGINT and SIGTERM in this thread for the object's lifetime: a
-// signal then stays pending until ppoll() lets it in, so none is lost between
-// checking the interrupt flag and starting to wait.
-class SignalsHeld {
- public:
-  SignalsHeld() {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, &previous_);
-  }
-  ~SignalsHeld() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
-  SignalsHeld(const SignalsHeld&) = delete;
-  SignalsHeld& operator=(const SignalsHeld&) = delete;
-  // The mask to wait with: the one before, so the signals get in.
-  const sigset_t& previous() const { return previous_; }
-
- private:
-  sigset_t previous_;
-};
-
 // The languages lists (schema::kMetaLanguages) of several databases as one:
 // the first list's order, then the languages only the others name, sorted.
 std::string unite_language_lists(std::size_t n, const std::string lists[]) {
@@ -134,10 +110,12 @@ class MergingCompactor : public Xapian::Compactor {
   }
 };
 
-[[noreturn]] void throw_interrupted(const fs::path& dir) {
-  throw Interrupted("compaction of " + dir.string() +
-                    " interrupted; the database is as it was before it (its temporary copy removed)");
+std::string interrupted_message(const fs::path& dir) {
+  return "compaction of " + dir.string() +
+         " interrupted; the database is as it was before it (its temporary copy removed)";
 }
+
+[[noreturn]] void throw_interrupted(const fs::path& dir) { throw Interrupted(interrupted_message(dir)); }
 
 // Xapian's compaction of the database `source` into `dest`, in a child
 // process, so that SIGINT/SIGTERM stop it at once: Xapian has no way to
@@ -153,29 +131,7 @@ class MergingCompactor : public Xapian::Compactor {
 // `source`, document ids renumbered in that order (MergingCompactor).
 void compact_in_child(const fs::path& source, const std::vector<std::string>& more, const fs::path& dest,
                       const fs::path& dir) {
-  SignalsHeld held;
-  if (interrupt_requested()) throw_interrupted(dir);
-  int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw Error(std::string("cannot create a pipe: ") + std::strerror(errno));
-  const pid_t parent = ::getpid();
-  const pid_t child = ::fork();
-  if (child < 0) {
-    const int err = errno;
-    ::close(pipe_fds[0]);
-    ::close(pipe_fds[1]);
-    throw Error(std::string("cannot start the compaction: ") + std::strerror(err));
-  }
-  if (child == 0) {
-    // Only async-signal-safe calls until Xapian's work: default signal
-    // actions, unblocked, and death with the parent.
-    ::signal(SIGINT, SIG_DFL);
-    ::signal(SIGTERM, SIG_DFL);
-    sigset_t none;
-    sigemptyset(&none);
-    pthread_sigmask(SIG_SETMASK, &none, nullptr);
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(3);
-    ::close(pipe_fds[0]);
+  auto compact = [&](int fd) {
     std::string message;
     try {
       test_hook("compact-running");
@@ -198,49 +154,14 @@ void compact_in_child(const fs::path& source, const std::vector<std::string>& mo
     } catch (...) {
       message = "unknown error";
     }
-    for (std::size_t sent = 0; sent < message.size();) {
-      ssize_t n = ::write(pipe_fds[1], message.data() + sent, message.size() - sent);
-      if (n <= 0) break;
-      sent += static_cast<std::size_t>(n);
-    }
+    write_to_parent(fd, message);
     ::_exit(1);
-  }
-  ::close(pipe_fds[1]);
-  auto reap = [child](bool kill_first) {
-    if (kill_first) ::kill(child, SIGKILL);
-    int status = 0;
-    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-    }
-    return status;
   };
-  // Read the child's error message until it closes the pipe (it exits),
-  // letting the signals in only while waiting.
-  std::string message;
-  for (;;) {
-    struct pollfd fd {
-      pipe_fds[0], POLLIN, 0
-    };
-    const int ready = ::ppoll(&fd, 1, nullptr, &held.previous());
-    if (ready < 0 && errno == EINTR) {
-      if (!interrupt_requested()) continue;
-      ::close(pipe_fds[0]);
-      reap(/*kill_first=*/true);
-      throw_interrupted(dir);
-    }
-    if (ready < 0) {
-      const int err = errno;
-      ::close(pipe_fds[0]);
-      reap(true);
-      throw Error(std::string("cannot wait for the compaction: ") + std::strerror(err));
-    }
-    char buf[512];
-    const ssize_t n = ::read(pipe_fds[0], buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    message.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(pipe_fds[0]);
-  const int status = reap(false);
+  const ChildExit child = run_in_child(
+      compact,
+      ChildOptions{.what = "the compaction", .interruptible = true, .interrupted_message = interrupted_message(dir)});
+  const int status = child.status;
+  std::string message = child.output;
   if (interrupt_requested()) throw_interrupted(dir);
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
   if (message.empty()) {
