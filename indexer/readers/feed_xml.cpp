@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "common/error.h"
+#include "common/terminal_text.h"
 #include "indexer/readers/html_text.h"
 
 namespace newsdex::readers {
@@ -32,6 +33,9 @@ void init_libxml2() {
 // or two levels (an entity for a name that uses &#233;).
 constexpr int kMaxEntityNesting = 8;
 
+// Characters of a libxml2 error message kept in a problem line.
+constexpr std::size_t kMaxMessageChars = 200;
+
 // What the libxml2 error callback fills, reached through the context's _private.
 struct ErrorSink {
   std::vector<XmlProblem>* problems = nullptr;
@@ -40,10 +44,13 @@ struct ErrorSink {
   int last_line = 0;
 };
 
+// libxml2's message, as one line of valid UTF-8 that a terminal shows as it
+// is: some messages quote the document ("CData section not finished" and
+// the section's bytes, cut anywhere, even inside a character).
 std::string trimmed_message(const char* message) {
   std::string m = message == nullptr ? std::string("unknown error") : std::string(message);
   while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-  return m;
+  return excerpt_for_message(m, kMaxMessageChars);
 }
 
 void on_structured_error(void* user_data, xmlErrorPtr error) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/analysis/analyzer.h"
 #include "common/dates.h"
 #include "common/error.h"
 #include "indexer/readers/feed_reader.h"
@@ -372,6 +373,23 @@ TEST_CASE("Malformed XML: a cut-off feed keeps its complete items") {
   REQUIRE(doc.records.size() >= 1);
   CHECK(doc.records[0].article->title == "whole");
   CHECK_FALSE(doc.problems.empty());
+}
+
+TEST_CASE("Malformed XML: a problem quoting the document is one line of valid UTF-8") {
+  // libxml2 quotes 50 bytes of an unfinished CDATA section, cutting a
+  // three-byte character; the problem line must still print as text.
+  std::string xml = "<rss><channel><item><title>t</title><description><![CDATA[\n";
+  for (int i = 0; i < 40; ++i) xml += "\xE2\x82\xAC";  // U+20AC, three bytes each
+  xml += "\n";
+  const FeedDocument doc = read_feed(xml, "cdata.rss");
+  bool quoted = false;
+  for (const std::string& p : doc.problems) {
+    CAPTURE(p);
+    CHECK(analysis::is_valid_utf8(p));
+    CHECK(p.find('\n') == std::string::npos);
+    quoted = quoted || contains(p, "CData section not finished");
+  }
+  CHECK(quoted);
 }
 
 TEST_CASE("Feed problems are capped, with a count of the rest") {
