@@ -50,4 +50,4 @@ if [ -n "$findings" ]; then
   echo "tidy: $(echo "$findings" | wc -l) finding(s) in ${#files[@]} files (.clang-tidy; details: $CLANG_TIDY -p $BUILD_DIR FILE)" >&2
   exit 1
 fi
-echo "tidy: ${#files[@]} files clean"
+echo "tidy: ${#files[@]} files clean in $((SECONDS / 60)) min $((SECONDS % 60)) s"
