@@ -92,7 +92,8 @@ struct FeedDocument {
   // "feed.xml:12: malformed XML: Opening and ending tag mismatch: p line 11 and item (recovered)".
   // libxml2 recovers from most errors (an unclosed element is closed, an
   // undefined entity dropped); the records it builds are all kept. At most
-  // kMaxFeedProblems are listed, then one line saying how many more there were.
+  // kMaxFeedProblems + 1 lines in all: the messages, one line saying how many
+  // more there were, and the line where reading stopped (always kept).
   std::vector<std::string> problems{};
   // False when the parser gave up before the end of the file (an invalid
   // character, nesting deeper than 256): `records` holds those before that

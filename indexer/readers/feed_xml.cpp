@@ -303,22 +303,39 @@ XmlDoc XmlDoc::parse(std::string_view utf8, std::size_t entity_budget, std::size
   // In recovery mode libxml2 keeps going after an error; disableSAX is set
   // only when it halted (a fatal error it cannot recover from).
   doc.complete_ = ctxt->disableSAX == 0;
+  // Notes on the whole document, always listed after the parser's messages.
+  std::vector<XmlProblem> notes;
   if (x) {
     xmlNode* root = xmlDocGetRootElement(x.get());
     if (root != nullptr) {
       TreeBuilder builder(doc.nodes_, doc.attributes_, doc.namespaces_, entity_budget);
       builder.build(root);
       if (builder.budget_exceeded()) {
-        doc.problems_.push_back(XmlProblem{0, "entities expand to more than " + std::to_string(entity_budget) +
-                                                  " bytes; the rest of their text is left out"});
+        notes.push_back(XmlProblem{0, "entities expand to more than " + std::to_string(entity_budget) +
+                                          " bytes; the rest of their text is left out"});
       }
     }
   }
-  if (sink.more > 0) doc.problems_.push_back(XmlProblem{0, "and " + std::to_string(sink.more) + " more problems"});
   if (!doc.complete_) {
-    doc.problems_.push_back(XmlProblem{static_cast<std::uint32_t>(std::max(sink.last_line, 0)),
-                                       "the XML parser stopped here; the rest of the document is not read"});
+    notes.push_back(XmlProblem{static_cast<std::uint32_t>(std::max(sink.last_line, 0)),
+                               "the XML parser stopped here; the rest of the document is not read"});
   }
+  // The parser's messages, the count of those left out and the notes stay
+  // within max_problems + 1 lines: the notes and the count take the place of
+  // the last messages when there is no room.
+  const std::size_t lines = max_problems + 1 > notes.size() ? max_problems + 1 - notes.size() : 0;
+  if (doc.problems_.size() + (sink.more > 0 ? 1 : 0) > lines) {
+    const std::size_t keep = lines > 0 ? lines - 1 : 0;  // one line for the count
+    if (doc.problems_.size() > keep) {
+      sink.more += doc.problems_.size() - keep;
+      doc.problems_.resize(keep);
+    }
+  }
+  if (sink.more > 0) {
+    doc.problems_.push_back(
+        XmlProblem{0, "and " + std::to_string(sink.more) + (sink.more == 1 ? " more problem" : " more problems")});
+  }
+  doc.problems_.insert(doc.problems_.end(), notes.begin(), notes.end());
   return doc;
 }
 

@@ -58,9 +58,12 @@ class XmlDoc {
   // document declares are expanded here, up to `entity_budget` bytes of
   // replacement text in all (past it they are dropped and one problem says
   // so). In a document that declares no entities, HTML's named entities
-  // (&nbsp;, &eacute;) are read as their characters. At most `max_problems`
-  // problems are kept, plus one counting the rest; when libxml2 halts, the
-  // tree holds what came before and complete() is false. Throws
+  // (&nbsp;, &eacute;) are read as their characters. At most `max_problems` + 1
+  // problems are listed: the parser's messages, one line counting those left
+  // out, then the notes that are always kept (entities over the budget, where
+  // the parser stopped), which take the place of the last messages when the
+  // list is full. When libxml2 halts, the tree holds what came before and
+  // complete() is false. Throws
   // newsdex::Error only when libxml2 cannot be set up (out of memory).
   static XmlDoc parse(std::string_view utf8, std::size_t entity_budget, std::size_t max_problems);
 

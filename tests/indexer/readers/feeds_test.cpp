@@ -402,6 +402,18 @@ TEST_CASE("Feed problems are capped, with a count of the rest") {
   CHECK(contains(doc.problems.back(), "and 30 more problems"));
 }
 
+TEST_CASE("Feed problems stay within the cap when the parser also stops: where it stopped is kept") {
+  std::string xml = "<rss><channel>";
+  for (int i = 0; i < 30; ++i) xml += "<item><title>a & b " + std::to_string(i) + "</title></item>\n";
+  xml += "<item><description>";
+  for (int i = 0; i < 300; ++i) xml += "<d>";  // deeper than libxml2's limit: it stops
+  const FeedDocument doc = read_feed(xml, "many-then-deep.rss");
+  CHECK_FALSE(doc.complete);
+  REQUIRE(doc.problems.size() == kMaxFeedProblems + 1);
+  CHECK(contains(doc.problems[kMaxFeedProblems - 1], "and 12 more problems"));
+  CHECK(contains(doc.problems.back(), "many-then-deep.rss:31: the XML parser stopped here"));
+}
+
 TEST_CASE("Feed documents that are too large, not XML or of no known format are errors naming the file") {
   const std::string big(kMaxFeedBytes + 1, ' ');
   CHECK_THROWS_WITH_AS(read_feed(big, "big.xml"),
