@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <unordered_set>
 
 #include "common/analysis/abbreviations.h"
@@ -226,10 +227,18 @@ bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) {
     if (bad_offset) *bad_offset = i;
     return false;
   };
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
   while (i < n) {
     unsigned char c = s[i];
     if (c < 0x80) {
       ++i;
+      // Runs of ASCII, eight bytes at a time.
+      while (i + 8 <= n) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, s + i, 8);
+        if ((word & kHighBits) != 0) break;
+        i += 8;
+      }
       continue;
     }
     std::size_t len = 0;

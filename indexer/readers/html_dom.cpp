@@ -9,8 +9,10 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
+#include "common/analysis/analyzer.h"
 #include "common/error.h"
 #include "indexer/readers/html_text.h"
 
@@ -138,6 +140,123 @@ std::string_view local_name(std::string_view name) {
   return name.substr(colon + 1);
 }
 
+// ---- Script and style text, cut before parsing ------------------------------
+//
+// libxml2's HTML parser reads the text of scripts and styles one character at
+// a time, and on news pages that text is about half of the bytes. The tree
+// drops it anyway (every style, every script but JSON-LD), so it is cut out
+// before the parser sees it: a quick scan finds <script> and <style> start
+// tags and, after each, the end tag libxml2 closes it with in recovery mode
+// (the first "</" followed by the element's name, in any case). The scan is
+// only a guess at libxml2's tokens (a tag inside a comment or an attribute
+// value, markup the parser repairs): DomBuilder checks each cut against the
+// parser's own events, and Dom::parse parses the whole page again unless the
+// parser reported a script or style start tag ending at exactly the '>' each
+// cut follows. Text is kept where the parser would not start by reading it as
+// script text: a cut is never made when the text starts with '<' (the parser
+// looks for an end tag or a start tag that closes the script first), holds
+// bytes that are not UTF-8 (libxml2 then switches the rest of the page to
+// ISO-8859-1), or when the start tag mentions JSON-LD; nor in a page that
+// starts with a byte-order mark (decode_html's pages never do).
+
+struct RawTextCuts {
+  std::string text;                // the page without the cut text
+  std::vector<std::size_t> marks;  // offsets in `text` of the '>' each cut follows, ascending
+  std::size_t cut_bytes = 0;
+};
+
+bool ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// The characters libxml2 reads into an HTML element name (htmlParseHTMLName).
+bool name_char(char c) {
+  return ascii_letter(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' || c == '.';
+}
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (ascii_lower(text[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+bool icontains(std::string_view text, std::string_view lower) {
+  for (std::size_t i = 0; i + lower.size() <= text.size(); ++i) {
+    if (iequals(text.substr(i, lower.size()), lower)) return true;
+  }
+  return false;
+}
+
+// The offset of the '>' that ends a tag whose attributes start at `from`, or
+// npos; a quoted attribute value may hold '>'.
+std::size_t tag_end(std::string_view page, std::size_t from) {
+  char after_equals = 0;  // the last character that was not white space
+  for (std::size_t i = from; i < page.size(); ++i) {
+    const char c = page[i];
+    if (c == '>') return i;
+    if ((c == '"' || c == '\'') && after_equals == '=') {
+      i = page.find(c, i + 1);
+      if (i == std::string_view::npos) return i;
+    }
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') after_equals = c;
+  }
+  return std::string_view::npos;
+}
+
+// The offset of the "</NAME" (any case) that ends a script or style's text
+// starting at `from`, or the end of the page.
+std::size_t raw_text_end(std::string_view page, std::size_t from, std::string_view name) {
+  for (std::size_t at = page.find("</", from); at != std::string_view::npos; at = page.find("</", at + 1)) {
+    if (iequals(page.substr(at + 2, name.size()), name)) return at;
+  }
+  return page.size();
+}
+
+RawTextCuts cut_raw_text(std::string_view page) {
+  RawTextCuts cuts;
+  // libxml2 leaves a byte-order mark out of the offsets the cuts are checked by.
+  if (page.starts_with("\xEF\xBB\xBF")) return cuts;
+  std::size_t copied = 0;  // page[0, copied) is in cuts.text or cut
+  std::size_t pos = 0;
+  while (pos < page.size()) {
+    const std::size_t lt = page.find('<', pos);
+    if (lt == std::string_view::npos || lt + 1 >= page.size()) break;
+    if (page.compare(lt, 4, "<!--") == 0) {
+      const std::size_t end = page.find("-->", lt + 4);
+      if (end == std::string_view::npos) break;
+      pos = end + 3;
+      continue;
+    }
+    if (!ascii_letter(page[lt + 1])) {
+      pos = lt + 1;
+      continue;
+    }
+    std::size_t name_end = lt + 1;
+    while (name_end < page.size() && name_char(page[name_end])) ++name_end;
+    const std::string_view name = page.substr(lt + 1, name_end - lt - 1);
+    const std::size_t gt = tag_end(page, name_end);
+    if (gt == std::string_view::npos) break;
+    pos = gt + 1;
+    const bool script = iequals(name, "script");
+    if ((!script && !iequals(name, "style")) || page[gt - 1] == '/') continue;
+    const std::size_t end = raw_text_end(page, pos, script ? "script" : "style");
+    const std::string_view text = page.substr(pos, end - pos);
+    if (!text.empty() && text.front() != '<' && !icontains(page.substr(lt, gt - lt), "ld+json") &&
+        analysis::is_valid_utf8(text)) {
+      cuts.text.append(page.substr(copied, pos - copied));
+      cuts.marks.push_back(cuts.text.size() - 1);
+      cuts.cut_bytes += text.size();
+      copied = end;
+    }
+    pos = end;
+  }
+  if (cuts.marks.empty()) return cuts;
+  cuts.text.append(page.substr(copied));
+  return cuts;
+}
+
 }  // namespace
 
 // Builds the Dom from the events of libxml2's HTML parser (SAX): the tree
@@ -160,7 +279,9 @@ class DomBuilder {
 
   // The SAX handlers; `ctx` is the parser context, whose _private is the builder.
   static void start_element(void* ctx, const xmlChar* name, const xmlChar** atts) {
-    builder(ctx).on_start(reinterpret_cast<const char*>(name), reinterpret_cast<const char**>(atts));
+    DomBuilder& b = builder(ctx);
+    b.on_start(reinterpret_cast<const char*>(name), reinterpret_cast<const char**>(atts));
+    if (b.marks_ != nullptr) b.check_cut(reinterpret_cast<const char*>(name));
   }
   static void end_element(void* ctx, const xmlChar* /*name*/) {
     DomBuilder& b = builder(ctx);
@@ -181,6 +302,38 @@ class DomBuilder {
     builder(ctx).root_first_ = false;  // the doctype goes before every other child of the document
   }
 
+  // Parses `text` into a Dom. With `marks` (cut_raw_text's), nothing comes
+  // back unless the parser confirms every cut.
+  static std::optional<Dom> build(std::string_view text, const std::vector<std::size_t>* marks) {
+    std::unique_ptr<htmlParserCtxt, CtxtFree> ctxt(htmlNewParserCtxt());
+    if (!ctxt || ctxt->sax == nullptr) throw Error("HTML page: cannot create the HTML parser (out of memory)");
+    Dom dom;
+    DomBuilder builder(dom, ctxt.get());
+    builder.marks_ = marks;
+    // Our handlers replace the tree builder's (the context frees the struct).
+    *ctxt->sax = htmlSAXHandler{};
+    ctxt->sax->startElement = &DomBuilder::start_element;
+    ctxt->sax->endElement = &DomBuilder::end_element;
+    ctxt->sax->characters = &DomBuilder::characters;
+    ctxt->sax->cdataBlock = &DomBuilder::cdata;
+    ctxt->sax->comment = &DomBuilder::comment;
+    ctxt->sax->processingInstruction = &DomBuilder::processing_instruction;
+    ctxt->sax->internalSubset = &DomBuilder::internal_subset;
+    ctxt->_private = &builder;
+    // HUGE lifts libxml2's nesting limit of 256, past which it stops parsing and
+    // drops the rest of the page; the tree's depth is bounded below instead.
+    const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                        HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
+    // No document comes back: the handlers build none.
+    htmlCtxtReadMemory(ctxt.get(), text.empty() ? "" : text.data(), static_cast<int>(text.size()), nullptr, "UTF-8",
+                       options);
+    if (ctxt->errNo == XML_ERR_NO_MEMORY) throw Error("HTML page: the HTML parser ran out of memory");
+    if (marks != nullptr && (builder.cut_refuted_ || builder.next_mark_ != marks->size())) return std::nullopt;
+    builder.finish();
+    return dom;
+  }
+
+ private:
   // Sets the subtree ends once every node is in.
   void finish() {
     std::vector<Node>& nodes = dom_.nodes_;
@@ -191,7 +344,6 @@ class DomBuilder {
     }
   }
 
- private:
   enum class TextKind : std::uint8_t { kNone, kText, kCdata };
   struct Open {
     std::uint32_t id;  // kNoNode: an element under a root the Dom leaves out
@@ -271,6 +423,23 @@ class DomBuilder {
     last_text_ = kind;
   }
 
+  // After a start tag: confirms the next cut if the parser reports a script
+  // or style start tag ending at its mark (the parser's input is at the '>'),
+  // whose text the tree drops; refutes it once the parser is past the mark.
+  void check_cut(std::string_view name) {
+    if (cut_refuted_ || next_mark_ == marks_->size()) return;
+    const xmlParserInput* in = ctxt_->input;
+    const auto offset = static_cast<std::size_t>(in->consumed) + static_cast<std::size_t>(in->cur - in->base);
+    const std::size_t mark = (*marks_)[next_mark_];
+    if (offset < mark) return;
+    if (offset == mark && (name == "script" || name == "style") && !open_.back().keeps_text) {
+      ++next_mark_;
+      return;
+    }
+    cut_refuted_ = true;
+    xmlStopParser(ctxt_);
+  }
+
   void on_other_node() {
     sync(parser_depth());
     last_text_ = TextKind::kNone;
@@ -310,11 +479,14 @@ class DomBuilder {
 
   Dom& dom_;
   htmlParserCtxt* ctxt_;
-  std::vector<Open> open_;                 // the open elements, outermost first
-  std::vector<std::uint32_t> last_child_;  // of each node so far
-  TextKind last_text_ = TextKind::kNone;   // the last node added is text of this kind that may grow
-  bool other_before_root_ = false;         // a comment or processing instruction came before the root
-  bool root_first_ = true;                 // the root element is the document's first child
+  std::vector<Open> open_;                           // the open elements, outermost first
+  std::vector<std::uint32_t> last_child_;            // of each node so far
+  TextKind last_text_ = TextKind::kNone;             // the last node added is text of this kind that may grow
+  bool other_before_root_ = false;                   // a comment or processing instruction came before the root
+  bool root_first_ = true;                           // the root element is the document's first child
+  const std::vector<std::size_t>* marks_ = nullptr;  // the cuts to check, if any
+  std::size_t next_mark_ = 0;                        // marks_[0, next_mark_) are confirmed
+  bool cut_refuted_ = false;
 };
 
 std::string_view Dom::attr(std::uint32_t id, std::string_view name) const {
@@ -338,7 +510,7 @@ std::uint32_t Dom::find_first(Tag tag) const {
   return kNoNode;
 }
 
-Dom Dom::parse(std::string_view utf8) {
+Dom Dom::parse(std::string_view utf8, RawText raw_text) {
   init_libxml2();
   // libxml2 reads its input through an int; callers bound the size far below.
   if (utf8.size() > 0x7FFFFFFF) throw Error("HTML page: too large for the parser");
@@ -351,30 +523,17 @@ Dom Dom::parse(std::string_view utf8) {
     }
     utf8 = without_nul;
   }
-  std::unique_ptr<htmlParserCtxt, CtxtFree> ctxt(htmlNewParserCtxt());
-  if (!ctxt || ctxt->sax == nullptr) throw Error("HTML page: cannot create the HTML parser (out of memory)");
-  Dom dom;
-  DomBuilder builder(dom, ctxt.get());
-  // Our handlers replace the tree builder's (the context frees the struct).
-  *ctxt->sax = htmlSAXHandler{};
-  ctxt->sax->startElement = &DomBuilder::start_element;
-  ctxt->sax->endElement = &DomBuilder::end_element;
-  ctxt->sax->characters = &DomBuilder::characters;
-  ctxt->sax->cdataBlock = &DomBuilder::cdata;
-  ctxt->sax->comment = &DomBuilder::comment;
-  ctxt->sax->processingInstruction = &DomBuilder::processing_instruction;
-  ctxt->sax->internalSubset = &DomBuilder::internal_subset;
-  ctxt->_private = &builder;
-  // HUGE lifts libxml2's nesting limit of 256, past which it stops parsing and
-  // drops the rest of the page; the tree's depth is bounded below instead.
-  const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                      HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
-  // No document comes back: the handlers build none.
-  htmlCtxtReadMemory(ctxt.get(), utf8.empty() ? "" : utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8",
-                     options);
-  if (ctxt->errNo == XML_ERR_NO_MEMORY) throw Error("HTML page: the HTML parser ran out of memory");
-  builder.finish();
-  return dom;
+  if (raw_text == RawText::kCut) {
+    const RawTextCuts cuts = cut_raw_text(utf8);
+    if (!cuts.marks.empty()) {
+      std::optional<Dom> dom = DomBuilder::build(cuts.text, &cuts.marks);
+      if (dom) {
+        dom->raw_text_cut_ = cuts.cut_bytes;
+        return std::move(*dom);
+      }
+    }
+  }
+  return std::move(*DomBuilder::build(utf8, nullptr));
 }
 
 std::string text_content(const Dom& dom, std::uint32_t id) {

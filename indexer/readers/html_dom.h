@@ -146,6 +146,8 @@ inline constexpr std::uint32_t kNoNode = 0xFFFFFFFFu;
 struct Attribute {
   std::string name;   // lower-case
   std::string value;  // character references decoded
+
+  bool operator==(const Attribute&) const = default;
 };
 
 struct Node {
@@ -158,6 +160,8 @@ struct Node {
   std::uint32_t attr_end = 0;
   std::uint16_t depth = 0;  // 0 for the root element
   std::string text;         // kText: the text as in the page; kOther: the element's name
+
+  bool operator==(const Node&) const = default;
 };
 
 // Limits of the tree: nesting beyond kMaxDepth is flattened (the deeper
@@ -165,12 +169,24 @@ struct Node {
 // every walk of the tree is bounded; no text is lost.
 inline constexpr std::uint16_t kMaxDepth = 400;
 
+// How Dom::parse treats the text of scripts and styles, which the tree drops
+// (but for JSON-LD): kCut cuts it out before libxml2 reads it, checked against
+// the parser's events (the page is parsed again whole when a cut is not
+// confirmed); kParse lets libxml2 read it. Both give the same tree.
+enum class RawText : std::uint8_t { kCut, kParse };
+
 class Dom {
  public:
   // Parses UTF-8 HTML (malformed markup is repaired as libxml2's HTML parser
   // does; comments and processing instructions are dropped).
   // Throws newsdex::Error when the parser fails outright (out of memory).
-  static Dom parse(std::string_view utf8);
+  static Dom parse(std::string_view utf8, RawText raw_text = RawText::kCut);
+
+  // The bytes of script and style text parse() cut out (0 when it parsed the
+  // whole page).
+  std::size_t raw_text_cut() const { return raw_text_cut_; }
+  // The same tree (whatever was cut).
+  friend bool operator==(const Dom& a, const Dom& b) { return a.nodes_ == b.nodes_ && a.attributes_ == b.attributes_; }
 
   // The root element (<html>), or kNoNode for a document without elements.
   std::uint32_t root() const { return nodes_.empty() ? kNoNode : 0; }
@@ -191,6 +207,7 @@ class Dom {
   friend class DomBuilder;
   std::vector<Node> nodes_;  // document order: a parent before its children
   std::vector<Attribute> attributes_;
+  std::size_t raw_text_cut_ = 0;
 };
 
 // The text of an element's subtree with white space collapsed and trimmed;

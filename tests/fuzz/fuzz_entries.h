@@ -26,7 +26,8 @@
 //                  (byte 0 >> 1) % 5 the timeline granularity, bit 4 its best
 //                  headlines; the rest is the file
 //   html           byte 0: bits 0-2 the HTTP charset hint (kCharsetHints),
-//                  bits 3-4 the page URL hint (kUrlHints); the rest is the page
+//                  bits 3-4 the page URL hint (kUrlHints); the rest is the page;
+//                  also parsed as it is, with and without script text cut
 //   feed           byte 0: bits 0-2 the file name (kFeedNames, for sniffing);
 //                  the rest is the XML document
 //   warc           byte 0: bit 3 set = the rest is one HTTP response (head and
@@ -94,6 +95,7 @@
 #include "indexer/readers/csv_reader.h"
 #include "indexer/readers/feed_reader.h"
 #include "indexer/readers/feed_text.h"
+#include "indexer/readers/html_dom.h"
 #include "indexer/readers/html_extractor.h"
 #include "indexer/readers/http_response.h"
 #include "indexer/readers/warc_article.h"
@@ -879,6 +881,11 @@ inline void html(const std::uint8_t* data, std::size_t size) {
     return;
   }
   detail::check_html_extraction(x);
+  // Cutting script and style text before parsing changes nothing in the tree,
+  // whatever the bytes (they reach the parser undecoded here).
+  const std::string_view page = detail::as_text(data + 1, size - 1);
+  NEWSDEX_FUZZ_CHECK(readers::Dom::parse(page, readers::RawText::kCut) ==
+                     readers::Dom::parse(page, readers::RawText::kParse));
 }
 
 // ---- feed: readers::sniff_feed_format and read_feed on one XML document.

@@ -123,6 +123,18 @@ TEST_CASE("is_valid_utf8 rejects malformed sequences and says where") {
   CHECK_FALSE(newsdex::analysis::is_valid_utf8("\xC0\xAF"));      // overlong
   CHECK_FALSE(newsdex::analysis::is_valid_utf8("\xED\xA0\x80"));  // surrogate
   CHECK_FALSE(newsdex::analysis::is_valid_utf8("truncated \xE5\x8C"));
+  // ASCII is skipped eight bytes at a time: a bad byte at every place after
+  // and inside such runs is found, and where.
+  for (std::size_t i = 0; i < 40; ++i) {
+    std::string text(40, 'a');
+    text[i] = '\xFF';
+    CAPTURE(i);
+    CHECK_FALSE(newsdex::analysis::is_valid_utf8(text, &at));
+    CHECK(at == i);
+    text[i] = '\xC3';
+    text.insert(i + 1, 1, '\xA9');
+    CHECK(newsdex::analysis::is_valid_utf8(text));
+  }
 }
 
 TEST_CASE("fold and normalize_value match what tokenize produces") {
