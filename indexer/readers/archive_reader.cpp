@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "indexer/readers/archive_gzip.h"
+#include "indexer/readers/ascii.h"
 
 namespace newsdex::readers {
 namespace {
@@ -27,21 +28,13 @@ constexpr std::size_t kTarSniffBytes = 512;
 // Block size of the reads libarchive asks of its sources.
 constexpr std::size_t kBlockBytes = 64u << 10;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 // "a.jsonl.gz" -> "a.jsonl", "a.tgz" -> "a.tar"; other names unchanged.
 std::string strip_compression_suffix(const std::string& name) {
-  const std::string low = lower(name);
+  const std::string low = ascii_lower(name);
   static constexpr std::pair<std::string_view, std::string_view> kSuffixes[] = {
       {".tgz", ".tar"}, {".taz", ".tar"}, {".tbz2", ".tar"}, {".tbz", ".tar"}, {".txz", ".tar"}, {".tzst", ".tar"},
       {".gz", ""},      {".gzip", ""},    {".bz2", ""},      {".xz", ""},      {".zst", ""},     {".zstd", ""},
@@ -405,7 +398,8 @@ class LibarchiveLevel : public ArchiveReader::Level {
     }
   }
   std::string format_name() const {
-    std::string name = lower(archive_format_name(archive_) != nullptr ? archive_format_name(archive_) : "archive");
+    std::string name =
+        ascii_lower(archive_format_name(archive_) != nullptr ? archive_format_name(archive_) : "archive");
     if (name.find("tar") != std::string::npos) return "tar";
     if (name.find("zip") != std::string::npos) return "zip";
     return name;

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "common/error.h"
+#include "indexer/readers/ascii.h"
 #include "indexer/readers/feed_formats.h"
 #include "indexer/readers/feed_xml.h"
 #include "indexer/readers/html_charset.h"
@@ -30,12 +31,6 @@ std::string mib(std::size_t bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
   return buf;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -138,7 +133,7 @@ StartTag read_start_tag(std::string_view s) {
 }
 
 FeedFormat format_from_name(std::string_view file_name) {
-  const std::string name = lower(file_name);
+  const std::string name = ascii_lower(file_name);
   if (ends_with(name, ".nitf")) return FeedFormat::kNitf;
   if (ends_with(name, ".rss") || ends_with(name, ".rdf")) return FeedFormat::kRss;
   if (ends_with(name, ".atom")) return FeedFormat::kAtom;

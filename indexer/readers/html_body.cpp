@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "indexer/readers/ascii.h"
 #include "indexer/readers/html_text.h"
 
 namespace newsdex::readers {
@@ -87,23 +88,15 @@ bool is_scored_block(Tag t) {
   }
 }
 
-char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower_ascii(c);
-  return out;
-}
-
-// Appends `s` in lower case (ASCII letters only, as lower()).
+// Appends `s` in lower case (ASCII letters only, as ascii_lower()).
 void append_lower(std::string& out, std::string_view s) {
-  for (char c : s) out.push_back(lower_ascii(c));
+  for (char c : s) out.push_back(ascii_lower(c));
 }
 
 bool equals_lower(std::string_view s, std::string_view lower_word) {
   if (s.size() != lower_word.size()) return false;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (lower_ascii(s[i]) != lower_word[i]) return false;
+    if (ascii_lower(s[i]) != lower_word[i]) return false;
   }
   return true;
 }
@@ -182,7 +175,7 @@ bool has_word(std::string_view hint, const std::array<std::string_view, N>& word
 
 // Whole blocks that are furniture whatever element holds them.
 bool is_boilerplate_text(std::string_view collapsed) {
-  std::string t = lower(collapsed);
+  std::string t = ascii_lower(collapsed);
   while (!t.empty() && (t.back() == '.' || t.back() == ':' || t.back() == ' ' || t.back() == '!')) t.pop_back();
   static constexpr std::array<std::string_view, 36> kWhole = {"advertisement",
                                                               "advertisements",
@@ -345,7 +338,7 @@ void BodyExtractor::mark_dropped() {
     if (!drop && dom_.has_attr(i, "hidden")) drop = true;
     if (!drop && equals_lower(dom_.attr(i, "aria-hidden"), "true")) drop = true;
     if (!drop) {
-      std::string style = lower(dom_.attr(i, "style"));
+      std::string style = ascii_lower(dom_.attr(i, "style"));
       style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
       if (style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos) {
         drop = true;
@@ -371,13 +364,13 @@ void BodyExtractor::mark_dropped() {
     }
     bool furniture = is_furniture_tag(node.tag);
     if (!furniture) {
-      const std::string role = lower(dom_.attr(i, "role"));
+      const std::string role = ascii_lower(dom_.attr(i, "role"));
       furniture = role == "navigation" || role == "complementary" || role == "banner" || role == "contentinfo" ||
                   role == "dialog" || role == "alertdialog" || role == "menu" || role == "menubar" ||
                   role == "search" || role == "toolbar";
     }
     if (!furniture) {
-      const std::string h = hint(i);
+      const std::string& h = hint(i);
       if (h.size() > 1) {
         const bool strong = kStrongNegativeSet.found_in(h);
         furniture = strong || (has_word(h, kWeakNegative) && !kPositiveSet.found_in(h));
@@ -736,7 +729,7 @@ bool BodyExtractor::remove_conditionally(std::uint32_t id, std::uint32_t root) c
 
 void BodyExtractor::clean_inside(const std::vector<std::uint32_t>& roots) {
   removed_.assign(dom_.size(), 0);
-  const std::string title = lower(collapse_space(evidence_.title));
+  const std::string title = ascii_lower(collapse_space(evidence_.title));
   for (std::uint32_t root : roots) {
     const std::uint32_t end = dom_.node(root).subtree_end;
     for (std::uint32_t i = root; i < end; ++i) {
@@ -750,7 +743,7 @@ void BodyExtractor::clean_inside(const std::vector<std::uint32_t>& roots) {
       if (is_heading(node.tag)) {
         // The headline repeated above the text, and headings made of a link
         // (teaser titles of other stories).
-        const std::string t = lower(text_content(dom_, i));
+        const std::string t = ascii_lower(text_content(dom_, i));
         remove = node.tag == Tag::kH1 || (!title.empty() && t == title) || (text_[i] > 0 && link_density(i) > 0.5);
       } else if (i != root && !evidence_mode_ &&
                  (node.tag == Tag::kDiv || node.tag == Tag::kSection || node.tag == Tag::kUl || node.tag == Tag::kOl ||

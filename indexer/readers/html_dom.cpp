@@ -14,6 +14,7 @@
 
 #include "common/analysis/analyzer.h"
 #include "common/error.h"
+#include "indexer/readers/ascii.h"
 #include "indexer/readers/html_text.h"
 
 namespace newsdex::readers {
@@ -172,19 +173,9 @@ bool name_char(char c) {
   return ascii_letter(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' || c == '.';
 }
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view text, std::string_view lower) {
-  if (text.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (ascii_lower(text[i]) != lower[i]) return false;
-  }
-  return true;
-}
-
-bool icontains(std::string_view text, std::string_view lower) {
-  for (std::size_t i = 0; i + lower.size() <= text.size(); ++i) {
-    if (iequals(text.substr(i, lower.size()), lower)) return true;
+bool icontains(std::string_view text, std::string_view word) {
+  for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
+    if (ascii_iequals(text.substr(i, word.size()), word)) return true;
   }
   return false;
 }
@@ -209,7 +200,7 @@ std::size_t tag_end(std::string_view page, std::size_t from) {
 // starting at `from`, or the end of the page.
 std::size_t raw_text_end(std::string_view page, std::size_t from, std::string_view name) {
   for (std::size_t at = page.find("</", from); at != std::string_view::npos; at = page.find("</", at + 1)) {
-    if (iequals(page.substr(at + 2, name.size()), name)) return at;
+    if (ascii_iequals(page.substr(at + 2, name.size()), name)) return at;
   }
   return page.size();
 }
@@ -239,8 +230,8 @@ RawTextCuts cut_raw_text(std::string_view page) {
     const std::size_t gt = tag_end(page, name_end);
     if (gt == std::string_view::npos) break;
     pos = gt + 1;
-    const bool script = iequals(name, "script");
-    if ((!script && !iequals(name, "style")) || page[gt - 1] == '/') continue;
+    const bool script = ascii_iequals(name, "script");
+    if ((!script && !ascii_iequals(name, "style")) || page[gt - 1] == '/') continue;
     const std::size_t end = raw_text_end(page, pos, script ? "script" : "style");
     const std::string_view text = page.substr(pos, end - pos);
     if (!text.empty() && text.front() != '<' && !icontains(page.substr(lt, gt - lt), "ld+json") &&

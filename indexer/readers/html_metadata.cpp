@@ -7,6 +7,7 @@
 #include <cctype>
 #include <optional>
 
+#include "indexer/readers/ascii.h"
 #include "indexer/readers/html_text.h"
 
 namespace newsdex::readers {
@@ -23,14 +24,8 @@ constexpr int kMaxJsonLdDepth = 64;
 // Headline candidates longer than this are not headlines.
 constexpr std::size_t kMaxTitleBytes = 600;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && lower(s.substr(0, prefix.size())) == prefix;
+  return s.size() >= prefix.size() && ascii_lower(s.substr(0, prefix.size())) == prefix;
 }
 
 // Letters and digits only, lower case: "The New-York Times" -> "thenewyorktimes".
@@ -212,7 +207,7 @@ std::string clean_author(std::string_view raw) {
 }  // namespace
 
 std::string primary_language(std::string_view tag) {
-  std::string s = lower(collapse_space(tag));
+  std::string s = ascii_lower(collapse_space(tag));
   const std::size_t cut = s.find_first_of("-_");
   if (cut != std::string::npos) s.resize(cut);
   if (s.size() < 2 || s.size() > 3) return {};
@@ -230,7 +225,7 @@ std::string url_host(std::string_view url) {
   const std::size_t at = rest.rfind('@');
   if (at != std::string_view::npos) rest.remove_prefix(at + 1);
   rest = rest.substr(0, rest.find(':'));
-  std::string host = lower(rest);
+  std::string host = ascii_lower(rest);
   if (host.rfind("www.", 0) == 0) host.erase(0, 4);
   return host;
 }
@@ -321,11 +316,12 @@ PageMetadata extract_metadata(const Dom& dom, std::string_view page_url) {
         if (key.empty()) key = std::string(dom.attr(i, "itemprop"));
         if (key.empty()) key = std::string(dom.attr(i, "http-equiv"));
         std::string_view content = dom.attr(i, "content");
-        if (!key.empty() && !content.empty()) metas.emplace_back(lower(collapse_space(key)), collapse_space(content));
+        if (!key.empty() && !content.empty())
+          metas.emplace_back(ascii_lower(collapse_space(key)), collapse_space(content));
         break;
       }
       case Tag::kLink: {
-        const std::string rel = lower(dom.attr(i, "rel"));
+        const std::string rel = ascii_lower(dom.attr(i, "rel"));
         if (rel == "canonical" && canonical.empty()) canonical = std::string(dom.attr(i, "href"));
         break;
       }
@@ -338,13 +334,13 @@ PageMetadata extract_metadata(const Dom& dom, std::string_view page_url) {
       case Tag::kTime: {
         const std::string_view dt = dom.attr(i, "datetime");
         if (!dt.empty()) {
-          if (lower(dom.attr(i, "itemprop")) == "datepublished" && itemprop_date.empty()) itemprop_date = dt;
+          if (ascii_lower(dom.attr(i, "itemprop")) == "datepublished" && itemprop_date.empty()) itemprop_date = dt;
           if (time_date.empty() || dom.has_attr(i, "pubdate")) time_date = dt;
         }
         break;
       }
       case Tag::kA:
-        if (rel_author.empty() && lower(dom.attr(i, "rel")) == "author") rel_author = text_content(dom, i);
+        if (rel_author.empty() && ascii_lower(dom.attr(i, "rel")) == "author") rel_author = text_content(dom, i);
         break;
       case Tag::kScript:
         if (dom.attr(i, "type").find("ld+json") != std::string_view::npos && n.first_child != kNoNode) {
@@ -359,7 +355,7 @@ PageMetadata extract_metadata(const Dom& dom, std::string_view page_url) {
     // RDFa on an element (Drupal and other CMSs): property="dc:date dc:created" content="2014-02-20T15:26:39+00:00".
     if (n.tag != Tag::kText && n.tag != Tag::kMeta && rdfa_date.empty() && dom.has_attr(i, "property") &&
         dom.has_attr(i, "content")) {
-      const std::string props = lower(dom.attr(i, "property"));
+      const std::string props = ascii_lower(dom.attr(i, "property"));
       for (std::string_view p : {"dc:date", "dc:created", "dcterms:created", "dcterms:issued", "dcterms:date"}) {
         if (props.find(p) != std::string::npos) {
           rdfa_date = collapse_space(dom.attr(i, "content"));
@@ -368,7 +364,7 @@ PageMetadata extract_metadata(const Dom& dom, std::string_view page_url) {
       }
     }
     if (n.tag != Tag::kText && n.tag != Tag::kMeta && dom.has_attr(i, "itemprop")) {
-      const std::string prop = lower(dom.attr(i, "itemprop"));
+      const std::string prop = ascii_lower(dom.attr(i, "itemprop"));
       if (prop == "datepublished" && itemprop_date.empty()) {
         std::string_view v = dom.attr(i, "content");
         if (v.empty()) v = dom.attr(i, "datetime");
@@ -418,7 +414,7 @@ PageMetadata extract_metadata(const Dom& dom, std::string_view page_url) {
     if (ld_date.empty()) ld_date = json_string(*page, "datePublished");
     if (ld_lang.empty()) ld_lang = json_string(*page, "inLanguage");
   }
-  meta.og_type = lower(m("og:type"));
+  meta.og_type = ascii_lower(m("og:type"));
 
   // ---- Each field from its sources, best first.
   take(meta.source, meta.source_from,

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "indexer/readers/ascii.h"
 #include "indexer/readers/html_text.h"
 
 namespace newsdex::readers {
@@ -33,12 +34,6 @@ constexpr std::size_t kProseParagraphsUnderHeadline = 3;
 // Error and log-in pages are short; above this many words a page saying "not
 // found" somewhere in its title is taken to be about something else.
 constexpr std::size_t kMaxShortPageWords = 300;
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Lower case in every script ("О компании" -> "о компании"), white space collapsed.
 std::string fold(std::string_view s) {
@@ -94,7 +89,7 @@ std::vector<std::string> segments(std::string_view path) {
   std::size_t i = 0;
   while (i < path.size()) {
     const std::size_t j = std::min(path.find('/', i), path.size());
-    if (j > i) out.push_back(lower_ascii(path.substr(i, j - i)));
+    if (j > i) out.push_back(ascii_lower(path.substr(i, j - i)));
     i = j + 1;
   }
   return out;
@@ -305,12 +300,12 @@ std::string find_cart_control(const Dom& dom) {
     const Tag t = dom.node(i).tag;
     if (t == Tag::kForm) {
       for (std::string_view name : {"action", "name", "id", "class"}) {
-        const std::string v = lower_ascii(dom.attr(i, name));
+        const std::string v = ascii_lower(dom.attr(i, name));
         if (contains_any(v, kCart)) return "a form posting to " + std::string(dom.attr(i, name));
       }
     } else if (t == Tag::kInput || t == Tag::kButton || t == Tag::kA) {
       for (std::string_view name : {"name", "id", "class", "value"}) {
-        const std::string v = lower_ascii(dom.attr(i, name));
+        const std::string v = ascii_lower(dom.attr(i, name));
         if (contains_any(v, kBuy)) return "an add-to-cart control";
       }
     }
@@ -340,7 +335,7 @@ std::string product_markup(const Dom& dom, const PageMetadata& meta) {
 bool container_has_password(const Dom& dom, std::uint32_t container) {
   if (container == kNoNode) return false;
   for (std::uint32_t i = container; i < dom.node(container).subtree_end; ++i) {
-    if (dom.node(i).tag == Tag::kInput && lower_ascii(dom.attr(i, "type")) == "password") return true;
+    if (dom.node(i).tag == Tag::kInput && ascii_lower(dom.attr(i, "type")) == "password") return true;
   }
   return false;
 }

@@ -3,18 +3,13 @@
 // (NITF, bare paragraphs, or HTML in CDATA); headline in NewsLines.
 #include <string>
 
+#include "indexer/readers/ascii.h"
 #include "indexer/readers/feed_formats.h"
 #include "indexer/readers/feed_text.h"
 #include "indexer/readers/html_metadata.h"
 
 namespace newsdex::readers {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
-}
 
 // Every element named `name` below `id`, in document order.
 std::vector<std::uint32_t> all_below(const XmlDoc& doc, std::uint32_t id, std::string_view name) {
@@ -41,7 +36,7 @@ Text text_of(const XmlDoc& doc, std::uint32_t item, std::string_view title) {
   Text out;
   for (std::uint32_t content : all_below(doc, item, "ContentItem")) {
     const std::string_view media = doc.attr(doc.child(content, "MediaType"), "FormalName");
-    if (!media.empty() && lower(media) != "text") {
+    if (!media.empty() && ascii_lower(media) != "text") {
       if (out.other_type.empty()) out.other_type = std::string(media);
       continue;
     }
