@@ -142,7 +142,10 @@ class Substrings {
   bool found_in(std::string_view text) const {
     for (std::size_t i = 0; i < text.size(); ++i) {
       for (std::string_view w : by_first_[static_cast<unsigned char>(text[i])]) {
-        if (text.substr(i).starts_with(w)) return true;
+        // The second byte first: most candidates differ there.
+        if (w.size() <= text.size() - i && (w.size() < 2 || text[i + 1] == w[1]) && text.compare(i, w.size(), w) == 0) {
+          return true;
+        }
       }
     }
     return false;
@@ -335,13 +338,16 @@ void BodyExtractor::mark_dropped() {
     const Node& node = dom_.node(i);
     if (node.tag == Tag::kText) continue;
     bool drop = is_hard_dropped_tag(node.tag);
-    if (!drop && dom_.has_attr(i, "hidden")) drop = true;
-    if (!drop && equals_lower(dom_.attr(i, "aria-hidden"), "true")) drop = true;
-    if (!drop) {
-      std::string style = ascii_lower(dom_.attr(i, "style"));
-      style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
-      if (style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos) {
+    // One pass over the attributes (libxml2 keeps one of each name).
+    for (const Attribute* a = dom_.attr_begin(i); !drop && a != dom_.attr_end(i); ++a) {
+      if (a->name == "hidden") {
         drop = true;
+      } else if (a->name == "aria-hidden") {
+        drop = equals_lower(a->value, "true");
+      } else if (a->name == "style") {
+        std::string style = ascii_lower(a->value);
+        style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
+        drop = style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
       }
     }
     dropped_[i] = drop ? 1 : 0;
