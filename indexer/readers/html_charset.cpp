@@ -219,6 +219,24 @@ Utf8Check valid_utf8(std::string_view bytes) {
 
 std::size_t tolerance(std::size_t size) { return std::max<std::size_t>(8, size / 1000); }
 
+// The C0 control bytes no charset uses in text: all but tab, line feed, form
+// feed, carriage return, and the shifts and escape of ISO-2022 (SO, SI, ESC).
+// Sets *first to the offset of the first.
+std::size_t count_controls(std::string_view bytes, std::size_t* first) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == 0x0E || c == 0x0F || c == 0x1B) {
+      continue;
+    }
+    if (count++ == 0) *first = i;
+  }
+  return count;
+}
+
+// UTF-16 and UTF-32 write ASCII with NUL bytes.
+bool wide_charset(std::string_view charset) { return charset.starts_with("UTF-16") || charset.starts_with("UTF-32"); }
+
 // Charsets ICU's detector proposes, best first, from the start of the page.
 std::vector<std::string> detected_charsets(std::string_view bytes) {
   std::vector<std::string> out;
@@ -379,7 +397,13 @@ DecodedHtml decode_html(std::string_view bytes, std::string_view http_charset, b
   }
   const std::string declared = out.charset;
   const std::string declared_from = out.charset_from;
-  if (!declared.empty()) {
+  // Binary data: a single-byte charset "decodes" any bytes, so a page full of
+  // control bytes (more than one in a hundred; random bytes hold one in ten)
+  // would become mojibake; it can only be UTF-16 or UTF-32.
+  std::size_t first_control = 0;
+  const std::size_t controls = out.charset_from == "bom" ? 0 : count_controls(bytes, &first_control);
+  const bool binary = controls > std::max<std::size_t>(8, bytes.size() / 100);
+  if (!declared.empty() && (!binary || wide_charset(declared))) {
     // 4. The declared charset, strictly; for UTF-8, a few bad sequences (a
     // stray byte in a UTF-8 page) are replaced rather than taken as a sign of
     // another charset.
@@ -393,7 +417,7 @@ DecodedHtml decode_html(std::string_view bytes, std::string_view http_charset, b
   }
   // 5. The declaration (if any) does not fit: the detector's candidates, strictly.
   for (const std::string& candidate : detected_charsets(bytes)) {
-    if (candidate == declared || candidate == "UTF-8") continue;
+    if (candidate == declared || candidate == "UTF-8" || (binary && !wide_charset(candidate))) continue;
     Conversion c = convert(bytes, candidate, 0);
     if (c.ok) {
       out.utf8 = std::move(c.utf8);
@@ -401,6 +425,10 @@ DecodedHtml decode_html(std::string_view bytes, std::string_view http_charset, b
       out.charset_from = "detected";
       return out;
     }
+  }
+  if (binary) {
+    throw Error("HTML page: binary data, not text in any charset: " + std::to_string(controls) +
+                " control bytes, the first at byte " + std::to_string(first_control));
   }
   // 6. A declared legacy charset with a few bytes it does not define.
   if (!declared.empty()) {

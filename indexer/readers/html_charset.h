@@ -42,6 +42,9 @@ std::string declared_charset(std::string_view bytes, std::string* from = nullptr
 // With `read_markup` false the markup's own declaration is not read: for an
 // XML document, whose caller passes its declaration as `http_charset` and in
 // which an HTML <meta> (inside XHTML content) declares nothing.
+// Bytes that are not UTF-8 and hold more control characters than text does
+// (over 1 in 100 of them; no byte-order mark) are binary data: only UTF-16 or
+// UTF-32 may decode them, never a single-byte charset, which decodes anything.
 // Throws newsdex::Error when no charset decodes the page (naming the charset
 // tried and the offset of the first invalid byte) or when the declared charset
 // is unknown to ICU and nothing else fits.

@@ -328,6 +328,43 @@ TEST_CASE("HTML extraction decodes legacy charsets declared in the page") {
     bytes += "</p></body></html>";
     CHECK_THROWS_AS(decode_html(bytes), Error);
   }
+  SUBCASE("binary data after clean markup is refused, not decoded as a single-byte charset") {
+    // Before: ICU's detector named a single-byte charset (ISO-8859-5,
+    // windows-1252), which decodes any bytes, and the junk became a body.
+    std::string bytes = "<html><head><title>Harbor report</title></head><body><article><p>";
+    std::uint32_t state = 7;
+    for (int i = 0; i < 6000; ++i) {
+      state = state * 1103515245u + 12345u;
+      bytes += static_cast<char>((state >> 16) & 0xFF);
+    }
+    bytes += "</p></article></body></html>";
+    try {
+      (void)decode_html(bytes);
+      FAIL("binary data was decoded");
+    } catch (const Error& e) {
+      CHECK(contains(e.what(), "binary data, not text in any charset"));
+      CHECK(contains(e.what(), "the first at byte"));
+    }
+    CHECK_THROWS_AS(decode_html(bytes, "windows-1252"), Error);  // a declaration does not make it text
+  }
+  SUBCASE("a few stray control bytes in a legacy-charset page are still text") {
+    std::string bytes = "<html><head><meta charset=\"windows-1252\"></head><body><p>Caf\xE9 au lait\x0B and \x08more";
+    bytes += std::string(2000, 'x') + "</p></body></html>";
+    const DecodedHtml d = decode_html(bytes);
+    CHECK(d.charset == "windows-1252");
+    CHECK(contains(d.utf8, "Caf\xC3\xA9 au lait"));
+  }
+  SUBCASE("UTF-16 with a byte-order mark is full of NUL bytes and is text") {
+    const std::string ascii = "<html><body><p>Harbor talks resume on Tuesday.</p></body></html>";
+    std::string bytes = "\xFF\xFE";
+    for (char c : ascii) {
+      bytes += c;
+      bytes += '\0';
+    }
+    const DecodedHtml d = decode_html(bytes);
+    CHECK(d.charset == "UTF-16LE");
+    CHECK(d.utf8 == ascii);
+  }
 }
 
 TEST_CASE("HTML extraction judges listing pages, empty shells and galleries to be no article") {
