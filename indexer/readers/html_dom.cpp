@@ -416,16 +416,22 @@ class DomBuilder {
 
   // After a start tag: confirms the next cut if the parser reports a script
   // or style start tag ending at its mark (the parser's input is at the '>'),
-  // whose text the tree drops; refutes it once the parser is past the mark.
+  // whose text the tree drops; refutes it once the parser is past the mark,
+  // or at it with a script whose text the tree keeps.
   void check_cut(std::string_view name) {
     if (cut_refuted_ || next_mark_ == marks_->size()) return;
     const xmlParserInput* in = ctxt_->input;
     const auto offset = static_cast<std::size_t>(in->consumed) + static_cast<std::size_t>(in->cur - in->base);
     const std::size_t mark = (*marks_)[next_mark_];
     if (offset < mark) return;
-    if (offset == mark && (name == "script" || name == "style") && !open_.back().keeps_text) {
-      ++next_mark_;
-      return;
+    if (offset == mark) {
+      // An element the parser implies before the tag (<html>, <head>) comes
+      // first, with its input at the same place.
+      if (name != "script" && name != "style") return;
+      if (!open_.back().keeps_text) {
+        ++next_mark_;
+        return;
+      }
     }
     cut_refuted_ = true;
     xmlStopParser(ctxt_);

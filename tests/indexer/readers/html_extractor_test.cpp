@@ -823,6 +823,10 @@ TEST_CASE("HTML tree: cutting script and style text before parsing gives the tre
     CHECK(json_kept);
     same_tree("<head><script type=\"application/ld+json\">{}</script><script>var x;</script></head>", true);
   }
+  SUBCASE("a page that starts with a script: the parser implies <html> and <head> at its '>'") {
+    same_tree("<script>var a = 1;</script><style>p { margin: 0 }</style><p>text</p>", true);
+    same_tree("<STYLE>p { margin: 0 }</STYLE>text", true);
+  }
   SUBCASE("a script that never ends takes the rest of the page") {
     same_tree("<body><p>before</p><script>var a = 1; <p>not a paragraph</p>", true);
   }
