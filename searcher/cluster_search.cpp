@@ -2,9 +2,29 @@
 
 #include <limits>
 
+#include "common/database.h"
 #include "common/error.h"
+#include "searcher/search.h"
 
 namespace newsdex::search {
+
+Xapian::Database open_for_search(const std::string& db_path, bool allow_partial, std::optional<Cluster>& cluster) {
+  cluster.reset();
+  if (!is_stub_database(db_path)) return open_database_for_reading(db_path);
+  cluster.emplace(Cluster::open(db_path, allow_partial));
+  return cluster->database();
+}
+
+void retry_failed_shards(const std::string& db_path, const std::function<void()>& attempt) {
+  for (int n = 1;; ++n) {
+    try {
+      attempt();
+      return;
+    } catch (const ShardsFailed& failed) {
+      if (n >= kSearchAttempts) throw Error(describe(failed.shards.front(), db_path) + ": still failing");
+    }
+  }
+}
 
 void blame_shards(const Cluster& cluster, const Xapian::NetworkError& error, bool allow_partial) {
   std::vector<ShardProblem> failing = cluster.probe();

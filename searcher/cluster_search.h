@@ -4,6 +4,8 @@
 // middle of a search. docs/deployment.md describes the behaviour.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +22,18 @@ namespace newsdex::search {
 struct ShardsFailed {
   std::vector<ShardProblem> shards;
 };
+
+// Opens `db_path` for a search. A cluster file (is_stub_database) opens its
+// shards into `cluster` (with `allow_partial`, those that answer; the others
+// are left out, see partial_warnings); anything else is one database
+// (open_database_for_reading), and `cluster` is left empty.
+Xapian::Database open_for_search(const std::string& db_path, bool allow_partial, std::optional<Cluster>& cluster);
+
+// Calls `attempt` until it ends without ShardsFailed (with --allow-partial, a
+// shard failed during the search: the next attempt opens the cluster file
+// again, without the shards that are down), kSearchAttempts (search.h) times
+// at most; then throws Error naming the shard that still fails.
+void retry_failed_shards(const std::string& db_path, const std::function<void()>& attempt);
 
 // After `error` in a search of `cluster`: throws Error naming the shards
 // that do not answer (Cluster::probe) and that --allow-partial searches the

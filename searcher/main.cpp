@@ -445,10 +445,6 @@ int main(int argc, char** argv) {
       }
     }
     options.filters.clear();
-    if (options.allow_partial) {
-      std::cerr << "newsdex-search: --allow-partial applies to article searches, not --quotes yet\n";
-      return newsdex::search::kExitError;
-    }
     std::signal(SIGPIPE, SIG_IGN);  // as below: `| head` ends it quietly
     return newsdex::search::run_quote_search(options, quote_fields, std::cout, std::cerr);
   }

@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -34,6 +35,7 @@
 #include "common/schema.h"
 #include "common/terminal_text.h"
 #include "common/test_hook.h"
+#include "searcher/cluster_search.h"
 #include "searcher/date_range.h"
 #include "searcher/facet_counter.h"
 #include "searcher/match_stream.h"
@@ -858,6 +860,10 @@ void row_written(std::ostream& out) {
   test_hook("row");
 }
 
+void print_notes(const std::vector<std::string>& notes, std::ostream& err) {
+  for (const std::string& note : notes) err << "newsdex-search: " << note << "\n";
+}
+
 }  // namespace
 
 int run_quote_search(const SearchOptions& options, const std::vector<QuoteField>& fields, std::ostream& out,
@@ -873,9 +879,13 @@ int run_quote_search(const SearchOptions& options, const std::vector<QuoteField>
           options.format == OutputFormat::kCsv ? TableFormat::kCsv : TableFormat::kTsv,
           fields.empty() ? std::vector<QuoteField>(kDefaultQuoteFields.begin(), kDefaultQuoteFields.end()) : fields);
     }
+    // A cluster file's shards (cluster_search.h), or one database.
+    std::optional<Cluster> cluster;
     if (options.limit_all) {
-      // Not retried: rows already written cannot be taken back.
-      const Xapian::Database db = open_database_for_reading(db_path);
+      // Not retried: rows already written cannot be taken back, even with
+      // --allow-partial.
+      const Xapian::Database db = open_for_search(db_path, options.allow_partial, cluster);
+      if (cluster) print_notes(partial_warnings(*cluster), err);
       bool begun = false;
       try {
         results = stream_quotes(db, options, [&](const QuoteHit& hit) {
@@ -890,6 +900,9 @@ int run_quote_search(const SearchOptions& options, const std::vector<QuoteField>
           row_written(out);
           return true;
         });
+      } catch (const Xapian::NetworkError& e) {
+        if (cluster) blame_shards(*cluster, e, false);
+        throw;
       } catch (const Xapian::DatabaseModifiedError&) {
         throw Error(
             "the database changed while the quotes were written (an indexer committed); run the search "
@@ -900,9 +913,20 @@ int run_quote_search(const SearchOptions& options, const std::vector<QuoteField>
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       if (!table_printer) print_quotes_json_end(results, results.returned, out);
     } else {
-      // An indexer's commits meanwhile: the one retry, search.h's.
-      retry_while_committing([&] { return open_database_for_reading(db_path); },
-                             [&](const Xapian::Database& db) { results = search_quotes(db, options); });
+      // An indexer's commits meanwhile: the one retry, search.h's; a shard
+      // failing during the search (--allow-partial): again without it.
+      retry_failed_shards(db_path, [&] {
+        retry_while_committing([&] { return open_for_search(db_path, options.allow_partial, cluster); },
+                               [&](const Xapian::Database& db) {
+                                 try {
+                                   results = search_quotes(db, options);
+                                 } catch (const Xapian::NetworkError& e) {
+                                   if (cluster) blame_shards(*cluster, e, options.allow_partial);
+                                   throw;
+                                 }
+                               });
+      });
+      if (cluster) print_notes(partial_warnings(*cluster), err);
       results.returned = results.hits.size();
       results.elapsed_ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

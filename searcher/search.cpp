@@ -166,12 +166,7 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
     // any of these steps (retry_while_committing, the one retry). `cluster`
     // is the attempt's cluster file's shards (cluster_search.h), if any.
     std::optional<Cluster> cluster;
-    auto open = [&]() -> Xapian::Database {
-      cluster.reset();
-      if (!is_stub_database(db_path)) return open_database_for_reading(db_path);
-      cluster.emplace(Cluster::open(db_path, options.allow_partial));
-      return cluster->database();
-    };
+    auto open = [&] { return open_for_search(db_path, options.allow_partial, cluster); };
     auto search_in = [&](const Xapian::Database& db) {
       const std::vector<std::string> languages = database_languages(db);
       QueryBuilder builder(languages);
@@ -206,16 +201,8 @@ int run_search(const SearchOptions& options, std::ostream& out, std::ostream& er
       return s;
     };
     Searched searched;
-    // A shard that fails during the search (--allow-partial): search again
-    // without the shards that are down, as often as there are attempts.
-    for (int attempt = 1;; ++attempt) {
-      try {
-        retry_while_committing(open, [&](const Xapian::Database& db) { searched = search_in(db); });
-        break;
-      } catch (const ShardsFailed& failed) {
-        if (attempt >= kSearchAttempts) throw Error(describe(failed.shards.front(), db_path) + ": still failing");
-      }
-    }
+    retry_failed_shards(
+        db_path, [&] { retry_while_committing(open, [&](const Xapian::Database& db) { searched = search_in(db); }); });
     for (const std::string& note : searched.notes) err << "newsdex-search: " << note << "\n";
     SearchResults& results = searched.results;
     results.query = options.query;

@@ -470,6 +470,50 @@ TEST_CASE("A killed shard: an error naming it; --allow-partial: the others' resu
   CHECK(a.facets == b.facets);
 }
 
+TEST_CASE("A killed shard in a quote search: an error naming it; --allow-partial: the quotes of the others") {
+  RunningCluster cluster;
+  const std::string dead = cluster.servers[1]->address();
+  cluster.servers[1]->kill();
+  const std::string two_stub = cluster.write_stub("two.stub", "", {0, 2});
+  const std::vector<std::string> page = {"--quotes", "--json", "said"};
+  const std::vector<std::string> all = {
+      "--quotes", "--format", "csv", "--limit", "all", "--fields", "id,quote_index,speaker,text", "said"};
+  auto run = [&](const std::string& db, bool allow_partial, const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {NEWSDEX_SEARCH_BIN, "--db", db};
+    if (allow_partial) argv.emplace_back("--allow-partial");
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv);
+  };
+  for (const bool export_all : {false, true}) {
+    CAPTURE(export_all);
+    const std::vector<std::string>& args = export_all ? all : page;
+    ProcessResult strict = run(cluster.stub, false, args);
+    INFO(strict.err);
+    CHECK(strict.status == 2);
+    CHECK(strict.err.find("shard " + dead) != std::string::npos);
+    CHECK(strict.err.find("--allow-partial") != std::string::npos);
+
+    ProcessResult partial = run(cluster.stub, true, args);
+    INFO(partial.err);
+    CHECK(partial.status == 0);
+    CHECK(partial.err.find("warning: shard " + dead) != std::string::npos);
+    CHECK(partial.err.find("2 of 3 shards") != std::string::npos);
+    // Exactly the quotes of a cluster of the two live shards.
+    ProcessResult two = run(two_stub, false, args);
+    REQUIRE(two.status == 0);
+    if (!export_all) {
+      std::vector<nlohmann::json> a = parse_json_lines(partial.out), b = parse_json_lines(two.out);
+      for (nlohmann::json& l : a) l.erase("elapsed_ms");
+      for (nlohmann::json& l : b) l.erase("elapsed_ms");
+      CHECK(a.size() > 2);
+      CHECK(a == b);
+    } else {
+      CHECK(std::count(partial.out.begin(), partial.out.end(), '\n') > 10);
+      CHECK(partial.out == two.out);
+    }
+  }
+}
+
 TEST_CASE("A stopped (hung) shard: the error names it once the cluster file's timeout has passed, never a hang") {
   RunningCluster cluster;
   const std::string hung = cluster.servers[2]->address();
