@@ -72,12 +72,15 @@ struct Oracle {
   }
 };
 
-std::size_t check_jsonl(Oracle& oracle, const std::filesystem::path& path) {
+// Checks the records of a JSON Lines file, or with `every` > 1 every
+// every-th of them; returns how many were checked.
+std::size_t check_jsonl(Oracle& oracle, const std::filesystem::path& path, std::size_t every = 1) {
   std::ifstream in(path);
   std::size_t n = 0;
   std::size_t line_no = 0;
   for (std::string line; std::getline(in, line);) {
     ++line_no;
+    if ((line_no - 1) % every != 0) continue;
     auto j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object()) continue;
     for (const char* key : {"title", "body", "text"}) {
@@ -163,18 +166,25 @@ TEST_CASE("AbbreviationFilter agrees with ICU's filtered iterator on every artic
 
 TEST_CASE("AbbreviationFilter agrees with ICU's filtered iterator on the shared corpora") {
   const std::filesystem::path corpora = std::filesystem::path(NEWSDEX_SHARED_DIR) / "corpora";
-  if (!std::filesystem::exists(corpora)) {
-    MESSAGE("skipped: " << corpora.string() << " not found");
-    return;
-  }
+  REQUIRE_MESSAGE(std::filesystem::exists(corpora), corpora.string()
+                                                        << " is missing: this test needs the shared corpora");
+  // Under AddressSanitizer, ICU's iterator runs many times slower: there
+  // every 8th record is checked (the memory checks need no more); the
+  // Release build checks them all.
+#ifdef __SANITIZE_ADDRESS__
+  constexpr std::size_t kEvery = 8;
+#else
+  constexpr std::size_t kEvery = 1;
+#endif
   Oracle oracle;
   std::size_t articles = 0;
   for (const char* corpus : {"reuters21578/reuters21578.jsonl", "conll2003/conll2003.jsonl", "bbc/bbc.jsonl",
                              "cnn-lite/cnn-lite.jsonl", "yahoo-finance-news/yahoo-finance-news.jsonl"}) {
-    if (std::filesystem::exists(corpora / corpus)) articles += check_jsonl(oracle, corpora / corpus);
+    REQUIRE_MESSAGE(std::filesystem::exists(corpora / corpus), (corpora / corpus).string() << " is missing");
+    articles += check_jsonl(oracle, corpora / corpus, kEvery);
   }
   MESSAGE(articles << " articles, " << oracle.texts << " texts, " << oracle.suppressed << " breaks suppressed");
   INFO(oracle.first_difference);
   CHECK(oracle.differing == 0);
-  CHECK(oracle.suppressed > 1000);
+  CHECK(oracle.suppressed > 1000 / kEvery);
 }
