@@ -16,10 +16,17 @@ namespace newsdex::readers {
 // 'A'..'Z' to 'a'..'z'; any other byte unchanged.
 constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
+// Appends `s` to `out` with ascii_lower applied to every byte (no
+// allocation when `out` has room).
+inline void append_ascii_lower(std::string& out, std::string_view s) {
+  for (char c : s) out.push_back(ascii_lower(c));
+}
+
 // `s` with ascii_lower applied to every byte.
 inline std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
+  std::string out;
+  out.reserve(s.size());
+  append_ascii_lower(out, s);
   return out;
 }
 

@@ -88,19 +88,6 @@ bool is_scored_block(Tag t) {
   }
 }
 
-// Appends `s` in lower case (ASCII letters only, as ascii_lower()).
-void append_lower(std::string& out, std::string_view s) {
-  for (char c : s) out.push_back(ascii_lower(c));
-}
-
-bool equals_lower(std::string_view s, std::string_view lower_word) {
-  if (s.size() != lower_word.size()) return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (ascii_lower(s[i]) != lower_word[i]) return false;
-  }
-  return true;
-}
-
 // ---- class and id hints
 
 // Substrings that mark page furniture wherever they appear in a class or id.
@@ -306,9 +293,9 @@ void BodyExtractor::make_hints() {
     std::string& h = hints_[i];
     h.clear();
     h.reserve(class_name.size() + 1 + id.size());
-    append_lower(h, class_name);
+    append_ascii_lower(h, class_name);
     h += ' ';
-    append_lower(h, id);
+    append_ascii_lower(h, id);
   }
 }
 
@@ -320,7 +307,7 @@ int BodyExtractor::class_weight(std::uint32_t id) const {
   std::string value;
   for (std::string_view name : {"class", "id"}) {
     value.clear();
-    append_lower(value, dom_.attr(id, name));
+    append_ascii_lower(value, dom_.attr(id, name));
     if (value.empty()) continue;
     if (kWeightNegativeSet.found_in(value)) weight -= 25;
     if (kWeightPositiveSet.found_in(value)) weight += 25;
@@ -343,7 +330,7 @@ void BodyExtractor::mark_dropped() {
       if (a->name == "hidden") {
         drop = true;
       } else if (a->name == "aria-hidden") {
-        drop = equals_lower(a->value, "true");
+        drop = ascii_iequals(a->value, "true");
       } else if (a->name == "style") {
         std::string style = ascii_lower(a->value);
         style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
