@@ -92,6 +92,9 @@ inline constexpr std::string_view kVersionChange = "version 2 indexes the words 
 // Metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "newsdex:schema_version";
 inline constexpr std::string_view kMetaLanguages = "newsdex:languages";
+// "shards=N" when the last bulk load was sharded (indexer/shard_load.h; read
+// by `newsdex-index stats`). Absent: every load went through one writer.
+inline constexpr std::string_view kMetaBulkLoad = "newsdex:bulk_load";
 
 // Term prefixes.
 inline constexpr std::string_view kPrefixBody = "";    // free text, positional

@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/database.h"
@@ -75,11 +76,11 @@ class RemoveOnExit {
 
 // The languages lists (schema::kMetaLanguages) of several databases as one:
 // the first list's order, then the languages only the others name, sorted.
-std::string unite_language_lists(std::size_t n, const std::string lists[]) {
+std::string unite_language_lists(const std::vector<std::string>& lists) {
   std::vector<std::string> out;
   std::set<std::string> seen;
   std::set<std::string> later;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < lists.size(); ++i) {
     std::stringstream in(lists[i]);
     for (std::string lang; std::getline(in, lang, ',');) {
       if (lang.empty() || seen.contains(lang)) continue;
@@ -99,16 +100,61 @@ std::string unite_language_lists(std::size_t n, const std::string lists[]) {
   return joined;
 }
 
-// How metadata held by several merged databases is resolved: the languages
-// lists are united; any other key keeps the first database's value.
-class MergingCompactor : public Xapian::Compactor {
- public:
-  std::string resolve_duplicate_metadata(const std::string& key, std::size_t num_tags,
-                                         const std::string tags[]) override {
-    if (key == schema::kMetaLanguages) return unite_language_lists(num_tags, tags);
-    return tags[0];
+// The ids of `sources` that the database `db` holds too: articles the run
+// replaced.
+Xapian::doccount count_replaced(const Xapian::Database& db, const std::vector<std::string>& sources) {
+  if (db.get_doccount() == 0) return 0;
+  const std::string prefix(schema::kPrefixId);
+  Xapian::doccount replaced = 0;
+  for (const std::string& path : sources) {
+    Xapian::Database source(path);
+    for (auto id = source.allterms_begin(prefix); id != source.allterms_end(prefix); ++id) {
+      if (db.term_exists(*id)) ++replaced;
+    }
   }
-};
+  return replaced;
+}
+
+// What a merge (compaction of the database `source` with `sources`) leaves
+// to do in the merged copy `merged`:
+// - an id the database and a source both held is there twice, the
+//   database's copy first (the compaction numbers the database's documents
+//   before the sources'): that copy is deleted and its words leave the
+//   spelling table, as one writer's replacement would do (only when
+//   `replaced`, the count of such ids, is not 0);
+// - metadata several of them hold: Xapian's compaction hands the values to
+//   its resolver in no set order, so they are set here: the languages lists
+//   united (the database's first), the bulk load the sources' (the run's).
+void finish_merge(const std::string& merged, const std::string& source, const std::vector<std::string>& sources,
+                  Xapian::doccount replaced) {
+  Xapian::WritableDatabase db(merged, Xapian::DB_OPEN);
+  std::vector<std::string> languages{Xapian::Database(source).get_metadata(std::string(schema::kMetaLanguages))};
+  std::unordered_map<std::string, Xapian::termcount> spellings;
+  const std::string prefix(schema::kPrefixId);
+  for (const std::string& path : sources) {
+    Xapian::Database shard(path);
+    languages.push_back(shard.get_metadata(std::string(schema::kMetaLanguages)));
+    for (auto id = shard.allterms_begin(prefix); replaced > 0 && id != shard.allterms_end(prefix); ++id) {
+      if (db.get_termfreq(*id) < 2) continue;
+      std::vector<Xapian::docid> copies(db.postlist_begin(*id), db.postlist_end(*id));
+      copies.pop_back();  // the source's, numbered last
+      for (Xapian::docid old : copies) {
+        Xapian::Document doc = db.get_document(old);
+        for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+          if (schema::is_spelling_word(*term)) ++spellings[*term];
+        }
+        db.delete_document(old);
+      }
+    }
+  }
+  for (const auto& [word, count] : spellings) db.remove_spelling(word, count);
+  db.set_metadata(std::string(schema::kMetaLanguages), unite_language_lists(languages));
+  if (std::string bulk = Xapian::Database(sources.front()).get_metadata(std::string(schema::kMetaBulkLoad));
+      !bulk.empty()) {
+    db.set_metadata(std::string(schema::kMetaBulkLoad), bulk);
+  }
+  db.commit();
+}
 
 std::string interrupted_message(const fs::path& dir) {
   return "compaction of " + dir.string() +
@@ -128,9 +174,10 @@ std::string interrupted_message(const fs::path& dir) {
 // Requires: no other thread of this process holds a lock the child could
 // need (the indexer's threads have been joined by now).
 // With `more` sources (a sharded load's shards) they are merged after
-// `source`, document ids renumbered in that order (MergingCompactor).
-void compact_in_child(const fs::path& source, const std::vector<std::string>& more, const fs::path& dest,
-                      const fs::path& dir) {
+// `source`, document ids renumbered in that order, and the merged copy
+// finished (finish_merge: the `replaced` ids' old copies dropped, metadata).
+void compact_in_child(const fs::path& source, const std::vector<std::string>& more, Xapian::doccount replaced,
+                      const fs::path& dest, const fs::path& dir) {
   auto compact = [&](int fd) {
     std::string message;
     try {
@@ -143,8 +190,8 @@ void compact_in_child(const fs::path& source, const std::vector<std::string>& mo
       if (more.empty()) {
         db.compact(dest.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
       } else {
-        MergingCompactor compactor;
-        db.compact(dest.string(), Xapian::Compactor::FULL, 0, compactor);
+        db.compact(dest.string(), Xapian::Compactor::FULL);
+        finish_merge(dest.string(), source.string(), more, replaced);
       }
       ::_exit(0);
     } catch (const Xapian::Error& e) {
@@ -262,8 +309,10 @@ CompactResult compact_and_swap(const std::string& db_path, const std::vector<std
       result.articles += Xapian::Database(other).get_doccount();
       result.bytes_before += directory_bytes(other);
     }
+    const Xapian::doccount replaced = count_replaced(source, sources);
+    result.articles -= replaced;
     RemoveOnExit cleanup(temp);
-    compact_in_child(dir, sources, temp, dir);
+    compact_in_child(dir, sources, replaced, temp, dir);
     sync_directory_tree(temp);
 
     Xapian::Database compacted(temp.string());

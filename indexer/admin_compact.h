@@ -87,12 +87,17 @@ CompactResult compact_database(const std::string& db_path);
 // temporary directory, test hooks, signal and crash behaviour): the path
 // holds the database as it was, or with every source's articles, never a
 // part. Document ids are renumbered: the database's own first, then each
-// source's in order. Metadata that several hold: the languages lists are
-// united (the database's order, then the others' languages, sorted); any
-// other key keeps the first value. Spelling frequencies are summed. The
-// sources are read, never changed or removed. result.articles and
-// result.bytes_before count the database and the sources. Requires: no id
-// is in more than one of them (a sharded load routes each id to one shard).
+// source's in order. An id that the database and a source both hold is the
+// source's article (a sharded load replaced it): the database's copy is
+// left out, and its words leave the spelling table. Metadata that several
+// hold: the languages lists are united (the database's order, then the
+// others' languages, sorted); the bulk load (schema::kMetaBulkLoad) is the
+// sources'; the schema version is the same in all. Spelling frequencies
+// are summed. The sources are read, never changed or removed.
+// result.articles counts the articles of the merged database,
+// result.bytes_before the bytes of the database and the sources. Requires:
+// no id is in more than one source (a sharded load routes each id to one
+// shard).
 // Throws as compact_database().
 CompactResult merge_into_database(const std::string& db_path, const std::vector<std::string>& sources);
 

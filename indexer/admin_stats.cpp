@@ -73,7 +73,7 @@ void for_each_prefixed_term(const Xapian::Database& db, std::string_view prefix,
 // every time means a block claims a revision newer than the database's.
 constexpr int kStatsAttempts = 5;
 
-// "shards=N" (kMetaBulkLoad) -> N; 1 for anything else (no sharded load).
+// "shards=N" (schema::kMetaBulkLoad) -> N; 1 for anything else (no sharded load).
 unsigned bulk_load_shards(const std::string& metadata) {
   constexpr std::string_view kKey = "shards=";
   if (!metadata.starts_with(kKey)) return 1;
@@ -139,7 +139,7 @@ DatabaseStats collect_stats_once(const std::string& db_path) {
     }
     // Last of the metadata: a lookup that lands in a damaged postlist block can
     // crash libxapian, and the reads above meet such damage first and throw.
-    stats.bulk_load_shards = bulk_load_shards(db.get_metadata(std::string(kMetaBulkLoad)));
+    stats.bulk_load_shards = bulk_load_shards(db.get_metadata(std::string(schema::kMetaBulkLoad)));
 
     Xapian::doccount with_source = 0;
     for_each_prefixed_term(db, schema::kPrefixSource, [&](const std::string& value, Xapian::doccount n) {

@@ -52,7 +52,7 @@ struct DatabaseStats {
   // or "missing".
   std::string facet_columns;
   // Shard writers of the database's last sharded bulk load (metadata
-  // kMetaBulkLoad, indexer/shard_load.h); 1 when every load had one writer.
+  // schema::kMetaBulkLoad, common/schema.h); 1 when every load had one writer.
   unsigned bulk_load_shards = 1;
 };
 

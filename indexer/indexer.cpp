@@ -13,6 +13,7 @@
 #include "common/database.h"
 #include "common/error.h"
 #include "common/facet_columns.h"
+#include "common/format.h"
 #include "common/schema.h"
 #include "indexer/admin_common.h"
 #include "indexer/admin_compact.h"
@@ -82,16 +83,15 @@ class Run {
     remove_leftovers();
     summary_.shards = shards_blocked_ || options.route_shards > 0
                           ? 1
-                          : shard_count(options.shards, reader_.total_bytes().value_or(0), db.get_doccount());
+                          : shard_count({.requested = options.shards,
+                                         .input_bytes = reader_.total_bytes().value_or(0),
+                                         .existing_articles = db.get_doccount(),
+                                         .database_bytes = had_documents_ ? directory_bytes(summary_.db_path) : 0,
+                                         .compact = options.compact});
     if (options.route_shards > 0) {
       summary_.route_shard = options.route_shard;
       summary_.route_shards = options.route_shards;
       route_clusters_.emplace();
-    }
-    if (options.shards > 1 && summary_.shards == 1 && !shards_blocked_) {
-      diagnostics_ << kProgramName << ": note: --shards " << options.shards << ": " << summary_.db_path
-                   << " already holds articles, and sharded loads go into an empty database; "
-                      "writing with one writer\n";
     }
     if (summary_.shards > 1) {
       // Half of --memory for the shard writers' batches and the cluster
@@ -100,6 +100,7 @@ class Run {
       sharded_.emplace(
           fs::canonical(summary_.db_path).string(), summary_.shards,
           IndexWriterOptions{.documents_per_commit = options.documents_per_commit, .uncommitted_bytes_limit = budget});
+      if (had_documents_) add_database_to_clusters(db);
     }
   }
 
@@ -187,6 +188,17 @@ class Run {
     }
   }
 
+  // A sharded load into a database that holds articles: its articles join
+  // the run's cluster index first. A signal stops it; the run then stops at
+  // once and nothing is merged.
+  void add_database_to_clusters(const Xapian::Database& db) {
+    const std::string line = "reading the clusters of the " + format_count(db.get_doccount()) +
+                             (db.get_doccount() == 1 ? " article" : " articles") + " in the database...";
+    if (options_.show_progress) diagnostics_ << line << std::flush;
+    sharded_->add_database(db, [] { return interrupt_requested(); });
+    if (options_.show_progress) diagnostics_ << '\r' << std::string(line.size(), ' ') << '\r';
+  }
+
   // A sharded run's end: the shards closed and merged into the database
   // (the merge is its compaction), then removed. Interrupted before the
   // swap, the database is as it was and the shards are removed: a re-run
@@ -205,7 +217,9 @@ class Run {
         diagnostics_ << kProgramName << ": warning: " << e.what() << '\n';
       }
     };
-    if (stopping()) {
+    // Nothing written (every article unchanged): the database is complete
+    // as it is, and a merge would only rewrite it.
+    if (stopping() || summary_.indexed() == 0) {
       remove_shards();
       return;
     }
@@ -460,7 +474,7 @@ std::string format_summary(const IndexSummary& summary) {
       out += "; " + std::to_string(summary.routed_elsewhere) + " routed to other shards (this is shard " +
              std::to_string(summary.route_shard) + " of " + std::to_string(summary.route_shards) + ")";
     }
-    if (summary.shards > 1) {
+    if (summary.shards > 1 && (summary.merged || summary.interrupted || summary.indexed() > 0)) {
       out += summary.merged ? "; " + std::to_string(summary.shards) + " shards merged"
                             : "; " + std::to_string(summary.shards) + " shards not merged: the database is as it was";
     }

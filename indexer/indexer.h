@@ -77,11 +77,9 @@ struct IndexerOptions {
   std::vector<FieldKey> field_keys;
   // --verbose: one line per record left out (not an article), with why.
   bool verbose = false;
-  // --shards N: shard writers of a bulk load into an empty database (0, the
-  // default: one per core, at most kMaxShards, when the input is at least
-  // kShardsMinInputBytes; 1: one writer). See shard_count() in
-  // indexer/shard_load.h: a database that holds articles is always written
-  // by one writer.
+  // --shards N: shard writers of a bulk load, merged with the database at
+  // the end (0, the default: one per core, at most kMaxShards, for a bulk
+  // load, see shard_count() in indexer/shard_load.h; 1: one writer).
   unsigned shards = 0;
   // --route K/N (parse_route, indexer/shard_load.h): write only the articles
   // of shard K of N (shard_of(id, N) == K); the others are read and
@@ -143,7 +141,8 @@ struct IndexSummary {
 // "; not compacted (interrupted)" or "; not compacted (failed, see the warning)"
 // after the counts when a due compaction did not happen. A sharded run says
 // "; 2 shards merged" after the counts, or, when it was interrupted before
-// the merge, "; 2 shards not merged: the database is as it was". A --route
+// the merge, "; 2 shards not merged: the database is as it was" (nothing
+// when it wrote nothing: every article unchanged, no merge). A --route
 // K/N run says "; 120 routed to other shards (this is shard K of N)".
 // A dry run's starts "dry run: read 123 articles, nothing written".
 std::string format_summary(const IndexSummary& summary);

@@ -170,8 +170,9 @@ int main(int argc, char** argv) {
       ->type_name("N")
       ->check(CLI::Range(0U, 256U).description(""));
   app.add_option("--shards", options.shards,
-                 "Shard writers for a bulk load into an empty database, merged at the end (default 0: one per "
-                 "core, at most 8, for inputs of 16 MiB or more; 1: one writer)")
+                 "Shard writers for a bulk load, merged with the database at the end (default 0: one per "
+                 "core, at most 8, for inputs of 16 MiB or more and, into a database with articles, of at least "
+                 "a sixteenth of its size; 1: one writer)")
       ->type_name("N")
       ->check(CLI::Range(0U, 8U).description(""));
   std::string route;

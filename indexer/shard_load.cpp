@@ -55,10 +55,15 @@ Xapian::Document cluster_entry(const std::string& id_term, const std::optional<F
 
 }  // namespace
 
-unsigned shard_count(unsigned requested, std::uint64_t input_bytes, std::uint64_t existing_articles) {
-  if (existing_articles > 0) return 1;
-  if (requested > 0) return std::min(requested, kMaxShards);
-  if (input_bytes < kShardsMinInputBytes) return 1;
+unsigned shard_count(const ShardCountInput& in) {
+  if (in.requested > 0) return std::min(in.requested, kMaxShards);
+  if (in.input_bytes < kShardsMinInputBytes) return 1;
+  if (in.existing_articles > 0) {
+    // The merge rewrites the database: only worth it for a bulk load, and
+    // never when the user said not to compact.
+    if (!in.compact) return 1;
+    if (in.database_bytes / kShardsDatabaseBytesPerInputByte > in.input_bytes) return 1;
+  }
   return std::clamp(std::thread::hardware_concurrency(), 1U, kMaxShards);
 }
 
@@ -99,6 +104,38 @@ RunClusters::RunClusters()
 RunClusters::RunClusters(const std::string& path, std::uint64_t bytes_limit)
     : index_(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS), bytes_limit_(bytes_limit), clusters_(index_) {}
 
+void RunClusters::count_pending(const Xapian::Document& entry) {
+  pending_bytes_ += (entry.termlist_count() + 1) * kBytesPerPendingTerm;
+  // On disk, committed when its buffers reach their share of --memory, so
+  // the index of a run of any size stays within it (the committed part is
+  // read through Xapian's block cache).
+  if (pending_bytes_ >= bytes_limit_) {
+    index_.commit();
+    pending_bytes_ = 0;
+    test_hook("cluster-index-commit");
+  }
+}
+
+std::optional<std::uint64_t> RunClusters::add_database(const Xapian::Database& db, const std::function<bool()>& stop) {
+  // By id term, each entered under the article's own document id: a single
+  // writer's candidates are ordered by document id (ties to the earlier),
+  // and an article the run replaces keeps its place there.
+  const std::string prefix(schema::kPrefixId);
+  std::uint64_t entered = 0;
+  for (auto id = db.allterms_begin(prefix); id != db.allterms_end(prefix); ++id) {
+    if (entered % kStopCheckEvery == 0 && stop && stop()) return std::nullopt;
+    Xapian::PostingIterator post = db.postlist_begin(*id);
+    if (post == db.postlist_end(*id)) continue;
+    Xapian::Document doc = db.get_document(*post, Xapian::DOC_ASSUME_VALID);
+    std::optional<Fingerprint> fp = deserialise_fingerprint(doc.get_value(schema::kSlotFingerprint));
+    Xapian::Document entry = cluster_entry(*id, fp, doc, doc.get_value(schema::kSlotCluster));
+    index_.replace_document(*post, entry);
+    count_pending(entry);
+    ++entered;
+  }
+  return entered;
+}
+
 void RunClusters::assign(const Article& article, Xapian::Document& doc) {
   const std::string id_term = std::string(schema::kPrefixId) + article.id;
   std::optional<Fingerprint> fp = deserialise_fingerprint(doc.get_value(schema::kSlotFingerprint));
@@ -109,16 +146,8 @@ void RunClusters::assign(const Article& article, Xapian::Document& doc) {
   // here follow the write order as a single writer's do (ties go to the
   // earlier document).
   Xapian::Document entry = cluster_entry(id_term, fp, doc, cluster);
-  pending_bytes_ += (entry.termlist_count() + 1) * kBytesPerPendingTerm;
   index_.replace_document(id_term, entry);
-  // On disk, committed when its buffers reach their share of --memory, so
-  // the index of a run of any size stays within it (the committed part is
-  // read through Xapian's block cache).
-  if (pending_bytes_ >= bytes_limit_) {
-    index_.commit();
-    pending_bytes_ = 0;
-    test_hook("cluster-index-commit");
-  }
+  count_pending(entry);
 }
 
 std::string shards_temp_path(const std::string& db_dir) {
@@ -278,7 +307,7 @@ void ShardedWriter::close() {
   stop_threads();  // the writers finish their queues first
   rethrow_failure();
   for (auto& shard : shards_) {
-    shard->writer->set_metadata(std::string(kMetaBulkLoad), "shards=" + std::to_string(shards()));
+    shard->writer->set_metadata(std::string(schema::kMetaBulkLoad), "shards=" + std::to_string(shards()));
     shard->writer->close();
   }
 }

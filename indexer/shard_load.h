@@ -18,8 +18,12 @@
 // changes reach the share of --memory one shard writer gets, so its memory
 // is bounded whatever the size of the run. The assigner therefore finds exactly
 // the candidates, in exactly the order (write order = document id order), a
-// single writer would, and gives the same clusters. Sharded loads go only
-// into an empty database (shard_count), so nothing older can be a candidate.
+// single writer would, and gives the same clusters. Into a database that
+// holds articles, the index first gets an entry for each of them under its
+// own document id (RunClusters::add_database): the run's articles then meet
+// the database's as candidates, in the order a single writer appending to it
+// sees them (an article replacing one of them takes its place). The merge
+// drops the database's copy of every id the run wrote (merge_into_database).
 //
 // The shards live in a sibling of the database directory NAME,
 // ".NAME.shards-tmp/shard-K" (shards_temp_path): outside the database
@@ -35,8 +39,10 @@
 #include <cstdint>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -51,10 +57,6 @@
 
 namespace newsdex::index {
 
-// Metadata of a database whose last bulk load was sharded: "shards=N".
-// Read by `newsdex-index stats`. Absent: every load went through one writer.
-inline constexpr std::string_view kMetaBulkLoad = "newsdex:bulk_load";
-
 // At most this many shards (and writer threads).
 inline constexpr unsigned kMaxShards = 8;
 
@@ -63,14 +65,31 @@ inline constexpr unsigned kMaxShards = 8;
 // writer saves.
 inline constexpr std::uint64_t kShardsMinInputBytes = std::uint64_t{16} << 20;
 
-// The number of shard writers of a run. `requested` is --shards (0 = auto).
-// A database that holds articles already (`existing_articles` > 0) is
-// written by one writer whatever was requested: a sharded load needs an
-// empty database ("small" is "empty" for now; see docs/newsdex-index.md).
-// Auto: one per core, at most kMaxShards, when `input_bytes` (0 = unknown,
-// e.g. standard input) is at least kShardsMinInputBytes; else 1.
-// An explicit N is capped at kMaxShards.
-unsigned shard_count(unsigned requested, std::uint64_t input_bytes, std::uint64_t existing_articles);
+// --shards 0 shards a load into a database that holds articles only when the
+// database's files are at most this many times the input's bytes. The merge
+// rewrites the whole database, as the compaction after a bulk load does; a
+// database takes about four bytes per byte of JSON Lines input
+// (docs/performance.md), so this is an input of about a quarter of the
+// articles already there, the size of run after which one writer compacts
+// anyway (kCompactAfterShare, indexer/indexer.h).
+inline constexpr std::uint64_t kShardsDatabaseBytesPerInputByte = 16;
+
+// What decides a run's number of shard writers (shard_count).
+struct ShardCountInput {
+  unsigned requested = 0;               // --shards (0 = auto)
+  std::uint64_t input_bytes = 0;        // 0 = unknown, e.g. standard input
+  std::uint64_t existing_articles = 0;  // in the database before the run
+  std::uint64_t database_bytes = 0;     // its files
+  bool compact = true;                  // false: --no-compact
+};
+
+// The number of shard writers of a run. An explicit N is capped at
+// kMaxShards, whatever the database holds (its articles are merged with the
+// shards). Auto: one per core, at most kMaxShards, when the input is at least
+// kShardsMinInputBytes and, for a database that holds articles, compaction
+// is allowed and the database is at most kShardsDatabaseBytesPerInputByte
+// times the input; else 1.
+unsigned shard_count(const ShardCountInput& in);
 
 // The shard an article id goes to, in [0, shards): FNV-1a 64 of the id
 // modulo `shards`, the same on every platform and run. Both the local
@@ -117,7 +136,20 @@ class RunClusters {
   // nothing, for a term over Xapian's limit (check_document_terms).
   void assign(const Article& article, Xapian::Document& doc);
 
+  // Enters every article of `db` (a newsdex database) under its own
+  // document id, each with what assign() records, so that the articles
+  // assigned afterwards are clustered as one writer appending to `db` would
+  // cluster them. Returns the number of articles entered, or nullopt when
+  // `stop` (asked every kStopCheckEvery articles) said to stop: the index
+  // then holds part of `db`. Call before the first assign(). Throws
+  // Xapian::Error when `db` cannot be read.
+  std::optional<std::uint64_t> add_database(const Xapian::Database& db, const std::function<bool()>& stop);
+  static constexpr std::uint64_t kStopCheckEvery = 1024;
+
  private:
+  // Commits when the pending changes reach bytes_limit_.
+  void count_pending(const Xapian::Document& entry);
+
   Xapian::WritableDatabase index_;
   std::uint64_t bytes_limit_;
   std::uint64_t pending_bytes_ = 0;  // estimate of the changes not yet committed
@@ -147,21 +179,27 @@ class ShardedWriter {
   ShardedWriter(const std::string& db_dir, unsigned shards, IndexWriterOptions options);
   // Stops and joins the writer threads (what they wrote stays in the shards).
   ~ShardedWriter();
+  // A load into a database that holds articles: enters them in the run's
+  // cluster index first (RunClusters::add_database), before the first write.
+  std::optional<std::uint64_t> add_database(const Xapian::Database& db, const std::function<bool()>& stop) {
+    return clusters_.add_database(db, stop);
+  }
   ShardedWriter(const ShardedWriter&) = delete;
   ShardedWriter& operator=(const ShardedWriter&) = delete;
 
   // Assigns the article's near-duplicate cluster (as IndexWriter::write
   // would, against every article written before it in this run), adds it to
   // `doc` and queues `doc` for the writer of shard_of(article.id); blocks
-  // while that queue is full. `existing` as for IndexWriter::write (in an
-  // empty database: kYes only for an id written earlier in this run).
+  // while that queue is full. `existing` as for IndexWriter::write: kYes for
+  // an id in the database or written earlier in this run (counted as
+  // replaced; the merge drops the database's copy).
   // Throws Xapian::InvalidArgumentError (nothing queued) for a term over
   // Xapian's limit, and newsdex::Error when a writer thread failed (its
   // error).
   void write(const Article& article, Xapian::Document doc, IndexWriter::Existing existing);
 
   // Waits for the queues to drain, commits and closes every shard, joins the
-  // threads; sets every shard's kMetaBulkLoad. Throws newsdex::Error with
+  // threads; sets every shard's schema::kMetaBulkLoad. Throws newsdex::Error with
   // the first writer's error. Nothing may be written afterwards.
   void close();
 

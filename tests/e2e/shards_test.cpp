@@ -21,6 +21,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <string>
 #include <tuple>
@@ -224,13 +225,95 @@ TEST_CASE("--shards 2 gives the database --shards 1 gives: articles, terms, valu
   REQUIRE(stats_one.status == 0);
   CHECK(nlohmann::json::parse(stats_one.out)["bulk_load_shards"] == 1);
 
-  // Into a database that holds articles, --shards N writes with one writer
-  // (and says so); the result is as without it.
+  // The same load again: every article unchanged, nothing to merge, and
+  // the database is left as it is.
   ProcessResult again = run_process(index_command(two, "2", slice), "", test_env());
   INFO(again.err);
   CHECK(again.status == 0);
-  CHECK(again.err.find("one writer") != std::string::npos);
+  CHECK(again.err.find("0 added, 0 replaced") != std::string::npos);
+  CHECK(again.err.find("shards") == std::string::npos);
+  CHECK_FALSE(fs::exists(sibling(two, ".shards-tmp")));
   check_same_database(one, two);
+}
+
+namespace {
+
+// "(A added, R replaced); U unchanged" of a summary, as {A, R, U}.
+std::vector<int> summary_counts(const std::string& err) {
+  std::smatch m;
+  REQUIRE(std::regex_search(err, m, std::regex(R"(\((\d+) added, (\d+) replaced\); (\d+) unchanged)")));
+  return {std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
+}
+
+}  // namespace
+
+TEST_CASE("A sharded load into a database with articles gives what one writer appending gives") {
+  TempDir dir;
+  Slice slice = write_reuters_slice(dir.path(), 1000);
+  std::vector<std::string> reuters;
+  {
+    std::ifstream in(slice.path);
+    for (std::string line; std::getline(in, line);) reuters.push_back(line);
+  }
+  std::vector<std::string> wire;
+  {
+    std::ifstream in(kSource + "/tests/data/wire_copies.jsonl");
+    for (std::string line; std::getline(in, line);) wire.push_back(line);
+  }
+  // wc-1 to wc-4 are copies of one story, ot-1 to ot-6 other stories.
+  REQUIRE(wire.size() == 10);
+  REQUIRE(nlohmann::json::parse(wire[3])["id"] == "wc-4");
+  auto write_lines = [](const std::string& path, const std::vector<std::string>& lines) {
+    std::ofstream out(path);
+    for (const std::string& line : lines) out << line << '\n';
+    return path;
+  };
+  // The database before: Reuters 0-599, wc-1, wc-3 and ot-1 to ot-3.
+  std::vector<std::string> before(reuters.begin(), reuters.begin() + 600);
+  for (std::size_t i : {0U, 2U, 4U, 5U, 6U}) before.push_back(wire[i]);
+  const std::string before_path = write_lines(dir.path() + "/before.jsonl", before);
+  // The run: Reuters 400-999 (400-599 unchanged), the other wire copies
+  // (clustered with their originals in the database), 50 articles of the
+  // database with a changed body (replaced), and the sample corpus.
+  std::vector<std::string> run(reuters.begin() + 400, reuters.end());
+  for (std::size_t i : {1U, 3U, 7U, 8U, 9U}) run.push_back(wire[i]);
+  for (int i = 0; i < 50; ++i) {
+    nlohmann::json record = nlohmann::json::parse(reuters[static_cast<std::size_t>(i)]);
+    record["body"] = record["body"].get<std::string>() + "\nThe figures were revised on Friday, officials said.";
+    run.push_back(record.dump());
+  }
+  const std::string run_path = write_lines(dir.path() + "/run.jsonl", run);
+
+  auto load = [&](const std::string& db, const std::string& shards, const std::vector<std::string>& inputs) {
+    std::vector<std::string> command = {NEWSDEX_INDEX_BIN, "--db", db, "--shards", shards, "--commit-every", "100"};
+    command.insert(command.end(), inputs.begin(), inputs.end());
+    ProcessResult r = run_process(command, "", test_env());
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    return r;
+  };
+  const std::string one = dir.path() + "/one";
+  const std::string two = dir.path() + "/two";
+  load(one, "1", {before_path});
+  load(two, "1", {before_path});
+  ProcessResult r1 = load(one, "1", {run_path, kSource + "/sample_corpus"});
+  ProcessResult r2 = load(two, "2", {run_path, kSource + "/sample_corpus"});
+  INFO(r2.err);
+  CHECK(r2.err.find("2 shards merged") != std::string::npos);
+  CHECK(summary_counts(r2.err) == summary_counts(r1.err));
+  CHECK(summary_counts(r2.err)[1] == 50);
+  CHECK(summary_counts(r2.err)[2] == 200);
+  // The run's copies joined the cluster of the database's copies.
+  for (const std::string& db : {one, two}) {
+    CHECK(cluster_of(Xapian::Database(db), "wc-2") == "wc-1");
+    CHECK(cluster_of(Xapian::Database(db), "wc-4") == "wc-1");
+  }
+  check_same_database(one, two);
+  CHECK(run_process({"/usr/bin/xapian-check", two}).status == 0);
+  CHECK_FALSE(fs::exists(sibling(two, ".shards-tmp")));
+  ProcessResult stats = run_process({NEWSDEX_INDEX_BIN, "stats", "--db", two, "--json"});
+  REQUIRE(stats.status == 0);
+  CHECK(nlohmann::json::parse(stats.out)["bulk_load_shards"] == 2);
 }
 
 TEST_CASE("A sharded load's cluster index is committed to disk within --memory and gives the same clusters") {

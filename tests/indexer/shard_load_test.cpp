@@ -21,16 +21,27 @@ namespace {
 
 namespace fs = std::filesystem;
 
-TEST_CASE("shard_count: empty databases only, auto needs a bulk input, at most kMaxShards") {
-  CHECK(shard_count(2, 0, 1) == 1);  // a database with articles: one writer
-  CHECK(shard_count(0, std::uint64_t{1} << 40, 5) == 1);
-  CHECK(shard_count(3, 0, 0) == 3);  // explicit, whatever the input
-  CHECK(shard_count(64, 0, 0) == kMaxShards);
-  CHECK(shard_count(0, kShardsMinInputBytes - 1, 0) == 1);  // auto, small input
-  CHECK(shard_count(0, 0, 0) == 1);                         // auto, unknown size (standard input)
-  unsigned bulk = shard_count(0, kShardsMinInputBytes, 0);
-  CHECK(bulk >= 1);
-  CHECK(bulk <= kMaxShards);
+TEST_CASE("shard_count: explicit N capped; auto shards a bulk input, into a database only a bulk load for it") {
+  CHECK(shard_count({.requested = 3}) == 3);  // explicit, whatever the input
+  CHECK(shard_count({.requested = 64}) == kMaxShards);
+  CHECK(shard_count({.requested = 2, .existing_articles = 1, .database_bytes = std::uint64_t{1} << 40}) == 2);
+  CHECK(shard_count({.requested = 1, .input_bytes = std::uint64_t{1} << 40}) == 1);
+  CHECK(shard_count({.input_bytes = kShardsMinInputBytes - 1}) == 1);  // auto, small input
+  CHECK(shard_count({}) == 1);                                         // auto, unknown size (standard input)
+  const unsigned cores = shard_count({.input_bytes = kShardsMinInputBytes});
+  CHECK(cores >= 1);
+  CHECK(cores <= kMaxShards);
+  // Into a database that holds articles: only when the input is a bulk load
+  // for its size, and not with --no-compact (the merge rewrites it).
+  const std::uint64_t input = std::uint64_t{100} << 20;
+  ShardCountInput into{
+      .input_bytes = input, .existing_articles = 5, .database_bytes = input * kShardsDatabaseBytesPerInputByte};
+  CHECK(shard_count(into) == cores);
+  into.database_bytes += kShardsDatabaseBytesPerInputByte;
+  CHECK(shard_count(into) == 1);
+  into.database_bytes = input;
+  into.compact = false;
+  CHECK(shard_count(into) == 1);
 }
 
 TEST_CASE("shard_of is a fixed function of the id: FNV-1a 64 modulo the shards") {
@@ -109,8 +120,114 @@ TEST_CASE("a ShardedWriter gives copies in different shards one cluster, and the
   }
   std::string term = std::string(schema::kPrefixId) + "other";
   CHECK(merged.get_document(*merged.postlist_begin(term)).get_value(schema::kSlotCluster) == "other");
-  CHECK(merged.get_metadata(std::string(kMetaBulkLoad)) == "shards=2");
+  CHECK(merged.get_metadata(std::string(schema::kMetaBulkLoad)) == "shards=2");
   CHECK(remove_leftover_shards(fs::canonical(db).string()));
+}
+
+Article article(const std::string& id, const std::string& title, const std::string& body) {
+  return Article{.id = id, .title = title, .body = body, .lang = "en"};
+}
+
+const std::string kBankBody =
+    "The central bank raised its main interest rate by half a point on Tuesday, citing inflation that has "
+    "stayed above its target for a year, and said further increases were likely if prices kept rising.";
+const std::string kStrikeBody =
+    "Dock workers walked out at dawn over pay and hours, closing the port to container ships for the second "
+    "time this month.";
+const std::string kHarvestBody =
+    "The wheat harvest in the plains was the largest in a decade, the agriculture ministry said on Tuesday, "
+    "as farmers brought in record yields after a wet spring and a mild summer across the region.";
+
+std::map<std::string, Xapian::doccount> spelling_table(const Xapian::Database& db) {
+  std::map<std::string, Xapian::doccount> out;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) out[*it] = it.get_termfreq();
+  return out;
+}
+
+std::string stored_cluster(const Xapian::Database& db, const std::string& id) {
+  const std::string term = std::string(schema::kPrefixId) + id;
+  REQUIRE(db.get_termfreq(term) == 1);
+  return db.get_document(*db.postlist_begin(term)).get_value(schema::kSlotCluster);
+}
+
+TEST_CASE("A sharded load into a database with articles: copies join its clusters, replaced articles leave it") {
+  testing::TempDir dir;
+  DocumentBuilder builder;
+  const Article original = article("orig", "Bank raises rates", kBankBody);
+  const Article strike = article("r", "Harbour strike", kStrikeBody);
+  // The database before the run, written by one writer; its last load was
+  // sharded in four.
+  auto make_database = [&](const std::string& path) {
+    IndexWriter writer(path);
+    writer.write(original, builder.build(original));
+    writer.write(strike, builder.build(strike));
+    writer.set_metadata(std::string(schema::kMetaBulkLoad), "shards=4");
+    writer.close();
+  };
+  const Article copy = article("copy", "Bank raises rates", kBankBody);
+  const Article harvest = article("r", "Wheat harvest", kHarvestBody);  // replaces "r"
+
+  // The reference: one writer appending the run.
+  const std::string one = (dir.path() / "one").string();
+  make_database(one);
+  {
+    IndexWriter writer(one);
+    writer.write(copy, builder.build(copy));
+    writer.write(harvest, builder.build(harvest));
+    writer.close();
+  }
+
+  const std::string db = (dir.path() / "db").string();
+  make_database(db);
+  {
+    ShardedWriter writer(fs::canonical(db).string(), 2, {});
+    std::optional<std::uint64_t> entered = writer.add_database(Xapian::Database(db), [] { return false; });
+    CHECK(entered == 2);
+    writer.write(copy, builder.build(copy), IndexWriter::Existing::kNo);
+    writer.write(harvest, builder.build(harvest), IndexWriter::Existing::kYes);
+    writer.close();
+    CHECK(writer.added() == 1);
+    CHECK(writer.replaced() == 1);
+    CompactResult merged = merge_into_database(db, writer.shard_paths());
+    CHECK(merged.articles == 3);
+  }
+  CHECK(remove_leftover_shards(fs::canonical(db).string()));
+
+  Xapian::Database merged(db);
+  Xapian::Database reference(one);
+  REQUIRE(merged.get_doccount() == 3);
+  // The copy joined the database's article's cluster.
+  CHECK(stored_cluster(merged, "copy") == "orig");
+  CHECK(stored_cluster(reference, "copy") == "orig");
+  // "r" is the run's article, once; the old one's words left the spelling
+  // table with it, as with one writer.
+  const std::string r_term = std::string(schema::kPrefixId) + "r";
+  Xapian::Document r = merged.get_document(*merged.postlist_begin(r_term));
+  CHECK(r.get_data() == reference.get_document(*reference.postlist_begin(r_term)).get_data());
+  CHECK(merged.get_termfreq("wheat") == 1);
+  CHECK(merged.get_termfreq("dock") == 0);
+  CHECK(spelling_table(merged).count("dock") == 0);
+  CHECK(spelling_table(merged) == spelling_table(reference));
+  CHECK(merged.get_metadata(std::string(schema::kMetaBulkLoad)) == "shards=2");
+}
+
+TEST_CASE("RunClusters::add_database stops when asked, and enters nothing more") {
+  testing::TempDir dir;
+  DocumentBuilder builder;
+  const std::string db = (dir.path() / "db").string();
+  {
+    IndexWriter writer(db);
+    for (std::uint64_t i = 0; i < 2 * RunClusters::kStopCheckEvery + 1; ++i) {
+      Article a = article("a" + std::to_string(i), "Harbour strike", kStrikeBody);
+      writer.write(a, builder.build(a));
+    }
+  }
+  RunClusters clusters((dir.path() / "index").string(), std::uint64_t{1} << 30);
+  int asked = 0;
+  CHECK_FALSE(clusters.add_database(Xapian::Database(db), [&] { return ++asked == 2; }).has_value());
+  CHECK(asked == 2);
+  RunClusters all((dir.path() / "index2").string(), std::uint64_t{1} << 30);
+  CHECK(all.add_database(Xapian::Database(db), [] { return false; }) == 2 * RunClusters::kStopCheckEvery + 1);
 }
 
 }  // namespace
