@@ -2,12 +2,12 @@
 # Smoke test of the benchmark scripts (not part of scripts/test.sh: it times
 # nothing worth keeping). Runs index_bench.sh on the first 300 Reuters
 # articles with a few queries (lucene only; skipped when java is missing) and
-# scale.sh on two tiny generated corpora (newsdex only), and checks their
-# tables and the generated corpora.
+# scale.sh on two tiny generated corpora (newsdex only), shards.sh and
+# shards_append.sh on the same slice, and checks their tables and the
+# generated corpora.
 #   bench/smoke.sh [OUTDIR]       prints "N passed, N failed"; exit 1 on a failure
 set -uo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+cd "$(dirname "$0")/.." || exit 2
 OUT=${1:-$(mktemp -d /tmp/newsdex-bench-smoke.XXXXXX)}
 mkdir -p "$OUT"
 PASS=0 FAIL=0
@@ -55,6 +55,16 @@ AB=$OUT/ab.log
 python3 bench/ab_search.py build/newsdex-search build/newsdex-search "$AB_DB" "$OUT/bench/queries.tsv" --n 10 > "$AB" 2>&1
 check "ab_search.py exits 0 (same binary: same exit statuses)" test $? -eq 0
 check "ab_search.py prints both binaries' percentiles and the ratio" test "$(grep -c -E '^(base|new) +p50|^per-query ratio' "$AB")" -eq 3
+
+# shards.sh and shards_append.sh on the 300-article slice (the plain Xapian
+# peer left out: shards.sh builds it when asked).
+NO_PLAIN=1 bench/shards.sh "$OUT/r300.jsonl" "$OUT/shards" > "$OUT/shards.log" 2>&1
+check "shards.sh exits 0" test $? -eq 0
+check "shards.sh measured --shards 2 on two cores" positive "$(col "$OUT/shards/summary.tsv" shards2-cpu01 wall_s)"
+bench/shards_append.sh "$OUT/r300.jsonl" "$OUT/shards-append" > "$OUT/shards-append.log" 2>&1
+check "shards_append.sh exits 0" test $? -eq 0
+check "shards_append.sh has all five rows" test "$(tail -n +2 "$OUT/shards-append/summary.tsv" | wc -l)" -eq 5
+check "shards_append.sh measured the sharded load" positive "$(col "$OUT/shards-append/summary.tsv" append-shards2 wall_s)"
 
 echo "$PASS passed, $FAIL failed (output in $OUT)"
 [ "$FAIL" -eq 0 ]
