@@ -114,7 +114,8 @@ inline constexpr unsigned kMaxRouteShards = 1024;
 
 // The near-duplicate clusters of one run, assigned in write order against
 // an index of every article of the run given so far (see the file
-// comment): the clusters a single writer into an empty database assigns.
+// comment): the clusters a single writer into an empty database assigns,
+// or, after add_database(), into that database.
 // Used by ShardedWriter before routing to a local shard, and by --route,
 // which gives it every article of the input (its own and the other shards')
 // so that a story copied by several outlets is one cluster whichever

@@ -247,7 +247,7 @@ std::vector<int> summary_counts(const std::string& err) {
 
 }  // namespace
 
-TEST_CASE("A sharded load into a database with articles gives what one writer appending gives") {
+TEST_CASE("A sharded load into a database with articles gives what one writer appending gives, killed or not") {
   TempDir dir;
   Slice slice = write_reuters_slice(dir.path(), 1000);
   std::vector<std::string> reuters;
@@ -284,10 +284,13 @@ TEST_CASE("A sharded load into a database with articles gives what one writer ap
   }
   const std::string run_path = write_lines(dir.path() + "/run.jsonl", run);
 
+  auto command = [&](const std::string& db, const std::string& shards, const std::vector<std::string>& inputs) {
+    std::vector<std::string> args = {NEWSDEX_INDEX_BIN, "--db", db, "--shards", shards, "--commit-every", "100"};
+    args.insert(args.end(), inputs.begin(), inputs.end());
+    return args;
+  };
   auto load = [&](const std::string& db, const std::string& shards, const std::vector<std::string>& inputs) {
-    std::vector<std::string> command = {NEWSDEX_INDEX_BIN, "--db", db, "--shards", shards, "--commit-every", "100"};
-    command.insert(command.end(), inputs.begin(), inputs.end());
-    ProcessResult r = run_process(command, "", test_env());
+    ProcessResult r = run_process(command(db, shards, inputs), "", test_env());
     INFO(r.err);
     REQUIRE(r.status == 0);
     return r;
@@ -296,9 +299,26 @@ TEST_CASE("A sharded load into a database with articles gives what one writer ap
   const std::string two = dir.path() + "/two";
   load(one, "1", {before_path});
   load(two, "1", {before_path});
-  ProcessResult r1 = load(one, "1", {run_path, kSource + "/sample_corpus"});
-  ProcessResult r2 = load(two, "2", {run_path, kSource + "/sample_corpus"});
+  const std::vector<std::string> inputs = {run_path, kSource + "/sample_corpus"};
+  ProcessResult r1 = load(one, "1", inputs);
+  {
+    // Killed with the merged copy written (the replaced copies dropped from
+    // it), before the swap: the database is as it was.
+    const Xapian::doccount held = Xapian::Database(two).get_doccount();
+    BackgroundProcess indexer(command(two, "2", inputs),
+                              BackgroundOptions{.env = test_env(), .pause_at = "compact-copied@1"});
+    REQUIRE(indexer.wait_for_hook() == "compact-copied 1");
+    REQUIRE(indexer.signal(SIGKILL));
+    CHECK(indexer.wait().status == 128 + SIGKILL);
+    CHECK(run_process({"/usr/bin/xapian-check", two}).status == 0);
+    CHECK(Xapian::Database(two).get_doccount() == held);
+    CHECK(cluster_of(Xapian::Database(two), "wc-1") == "wc-1");
+    CHECK(Xapian::Database(two).get_termfreq(std::string(schema::kPrefixId) + "wc-2") == 0);
+  }
+  // The run again: it removes the killed run's leftovers and completes.
+  ProcessResult r2 = load(two, "2", inputs);
   INFO(r2.err);
+  CHECK(r2.err.find("shards of an interrupted sharded load") != std::string::npos);
   CHECK(r2.err.find("2 shards merged") != std::string::npos);
   CHECK(summary_counts(r2.err) == summary_counts(r1.err));
   CHECK(summary_counts(r2.err)[1] == 50);
