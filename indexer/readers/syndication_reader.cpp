@@ -2,6 +2,7 @@
 // entry. The text is the full content when the feed has it (content:encoded,
 // atom:content), else the summary (description, atom:summary); HTML in it is
 // turned into text by the HTML module.
+#include <algorithm>
 #include <string>
 
 #include "indexer/readers/feed_formats.h"
@@ -190,6 +191,9 @@ std::vector<FeedRecord> read_rss(const XmlDoc& doc, std::uint32_t root) {
       if (ns.empty() || ns == kRss1Ns || ns == kRss09Ns) items.push_back(c);
     }
   }
+  // In document order (node numbers are: a parent before its children), so
+  // that item numbers follow the lines when a feed has items in both places.
+  std::sort(items.begin(), items.end());
   const std::string source = line_text(doc, rss_child(doc, channel, "title"));
   std::string lang;
   std::string lang_from;

@@ -678,6 +678,26 @@ TEST_CASE("RSS: one article per item, full content over the summary, HTML turned
   CHECK(utc(d) == "2018-09-24T22:42:40Z");
 }
 
+TEST_CASE("RSS items before, in and after the channel are numbered in document order") {
+  // A malformed feed recovered by libxml2 can hold items in both places.
+  const std::string xml = R"(<rss version="2.0">
+<item><title>First</title><description>One.</description></item>
+<channel><title>Wire</title>
+<item><title>Second</title><description>Two.</description></item>
+</channel>
+<item><title>Third</title><description>Three.</description></item>
+</rss>)";
+  const FeedDocument doc = read_feed(xml, "mixed.xml");
+  REQUIRE(doc.records.size() == 3);
+  CHECK(doc.records[0].article->title == "First");
+  CHECK(doc.records[1].article->title == "Second");
+  CHECK(doc.records[2].article->title == "Third");
+  CHECK(doc.records[0].line == 2);
+  CHECK(doc.records[1].line == 4);
+  CHECK(doc.records[2].line == 6);
+  CHECK(doc.records[2].number == 3);
+}
+
 TEST_CASE("RSS 1.0 (RDF): items beside the channel") {
   const std::string xml = R"(<?xml version="1.0"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
