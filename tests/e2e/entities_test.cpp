@@ -2,30 +2,26 @@
 // binaries, a real database. The worked example is sample_corpus article
 // bt-2016-0001 (Kerry in Bogotá; Lavrov only mentioned; Al-Meslet quoted).
 #include <doctest/doctest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "tests/e2e/process.h"
 #include "tests/e2e/search_helpers.h"
+#include "tests/e2e/tcp_server.h"
 
-using newsdex::test::BackgroundProcess;
 using newsdex::test::find_type;
 using newsdex::test::hit_ids;
 using newsdex::test::parse_json_lines;
 using newsdex::test::ProcessResult;
 using newsdex::test::run_process;
 using newsdex::test::search_json;
+using newsdex::test::TcpServer;
 using newsdex::test::TempDir;
 
 namespace {
@@ -127,47 +123,17 @@ TEST_CASE("Filters on one field mean OR, on different fields AND") {
   CHECK(both_fields.size() < kerry.size());
 }
 
-namespace {
-
-// A TCP port nobody listens on now (the kernel's pick for port 0).
-int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  socklen_t len = sizeof addr;
-  REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-}  // namespace
-
 TEST_CASE("Over a remote shard (stock xapian-tcpsrv) hits, facets and timeline equal the local search") {
-  const std::string server = "/usr/bin/xapian-tcpsrv";
-  if (!std::filesystem::exists(server)) {
-    MESSAGE("skipped: no " << server << " (package xapian-tools)");
-    return;
-  }
   const std::string& db = entity_db();
-  const int port = free_port();
-  BackgroundProcess tcpsrv({server, "--quiet", "--interface", "127.0.0.1", "--port", std::to_string(port), db});
+  const TcpServer server(db);
   TempDir dir;
   const std::string stub = dir.path() + "/remote.stub";
-  std::ofstream(stub) << "remote 127.0.0.1:" << port << "\n";
+  std::ofstream(stub) << "remote " << server.address() << "\n";
 
   const std::vector<std::string> args = {"--facets", "speaker,country,person,org,source", "--timeline=year", "Syria"};
   std::vector<std::string> argv = {NEWSDEX_SEARCH_BIN, "--db", stub, "--json", "--limit", "100"};
   argv.insert(argv.end(), args.begin(), args.end());
-  ProcessResult remote;
-  for (int attempt = 0; attempt < 50; ++attempt) {  // until the server listens (up to 5 s)
-    remote = run_process(argv);
-    if (remote.status < 2) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  const ProcessResult remote = run_process(argv);
   INFO(remote.err);
   REQUIRE(remote.status == 0);
   std::vector<nlohmann::json> over_tcp = newsdex::test::parse_json_lines(remote.out);

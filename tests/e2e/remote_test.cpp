@@ -16,19 +16,15 @@
 //   (SIGSTOP) gives the error within the cluster file's timeout; a shard
 //   killed after the cluster was opened is named by Cluster::probe.
 //
-// Servers are BackgroundProcess objects: killed and reaped by their
-// destructors however a test ends. A server is ready when a Xapian remote
-// open of its port succeeds and sees its database, never after a delay.
-#include <netinet/in.h>
+// Servers are TcpServer objects (tests/e2e/tcp_server.h): killed and reaped
+// by their destructors however a test ends, ready when a Xapian remote open
+// of their port succeeds and sees their database, never after a delay.
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <cstdio>
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -37,7 +33,6 @@
 #include <set>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <xapian.h>
@@ -46,12 +41,13 @@
 #include "common/schema.h"
 #include "tests/e2e/process.h"
 #include "tests/e2e/search_helpers.h"
+#include "tests/e2e/tcp_server.h"
 
-using newsdex::test::BackgroundProcess;
 using newsdex::test::parse_json_lines;
 using newsdex::test::ProcessResult;
 using newsdex::test::run_process;
 using newsdex::test::Slice;
+using newsdex::test::TcpServer;
 using newsdex::test::TempDir;
 using newsdex::test::write_reuters_slice;
 
@@ -59,92 +55,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kServer = "/usr/bin/xapian-tcpsrv";
 const std::string kSample = std::string(NEWSDEX_SOURCE_DIR) + "/sample_corpus";
 constexpr unsigned kShards = 3;
-
-// A TCP port nobody listens on now (the kernel's pick for port 0). Another
-// process may take it before the server binds it: TcpServer retries.
-int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  socklen_t len = sizeof addr;
-  REQUIRE(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-// The processes whose parent is `parent` (from /proc/PID/stat).
-std::vector<pid_t> children(pid_t parent) {
-  std::vector<pid_t> found;
-  for (const fs::directory_entry& entry : fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename().string();
-    if (name.empty() || !std::all_of(name.begin(), name.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-      continue;
-    }
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    if (!std::getline(stat, line)) continue;
-    // pid (comm) state ppid ...: comm may hold spaces and parentheses.
-    const std::size_t close = line.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 1));
-    std::string state;
-    long ppid = 0;
-    if (rest >> state >> ppid && ppid == parent) found.push_back(static_cast<pid_t>(std::stol(name)));
-  }
-  return found;
-}
-
-// A stock xapian-tcpsrv serving `db` on 127.0.0.1.
-class TcpServer {
- public:
-  explicit TcpServer(const std::string& db) {
-    const Xapian::doccount expected = Xapian::Database(db).get_doccount();
-    for (int attempt = 0; attempt < 10; ++attempt) {
-      port_ = free_port();
-      process_ = std::make_unique<BackgroundProcess>(std::vector<std::string>{
-          kServer, "--quiet", "--interface", "127.0.0.1", "--port", std::to_string(port_), db});
-      // Ready when a remote open of the port reaches this database. A server
-      // that exits lost the port to another process: try another port.
-      const auto guard = std::chrono::steady_clock::now() + std::chrono::minutes(2);
-      while (process_->running()) {
-        try {
-          if (Xapian::Remote::open("127.0.0.1", static_cast<unsigned>(port_)).get_doccount() == expected) return;
-        } catch (const Xapian::NetworkError&) {
-          // not listening yet
-        }
-        REQUIRE_MESSAGE(std::chrono::steady_clock::now() < guard, "xapian-tcpsrv never accepted a connection");
-        // Polling for a state, not waiting for time to pass: the remote
-        // open above is the test of readiness.
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      }
-      process_.reset();
-    }
-    FAIL("xapian-tcpsrv could not listen on a free port (10 attempts)");
-  }
-
-  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
-  // SIGKILL to the server and to the processes it forked to serve open
-  // connections (xapian-tcpsrv forks one per connection), as when its
-  // machine goes down; the server is reaped, and its port refuses
-  // connections.
-  void kill() {
-    for (pid_t child : children(process_->pid())) ::kill(child, SIGKILL);
-    process_->signal(SIGKILL);
-    process_->wait();
-  }
-  bool signal(int signo) { return process_->signal(signo); }
-
- private:
-  int port_ = 0;
-  std::unique_ptr<BackgroundProcess> process_;  // killed and reaped by its destructor
-};
 
 std::vector<std::string> index_command(const std::string& db, const Slice& slice) {
   return {NEWSDEX_INDEX_BIN, "--db", db, kSample, slice.path};
@@ -187,7 +99,6 @@ struct RunningCluster {
   std::string stub;
 
   explicit RunningCluster(const std::string& settings = "# newsdex: timeout=120") {
-    REQUIRE_MESSAGE(fs::exists(kServer), kServer << " is missing (Debian package xapian-tools)");
     for (const std::string& shard : corpus().shards) servers.push_back(std::make_unique<TcpServer>(shard));
     stub = write_stub("cluster.stub", settings, all());
   }
