@@ -42,6 +42,11 @@ done
 B=build-fuzz
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+# Two fuzz.sh started together (one per core) take turns to build and make
+# the seeds: the second waits for the first and then finds nothing to do.
+mkdir -p "$B"
+exec {build_lock}>"$B/.build-lock"
+flock "$build_lock"
 if [ ! -f "$B/CMakeCache.txt" ]; then
   CXX=clang++-14 cmake -S . -B "$B" -DNEWSDEX_FUZZ=ON -DNEWSDEX_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     "${launcher[@]}" >/dev/null
@@ -70,6 +75,7 @@ fi
 if [ ! -f "$seeds/facet_columns/indexer-written" ]; then
   NEWSDEX_FUZZ_SEED_DIR="$seeds/facet_columns" "$B/tests/fuzz/fuzz_facet_columns" -runs=0 >/dev/null 2>&1
 fi
+flock -u "$build_lock"  # built and seeded: the fuzzers themselves may run side by side
 
 dict_of() {
   case $1 in
