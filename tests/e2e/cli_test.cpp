@@ -17,6 +17,7 @@
 using newsdex::test::parse_json_lines;
 using newsdex::test::ProcessResult;
 using newsdex::test::run_process;
+using newsdex::test::sample_database;
 using newsdex::test::TempDir;
 
 namespace {
@@ -55,23 +56,10 @@ bool contains_word(const std::vector<std::string>& words, const std::string& w) 
   return false;
 }
 
-// One sample-corpus database for the read-only tests of this file.
-const std::string& sample_db() {
-  static TempDir dir;
-  static std::string db = [] {
-    std::string path = dir.path() + "/db";
-    ProcessResult r = index(path, {kSource + "/sample_corpus"});
-    INFO(r.err);
-    REQUIRE(r.status == 0);
-    return path;
-  }();
-  return db;
-}
-
 }  // namespace
 
 TEST_CASE("README example: Kerry Lavrov Munich finds the Munich sentence with all three words highlighted") {
-  ProcessResult r = search(sample_db(), {"--json", "Kerry", "Lavrov", "Munich"});
+  ProcessResult r = search(sample_database(), {"--json", "Kerry", "Lavrov", "Munich"});
   INFO(r.err);
   REQUIRE(r.status == 0);
   auto lines = parse_json_lines(r.out);
@@ -90,26 +78,26 @@ TEST_CASE("README example: Kerry Lavrov Munich finds the Munich sentence with al
 }
 
 TEST_CASE("Terminal output colours highlights only when asked or on a terminal") {
-  ProcessResult plain = search(sample_db(), {"Kerry", "Lavrov", "Munich"});
+  ProcessResult plain = search(sample_database(), {"Kerry", "Lavrov", "Munich"});
   REQUIRE(plain.status == 0);
   CHECK(plain.out.find("\x1b[") == std::string::npos);  // a pipe: no colour
   CHECK(plain.out.find("1. ") == 0);
   CHECK(plain.out.find("Munich") != std::string::npos);
 
-  ProcessResult color = search(sample_db(), {"--color=always", "Lavrov"});
+  ProcessResult color = search(sample_database(), {"--color=always", "Lavrov"});
   REQUIRE(color.status == 0);
   CHECK(color.out.find("\x1b[1;31mLavrov") != std::string::npos);
 
-  ProcessResult never = search(sample_db(), {"--color=never", "Lavrov"});
+  ProcessResult never = search(sample_database(), {"--color=never", "Lavrov"});
   CHECK(never.out.find("\x1b[") == std::string::npos);
 }
 
 TEST_CASE("Exit status is 1 with no match and 2 on a syntax error, with the column") {
-  ProcessResult none = search(sample_db(), {"zzqxjvwk"});
+  ProcessResult none = search(sample_database(), {"zzqxjvwk"});
   CHECK(none.status == 1);
   CHECK(none.out.find("No articles match") != std::string::npos);
 
-  ProcessResult bad = search(sample_db(), {"(Kerry", "Lavrov"});
+  ProcessResult bad = search(sample_database(), {"(Kerry", "Lavrov"});
   CHECK(bad.status == 2);
   CHECK(bad.err.find("column 1") != std::string::npos);
   CHECK(bad.out.empty());
@@ -124,13 +112,13 @@ TEST_CASE("A missing database is an error that says how to create one") {
 
 TEST_CASE("The default database comes from NEWSDEX_DB") {
   std::vector<std::string> argv = {kSearch, "--json", "Lavrov"};
-  ProcessResult r = run_process(argv, "", {{"NEWSDEX_DB", sample_db()}});
+  ProcessResult r = run_process(argv, "", {{"NEWSDEX_DB", sample_database()}});
   CHECK(r.status == 0);
 }
 
 TEST_CASE("Paging with --limit and --offset continues the ranking") {
-  ProcessResult all = search(sample_db(), {"--json", "--limit", "4", "said"});
-  ProcessResult page2 = search(sample_db(), {"--json", "--limit", "2", "--offset", "2", "said"});
+  ProcessResult all = search(sample_database(), {"--json", "--limit", "4", "said"});
+  ProcessResult page2 = search(sample_database(), {"--json", "--limit", "2", "--offset", "2", "said"});
   REQUIRE(all.status == 0);
   REQUIRE(page2.status == 0);
   auto a = parse_json_lines(all.out), b = parse_json_lines(page2.out);
@@ -142,8 +130,8 @@ TEST_CASE("Paging with --limit and --offset continues the ranking") {
 }
 
 TEST_CASE("Query words may start with '-' to exclude articles") {
-  ProcessResult with = search(sample_db(), {"--json", "--limit", "100", "Kerry"});
-  ProcessResult without = search(sample_db(), {"--json", "--limit", "100", "Kerry", "-Munich"});
+  ProcessResult with = search(sample_database(), {"--json", "--limit", "100", "Kerry"});
+  ProcessResult without = search(sample_database(), {"--json", "--limit", "100", "Kerry", "-Munich"});
   REQUIRE(with.status == 0);
   auto w = parse_json_lines(with.out), wo = parse_json_lines(without.out);
   CHECK(wo.size() < w.size());

@@ -20,6 +20,7 @@ using newsdex::test::hit_ids;
 using newsdex::test::parse_json_lines;
 using newsdex::test::ProcessResult;
 using newsdex::test::run_process;
+using newsdex::test::sample_database;
 using newsdex::test::search_json;
 using newsdex::test::TcpServer;
 using newsdex::test::TempDir;
@@ -27,18 +28,6 @@ using newsdex::test::TempDir;
 namespace {
 
 const std::string kSample = std::string(NEWSDEX_SOURCE_DIR) + "/sample_corpus";
-
-const std::string& entity_db() {
-  static TempDir dir;
-  static std::string db = [] {
-    std::string path = dir.path() + "/db";
-    ProcessResult r = run_process({NEWSDEX_INDEX_BIN, "--db", path, kSample});
-    INFO(r.err);
-    REQUIRE(r.status == 0);
-    return path;
-  }();
-  return db;
-}
 
 }  // namespace
 
@@ -69,7 +58,7 @@ TEST_CASE("Worked example: --dry-run --json finds speakers Kerry and Al-Meslet, 
 }
 
 TEST_CASE("--facets speaker,country counts exactly and carries country codes") {
-  auto lines = search_json(entity_db(), {"--facets", "speaker,country", "Kerry", "Lavrov", "Munich"});
+  auto lines = search_json(sample_database(), {"--facets", "speaker,country", "Kerry", "Lavrov", "Munich"});
   const nlohmann::json* facets = nullptr;
   for (const auto& l : lines) {
     if (l["type"] == "facets") facets = &l;
@@ -91,40 +80,40 @@ TEST_CASE("--facets speaker,country counts exactly and carries country codes") {
 }
 
 TEST_CASE("A surname filter matches the full name; full names and the option form agree") {
-  auto surname = hit_ids(search_json(entity_db(), {"speaker:kerry"}));
-  auto full = hit_ids(search_json(entity_db(), {"speaker:\"John Kerry\""}));
-  auto option = hit_ids(search_json(entity_db(), {"--speaker", "Kerry"}));
+  auto surname = hit_ids(search_json(sample_database(), {"speaker:kerry"}));
+  auto full = hit_ids(search_json(sample_database(), {"speaker:\"John Kerry\""}));
+  auto option = hit_ids(search_json(sample_database(), {"--speaker", "Kerry"}));
   CHECK_FALSE(surname.empty());
   CHECK(surname == full);
   CHECK(surname == option);
-  CHECK(hit_ids(search_json(entity_db(), {"speaker:KERRY"})) == surname);  // case folded like text
+  CHECK(hit_ids(search_json(sample_database(), {"speaker:KERRY"})) == surname);  // case folded like text
 }
 
 TEST_CASE("Country filters accept a name, a code and a demonym alike") {
-  auto name = hit_ids(search_json(entity_db(), {"country:russia"}));
+  auto name = hit_ids(search_json(sample_database(), {"country:russia"}));
   CHECK_FALSE(name.empty());
-  CHECK(hit_ids(search_json(entity_db(), {"country:RU"})) == name);
-  CHECK(hit_ids(search_json(entity_db(), {"country:russian"})) == name);
-  ProcessResult bad = run_process({NEWSDEX_SEARCH_BIN, "--db", entity_db(), "country:Narnia"});
+  CHECK(hit_ids(search_json(sample_database(), {"country:RU"})) == name);
+  CHECK(hit_ids(search_json(sample_database(), {"country:russian"})) == name);
+  ProcessResult bad = run_process({NEWSDEX_SEARCH_BIN, "--db", sample_database(), "country:Narnia"});
   CHECK(bad.status == 2);
   CHECK(bad.err.find("unknown country") != std::string::npos);
 }
 
 TEST_CASE("Filters on one field mean OR, on different fields AND") {
-  auto kerry = hit_ids(search_json(entity_db(), {"speaker:kerry"}));
-  auto lavrov = hit_ids(search_json(entity_db(), {"speaker:lavrov"}));
-  auto either = hit_ids(search_json(entity_db(), {"speaker:kerry", "speaker:lavrov"}));
+  auto kerry = hit_ids(search_json(sample_database(), {"speaker:kerry"}));
+  auto lavrov = hit_ids(search_json(sample_database(), {"speaker:lavrov"}));
+  auto either = hit_ids(search_json(sample_database(), {"speaker:kerry", "speaker:lavrov"}));
   std::set<std::string> united = kerry;
   united.insert(lavrov.begin(), lavrov.end());
   CHECK(either == united);
-  auto both_fields = hit_ids(search_json(entity_db(), {"speaker:kerry", "country:CO"}));
+  auto both_fields = hit_ids(search_json(sample_database(), {"speaker:kerry", "country:CO"}));
   for (const auto& id : both_fields) CHECK(kerry.contains(id));
   CHECK(both_fields.contains("bt-2016-0001"));
   CHECK(both_fields.size() < kerry.size());
 }
 
 TEST_CASE("Over a remote shard (stock xapian-tcpsrv) hits, facets and timeline equal the local search") {
-  const std::string& db = entity_db();
+  const std::string& db = sample_database();
   const TcpServer server(db);
   TempDir dir;
   const std::string stub = dir.path() + "/remote.stub";

@@ -19,10 +19,11 @@
 #include <vector>
 
 #include "tests/e2e/process.h"
+#include "tests/e2e/search_helpers.h"
 
 using newsdex::test::ProcessResult;
 using newsdex::test::run_process;
-using newsdex::test::TempDir;
+using newsdex::test::sample_database;
 
 namespace {
 
@@ -76,19 +77,6 @@ const std::vector<GoldenCase>& terminal_cases() {
       {"terminal_timeline.txt", {"--limit", "0", "--timeline", "--timeline-top", "Syria"}, 0},
   };
   return cases;
-}
-
-// The sample corpus indexed once for this file's tests.
-const std::string& golden_db() {
-  static TempDir dir;
-  static const std::string db = [] {
-    std::string path = dir.path() + "/db";
-    ProcessResult r = run_process({NEWSDEX_INDEX_BIN, "--db", path, kSource + "/sample_corpus"});
-    INFO(r.err);
-    REQUIRE(r.status == 0);
-    return path;
-  }();
-  return db;
 }
 
 // `out` with the elapsed time, the one value that differs between runs,
@@ -156,7 +144,7 @@ void check_golden(const GoldenCase& c, std::vector<std::string> argv_head) {
 }  // namespace
 
 TEST_CASE("Golden --json: the JSON Lines of a fixed query set over sample_corpus are byte-identical to tests/golden") {
-  const std::string& db = golden_db();
+  const std::string& db = sample_database();
   for (const GoldenCase& c : json_cases()) {
     SUBCASE(c.file.c_str()) { check_golden(c, {NEWSDEX_SEARCH_BIN, "--db", db, "--json"}); }
   }
@@ -164,7 +152,7 @@ TEST_CASE("Golden --json: the JSON Lines of a fixed query set over sample_corpus
 
 TEST_CASE(
     "Golden terminal: hits, facets and timeline as printed with --color never on 100 columns match tests/golden") {
-  const std::string& db = golden_db();
+  const std::string& db = sample_database();
   for (const GoldenCase& c : terminal_cases()) {
     SUBCASE(c.file.c_str()) { check_golden(c, {NEWSDEX_SEARCH_BIN, "--db", db, "--color", "never"}); }
   }

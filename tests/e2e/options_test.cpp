@@ -14,27 +14,10 @@
 
 using newsdex::test::ProcessResult;
 using newsdex::test::run_process;
-using newsdex::test::TempDir;
-
-namespace {
-
-const std::string& sample_db() {
-  static TempDir dir;
-  static const std::string db = [] {
-    std::string path = dir.path() + "/db";
-    ProcessResult r =
-        run_process({NEWSDEX_INDEX_BIN, "--db", path, std::string(NEWSDEX_SOURCE_DIR) + "/sample_corpus"});
-    INFO(r.err);
-    REQUIRE(r.status == 0);
-    return path;
-  }();
-  return db;
-}
-
-}  // namespace
+using newsdex::test::sample_database;
 
 TEST_CASE("--speaker values with typographic or unbalanced quotes filter as the plain name does") {
-  const std::string& db = sample_db();
+  const std::string& db = sample_database();
   const std::set<std::string> plain =
       newsdex::test::hit_ids(newsdex::test::search_json(db, {"--all", "--speaker", "John Kerry"}));
   REQUIRE(!plain.empty());
@@ -54,7 +37,7 @@ TEST_CASE("--speaker values with typographic or unbalanced quotes filter as the 
 }
 
 TEST_CASE("The summary shows the query words as typed, not the filters; filters AND with the words") {
-  const std::string& db = sample_db();
+  const std::string& db = sample_database();
   const std::vector<nlohmann::json> lines =
       newsdex::test::search_json(db, {"--speaker", "Kerry", "--country", "Russia", "Lavrov"});
   const nlohmann::json* summary = newsdex::test::find_type(lines, "summary");
@@ -68,7 +51,7 @@ TEST_CASE("The summary shows the query words as typed, not the filters; filters 
 }
 
 TEST_CASE("A bad filter value is an error naming the option; a query error's caret counts characters") {
-  const std::string& db = sample_db();
+  const std::string& db = sample_database();
   ProcessResult r = run_process({NEWSDEX_SEARCH_BIN, "--db", db, "--country", "Narnia", "talks"});
   CHECK(r.status == 2);
   CHECK(r.err.starts_with("newsdex-search: --country: unknown country 'Narnia'"));
@@ -87,7 +70,7 @@ TEST_CASE("A bad filter value is an error naming the option; a query error's car
 TEST_CASE("A value --sort, --count-by, --timeline= or --facets does not know is an error naming the valid ones") {
   // main.cpp parses each into its enum once; the messages list the values of
   // the one table of each (matcher.h, timeline.h, schema.h kFacetSpecs).
-  const std::string& db = sample_db();
+  const std::string& db = sample_database();
   struct Case {
     std::vector<std::string> args;
     std::string err;
@@ -139,7 +122,7 @@ TEST_CASE("A value --sort, --count-by, --timeline= or --facets does not know is 
 TEST_CASE("A bucket size written after a bare --timeline is a query word, and a note says how to set it") {
   // The value of --timeline needs '=' (git's --color[=WHEN] works the same):
   // `--timeline day Syria` searches for "day" and "Syria", and says so.
-  const std::string& db = sample_db();
+  const std::string& db = sample_database();
   const ProcessResult spaced =
       run_process({NEWSDEX_SEARCH_BIN, "--db", db, "--json", "--limit", "0", "--timeline", "year", "Syria"});
   CHECK(spaced.err ==

@@ -28,6 +28,7 @@ using newsdex::test::parse_json_lines;
 using newsdex::test::ProcessResult;
 using newsdex::test::read_table;
 using newsdex::test::run_process;
+using newsdex::test::sample_database;
 using newsdex::test::Table;
 using newsdex::test::TempDir;
 
@@ -36,20 +37,8 @@ namespace {
 const std::string kSample = std::string(NEWSDEX_SOURCE_DIR) + "/sample_corpus";
 const std::string kWorked = "bt-2016-0001";
 
-const std::string& sample_db() {
-  static TempDir dir;
-  static std::string db = [] {
-    std::string path = dir.path() + "/db";
-    ProcessResult r = run_process({NEWSDEX_INDEX_BIN, "--db", path, kSample});
-    INFO(r.err);
-    REQUIRE(r.status == 0);
-    return path;
-  }();
-  return db;
-}
-
 ProcessResult quotes(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {NEWSDEX_SEARCH_BIN, "--db", sample_db(), "--quotes", "--color", "never"};
+  std::vector<std::string> argv = {NEWSDEX_SEARCH_BIN, "--db", sample_database(), "--quotes", "--color", "never"};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_process(argv);
 }
@@ -224,7 +213,7 @@ TEST_CASE("--quotes text output: speaker and verb, the quote, date · source · 
   CHECK(r.out.find("2016-02-08 · Bellwether Times · bt-2016-0001") != std::string::npos);
   CHECK(r.out.find("1 matching quote in 1 article") != std::string::npos);
   ProcessResult color = run_process(
-      {NEWSDEX_SEARCH_BIN, "--db", sample_db(), "--quotes", "--color", "always", "speaker:kerry", "weakness"});
+      {NEWSDEX_SEARCH_BIN, "--db", sample_database(), "--quotes", "--color", "always", "speaker:kerry", "weakness"});
   CHECK(color.out.find("\x1b[1;31mweakness\x1b[0m") != std::string::npos);
 }
 
@@ -235,7 +224,7 @@ TEST_CASE("--quotes refuses what it cannot check per quote, and options of artic
   CHECK(quotes({"title:kerry", "munich"}).status == 0);  // a condition on the article
   CHECK(quotes({"--all", "munich"}).status == 2);
   CHECK(quotes({"--count-by", "story", "munich"}).status == 2);
-  ProcessResult show = run_process({NEWSDEX_SEARCH_BIN, "--db", sample_db(), "--show", "--quotes", kWorked});
+  ProcessResult show = run_process({NEWSDEX_SEARCH_BIN, "--db", sample_database(), "--show", "--quotes", kWorked});
   CHECK(show.status == 2);
   CHECK(show.err.find("--quotes does not apply to --show") != std::string::npos);
 }
@@ -281,7 +270,7 @@ TEST_CASE("--quotes speaker:kerry Assad finds nothing: Assad is only in the oppo
   CHECK(r.status == 1);
   CHECK(r.out.find("No quotes match.") != std::string::npos);
   // The article matches both (Kerry is quoted, Assad named): the quote does not.
-  std::vector<std::string> article_search = {NEWSDEX_SEARCH_BIN, "--db",          sample_db(),
+  std::vector<std::string> article_search = {NEWSDEX_SEARCH_BIN, "--db",          sample_database(),
                                              "--json",           "speaker:kerry", "Assad"};
   CHECK(newsdex::test::hit_ids(parse_json_lines(run_process(article_search).out)).contains(kWorked));
   // Without the speaker filter, the spokesman's quote in the worked example.
@@ -457,7 +446,7 @@ TEST_CASE("--quotes export errors: an unknown field is named with the valid ones
   CHECK(quotes({"--format", "csv", "--facets", "speaker", "kerry"}).status == 2);
   ProcessResult full =
       run_process({"/bin/bash", "-c", "\"$0\" --db \"$1\" --quotes --format csv --limit all --since 1900 > /dev/full",
-                   NEWSDEX_SEARCH_BIN, sample_db()});
+                   NEWSDEX_SEARCH_BIN, sample_database()});
   CHECK(full.status == 2);
   CHECK(full.err.find("cannot write the results: No space left on device") != std::string::npos);
 }

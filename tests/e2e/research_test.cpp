@@ -15,25 +15,15 @@
 
 using newsdex::test::find_type;
 using newsdex::test::hit_ids;
+using newsdex::test::indexed_database;
 using newsdex::test::ProcessResult;
 using newsdex::test::run_process;
 using newsdex::test::search_json;
-using newsdex::test::TempDir;
 
 namespace {
 
 const std::string& copies_db() {
-  static TempDir dir;
-  static std::string db = [] {
-    std::string path = dir.path() + "/db";
-    ProcessResult r = run_process(
-        {NEWSDEX_INDEX_BIN, "--db", path, std::string(NEWSDEX_SOURCE_DIR) + "/tests/data/wire_copies.jsonl"});
-    INFO(r.err);
-    REQUIRE(r.status == 0);
-    CHECK(r.err.find("unparseable date") == std::string::npos);  // every date form parses
-    return path;
-  }();
-  return db;
+  return indexed_database({std::string(NEWSDEX_SOURCE_DIR) + "/tests/data/wire_copies.jsonl"});
 }
 
 }  // namespace

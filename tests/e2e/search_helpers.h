@@ -1,5 +1,6 @@
-// Helpers for end-to-end tests that run newsdex-search --json and look at its
-// JSON Lines, and for the crash and fault tests (tests/e2e/crash_test.cpp,
+// Helpers for end-to-end tests that read a database built once
+// (indexed_database, sample_database), run newsdex-search --json and look at
+// its JSON Lines, and for the crash and fault tests (tests/e2e/crash_test.cpp,
 // fault_test.cpp) that look at what an interrupted indexer left: a slice of
 // the Reuters corpus, the committed-prefix check, the summary line.
 #pragma once
@@ -11,12 +12,15 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -25,6 +29,31 @@
 #include "tests/e2e/process.h"
 
 namespace newsdex::test {
+
+inline const std::string kSampleCorpus = std::string(NEWSDEX_SOURCE_DIR) + "/sample_corpus";
+
+// The database the real newsdex-index builds of `inputs` (files or folders),
+// built once per test process (ctest runs each case in a process of its own)
+// and removed when the process exits. For tests that only read it: a test
+// that changes a database copies this one or builds its own.
+inline const std::string& indexed_database(const std::vector<std::string>& inputs) {
+  static std::map<std::vector<std::string>, std::pair<std::unique_ptr<TempDir>, std::string>> built;
+  auto it = built.find(inputs);
+  if (it == built.end()) {
+    auto dir = std::make_unique<TempDir>();
+    std::string path = dir->path() + "/db";
+    std::vector<std::string> argv = {NEWSDEX_INDEX_BIN, "--quiet", "--db", path};
+    argv.insert(argv.end(), inputs.begin(), inputs.end());
+    const ProcessResult r = run_process(argv);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    it = built.emplace(inputs, std::make_pair(std::move(dir), std::move(path))).first;
+  }
+  return it->second.second;
+}
+
+// sample_corpus/ indexed as a user would (compacted after the bulk load).
+inline const std::string& sample_database() { return indexed_database({kSampleCorpus}); }
 
 inline std::vector<nlohmann::json> parse_json_lines(const std::string& out) {
   std::vector<nlohmann::json> lines;

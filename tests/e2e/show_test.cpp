@@ -22,6 +22,7 @@
 using newsdex::test::parse_json_lines;
 using newsdex::test::ProcessResult;
 using newsdex::test::run_process;
+using newsdex::test::sample_database;
 using newsdex::test::TempDir;
 
 namespace {
@@ -30,21 +31,9 @@ const std::string kSearch = NEWSDEX_SEARCH_BIN;
 const std::string kSample = std::string(NEWSDEX_SOURCE_DIR) + "/sample_corpus";
 const std::string kWorked = "bt-2016-0001";
 
-const std::string& sample_db() {
-  static TempDir dir;
-  static std::string db = [] {
-    std::string path = dir.path() + "/db";
-    ProcessResult r = run_process({NEWSDEX_INDEX_BIN, "--db", path, kSample});
-    INFO(r.err);
-    REQUIRE(r.status == 0);
-    return path;
-  }();
-  return db;
-}
-
 // newsdex-search --db sample_db ARGS, never on a terminal here (a pipe).
 ProcessResult show(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
-  std::vector<std::string> argv = {kSearch, "--db", sample_db()};
+  std::vector<std::string> argv = {kSearch, "--db", sample_database()};
   argv.insert(argv.end(), args.begin(), args.end());
   if (!env.contains("COLUMNS")) env["COLUMNS"] = "80";
   return run_process(argv, "", env);
@@ -124,7 +113,7 @@ std::string shell_quote(const std::string& s) {
 ProcessResult on_terminal(const std::vector<std::string>& args, std::map<std::string, std::string> env) {
   INFO("the pager tests run newsdex-search under script(1) (util-linux) for a terminal");
   REQUIRE(std::filesystem::exists("/usr/bin/script"));
-  std::string command = shell_quote(kSearch) + " --db " + shell_quote(sample_db());
+  std::string command = shell_quote(kSearch) + " --db " + shell_quote(sample_database());
   for (const std::string& a : args) command += " " + shell_quote(a);
   env["COLUMNS"] = "80";
   env["TERM"] = "xterm";
@@ -315,7 +304,7 @@ TEST_CASE("--show of an unknown id: exit 1 with a message naming it; the known o
   ProcessResult r = show({"--show", "no-such-article"});
   CHECK(r.status == 1);
   CHECK(r.out.empty());
-  CHECK(r.err == "newsdex-search: no article with id 'no-such-article' in the database at " + sample_db() + "\n");
+  CHECK(r.err == "newsdex-search: no article with id 'no-such-article' in the database at " + sample_database() + "\n");
   ProcessResult mixed = show({"--show", "--json", "no-such-article", kWorked});
   CHECK(mixed.status == 1);
   CHECK(mixed.err.find("'no-such-article'") != std::string::npos);

@@ -13,24 +13,15 @@
 
 using newsdex::test::find_type;
 using newsdex::test::hit_ids;
+using newsdex::test::indexed_database;
 using newsdex::test::ProcessResult;
 using newsdex::test::run_process;
 using newsdex::test::search_json;
-using newsdex::test::TempDir;
 
 namespace {
 
 const std::string& spelling_db() {
-  static TempDir dir;
-  static std::string db = [] {
-    std::string path = dir.path() + "/db";
-    ProcessResult r =
-        run_process({NEWSDEX_INDEX_BIN, "--db", path, std::string(NEWSDEX_SOURCE_DIR) + "/tests/data/spelling.jsonl"});
-    INFO(r.err);
-    REQUIRE(r.status == 0);
-    return path;
-  }();
-  return db;
+  return indexed_database({std::string(NEWSDEX_SOURCE_DIR) + "/tests/data/spelling.jsonl"});
 }
 
 const nlohmann::json& summary_of(const std::vector<nlohmann::json>& lines) {
