@@ -6,6 +6,7 @@
 #include <libxml/tree.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -395,8 +396,87 @@ class DomBuilder {
     }
     node.attr_end = static_cast<std::uint32_t>(dom_.attributes_.size());
     if (dom_.nodes_.empty() && other_before_root_) root_first_ = false;
+    if (closes_paragraph(node.tag)) parent = close_paragraph(parent);
     const std::uint32_t id = add(std::move(node), parent);
     open_.push_back({id, keeps_text(id)});
+  }
+
+  // A block start tag closes an open <p> in HTML5 even when formatting
+  // elements inside the <p> are still open (<p><font>text<p><font>text...),
+  // and a browser makes the new block the paragraph's sibling. libxml2's
+  // parser closes only a <p> that is the current element, so pages that
+  // never close their <font> tags nest every paragraph in the one before,
+  // and the article's text is spread down a chain the extractor cannot rank.
+  // Returns the parent a browser gives the new block: the <p>'s parent when
+  // only inline elements are open inside the <p>, else `parent`. The open
+  // elements the browser closes (the <p> and those inside it) stay on the
+  // parser's stack: what the parser still puts in them goes to the new
+  // parent too, which keeps every subtree a contiguous run of ids.
+  std::uint32_t close_paragraph(std::uint32_t parent) {
+    if (open_.size() < 2 || parent == kNoNode || !is_phrasing(parent)) return parent;
+    std::size_t k = open_.size() - 1;
+    while (k > 0 && open_[k].id != kNoNode && is_phrasing(open_[k].id)) --k;
+    if (open_[k].id == kNoNode || dom_.nodes_[open_[k].id].tag != Tag::kP) return parent;
+    const std::uint32_t outer = dom_.nodes_[open_[k].id].parent;
+    if (outer == kNoNode) return parent;
+    const Open moved{outer, keeps_text(outer)};
+    for (std::size_t i = k; i < open_.size(); ++i) open_[i] = moved;
+    return outer;
+  }
+
+  // Block elements before which HTML5 closes an open <p> (the "close a p
+  // element" rule of their start tags; <table> only in no-quirks mode, so
+  // not here: the pages this is for have no doctype).
+  static bool closes_paragraph(Tag tag) {
+    switch (tag) {
+      case Tag::kP:
+      case Tag::kDiv:
+      case Tag::kH1:
+      case Tag::kH2:
+      case Tag::kH3:
+      case Tag::kH4:
+      case Tag::kH5:
+      case Tag::kH6:
+      case Tag::kUl:
+      case Tag::kOl:
+      case Tag::kLi:
+      case Tag::kDl:
+      case Tag::kDt:
+      case Tag::kDd:
+      case Tag::kMenu:
+      case Tag::kBlockquote:
+      case Tag::kPre:
+      case Tag::kArticle:
+      case Tag::kSection:
+      case Tag::kMain:
+      case Tag::kNav:
+      case Tag::kAside:
+      case Tag::kHeader:
+      case Tag::kFooter:
+      case Tag::kAddress:
+      case Tag::kFigure:
+      case Tag::kFigcaption:
+      case Tag::kDetails:
+      case Tag::kSummary:
+      case Tag::kCenter:
+      case Tag::kForm:
+      case Tag::kFieldset:
+      case Tag::kDialog:
+      case Tag::kHr:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  // An element that flows inside a line of text, the old formatting
+  // elements the Tag list leaves as kOther included.
+  bool is_phrasing(std::uint32_t id) const {
+    const Node& n = dom_.nodes_[id];
+    if (n.tag != Tag::kOther) return is_inline(n.tag);
+    static constexpr std::array<std::string_view, 11> kFormatting = {"tt",  "big", "strike", "s",   "nobr", "ins",
+                                                                     "del", "var", "kbd",    "dfn", "samp"};
+    return std::find(kFormatting.begin(), kFormatting.end(), n.text) != kFormatting.end();
   }
 
   void on_text(const char* text, int length, TextKind kind) {
@@ -531,6 +611,31 @@ Dom Dom::parse(std::string_view utf8, RawText raw_text) {
     }
   }
   return std::move(*DomBuilder::build(utf8, nullptr));
+}
+
+std::string Dom::shape_error() const {
+  const auto n = static_cast<std::uint32_t>(nodes_.size());
+  for (std::uint32_t id = 0; id < n; ++id) {
+    const Node& node = nodes_[id];
+    const std::string at = "node " + std::to_string(id) + ": ";
+    if (node.attr_begin > node.attr_end || node.attr_end > attributes_.size()) return at + "attributes out of range";
+    if (node.subtree_end <= id || node.subtree_end > n) return at + "subtree end out of range";
+    if (id == 0) {
+      if (node.parent != kNoNode || node.depth != 0 || node.subtree_end != n) return at + "not the one root";
+    } else {
+      if (node.parent >= id) return at + "not after its parent";
+      const Node& parent = nodes_[node.parent];
+      if (node.depth != parent.depth + 1) return at + "not one level below its parent";
+      if (node.subtree_end > parent.subtree_end) return at + "ends after its parent";
+    }
+    std::uint32_t next = id + 1;  // where the next child must start
+    for (std::uint32_t c = node.first_child; c != kNoNode; c = nodes_[c].next_sibling) {
+      if (c != next || c >= n || nodes_[c].parent != id) return at + "children not one contiguous run";
+      next = nodes_[c].subtree_end;
+    }
+    if (next != node.subtree_end) return at + "descendants not all linked from it";
+  }
+  return "";
 }
 
 std::string text_content(const Dom& dom, std::uint32_t id) {

@@ -203,6 +203,14 @@ class Dom {
   // The first element with the tag, in document order; kNoNode if none.
   std::uint32_t find_first(Tag tag) const;
 
+  // The shape every walk of the tree relies on, checked node by node: one
+  // root; each node after its parent, one level deeper, linked from it; a
+  // node's children in order, each starting where the one before ends, the
+  // last ending where the node does (so [id + 1, subtree_end) is exactly
+  // the descendants); attributes inside the table. "" when all of it holds,
+  // else what is wrong first. For the tests and the fuzz target.
+  std::string shape_error() const;
+
  private:
   friend class DomBuilder;
   std::vector<Node> nodes_;  // document order: a parent before its children

@@ -451,6 +451,61 @@ TEST_CASE("HTML tree: the tree libxml2's tree builder makes, built from the pars
   CHECK(text_content(dom, dom.root()) == "Tom & Jerryagain word after the end");
 }
 
+TEST_CASE("HTML tree: a block closes an open <p> through unclosed formatting elements, as in a browser") {
+  // Old pages open a <font> in every paragraph and never close it. libxml2
+  // nests each <p> in the one before; a browser closes the <p>.
+  const Dom dom = Dom::parse(
+      "<html><body><p><font face=arial>One<p><font face=arial><b>Two<h2>Head</h2>after"
+      "<p><i>Three</i> and <b>bold</b></p><table><tr><td><p><span>Cell<p>Next</table></body></html>");
+  INFO(dom.shape_error());
+  CHECK(dom.shape_error().empty());
+  const std::uint32_t body = dom.find_first(Tag::kBody);
+  std::vector<std::string> under_body;
+  std::vector<std::string> under_td;
+  for (std::uint32_t c = dom.node(body).first_child; c != kNoNode; c = dom.node(c).next_sibling) {
+    under_body.push_back(text_content(dom, c));
+  }
+  const std::uint32_t td = dom.find_first(Tag::kTd);
+  REQUIRE(td != kNoNode);
+  for (std::uint32_t c = dom.node(td).first_child; c != kNoNode; c = dom.node(c).next_sibling) {
+    under_td.push_back(text_content(dom, c));
+  }
+  // The paragraphs and the heading are siblings, in reading order; what the
+  // parser still had open inside a closed <p> ("after") follows the heading.
+  CHECK(under_body == std::vector<std::string>{"One", "Two", "Head", "after", "Three and bold", "Cell Next"});
+  // Inside a table cell as anywhere else; and a paragraph of inline elements
+  // that are closed is left as it is.
+  CHECK(under_td == std::vector<std::string>{"Cell", "Next"});
+  const std::uint32_t three = dom.find_first(Tag::kI);
+  REQUIRE(three != kNoNode);
+  CHECK(dom.node(dom.node(three).parent).tag == Tag::kP);
+}
+
+TEST_CASE("HTML extraction keeps every paragraph of a page that never closes its <font> tags") {
+  const std::vector<std::string> paragraphs = {
+      "The harbour authority voted on Tuesday to close the northern pier for repairs, after inspectors found "
+      "cracks in three of its concrete supports.",
+      "Fishing boats will dock at the southern quay until the work is finished, which engineers expect to take "
+      "about eleven weeks, weather permitting.",
+      "Local traders, who depend on the market held on the pier every Saturday, asked the council for help with "
+      "the cost of moving their stalls.",
+      "The mayor promised an answer by the end of the month, and said the city would look for money in the "
+      "budget for roads and bridges.",
+      "Repairs to the southern quay itself, planned for next year, may now start early, a spokesman for the port "
+      "said on Wednesday evening.",
+      "Residents of the streets near the harbour were told to expect lorries at night while the concrete is "
+      "poured, from the second week of April."};
+  std::string body = "<h1>Pier to close for repairs</h1>";
+  for (const std::string& p : paragraphs) body += "<p><font face=\"Arial\" size=\"2\">" + p + "\n";
+  const auto x = extract(
+      "<html><head><title>Pier to close - The Harbour Gazette</title><meta name=\"date\" content=\"2003-04-02\">"
+      "</head><body>" +
+      body + "</body></html>");
+  CAPTURE(x.article.body);
+  CHECK_FALSE(x.not_article);
+  for (const std::string& p : paragraphs) CHECK(contains(x.article.body, p));
+}
+
 TEST_CASE("HTML extraction bounds its input and survives malformed markup") {
   SUBCASE("a page over the limit is refused with the size and the limit") {
     const std::string huge(kMaxHtmlBytes + 1, ' ');
