@@ -241,6 +241,7 @@ class BodyExtractor {
   void measure();
   void score();
   std::uint32_t choose_top() const;
+  std::uint32_t into_layout_cell(std::uint32_t top) const;
   std::vector<std::uint32_t> with_siblings(std::uint32_t top) const;
   std::uint32_t evidence_container();
   void clean_inside(const std::vector<std::uint32_t>& roots);
@@ -602,6 +603,28 @@ std::uint32_t BodyExtractor::choose_top() const {
     if (children != 1) break;
     top = p;
   }
+  return into_layout_cell(top);
+}
+
+// A page laid out with a table (as pages were before CSS) keeps its story as
+// the text of one cell, beside cells of menus: the scoring credits the text
+// to the cell's row and table, which hold the menus too. From a table part,
+// go down to the row or cell that holds nearly all of its prose.
+std::uint32_t BodyExtractor::into_layout_cell(std::uint32_t top) const {
+  auto is_table_part = [this](std::uint32_t id) {
+    const Tag tag = dom_.node(id).tag;
+    return tag == Tag::kTable || tag == Tag::kThead || tag == Tag::kTbody || tag == Tag::kTfoot || tag == Tag::kTr;
+  };
+  while (is_table_part(top) && prose_[top] > 0) {
+    std::uint32_t best = kNoNode;
+    for (std::uint32_t c = dom_.node(top).first_child; c != kNoNode; c = dom_.node(c).next_sibling) {
+      if (!excluded(c) && (best == kNoNode || prose_[c] > prose_[best])) best = c;
+    }
+    if (best == kNoNode || prose_[best] * 10 < prose_[top] * 9) break;
+    const Tag tag = dom_.node(best).tag;
+    if (!is_table_part(best) && tag != Tag::kTd && tag != Tag::kTh) break;
+    top = best;
+  }
   return top;
 }
 
@@ -764,12 +787,16 @@ void trim_end(std::string& out) {
 }
 
 // Text of the roots in reading order: block boundaries give blank lines, <br>,
-// list items and table rows give line breaks, table cells spaces.
+// list items and table rows give line breaks (two <br> in a row a blank
+// line), table cells spaces.
 std::string BodyExtractor::render(const std::vector<std::uint32_t>& roots) const {
   enum class Break : std::uint8_t { kNone, kSpace, kLine, kParagraph };
   std::string out;
   Break pending = Break::kNone;
   bool pending_space = false;
+  // <br> elements since the last visible text: two in a row show a blank
+  // line, the paragraph break of pages that write no <p>.
+  int breaks = 0;
   auto request = [&pending](Break b) { pending = std::max(pending, b); };
   auto boundary_of = [](Tag t) {
     switch (t) {
@@ -816,6 +843,7 @@ std::string BodyExtractor::render(const std::vector<std::uint32_t>& roots) const
           pending_space = false;
         }
         pending = Break::kNone;
+        breaks = 0;
         if (dom_.node(node.parent).tag == Tag::kPre) {
           // Preformatted text keeps its lines, but not more than one blank
           // line in a row (that separates paragraphs) nor one at the start.
@@ -827,7 +855,7 @@ std::string BodyExtractor::render(const std::vector<std::uint32_t>& roots) const
         }
         append_collapsed(out, text, pending_space);
       } else if (node.tag == Tag::kBr) {
-        request(Break::kLine);
+        request(++breaks >= 2 ? Break::kParagraph : Break::kLine);
       } else if (!is_inline(node.tag)) {
         const Break b = boundary_of(node.tag);
         request(b);

@@ -236,6 +236,47 @@ TEST_CASE("HTML extraction turns <br> into line breaks and blocks into paragraph
   CHECK(text.substr(0, 30) == "The harbour authority voted on");
 }
 
+TEST_CASE("HTML extraction makes two <br> in a row a paragraph break, as a browser shows them") {
+  // Pages that write no <p> separate paragraphs with <br><br>.
+  const std::string body = "<div class=\"story\">" + kStory +
+                           "Notice from the harbour master<br>Pier closed from Monday<br> <br>\n"
+                           "Boats dock at the southern quay<br><br><br>Questions go to the harbour office</div>";
+  const auto x = extract(page("<title>t</title>", body));
+  CAPTURE(x.article.body);
+  CHECK(contains(x.article.body,
+                 "Notice from the harbour master\nPier closed from Monday\n\nBoats dock at the "
+                 "southern quay\n\nQuestions go to the harbour office"));
+}
+
+TEST_CASE("HTML extraction takes the story's cell of a page laid out with a table, not the menus beside it") {
+  // The layout of news sites before CSS: menus in the cells around the
+  // story's, the story as <br>-separated text of one cell.
+  std::string story;
+  for (const std::string& p :
+       {std::string("The harbour authority voted on Tuesday to close the northern pier for repairs, after inspectors "
+                    "found cracks in three of its concrete supports."),
+        std::string("Fishing boats will dock at the southern quay until the work is finished, which engineers expect "
+                    "to take about eleven weeks, weather permitting."),
+        std::string("Local traders, who depend on the market held on the pier every Saturday, asked the council for "
+                    "help with the cost of moving their stalls.")}) {
+    story += p + "<br><br>";
+  }
+  const std::string menu =
+      "<td width=150><a href=\"/archive\">Archive</a><br><a href=\"/classifieds\">Classifieds</a><br>"
+      "<a href=\"/contact\">Contact us</a><br><a href=\"/subscribe\">Subscribe</a></td>";
+  const auto x = extract(
+      "<html><head><title>Pier to close - The Harbour Gazette</title><meta name=\"date\" content=\"2001-04-03\">"
+      "</head><body><table><tr><td><a href=\"/\">Home</a> | <a href=\"/news\">News</a></td></tr></table>"
+      "<table><tr>" +
+      menu + "<td valign=top><font size=4><b>Pier to close</b></font><br><br>" + story + "</td>" + menu +
+      "</tr></table></body></html>");
+  CAPTURE(x.article.body);
+  CHECK_FALSE(x.not_article);
+  CHECK(x.article.body.starts_with("Pier to close\n\nThe harbour authority voted"));
+  CHECK(x.article.body.ends_with("cost of moving their stalls."));
+  CHECK_FALSE(contains(x.article.body, "Classifieds"));
+}
+
 TEST_CASE("HTML extraction ends the text without the white space preformatted text ends in") {
   for (const std::string tail : {"\t", "\r", "\f", "\v", " \r\n\t", "\n\n\v"}) {
     CAPTURE(tail);
