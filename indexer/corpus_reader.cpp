@@ -361,7 +361,7 @@ Skip oversize_skip(const Line& piece, bool text, std::uint64_t limit) {
              describe_size(piece.bytes_read, /*round_down=*/true) + "; reading on";
   }
   if (piece.holds_nul) detail += "; it holds NUL bytes: binary data, not text";
-  return Skip{SkipReason::kTooLong, std::move(detail)};
+  return Skip{.reason = SkipReason::kTooLong, .detail = std::move(detail), .again = piece.continued};
 }
 
 }  // namespace

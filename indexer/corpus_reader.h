@@ -59,6 +59,9 @@ std::string_view describe(SkipReason reason);
 struct Skip {
   SkipReason reason;
   std::string detail;  // specifics for the warning, e.g. "syntax error at byte 42: unexpected '}'"
+  // A further report on a record already skipped (a line still going on past
+  // the size limit): warned about, not counted again in the summary.
+  bool again = false;
 };
 
 // Something that is not an article and was rightly left out: counted by

@@ -27,6 +27,12 @@ class FileStream : public InputStream {
 
   std::size_t read(std::span<char> buffer) override {
     for (;;) {
+      // Ours stops the input like its end, whether or not it interrupted a
+      // read: an input that never blocks (/dev/urandom, a huge file) gives
+      // no EINTR, and a reader skipping what it cannot use (a WARC reader
+      // looking for the next record) may not return to the pipeline's own
+      // check for a long time.
+      if (interrupt_requested()) return 0;
       ssize_t n = ::read(fd_, buffer.data(), buffer.size());
       if (n >= 0) {
         consumed_ += static_cast<std::uint64_t>(n);

@@ -319,7 +319,7 @@ std::uint64_t for_each_article(CorpusReader& reader, Progress& progress, std::os
       std::string message = "skipped: " + std::string(describe(entry.skip->reason));
       if (!entry.skip->detail.empty()) message += " (" + entry.skip->detail + ")";
       warn(entry.origin, message);
-      ++summary.skipped[entry.skip->reason];
+      if (!entry.skip->again) ++summary.skipped[entry.skip->reason];
     } else {
       ++articles;
       ++summary.formats[entry.format.empty() ? std::string("jsonl") : entry.format];

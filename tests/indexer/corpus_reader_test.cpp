@@ -532,6 +532,9 @@ TEST_CASE("issue 11: CorpusReader skips a line over max_article_bytes with its n
   }
   CHECK(entries[1].skip->detail == "line longer than 100 KiB, the --max-article-size limit");
   CHECK(entries[2].skip->detail.starts_with("line still without an end after "));
+  // One line is one skip in the summary: the further reports say so.
+  CHECK_FALSE(entries[1].skip->again);
+  for (std::size_t i = 2; i + 1 < entries.size(); ++i) CHECK(entries[i].skip->again);
   // A line of exactly the limit is read.
   std::string fits = "{\"title\":\"" + std::string(102'400 - 12, 'b') + "\"}";
   REQUIRE(fits.size() == 102'400);
