@@ -565,6 +565,37 @@ std::string lower_trimmed(std::string_view s) { return to_lower_ascii(trim(s)); 
 
 }  // namespace
 
+std::vector<std::string> csv_header_warnings(const std::vector<std::string>& columns, std::uint64_t header_line,
+                                             const FieldKeys& keys) {
+  std::vector<std::string> warnings;
+  const std::string header = "the header row (line " + std::to_string(header_line) + ")";
+  auto columns_named = [&](const std::string& key) {
+    std::vector<std::size_t> found;
+    const std::string wanted = lower_trimmed(key);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (lower_trimmed(columns[i]) == wanted) found.push_back(i + 1);
+    }
+    return found;
+  };
+  for (const FieldKey& extra : keys.extra()) {
+    if (!columns_named(extra.key).empty()) continue;
+    const std::string name(field_name(extra.field));
+    warnings.push_back("--field " + name + "=" + excerpt_for_message(extra.key) + ": " + header + " has no column " +
+                       quote(excerpt_for_message(extra.key)) + "; " + name + " is read from its usual columns");
+  }
+  for (const std::string& key : keys.all()) {
+    const std::vector<std::size_t> found = columns_named(key);
+    if (found.size() < 2) continue;
+    std::string where;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      where += (i == 0 ? "" : (i + 1 == found.size() ? " and " : ", ")) + std::to_string(found[i]);
+    }
+    warnings.push_back(header + " names " + quote(excerpt_for_message(key)) + " in columns " + where +
+                       ": the first of them that is not blank is read");
+  }
+  return warnings;
+}
+
 CorpusEntry parse_csv_row(const std::vector<std::string>& columns, const std::vector<std::string>& values,
                           std::string origin, const CorpusReaderOptions& options) {
   CorpusEntry entry{.origin = std::move(origin), .article = {}, .skip = {}, .warnings = {}, .format = "csv"};
@@ -962,11 +993,16 @@ class CsvFileReader final : public EntryReader {
         return std::nullopt;
       }
       std::string origin = origin_ + ":" + std::to_string(record->line);
-      if (!record->error.empty()) {
-        return skip_entry(std::move(origin), Skip{SkipReason::kMalformedCsv, record->error}, format_);
-      }
-      CorpusEntry entry = parse_csv_row(csv_.header(), record->values, std::move(origin), options_);
+      CorpusEntry entry = record->error.empty()
+                              ? parse_csv_row(csv_.header(), record->values, std::move(origin), options_)
+                              : skip_entry(std::move(origin), Skip{SkipReason::kMalformedCsv, record->error}, format_);
       entry.format = format_;
+      if (!header_checked_) {
+        // Said once, with the file's first row.
+        header_checked_ = true;
+        std::vector<std::string> warnings = csv_header_warnings(csv_.header(), csv_.header_line(), options_.field_keys);
+        entry.warnings.insert(entry.warnings.begin(), warnings.begin(), warnings.end());
+      }
       return entry;
     } catch (const DamagedInputError& e) {
       done_ = true;
@@ -1003,6 +1039,7 @@ class CsvFileReader final : public EntryReader {
   std::string format_;
   const CorpusReaderOptions& options_;
   bool done_ = false;
+  bool header_checked_ = false;  // csv_header_warnings() said
 };
 
 }  // namespace

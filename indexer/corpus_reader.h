@@ -173,6 +173,13 @@ CorpusEntry parse_text_article(std::string_view text, std::string origin, const 
 CorpusEntry parse_csv_row(const std::vector<std::string>& columns, const std::vector<std::string>& values,
                           std::string origin, const CorpusReaderOptions& options);
 
+// What a CSV/TSV header row means for the fields, said once per file with
+// its first row: a --field KEY no column is named (the field is then read
+// from its usual columns), and a name several columns share (the first of
+// them that is not blank is read).
+std::vector<std::string> csv_header_warnings(const std::vector<std::string>& columns, std::uint64_t header_line,
+                                             const FieldKeys& keys);
+
 // Reads the given paths in order, one record at a time. Directories are read
 // recursively, files in sorted path order. Every file is opened through an
 // ArchiveReader (containers are recognised by their magic bytes), and the

@@ -70,7 +70,7 @@ FieldKey parse_field_option(std::string_view option) {
   return FieldKey{*field, std::string(key)};
 }
 
-FieldKeys::FieldKeys(const std::vector<FieldKey>& extra) {
+FieldKeys::FieldKeys(const std::vector<FieldKey>& extra) : extra_(extra) {
   for (std::size_t i = 0; i < kFieldCount; ++i) {
     auto field = static_cast<Field>(i);
     std::vector<std::string>& keys = keys_[i];

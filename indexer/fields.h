@@ -51,10 +51,13 @@ class FieldKeys {
   const std::vector<std::string>& all() const { return all_; }
   // The index of `key` in all(), or nullopt.
   std::optional<std::size_t> index_of(std::string_view key) const;
+  // The --field keys, as given.
+  const std::vector<FieldKey>& extra() const { return extra_; }
 
  private:
   std::array<std::vector<std::string>, kFieldCount> keys_;
   std::vector<std::string> all_;
+  std::vector<FieldKey> extra_;
 };
 
 }  // namespace newsdex::index

@@ -621,6 +621,34 @@ TEST_CASE("issue 13: --format applies to files found in directories and to entri
   CHECK(reader.files_ignored() == 0);
 }
 
+TEST_CASE("issue 13: a CSV header without a --field column, or naming a field's column twice, is warned about once") {
+  testing::TempDir dir;
+  // The dataset calls its text "maintext" and has two "Title" columns, the
+  // first blank in the second row; the user typed --field body=main_text.
+  dir.write("export.csv",
+            "id,Title,title,maintext\n1,First title,Other,First body\n2,,Second title,Second body\n"
+            "3,Third title,,Third body\n");
+  const FieldKeys keys({{Field::kBody, "main_text"}, {Field::kAuthor, "maintext"}});
+  std::vector<CorpusEntry> entries =
+      read_all({(dir.path() / "export.csv").string()}, {.field_keys = keys, .default_lang = "en"});
+  REQUIRE(entries.size() == 3);
+  CHECK(entries[0].warnings ==
+        std::vector<std::string>{"--field body=main_text: the header row (line 1) has no column \"main_text\"; "
+                                 "body is read from its usual columns",
+                                 "the header row (line 1) names \"title\" in columns 2 and 3: the first of them "
+                                 "that is not blank is read"});
+  CHECK(entries[1].warnings.empty());
+  CHECK(entries[2].warnings.empty());
+  // What the warnings say is what is read.
+  CHECK(entries[0].article.title == "First title");
+  CHECK(entries[1].article.title == "Second title");
+  CHECK(entries[0].article.body.empty());  // "maintext" went to author, as asked
+  CHECK(entries[0].article.author == "First body");
+  // A header that holds every --field column, each once, says nothing.
+  CHECK(csv_header_warnings({"id", "headline", "main_text"}, 1, keys).size() == 1);  // "maintext" is missing
+  CHECK(csv_header_warnings({"id", "headline", "main_text", "maintext"}, 1, keys).empty());
+}
+
 TEST_CASE("issue 13: with --format, a file of another kind in a directory is reported, not passed over") {
   testing::TempDir dir;
   dir.write("pages/README", "These are the pages of the 2019 crawl.\n");
