@@ -255,16 +255,37 @@ bool parse_year(Cursor& cur, Fields& f) {
   return true;
 }
 
-// "14:03", "14:03:00", "15:01:01.79". The fraction is dropped (truncated, not
-// rounded): we keep whole seconds.
+// After a time, "AM"/"PM" or AP style's "a.m."/"p.m." (spaced or not): a
+// 12-hour clock, hour 1 to 12; "12 AM" is midnight, "12 PM" noon. Nothing
+// (a 24-hour clock) is fine too.
+bool parse_meridiem(Cursor& cur, Fields& f) {
+  Cursor ahead = cur;
+  ahead.eat_spaces();
+  const char c = ahead.peek();
+  if (c != 'a' && c != 'A' && c != 'p' && c != 'P') return true;
+  const bool pm = ahead.eat('p');
+  if (!pm) ahead.eat('a');
+  const bool dotted = ahead.eat('.');
+  if (!ahead.eat('m')) return true;  // not a meridiem: the zone or the end decides
+  if (dotted && !ahead.eat('.')) return false;
+  if (is_alpha(ahead.peek())) return true;  // a longer word ("AMT"): not ours
+  if (f.hour < 1 || f.hour > 12) return false;
+  f.hour = f.hour % 12 + (pm ? 12 : 0);
+  cur = ahead;
+  return true;
+}
+
+// "14:03", "14:03:00", "15:01:01.79", "10:30 AM", "2:15 p.m.". The fraction
+// is dropped (truncated, not rounded): we keep whole seconds.
 bool parse_time(Cursor& cur, Fields& f) {
   if (!read_into(cur.number(1, 2), f.hour) || !cur.eat(':') || !read_into(cur.number(2, 2), f.minute)) {
     return false;
   }
-  if (!cur.eat(':')) return true;
-  if (!read_into(cur.number(2, 2), f.second)) return false;
-  if (cur.eat('.') || cur.eat(',')) return cur.skip_digits() > 0;
-  return true;
+  if (cur.eat(':')) {
+    if (!read_into(cur.number(2, 2), f.second)) return false;
+    if ((cur.eat('.') || cur.eat(',')) && cur.skip_digits() == 0) return false;
+  }
+  return parse_meridiem(cur, f);
 }
 
 // "Z", "GMT", "EST"..., "+01:00", "+0100", "+01", "-05:00"...
@@ -304,15 +325,47 @@ bool parse_date_tail(Cursor& cur, Fields& f) {
   return cur.eat_spaces() && parse_time_and_zone(cur, f);
 }
 
-// "2016-02-05", then optionally "T" or whitespace and a time.
+// "2016-02-05", also written "2016/02/05" or "2016.02.05" (year first is
+// never ambiguous), then optionally "T" or whitespace and a time.
 bool parse_iso(Cursor& cur, Fields& f) {
-  if (!parse_year(cur, f) || !cur.eat('-') || !read_into(cur.number(2, 2), f.month) || !cur.eat('-') ||
-      !read_into(cur.number(2, 2), f.day)) {
+  if (!parse_year(cur, f)) return false;
+  const char separator = cur.peek();
+  if (separator != '-' && separator != '/' && separator != '.') return false;
+  if (!cur.eat(separator) || !read_into(cur.number(1, 2), f.month) || !cur.eat(separator) ||
+      !read_into(cur.number(1, 2), f.day)) {
     return false;
   }
   if (cur.at_end()) return true;
   if (!cur.eat('T') && !cur.eat_spaces()) return false;
   return parse_time_and_zone(cur, f);
+}
+
+// ISO 8601's basic format, as NITF and IPTC write it: "20160205", then
+// optionally "T140300" (or "T1403"), then a zone ("Z", "+0100").
+bool parse_iso_basic(Cursor& cur, Fields& f) {
+  const std::optional<unsigned> year = cur.fixed_number(4);
+  if (!year || !read_into(cur.fixed_number(2), f.month) || !read_into(cur.fixed_number(2), f.day)) return false;
+  f.year = static_cast<int>(*year);
+  if (cur.at_end()) return true;
+  if (!cur.eat('T') || !read_into(cur.fixed_number(2), f.hour) || !read_into(cur.fixed_number(2), f.minute)) {
+    return false;
+  }
+  if (is_digit(cur.peek()) && !read_into(cur.fixed_number(2), f.second)) return false;
+  if (cur.at_end()) return true;
+  return parse_zone(cur, f) && cur.at_end();
+}
+
+// "05.02.2016": day, month and year with dots, as most of Europe writes
+// dates (never month first, unlike slashes, which are left unread: "02/05"
+// is February in the US and May elsewhere), then optionally a time.
+bool parse_dotted_day_first(Cursor& cur, Fields& f) {
+  if (!read_into(cur.number(1, 2), f.day) || !cur.eat('.') || !read_into(cur.number(1, 2), f.month) || !cur.eat('.') ||
+      !parse_year(cur, f)) {
+    return false;
+  }
+  if (cur.at_end()) return true;
+  cur.eat(',');
+  return cur.eat_spaces() && parse_time_and_zone(cur, f);
 }
 
 // "05 Feb 2016 ...", "5 February 2016" (RFC 2822 and British style) and
@@ -336,13 +389,19 @@ bool parse_month_first(Cursor& cur, Fields& f) {
   return parse_year(cur, f) && parse_date_tail(cur, f);
 }
 
-// Dispatches on the first token: four digits start ISO, one or two digits
-// start a day-first form, a word is a weekday or a month.
+// Dispatches on the first token: four digits start ISO, eight ISO's basic
+// format, one or two digits and a dot a dotted day-first date, one or two
+// digits otherwise a day-first form, a word is a weekday or a month.
 bool parse_fields(std::string_view text, Fields& f) {
   Cursor cur(text);
   if (is_digit(cur.peek())) {
     const std::size_t leading_digits = std::min(text.find_first_not_of("0123456789"), text.size());
-    return leading_digits == 4 ? parse_iso(cur, f) : parse_day_first(cur, f);
+    if (leading_digits == 4) return parse_iso(cur, f);
+    if (leading_digits == 8) return parse_iso_basic(cur, f);
+    if (leading_digits <= 2 && leading_digits < text.size() && text[leading_digits] == '.') {
+      return parse_dotted_day_first(cur, f);
+    }
+    return parse_day_first(cur, f);
   }
   Cursor after_weekday = cur;
   if (lookup(kWeekdayNames, after_weekday.word())) {

@@ -57,6 +57,42 @@ TEST_CASE("parse_date reads ISO 8601 dates and datetimes") {
   });
 }
 
+TEST_CASE("parse_date reads year-first dates with slashes or dots and ISO 8601's basic format") {
+  check_table({
+      {"2016/02/05", "2016-02-05T00:00:00Z"},
+      {"2016.02.05", "2016-02-05T00:00:00Z"},
+      {"2016-2-5", "2016-02-05T00:00:00Z"},
+      {"2016/02/05 14:03", "2016-02-05T14:03:00Z"},
+      {"20160205", "2016-02-05T00:00:00Z"},
+      {"20160205T140300Z", "2016-02-05T14:03:00Z"},
+      {"20160205T1403", "2016-02-05T14:03:00Z"},
+      {"20160205T140300+0100", "2016-02-05T13:03:00Z"},
+      {"20160205T140300-05:00", "2016-02-05T19:03:00Z"},
+  });
+}
+
+TEST_CASE("parse_date reads day-first dates with dots, as most of Europe writes them") {
+  check_table({
+      {"05.02.2016", "2016-02-05T00:00:00Z"},
+      {"5.2.2016", "2016-02-05T00:00:00Z"},
+      {"05.02.2016 14:03", "2016-02-05T14:03:00Z"},
+      {"05.02.2016, 14:03:00 +01:00", "2016-02-05T13:03:00Z"},
+      {"31.04.2016", std::nullopt},  // no 31 April
+  });
+}
+
+TEST_CASE("parse_date reads times on a 12-hour clock, AM/PM or AP style's a.m./p.m.") {
+  check_table({
+      {"Friday, February 5, 2016 2:03 PM", "2016-02-05T14:03:00Z"},
+      {"February 5, 2016 2:03PM EST", "2016-02-05T19:03:00Z"},
+      {"Feb. 5, 2016 2:03 p.m. EST", "2016-02-05T19:03:00Z"},
+      {"5 Feb 2016 10:30:15 am", "2016-02-05T10:30:15Z"},
+      {"2016-02-05 12:00 AM", "2016-02-05T00:00:00Z"},
+      {"2016-02-05 12:00 PM", "2016-02-05T12:00:00Z"},
+      {"2016-02-05 12:30 a.m.", "2016-02-05T00:30:00Z"},
+  });
+}
+
 TEST_CASE("parse_date ignores fractional seconds") {
   check_table({
       {"1987-02-26T15:01:01.79", "1987-02-26T15:01:01Z"},
@@ -191,7 +227,7 @@ TEST_CASE("parse_date reads 9 to 11 digit strings as Unix epoch seconds") {
       {"99999999", std::nullopt},     // 8 digits: too short for an epoch
       {"145468100000", std::nullopt},
       {"2016", std::nullopt},
-      {"20160205", std::nullopt},
+      {"20161305", std::nullopt},  // 8 digits are ISO 8601's basic format (below), not an epoch
       {"-1454681000", std::nullopt},
       {"+1454681000", std::nullopt},
       {"1454681000.5", std::nullopt},
@@ -324,11 +360,21 @@ TEST_CASE("parse_date rejects garbage, other formats and trailing text") {
       {"yesterday", std::nullopt},
       {"16", std::nullopt},
       {"2016-02", std::nullopt},
-      {"2016-2-5", std::nullopt},
       {"16-02-05", std::nullopt},
-      {"2016/02/05", std::nullopt},
-      {"05/02/2016", std::nullopt},
-      {"20160205T140300Z", std::nullopt},
+      {"2016/02-05", std::nullopt},
+      {"05/02/2016", std::nullopt},  // month or day first? not read
+      {"02/05/2016 10:30 AM", std::nullopt},
+      {"2016020", std::nullopt},
+      {"20160205T14", std::nullopt},
+      {"20160205 140300", std::nullopt},
+      {"20160205T140300Zjunk", std::nullopt},
+      {"05.02.16", std::nullopt},
+      {"5.2", std::nullopt},
+      {"05.02.2016.", std::nullopt},
+      {"2016-02-05 13:03 PM", std::nullopt},
+      {"2016-02-05 0:30 AM", std::nullopt},
+      {"2016-02-05 10:30 a.m", std::nullopt},
+      {"2016-02-05 10:30 AMX", std::nullopt},
       {"2016-02-05T", std::nullopt},
       {"2016-02-05T14", std::nullopt},
       {"2016-02-05T14:3", std::nullopt},
