@@ -340,7 +340,18 @@ class DomBuilder {
   struct Open {
     std::uint32_t id;  // kNoNode: an element under a root the Dom leaves out
     bool keeps_text;
+    // Index in open_ of the nearest entry at or below this one that is not
+    // an inline element (itself when it is not): where close_paragraph()
+    // looks for the <p>, in constant time however many inline elements are
+    // open.
+    std::size_t block = 0;
   };
+
+  void push_open(std::uint32_t id, bool keeps) {
+    const std::size_t at = open_.size();
+    const bool phrasing = id != kNoNode && at > 0 && is_phrasing(id);
+    open_.push_back({id, keeps, phrasing ? open_[at - 1].block : at});
+  }
 
   static DomBuilder& builder(void* ctx) {
     return *static_cast<DomBuilder*>(static_cast<htmlParserCtxt*>(ctx)->_private);
@@ -363,13 +374,13 @@ class DomBuilder {
     if (!open_.empty()) {
       parent = open_.back().id;
       if (parent == kNoNode) {
-        open_.push_back({kNoNode, false});
+        push_open(kNoNode, false);
         return;
       }
     } else if (!dom_.nodes_.empty()) {
       // Another root element.
       if (!root_first_) {
-        open_.push_back({kNoNode, false});
+        push_open(kNoNode, false);
         return;
       }
       parent = 0;
@@ -398,7 +409,7 @@ class DomBuilder {
     if (dom_.nodes_.empty() && other_before_root_) root_first_ = false;
     if (closes_paragraph(node.tag)) parent = close_paragraph(parent);
     const std::uint32_t id = add(std::move(node), parent);
-    open_.push_back({id, keeps_text(id)});
+    push_open(id, keeps_text(id));
   }
 
   // A block start tag closes an open <p> in HTML5 even when formatting
@@ -414,13 +425,12 @@ class DomBuilder {
   // parent too, which keeps every subtree a contiguous run of ids.
   std::uint32_t close_paragraph(std::uint32_t parent) {
     if (open_.size() < 2 || parent == kNoNode || !is_phrasing(parent)) return parent;
-    std::size_t k = open_.size() - 1;
-    while (k > 0 && open_[k].id != kNoNode && is_phrasing(open_[k].id)) --k;
+    const std::size_t k = open_.back().block;
     if (open_[k].id == kNoNode || dom_.nodes_[open_[k].id].tag != Tag::kP) return parent;
     const std::uint32_t outer = dom_.nodes_[open_[k].id].parent;
     if (outer == kNoNode) return parent;
-    const Open moved{outer, keeps_text(outer)};
-    for (std::size_t i = k; i < open_.size(); ++i) open_[i] = moved;
+    const bool keeps = keeps_text(outer);
+    for (std::size_t i = k; i < open_.size(); ++i) open_[i] = {outer, keeps, i};  // not inline: its own block
     return outer;
   }
 
