@@ -208,6 +208,13 @@ class Cursor {
     return pos_ - start;
   }
 
+  // After a '(': consumes a comment's text and its ')', which must come
+  // before the end; no nesting, no parentheses inside.
+  bool skip_comment() {
+    while (!at_end() && text_[pos_] != ')' && text_[pos_] != '(') ++pos_;
+    return eat(')');
+  }
+
   // Consumes a run of ASCII letters.
   std::string_view word() {
     const std::size_t start = pos_;
@@ -316,7 +323,16 @@ bool parse_time_and_zone(Cursor& cur, Fields& f) {
   if (!parse_time(cur, f)) return false;
   cur.eat_spaces();
   if (cur.at_end()) return true;
-  return parse_zone(cur, f) && cur.at_end();
+  if (!parse_zone(cur, f)) return false;
+  // RFC 2822 allows a comment after the zone, and mailers and feeds write
+  // the zone's name there: "-0800 (PST)". It is only a comment: the
+  // offset decides.
+  cur.eat_spaces();
+  if (cur.eat('(')) {
+    if (!cur.skip_comment()) return false;
+    cur.eat_spaces();
+  }
+  return cur.at_end();
 }
 
 // What may follow a written-out date: nothing, or whitespace and a time.

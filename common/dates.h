@@ -14,7 +14,8 @@ namespace newsdex::dates {
 //   "2016-02-05T14:03:00Z", "2016-02-05 14:03:00+01:00", "1987-02-26T15:01:01.79",
 //   also with '/' or '.' between year, month and day: "2016/02/05"), and in
 //   its basic format ("20160205", "20160205T140300Z", as NITF writes it),
-//   RFC 2822 ("Fri, 05 Feb 2016 14:03:00 GMT", "+0100", "EST"...),
+//   RFC 2822 ("Fri, 05 Feb 2016 14:03:00 GMT", "+0100", "EST"..., and a
+//   comment after the zone, "-0800 (PST)"),
 //   "Feb. 5, 2016", "February 5, 2016", "5 February 2016", "5 Feb 2016",
 //   "05.02.2016" (day first with dots), a time on a 12-hour clock ("10:30 AM",
 //   "2:15 p.m. EST"), Reuters' "26-FEB-1987 15:01:01.79", and Unix epoch

@@ -143,6 +143,10 @@ TEST_CASE("parse_date normalises RFC 2822 and ISO zones to UTC") {
       {"2016-02-05T14:03:00-05", "2016-02-05T19:03:00Z"},
       {"2016-02-05T14:03:00+00:00", "2016-02-05T14:03:00Z"},
       {"2016-02-05T14:03:00GMT", "2016-02-05T14:03:00Z"},
+      // RFC 2822's comment after the zone: only the offset counts.
+      {"Fri, 05 Feb 2016 14:03:00 -0800 (PST)", "2016-02-05T22:03:00Z"},
+      {"Fri, 05 Feb 2016 14:03:00 +0000 (UTC) ", "2016-02-05T14:03:00Z"},
+      {"Fri, 05 Feb 2016 14:03:00 GMT(GMT)", "2016-02-05T14:03:00Z"},
   });
 }
 
@@ -400,7 +404,10 @@ TEST_CASE("parse_date rejects garbage, other formats and trailing text") {
       {"Fri, 05 Feb 16 14:03:00 GMT", std::nullopt},
       {"Fri, 05 Feb 2016 14:03:00 IST", std::nullopt},
       {"Fri, 05 Feb 2016 14:03:00 A", std::nullopt},
-      {"Fri, 05 Feb 2016 14:03:00 -0800 (PST)", std::nullopt},
+      {"Fri, 05 Feb 2016 14:03:00 -0800 (PST", std::nullopt},
+      {"Fri, 05 Feb 2016 14:03:00 -0800 (P(S)T)", std::nullopt},
+      {"Fri, 05 Feb 2016 14:03:00 -0800 (PST) x", std::nullopt},
+      {"Fri, 05 Feb 2016 14:03:00 (PST)", std::nullopt},  // a comment is no zone
       {"Fri, 2016-02-05", std::nullopt},
       {"Fri,", std::nullopt},
       {"Fri", std::nullopt},
