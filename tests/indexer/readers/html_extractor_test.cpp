@@ -524,18 +524,23 @@ TEST_CASE("HTML tree: a block closes an open <p> through unclosed formatting ele
 
 TEST_CASE("HTML extraction keeps every paragraph of a page that never closes its <font> tags") {
   const std::vector<std::string> paragraphs = {
-      "The harbour authority voted on Tuesday to close the northern pier for repairs, after inspectors found "
-      "cracks in three of its concrete supports.",
-      "Fishing boats will dock at the southern quay until the work is finished, which engineers expect to take "
-      "about eleven weeks, weather permitting.",
-      "Local traders, who depend on the market held on the pier every Saturday, asked the council for help with "
-      "the cost of moving their stalls.",
-      "The mayor promised an answer by the end of the month, and said the city would look for money in the "
-      "budget for roads and bridges.",
-      "Repairs to the southern quay itself, planned for next year, may now start early, a spokesman for the port "
-      "said on Wednesday evening.",
-      "Residents of the streets near the harbour were told to expect lorries at night while the concrete is "
-      "poured, from the second week of April."};
+      std::string(
+          "The harbour authority voted on Tuesday to close the northern pier for repairs, after inspectors found "
+          "cracks in three of its concrete supports."),
+      std::string(
+          "Fishing boats will dock at the southern quay until the work is finished, which engineers expect to take "
+          "about eleven weeks, weather permitting."),
+      std::string(
+          "Local traders, who depend on the market held on the pier every Saturday, asked the council for help with "
+          "the cost of moving their stalls."),
+      std::string("The mayor promised an answer by the end of the month, and said the city would look for money in the "
+                  "budget for roads and bridges."),
+      std::string(
+          "Repairs to the southern quay itself, planned for next year, may now start early, a spokesman for the port "
+          "said on Wednesday evening."),
+      std::string(
+          "Residents of the streets near the harbour were told to expect lorries at night while the concrete is "
+          "poured, from the second week of April.")};
   std::string body = "<h1>Pier to close for repairs</h1>";
   for (const std::string& p : paragraphs) body += "<p><font face=\"Arial\" size=\"2\">" + p + "\n";
   const auto x = extract(
