@@ -253,8 +253,9 @@ bool parse_month_name(Cursor& cur, Fields& f) {
   return true;
 }
 
-// Years are exactly four digits: two-digit years (obsolete RFC 822) would
-// need a guess at the century, and news archives span more than one.
+// Years are four digits. Two-digit years would need a guess at the century,
+// and news archives span more than one; the one exception is the RFC 822
+// date-time of old feeds and mail, below, for which RFC 2822 fixes the rule.
 bool parse_year(Cursor& cur, Fields& f) {
   const std::optional<unsigned> year = cur.number(4, 4);
   if (!year) return false;
@@ -384,6 +385,19 @@ bool parse_dotted_day_first(Cursor& cur, Fields& f) {
   return cur.eat_spaces() && parse_time_and_zone(cur, f);
 }
 
+// The two-digit year of an RFC 822 date-time, "06 Sep 21 16:45:00 GMT", as
+// old RSS feeds write it: only when a time follows (an RFC 822 date always
+// has one), read as RFC 2822's obsolete syntax says (section 4.3): 00-49 are
+// 2000-2049, 50-99 are 1950-1999. False, with nothing consumed, otherwise.
+bool parse_rfc822_short_year(Cursor& cur, Fields& f) {
+  Cursor ahead = cur;
+  const std::optional<unsigned> year = ahead.fixed_number(2);
+  if (!year || is_digit(ahead.peek()) || ahead.peek() != ' ') return false;
+  f.year = static_cast<int>(*year < 50 ? 2000 + *year : 1900 + *year);
+  cur = ahead;
+  return true;
+}
+
 // "05 Feb 2016 ...", "5 February 2016" (RFC 2822 and British style) and
 // Reuters' "26-FEB-1987 ...".
 bool parse_day_first(Cursor& cur, Fields& f) {
@@ -392,6 +406,8 @@ bool parse_day_first(Cursor& cur, Fields& f) {
     if (!parse_month_name(cur, f) || !cur.eat('-')) return false;
   } else if (!cur.eat_spaces() || !parse_month_name(cur, f) || !cur.eat_spaces()) {
     return false;
+  } else if (parse_rfc822_short_year(cur, f)) {
+    return cur.eat_spaces() && parse_time_and_zone(cur, f);
   }
   return parse_year(cur, f) && parse_date_tail(cur, f);
 }
