@@ -13,10 +13,17 @@ constexpr std::array<std::string_view, kFieldCount> kNames = {"id",     "title",
 
 constexpr std::array<std::string_view, 3> kIdKeys = {"id", "doc_id", "guid"};
 constexpr std::array<std::string_view, 2> kTitleKeys = {"title", "headline"};
-constexpr std::array<std::string_view, 5> kBodyKeys = {"body", "text", "content", "article", "description"};
-constexpr std::array<std::string_view, 6> kDateKeys = {"date",         "published", "pubdate", "publication_date",
-                                                       "published_at", "datetime"};
-constexpr std::array<std::string_view, 4> kSourceKeys = {"source", "publisher", "outlet", "site"};
+// Besides the obvious names, those of the datasets and crawlers people
+// bring: news-please (maintext, date_publish, source_domain), newspaper
+// (publish_date), "All the News" (publication), HuffPost's News Category
+// Dataset (short_description), trafilatura (sitename), CC-News (domain).
+constexpr std::array<std::string_view, 7> kBodyKeys = {"body",        "text",     "content",          "article",
+                                                       "description", "maintext", "short_description"};
+constexpr std::array<std::string_view, 10> kDateKeys = {
+    "date",     "published",    "pubdate",      "publication_date", "published_at",
+    "datetime", "publish_date", "date_publish", "published_date",   "date_published"};
+constexpr std::array<std::string_view, 8> kSourceKeys = {"source",      "publisher",     "outlet",   "site",
+                                                         "publication", "source_domain", "sitename", "domain"};
 constexpr std::array<std::string_view, 2> kUrlKeys = {"url", "link"};
 constexpr std::array<std::string_view, 3> kAuthorKeys = {"author", "byline", "authors"};
 constexpr std::array<std::string_view, 2> kLangKeys = {"lang", "language"};
@@ -57,7 +64,7 @@ std::span<const std::string_view> default_keys(Field field) {
 FieldKey parse_field_option(std::string_view option) {
   std::size_t equals = option.find('=');
   if (equals == std::string_view::npos) {
-    throw Error("--field \"" + excerpt_for_message(option) + "\": expected NAME=KEY, e.g. body=maintext");
+    throw Error("--field \"" + excerpt_for_message(option) + "\": expected NAME=KEY, e.g. body=story_text");
   }
   std::string_view name = option.substr(0, equals);
   std::string_view key = option.substr(equals + 1);

@@ -35,7 +35,7 @@ struct FieldKey {
   std::string key;
 };
 
-// "body=maintext" -> {kBody, "maintext"}. Throws newsdex::Error naming the
+// "body=story_text" -> {kBody, "story_text"}. Throws newsdex::Error naming the
 // problem for a missing '=', an empty KEY or an unknown NAME (listing the known ones).
 FieldKey parse_field_option(std::string_view option);
 

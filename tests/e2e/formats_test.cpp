@@ -373,21 +373,21 @@ TEST_CASE("issue 13: CSV: one article per row, columns by the JSON aliases and -
 TEST_CASE("issue 13: --field maps a JSON key to a field; an unknown field is a usage error") {
   TempDir dir;
   std::string file = write_file(dir.path() + "/news.jsonl",
-                                "{\"maintext\":\"The body under its own name.\",\"headline\":\"Own names\","
-                                "\"date_publish\":\"2019-11-18 10:00:00\",\"text\":\"not this one\"}\n");
-  DryRun run = dry_run({"--field", "body=maintext", "--field", "date=date_publish", file});
+                                "{\"story_text\":\"The body under its own name.\",\"headline\":\"Own names\","
+                                "\"first_seen\":\"2019-11-18 10:00:00\",\"text\":\"not this one\"}\n");
+  DryRun run = dry_run({"--field", "body=story_text", "--field", "date=first_seen", file});
   INFO(run.err);
   REQUIRE(run.articles.size() == 1);
   const Json& a = run.articles[0];
   CHECK(a["body"] == "The body under its own name.");
-  CHECK(a["body_from"] == "maintext");
+  CHECK(a["body_from"] == "story_text");
   CHECK(a["date"] == "2019-11-18T10:00:00Z");
-  CHECK(a["date_from"] == "date_publish");
+  CHECK(a["date_from"] == "first_seen");
   CHECK(a["title_from"] == "headline");
   CHECK(a["id_from"] == "content-hash");
   CHECK(a["lang_from"] == "default");
 
-  ProcessResult bad = run_process({kIndex, "--dry-run", "--field", "bogus=maintext", file});
+  ProcessResult bad = run_process({kIndex, "--dry-run", "--field", "bogus=story_text", file});
   CHECK(bad.status == 2);
   CHECK(contains(bad.err, "unknown field \"bogus\""));
   ProcessResult no_equals = run_process({kIndex, "--dry-run", "--field", "body", file});

@@ -61,10 +61,16 @@ TEST_CASE("CorpusReader accepts every alternative key of each field") {
       {"content", R"("B3")", &Article::body, "B3"},
       {"article", R"("B4")", &Article::body, "B4"},
       {"description", R"("B5")", &Article::body, "B5"},
+      {"maintext", R"("B6")", &Article::body, "B6"},
+      {"short_description", R"("B7")", &Article::body, "B7"},
       {"source", R"("S1")", &Article::source, "S1"},
       {"publisher", R"("S2")", &Article::source, "S2"},
       {"outlet", R"("S3")", &Article::source, "S3"},
       {"site", R"("S4")", &Article::source, "S4"},
+      {"publication", R"("S5")", &Article::source, "S5"},
+      {"source_domain", R"("S6")", &Article::source, "S6"},
+      {"sitename", R"("S7")", &Article::source, "S7"},
+      {"domain", R"("S8")", &Article::source, "S8"},
       {"url", R"("https://example.org/1")", &Article::url, "https://example.org/1"},
       {"link", R"("https://example.org/2")", &Article::url, "https://example.org/2"},
       {"author", R"("Ada Quill")", &Article::author, "Ada Quill"},
@@ -93,7 +99,8 @@ TEST_CASE("CorpusReader accepts text/content/published/outlet as alternative key
 }
 
 TEST_CASE("CorpusReader accepts every alternative date key") {
-  for (std::string key : {"date", "published", "pubdate", "publication_date", "published_at", "datetime"}) {
+  for (std::string key : {"date", "published", "pubdate", "publication_date", "published_at", "datetime",
+                          "publish_date", "date_publish", "published_date", "date_published"}) {
     CAPTURE(key);
     CorpusEntry entry = parse(R"({"title":"T",")" + key + R"(":"2016-02-05"})");
     CHECK(entry.warnings.empty());
@@ -597,11 +604,11 @@ TEST_CASE("issue 13: --format applies to files found in directories and to entri
   // Neither name nor content says what these are: without --format a
   // directory's walk leaves them out; with it they are read as told.
   // Columns of the dataset's own names, mapped with --field.
-  dir.write("exports/2019.dat", "heading;maintext\nA dat title;A dat body\n");
-  dir.write("exports/deep/2020.dat", "heading;maintext\nDeeper title;Deeper body\n");
+  dir.write("exports/2019.dat", "heading;storytext\nA dat title;A dat body\n");
+  dir.write("exports/deep/2020.dat", "heading;storytext\nDeeper title;Deeper body\n");
   const std::string d = dir.path().string();
   REQUIRE(std::system(("cd '" + d + "/exports' && tar czf packed.tgz 2019.dat && mv packed.tgz deep/").c_str()) == 0);
-  const FieldKeys keys({{Field::kTitle, "heading"}, {Field::kBody, "maintext"}});
+  const FieldKeys keys({{Field::kTitle, "heading"}, {Field::kBody, "storytext"}});
   {
     CorpusReader reader({d + "/exports"}, {.field_keys = keys});
     CHECK_FALSE(reader.next());
