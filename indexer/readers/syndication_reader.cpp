@@ -4,6 +4,7 @@
 // turned into text by the HTML module.
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "indexer/readers/feed_formats.h"
 #include "indexer/readers/feed_text.h"
@@ -27,6 +28,21 @@ std::uint32_t rss_child(const XmlDoc& doc, std::uint32_t parent, std::string_vie
   return kNoXmlNode;
 }
 
+// The base URI in effect at element `id` for its relative links: every
+// xml:base on the way down from the root, each resolved against the one
+// above it, starting from `outer` (the feed's own page, for feeds that use
+// relative links without xml:base; may be "").
+std::string xml_base(const XmlDoc& doc, std::uint32_t id, std::string_view outer) {
+  std::vector<std::string_view> bases;
+  for (std::uint32_t n = id; n != kNoXmlNode; n = doc.node(n).parent) {
+    const std::string_view base = doc.attr_ns(n, "base", kXmlNs);
+    if (!base.empty()) bases.push_back(base);
+  }
+  std::string base(outer);
+  for (auto it = bases.rbegin(); it != bases.rend(); ++it) base = resolve_url(*it, base);
+  return base;
+}
+
 // A one-line text that may hold HTML (titles, names): markup dropped,
 // references decoded, white space collapsed.
 std::string line_text(const XmlDoc& doc, std::uint32_t id) {
@@ -47,8 +63,15 @@ std::string rss_author(std::string_view author) {
   return collapse_space(author);
 }
 
-FeedRecord read_item(const XmlDoc& doc, std::uint32_t item, std::size_t number, const std::string& source,
-                     const std::string& channel_lang, std::string_view channel_lang_from) {
+// What an item needs from its channel.
+struct Channel {
+  std::string source;  // its title
+  std::string lang;
+  std::string lang_from;
+  std::string link;  // its web page: what a relative item link is relative to
+};
+
+FeedRecord read_item(const XmlDoc& doc, std::uint32_t item, std::size_t number, const Channel& channel) {
   FeedRecord record = make_record(doc, item, number, "item " + std::to_string(number));
   FeedArticle a;
   pick_first(a.title, a.title_from, {{line_text(doc, rss_child(doc, item, "title")), "title"}});
@@ -72,7 +95,10 @@ FeedRecord read_item(const XmlDoc& doc, std::uint32_t item, std::size_t number, 
   const std::string guid_text = doc.text(guid);
   const bool guid_is_link = doc.attr(guid, "isPermaLink") != "false" && starts_with_http(guid_text);
   const std::string about(doc.attr_ns(item, "about", kRdfNs));
-  const std::string link = doc.text(rss_child(doc, item, "link"));
+  // RSS says links are absolute; feeds that give them relative mean them
+  // relative to the channel's page (or an xml:base).
+  const std::uint32_t link_element = rss_child(doc, item, "link");
+  const std::string link = resolve_url(doc.text(link_element), xml_base(doc, link_element, channel.link));
   pick_first(a.url, a.url_from,
              {{doc.text(doc.child_ns(item, "origLink", kFeedburnerNs)), "feedburner:origLink"},
               {link, "link"},
@@ -91,11 +117,11 @@ FeedRecord read_item(const XmlDoc& doc, std::uint32_t item, std::size_t number, 
              {{creators, "dc:creator"}, {rss_author(line_text(doc, rss_child(doc, item, "author"))), "author"}});
 
   pick_first(a.id, a.id_from, {{guid_text, "guid"}, {about, "rdf:about"}, {link, "link"}});
-  a.source = source;
-  if (!source.empty()) a.source_from = "channel title";
+  a.source = channel.source;
+  if (!a.source.empty()) a.source_from = "channel title";
   pick_first(a.lang, a.lang_from,
              {{primary_language(doc.text(doc.child_ns(item, "language", kDcNs))), "dc:language"},
-              {channel_lang, channel_lang_from}});
+              {channel.lang, channel.lang_from}});
   settle(record, std::move(a), "no title or text");
   return record;
 }
@@ -130,14 +156,15 @@ std::string atom_authors(const XmlDoc& doc, std::uint32_t parent, std::string_vi
   return out;
 }
 
-// The entry's web page: rel="alternate" (or no rel), HTML preferred.
-std::string atom_link(const XmlDoc& doc, std::uint32_t entry, std::string_view ns) {
+// The entry's (or feed's) web page: rel="alternate" (or no rel), HTML
+// preferred; a relative href resolved against xml:base, else `outer`.
+std::string atom_link(const XmlDoc& doc, std::uint32_t entry, std::string_view ns, std::string_view outer) {
   std::string first;
   for (std::uint32_t link : doc.children(entry, "link")) {
     if (doc.ns_uri(link) != ns) continue;
     const std::string_view rel = doc.attr(link, "rel");
     if (!rel.empty() && rel != "alternate") continue;
-    std::string href = collapse_space(doc.attr(link, "href"));
+    std::string href = resolve_url(doc.attr(link, "href"), xml_base(doc, link, outer));
     if (href.empty()) continue;
     const std::string_view type = doc.attr(link, "type");
     if (type.empty() || type.find("html") != std::string_view::npos) return href;
@@ -164,9 +191,12 @@ FeedRecord read_entry(const XmlDoc& doc, std::uint32_t entry, std::size_t number
              {doc.text(doc.child_ns(entry, "issued", ns)), "published"},  // Atom 0.3
              {doc.text(doc.child_ns(entry, "updated", ns)), "updated"},
              {doc.text(doc.child_ns(entry, "modified", ns)), "updated"}});  // Atom 0.3
+  // The feed's own page is what relative links without xml:base are
+  // relative to, as in RSS.
+  const std::string feed_page = feed == kNoXmlNode ? std::string() : atom_link(doc, feed, ns, "");
   pick_first(a.url, a.url_from,
              {{doc.text(doc.child_ns(entry, "origLink", kFeedburnerNs)), "feedburner:origLink"},
-              {atom_link(doc, entry, ns), "link"}});
+              {atom_link(doc, entry, ns, feed_page), "link"}});
   pick_first(a.author, a.author_from,
              {{atom_authors(doc, entry, ns), "author"}, {atom_authors(doc, feed, ns), "feed author"}});
   pick_first(a.id, a.id_from, {{doc.text(doc.child_ns(entry, "id", ns)), "id"}});
@@ -194,17 +224,17 @@ std::vector<FeedRecord> read_rss(const XmlDoc& doc, std::uint32_t root) {
   // In document order (node numbers are: a parent before its children), so
   // that item numbers follow the lines when a feed has items in both places.
   std::sort(items.begin(), items.end());
-  const std::string source = line_text(doc, rss_child(doc, channel, "title"));
-  std::string lang;
-  std::string lang_from;
-  pick_first(lang, lang_from,
+  Channel about;
+  about.source = line_text(doc, rss_child(doc, channel, "title"));
+  pick_first(about.lang, about.lang_from,
              {{primary_language(doc.text(rss_child(doc, channel, "language"))), "channel language"},
               {primary_language(doc.text(doc.child_ns(channel, "language", kDcNs))), "dc:language"}});
+  const std::uint32_t channel_link = rss_child(doc, channel, "link");
+  about.link = resolve_url(doc.text(channel_link), xml_base(doc, channel_link, ""));
+  if (!starts_with_http(about.link)) about.link.clear();
   std::vector<FeedRecord> records;
   records.reserve(items.size());
-  for (std::uint32_t item : items) {
-    records.push_back(read_item(doc, item, records.size() + 1, source, lang, lang_from));
-  }
+  for (std::uint32_t item : items) records.push_back(read_item(doc, item, records.size() + 1, about));
   return records;
 }
 

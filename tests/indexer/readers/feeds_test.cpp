@@ -787,6 +787,65 @@ line two</summary>
   CHECK(c.body_from == "summary");
 }
 
+TEST_CASE("Atom: relative links resolve against xml:base, nested, else the feed's own page") {
+  const std::string xml = R"(<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://blog.example.net/journal/">
+  <title>Journal</title><id>tag:example.net,2021:feed</id><updated>2021-09-07T10:00:00Z</updated>
+  <entry>
+    <title>Relative to the feed's base</title><id>tag:example.net,2021:1</id><updated>2021-09-07T10:00:00Z</updated>
+    <link rel="alternate" type="text/html" href="posts/storm"/>
+    <content>Text one.</content>
+  </entry>
+  <entry xml:base="/archive/2021/">
+    <title>Base within base</title><id>tag:example.net,2021:2</id><updated>2021-09-07T10:00:00Z</updated>
+    <link href="flood.html"/>
+    <content>Text two.</content>
+  </entry>
+  <entry>
+    <title>Absolute stays</title><id>tag:example.net,2021:3</id><updated>2021-09-07T10:00:00Z</updated>
+    <link href="https://other.example/x"/>
+    <content>Text three.</content>
+  </entry>
+</feed>)";
+  std::vector<FeedArticle> a = articles_of(read_feed(xml, "journal.atom"));
+  REQUIRE(a.size() == 3);
+  CHECK(a[0].url == "https://blog.example.net/journal/posts/storm");
+  CHECK(a[1].url == "https://blog.example.net/archive/2021/flood.html");
+  CHECK(a[2].url == "https://other.example/x");
+
+  // No xml:base: the feed's alternate link is the page the links are on.
+  const std::string plain = R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+  <link rel="self" href="https://news.example.org/feeds/all.atom"/>
+  <link rel="alternate" href="https://news.example.org/world/"/>
+  <entry><title>E</title><id>1</id><updated>2021-09-07T10:00:00Z</updated><link href="/world/e1"/>
+  <content>Text.</content></entry></feed>)";
+  a = articles_of(read_feed(plain, "all.atom"));
+  REQUIRE(a.size() == 1);
+  CHECK(a[0].url == "https://news.example.org/world/e1");
+  // Nothing to resolve against: the link is kept as written.
+  a = articles_of(read_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>E</title>
+  <id>1</id><updated>2021-09-07T10:00:00Z</updated><link href="e1.html"/><content>Text.</content></entry></feed>)",
+                            "bare.atom"));
+  REQUIRE(a.size() == 1);
+  CHECK(a[0].url == "e1.html");
+}
+
+TEST_CASE("RSS: relative item links resolve against the channel's link; the id follows") {
+  const std::string xml = R"(<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Gazette</title><link>https://gazette.example/news/index.html</link>
+  <item><title>One</title><link>/news/2021/one</link><description>Body one.</description></item>
+  <item><title>Two</title><link>two.html</link><description>Body two.</description></item>
+  <item><title>Three</title><link>https://elsewhere.example/3</link><description>Body three.</description></item>
+</channel></rss>)";
+  std::vector<FeedArticle> a = articles_of(read_feed(xml, "gazette.rss"));
+  REQUIRE(a.size() == 3);
+  CHECK(a[0].url == "https://gazette.example/news/2021/one");
+  CHECK(a[0].id == "https://gazette.example/news/2021/one");
+  CHECK(a[0].id_from == "link");
+  CHECK(a[1].url == "https://gazette.example/news/two.html");
+  CHECK(a[2].url == "https://elsewhere.example/3");
+}
+
 // ---- helpers
 
 TEST_CASE("parse_feed_date reads the dates agency formats write") {
