@@ -180,6 +180,59 @@ TEST_CASE("NITF without a headline falls back to head/title; an empty story is n
   CHECK(record_message("e.xml", empty.records[0]) == "e.xml:1: document: no headline or text");
 }
 
+// Shaped like the New York Times Annotated Corpus: a lead paragraph block
+// that the full text repeats, a print byline and its normalised copy, and the
+// story's address in pubdata's ex-ref.
+const std::string kArchiveNitf = R"(<?xml version="1.0" encoding="UTF-8"?>
+<nitf version="-//IPTC//DTD NITF 3.3//EN">
+  <head>
+    <title>Harbor Board Votes to Dredge the Channel</title>
+    <docdata><doc-id id-string="0674321"/></docdata>
+    <pubdata date.publication="19940301T000000" ex-ref="http://archive.example.com/1994/03/01/dredge.html"
+             name="The Example Times"/>
+  </head>
+  <body>
+    <body.head>
+      <hedline><hl1>Harbor Board Votes to Dredge the Channel</hl1></hedline>
+      <byline class="print_byline">By JANE DOE and JOHN ROE</byline>
+      <byline class="normalized_byline">Doe, Jane; Roe, John</byline>
+    </body.head>
+    <body.content>
+      <block class="lead_paragraph"><p>The harbor board voted to dredge the channel.</p><p>The vote was 5 to 2.</p></block>
+      <block class="full_text"><p>The harbor board voted to dredge the channel.</p><p>The vote was 5 to 2.</p>
+        <p>Opponents said the work would stir up sediment.</p></block>
+    </body.content>
+  </body>
+</nitf>)";
+
+TEST_CASE("NITF from archives: a block the full text repeats is read once; a normalised byline is no second author") {
+  const FeedArticle a = *read_feed(kArchiveNitf, "0674321.xml").records.at(0).article;
+  CHECK(a.body ==
+        "The harbor board voted to dredge the channel.\n\nThe vote was 5 to 2.\n\n"
+        "Opponents said the work would stir up sediment.");
+  // The same persons: one byline, spelled as the normalised one has it.
+  CHECK(a.author == "Jane Doe, John Roe");
+  CHECK(a.url == "http://archive.example.com/1994/03/01/dredge.html");
+  CHECK(a.url_from == "pubdata");
+  CHECK(utc(a) == "1994-03-01T00:00:00Z");
+  CHECK(a.source == "The Example Times");
+}
+
+TEST_CASE("NITF: blocks that are not repeated, and bylines of other persons, are all kept") {
+  const FeedDocument doc = read_feed(R"(<nitf><head><pubdata ex-ref="urn:publication:1"/></head><body><body.head>
+    <hedline><hl1>Two blocks</hl1></hedline>
+    <byline>By Ann Lee</byline><byline>LEE, ANN</byline><byline>Ben Ortiz, Staff Writer</byline></body.head>
+    <body.content><block><p>The vote</p></block><block><p>The voters said no.</p></block>
+    <block><p>Same text.</p></block><block><p>Same text.</p><p>And more.</p></block></body.content></body></nitf>)",
+                                     "t.xml");
+  const FeedArticle& a = *doc.records.at(0).article;
+  // "The vote" is not a paragraph the next block starts with; the third block is.
+  CHECK(a.body == "The vote\n\nThe voters said no.\n\nSame text.\n\nAnd more.");
+  // "LEE, ANN" names Ann Lee again, in capitals: the first spelling stays.
+  CHECK(a.author == "Ann Lee, Ben Ortiz, Staff Writer");
+  CHECK(a.url.empty());  // an ex-ref that is no web address
+}
+
 // ---- charsets
 
 std::string nitf_with(const std::string& declaration, const std::string& text) {
