@@ -904,9 +904,11 @@ class FeedFileReader final : public EntryReader {
     }
     if (!document_.complete && !incomplete_reported_) {
       incomplete_reported_ = true;
-      std::string detail = document_.problems.empty() ? "reading stopped early" : document_.problems.back();
-      return skip_entry(origin_, Skip{SkipReason::kMalformedXml, detail + "; the rest of the document is not read"},
-                        readers::describe(document_.format));
+      // The last problem of a document the parser stopped in says where, and
+      // that the rest is not read.
+      std::string detail = document_.problems.empty() ? "reading stopped early; the rest of the document is not read"
+                                                      : document_.problems.back();
+      return skip_entry(origin_, Skip{SkipReason::kMalformedXml, detail}, readers::describe(document_.format));
     }
     if (!problems_.empty()) {
       // Problems, and no record to carry them: the document is the skip.

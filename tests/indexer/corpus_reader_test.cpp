@@ -675,5 +675,26 @@ TEST_CASE("default_max_article_bytes is 16 MiB, or a 32nd of the memory budget w
   CHECK(CorpusReaderOptions{}.max_article_bytes == std::uint64_t{16} << 20);
 }
 
+TEST_CASE("issue 13: a feed the XML parser stops in is reported once, saying where and that the rest is not read") {
+  testing::TempDir dir;
+  std::string xml =
+      "<rss><channel>\n<item><title>before</title><description>kept</description></item>\n<item>"
+      "<description>";
+  for (int i = 0; i < 300; ++i) xml += "<d>";  // deeper than libxml2 goes
+  xml += "deep";
+  for (int i = 0; i < 300; ++i) xml += "</d>";
+  xml += "</description></item>\n<item><title>after</title></item></channel></rss>";
+  dir.write("deep.rss", xml);
+  std::vector<CorpusEntry> entries = read_all({(dir.path() / "deep.rss").string()});
+  REQUIRE(entries.size() == 3);  // the first item, the second (cut to nothing: no article), the report
+  CHECK(entries[0].article.title == "before");
+  REQUIRE(entries[2].skip);
+  CHECK(entries[2].skip->reason == SkipReason::kMalformedXml);
+  const std::string& detail = entries[2].skip->detail;
+  CHECK(detail.find("deep.rss:3: the XML parser stopped here; the rest of the document is not read") !=
+        std::string::npos);
+  CHECK(detail.find("not read") == detail.rfind("not read"));  // said once
+}
+
 }  // namespace
 }  // namespace newsdex::index
