@@ -22,6 +22,7 @@
 #include "indexer/line_reader.h"
 #include "indexer/readers/csv_reader.h"
 #include "indexer/readers/feed_reader.h"
+#include "indexer/readers/html_charset.h"
 #include "indexer/readers/html_extractor.h"
 #include "indexer/readers/warc_reader.h"
 
@@ -498,6 +499,12 @@ CorpusEntry parse_json_line(std::string_view line, std::string origin, const Cor
 
 namespace {
 
+// True when `valid_utf8` (valid UTF-8) holds a character of two or more bytes.
+bool holds_utf8_multibyte(std::string_view valid_utf8) {
+  return std::any_of(valid_utf8.begin(), valid_utf8.end(),
+                     [](char c) { return (static_cast<unsigned char>(c) & 0x80) != 0; });
+}
+
 void parse_text_into(std::string_view text, CorpusEntry& entry, const CorpusReaderOptions& options) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   // The first byte that is not text: invalid UTF-8, or NUL (valid UTF-8, but
@@ -508,6 +515,25 @@ void parse_text_into(std::string_view text, CorpusEntry& entry, const CorpusRead
   const void* nul = text.empty() ? nullptr : std::memchr(text.data(), '\0', bad_utf8 ? bad_offset : text.size());
   if (nul != nullptr) bad_offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
   if (bad_utf8 || nul != nullptr) {
+    // Text files from older systems are in their charsets (Windows-1252,
+    // ISO-8859-2, Shift_JIS...) or UTF-16 with a byte-order mark: converted
+    // as HTML pages without a declaration are, with ICU's detector, when the
+    // detected charset decodes every byte. A text that holds UTF-8's
+    // multi-byte characters is UTF-8, and a bad byte in it is damage; binary
+    // data and text no charset decodes are skipped too, naming the first bad
+    // byte.
+    if (!holds_utf8_multibyte(text.substr(0, bad_offset))) {
+      try {
+        readers::DecodedHtml decoded = readers::decode_html(text, {}, /*read_markup=*/false);
+        if (decoded.replaced == 0 && decoded.charset != "UTF-8" && analysis::is_valid_utf8(decoded.utf8) &&
+            decoded.utf8.find('\0') == std::string::npos) {
+          parse_text_into(decoded.utf8, entry, options);
+          return;
+        }
+      } catch (const Error&) {
+        // No charset fits: reported below as the first byte that is not UTF-8.
+      }
+    }
     std::string_view before = text.substr(0, bad_offset);
     auto line = static_cast<std::uint64_t>(std::count(before.begin(), before.end(), '\n')) + 1;
     std::size_t line_start = before.rfind('\n');

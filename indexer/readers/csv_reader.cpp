@@ -11,9 +11,13 @@
 #include <span>
 #include <utility>
 
+#include <unicode/ucnv.h>
+#include <unicode/ustring.h>
+
 #include "common/analysis/analyzer.h"
 #include "common/error.h"
 #include "common/terminal_text.h"
+#include "indexer/readers/html_charset.h"
 
 namespace newsdex::readers {
 namespace {
@@ -210,6 +214,101 @@ std::optional<char> sniff_csv(std::string_view head) {
   return d;
 }
 
+// ---- charsets
+
+// A stream of text in `charset` read as UTF-8: the bytes already read
+// (`pending`) first, then the rest of `input`, converted by ICU as they come
+// (a character cut between two reads is completed by the next). Bytes the
+// charset does not map become U+FFFD.
+class TranscodingStream final : public index::InputStream {
+ public:
+  TranscodingStream(std::unique_ptr<index::InputStream> input, const std::string& charset, std::string pending)
+      : input_(std::move(input)), pending_(std::move(pending)) {
+    UErrorCode status = U_ZERO_ERROR;
+    converter_ = ucnv_open(charset.c_str(), &status);
+    if (U_FAILURE(status)) throw Error("cannot convert from " + charset + ": " + u_errorName(status));
+  }
+  ~TranscodingStream() override { ucnv_close(converter_); }
+  TranscodingStream(const TranscodingStream&) = delete;
+  TranscodingStream& operator=(const TranscodingStream&) = delete;
+
+  std::size_t read(std::span<char> buffer) override {
+    while (out_pos_ == out_.size() && !done_) convert_more();
+    const std::size_t n = std::min(buffer.size(), out_.size() - out_pos_);
+    std::memcpy(buffer.data(), out_.data() + out_pos_, n);
+    out_pos_ += n;
+    return n;
+  }
+  std::uint64_t bytes_consumed() const override { return input_->bytes_consumed(); }
+
+ private:
+  void convert_more() {
+    std::string raw = std::move(pending_);
+    pending_.clear();
+    bool flush = false;
+    if (raw.empty()) {
+      raw.resize(kReadBytes);
+      raw.resize(input_->read(std::span<char>(raw.data(), raw.size())));
+      flush = raw.empty();
+    }
+    // At most two UTF-16 units per byte, and those a flush completes.
+    std::u16string units(2 * raw.size() + 16, u'\0');
+    UChar* target = units.data();
+    const char* source = raw.data();
+    UErrorCode status = U_ZERO_ERROR;
+    ucnv_toUnicode(converter_, &target, units.data() + units.size(), &source, raw.data() + raw.size(), nullptr, flush,
+                   &status);
+    if (U_FAILURE(status)) throw Error(std::string("charset conversion failed: ") + u_errorName(status));
+    const auto count = static_cast<int32_t>(target - units.data());
+    out_.assign(static_cast<std::size_t>(count) * 3, '\0');
+    int32_t written = 0;
+    status = U_ZERO_ERROR;
+    u_strToUTF8WithSub(out_.data(), static_cast<int32_t>(out_.size()), &written, units.data(), count, 0xFFFD, nullptr,
+                       &status);
+    if (U_FAILURE(status)) throw Error(std::string("charset conversion failed: ") + u_errorName(status));
+    out_.resize(static_cast<std::size_t>(written));
+    out_pos_ = 0;
+    done_ = flush;
+  }
+
+  std::unique_ptr<index::InputStream> input_;
+  std::string pending_;
+  UConverter* converter_ = nullptr;
+  std::string out_;  // converted, [out_pos_, size) not handed out yet
+  std::size_t out_pos_ = 0;
+  bool done_ = false;
+};
+
+// The charset of a CSV file's head when it is not UTF-8: a UTF-16 byte-order
+// mark, or what ICU's detector finds in the complete lines of a head that
+// holds no UTF-8 multi-byte character before its first invalid byte (a
+// UTF-8 file with a bad byte is damaged, not in another charset) and that
+// the detected charset decodes without a substitution. "" otherwise: the
+// file is read as UTF-8, and a bad byte is its record's error.
+std::string legacy_charset(std::string_view head, bool more_follows) {
+  if (head.starts_with("\xFF\xFE")) return "UTF-16LE";
+  if (head.starts_with("\xFE\xFF")) return "UTF-16BE";
+  std::size_t bad = 0;
+  if (analysis::is_valid_utf8(head, &bad)) return {};
+  if (more_follows && head.size() - bad < 4) {
+    // Perhaps only a character cut by the end of the head.
+    if (analysis::is_valid_utf8(head.substr(0, head.rfind('\n') + 1))) return {};
+  }
+  const std::string_view before = head.substr(0, bad);
+  if (std::any_of(before.begin(), before.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) != 0; })) {
+    return {};
+  }
+  const std::size_t lines_end = more_follows ? head.rfind('\n') : std::string_view::npos;
+  const std::string_view sample = lines_end == std::string_view::npos ? head : head.substr(0, lines_end + 1);
+  try {
+    const DecodedHtml decoded = decode_html(sample, {}, /*read_markup=*/false);
+    if (decoded.replaced == 0 && decoded.charset != "UTF-8") return decoded.charset;
+  } catch (const Error&) {
+    // No charset decodes it: read as UTF-8, each bad field its row's error.
+  }
+  return {};
+}
+
 // ---- CsvReader
 
 struct CsvReader::Impl {
@@ -259,11 +358,19 @@ struct CsvReader::Impl {
     started = true;
     while (buffer.size() < kCsvSniffBytes && fill()) {
     }
-    const std::string_view head(buffer);
-    if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF")) {
-      throw Error(at(1) + "UTF-16 text (byte order mark " + (head[0] == '\xFF' ? "FF FE" : "FE FF") +
-                  "): CSV is read as UTF-8; convert it first (iconv -f UTF-16 -t UTF-8)");
+    // A file in another charset (Excel on Windows writes Windows-1252) is
+    // converted to UTF-8 as it is read, its head included.
+    if (const std::string charset = legacy_charset(buffer, !eof); !charset.empty()) {
+      std::string head = std::move(buffer);
+      if (charset.starts_with("UTF-16")) head.erase(0, 2);  // the byte-order mark
+      input = std::make_unique<TranscodingStream>(std::move(input), charset, std::move(head));
+      buffer.clear();
+      pos = 0;
+      eof = false;
+      while (buffer.size() < kCsvSniffBytes && fill()) {
+      }
     }
+    const std::string_view head(buffer);
     if (head.starts_with(kUtf8Bom)) pos = kUtf8Bom.size();
     delimiter = options.delimiter != 0 ? options.delimiter : guess_delimiter(head.substr(pos));
     csv_set_delim(&parser, static_cast<unsigned char>(delimiter));

@@ -8,8 +8,13 @@
 //     inside an unquoted field is kept as it is.
 //   - The delimiter is ',', ';', '\t' or '|', sniffed from the first 64 KiB
 //     (guess_delimiter()) unless the options give one (--format tsv: '\t').
-//   - A UTF-8 byte order mark at the start is dropped. The text must be
+//   - A UTF-8 byte order mark at the start is dropped. The text is read as
 //     UTF-8: a record with invalid UTF-8 or NUL bytes is that record's error.
+//     Unless the first 64 KiB say otherwise: a UTF-16 byte order mark, or
+//     bytes that are not UTF-8 and hold no UTF-8 character, which ICU's
+//     detector reads as a legacy charset (Windows-1252, ISO-8859-2...)
+//     without a substitution: then the whole input is converted from that
+//     charset as it is read.
 //   - The first non-blank record is the header: column names, trimmed of
 //     white space. Names may be empty (a pandas index column has none);
 //     empty names at the end of the header (a trailing delimiter) are
@@ -85,7 +90,7 @@ class CsvReader {
   // empty names dropped; at least one name is non-empty. Reads it on the
   // first call. Throws newsdex::Error, its message starting "ORIGIN:LINE: ",
   // when the input has no header row: it is empty or blank, holds NUL bytes
-  // (binary data) or invalid UTF-8 in its first record, is UTF-16, or that
+  // (binary data) or invalid UTF-8 in its first record, or that
   // record is wider than max_columns, larger than max_field_bytes or opens a
   // quote it never closes; every later call (and next()) throws the same.
   // Rethrows the stream's exceptions (newsdex::Error,

@@ -295,7 +295,8 @@ TEST_CASE("parse_text_article splits the first non-blank line off as the title")
 }
 
 TEST_CASE("parse_text_article reports invalid UTF-8 with its line and a blank file as no text") {
-  CorpusEntry bad = parse_text_article("Title\nfine line\nbad \xC0\xAF here\n", "a.txt", {});
+  // UTF-8 text ("é" is two bytes) with a bad sequence: damage, not another charset.
+  CorpusEntry bad = parse_text_article("Title\nfin\xC3\xA9 line\nbad \xC0\xAF here\n", "a.txt", {});
   REQUIRE(bad.skip);
   CHECK(bad.skip->reason == SkipReason::kInvalidUtf8);
   CHECK(bad.origin == "a.txt:3");
@@ -517,6 +518,35 @@ TEST_CASE("issue 11: parse_text_article reports NUL bytes as binary data, with t
   CorpusEntry utf8_first = parse_text_article(std::string("T\n\xFF\0", 4), "b.txt", {});
   REQUIRE(utf8_first.skip);
   CHECK(utf8_first.skip->reason == SkipReason::kInvalidUtf8);
+}
+
+TEST_CASE("parse_text_article reads text in a legacy charset or UTF-16 by ICU's detector; binary data stays out") {
+  // Windows-1252 / Latin-1, as older systems and Excel on Windows write.
+  CorpusEntry latin1 = parse_text_article(
+      "Caf\351 owners protest\n\nOwners of the caf\351s in the old town protested on Monday against the new rules.\n",
+      "latin1.txt", {.default_lang = "en"});
+  REQUIRE_FALSE(latin1.skip);
+  CHECK(latin1.article.title == "Caf\303\251 owners protest");
+  CHECK(latin1.article.body == "Owners of the caf\303\251s in the old town protested on Monday against the new rules.");
+  // ISO-8859-2 (Czech): the detector tells it from Latin-1 by its letters.
+  CorpusEntry czech =
+      parse_text_article("Zpr\341va z Prahy\n\nVl\341da schv\341lila nov\375 rozpo\350et na p\370\355\271t\355 rok.\n",
+                         "cz.txt", {.default_lang = "cs"});
+  REQUIRE_FALSE(czech.skip);
+  CHECK(czech.article.body ==
+        "Vl\303\241da schv\303\241lila nov\303\275 rozpo\304\215et na p\305\231\303\255\305\241t\303\255 rok.");
+  // UTF-16 with its byte-order mark (NUL bytes and all).
+  const std::string utf16("\xFF\xFET\0i\0t\0l\0e\0\n\0\n\0B\0o\0d\0y\0", 24);
+  CorpusEntry wide = parse_text_article(utf16, "wide.txt", {});
+  REQUIRE_FALSE(wide.skip);
+  CHECK(wide.article.title == "Title");
+  CHECK(wide.article.body == "Body");
+  // Bytes that are no text in any charset.
+  std::string noise;
+  for (int i = 0; i < 512; ++i) noise += static_cast<char>((i * 37 + 11) % 256);
+  CorpusEntry binary = parse_text_article(noise, "noise.txt", {});
+  REQUIRE(binary.skip);
+  CHECK((binary.skip->reason == SkipReason::kBinaryData || binary.skip->reason == SkipReason::kInvalidUtf8));
 }
 
 TEST_CASE("issue 11: CorpusReader skips a line over max_article_bytes with its number, and reads on") {
