@@ -659,6 +659,23 @@ std::vector<std::uint32_t> BodyExtractor::with_siblings(std::uint32_t top) const
   return roots;
 }
 
+// The words, paragraphs and long paragraphs of out.text. Scripts written
+// without spaces (Chinese, Japanese, Thai) have few \w+ tokens: there, about
+// two characters (six bytes) make a word.
+void count_text(ExtractedBody& out) {
+  out.words = std::max(word_tokens(out.text).size(), visible_bytes(out.text) / 6);
+  std::size_t start = 0;
+  while (start < out.text.size()) {
+    std::size_t end = out.text.find("\n\n", start);
+    if (end == std::string::npos) end = out.text.size();
+    const std::string_view paragraph = std::string_view(out.text).substr(start, end - start);
+    const std::size_t words = std::max(word_tokens(paragraph).size(), visible_bytes(paragraph) / 6);
+    if (words > 0) ++out.paragraphs;
+    if (words >= 40) ++out.long_paragraphs;
+    start = end + 2;
+  }
+}
+
 // The element whose text best matches the JSON-LD articleBody (shingle F1), if
 // that match is good: the page says itself which text is the article.
 std::uint32_t BodyExtractor::evidence_container() {
@@ -869,19 +886,7 @@ std::string BodyExtractor::render(const std::vector<std::uint32_t>& roots) const
 }
 
 void BodyExtractor::summarize(ExtractedBody& out, const std::vector<std::uint32_t>& roots) const {
-  // Scripts written without spaces (Chinese, Japanese, Thai) have few \w+
-  // tokens: there, about two characters (six bytes) make a word.
-  out.words = std::max(word_tokens(out.text).size(), visible_bytes(out.text) / 6);
-  std::size_t start = 0;
-  while (start < out.text.size()) {
-    std::size_t end = out.text.find("\n\n", start);
-    if (end == std::string::npos) end = out.text.size();
-    const std::string_view paragraph = std::string_view(out.text).substr(start, end - start);
-    const std::size_t words = std::max(word_tokens(paragraph).size(), visible_bytes(paragraph) / 6);
-    if (words > 0) ++out.paragraphs;
-    if (words >= 40) ++out.long_paragraphs;
-    start = end + 2;
-  }
+  count_text(out);
   for (std::uint32_t root : roots) {
     for (std::uint32_t i = root; i < dom_.node(root).subtree_end; ++i) {
       if (!excluded(i) && dom_.node(i).tag == Tag::kImg) ++out.images;
@@ -933,6 +938,14 @@ std::string BodyExtractor::render_whole(std::uint32_t root) {
 ExtractedBody extract_body(const Dom& dom, const BodyEvidence& evidence) {
   BodyExtractor extractor(dom, evidence);
   return extractor.run();
+}
+
+ExtractedBody body_of_text(std::string text, std::string from) {
+  ExtractedBody out;
+  out.text = std::move(text);
+  out.from = std::move(from);
+  count_text(out);
+  return out;
 }
 
 std::string render_text(const Dom& dom, std::uint32_t root) {

@@ -34,6 +34,11 @@ struct ExtractedBody {
 // Extracts the main text of a page.
 ExtractedBody extract_body(const Dom& dom, const BodyEvidence& evidence);
 
+// A body that is `text` as it is ("\n\n" between paragraphs), from `from`,
+// with its words and paragraphs counted as extract_body counts them; no
+// container, no images.
+ExtractedBody body_of_text(std::string text, std::string from);
+
 // The text of the subtree at `root` laid out as extract_body lays out an
 // article's text (paragraphs separated by "\n\n", lines by "\n", table cells
 // by spaces), with nothing removed but what is never text (scripts, styles,

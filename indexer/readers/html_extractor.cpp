@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "common/error.h"
+#include "indexer/readers/feed_text.h"
 #include "indexer/readers/html_body.h"
 #include "indexer/readers/html_charset.h"
 #include "indexer/readers/html_dom.h"
@@ -47,7 +48,19 @@ HtmlExtraction extract_html_article(std::string_view bytes, const HtmlHints& hin
   decoded.utf8 = std::string();  // the tree holds the text now
 
   const PageMetadata meta = extract_metadata(dom, hints.url);
-  const ExtractedBody body = extract_body(dom, BodyEvidence{.json_ld_body = meta.json_ld_body, .title = meta.title});
+  ExtractedBody body = extract_body(dom, BodyEvidence{.json_ld_body = meta.json_ld_body, .title = meta.title});
+  // A page rendered by scripts in the browser is an empty shell in its
+  // markup, but its JSON-LD may carry the whole article: then the
+  // articleBody is the body (its own paragraphs kept), and the verdict is
+  // taken on it.
+  if (body.words < kMinArticleWords && !meta.json_ld_body_raw.empty()) {
+    ExtractedBody from_json_ld = body_of_text(html_text(meta.json_ld_body_raw), "articleBody");
+    if (from_json_ld.words >= kMinArticleWords) {
+      from_json_ld.linked_headings = body.linked_headings;
+      from_json_ld.images = body.images;
+      body = std::move(from_json_ld);
+    }
+  }
 
   HtmlExtraction result;
   ExtractedArticle& a = result.article;

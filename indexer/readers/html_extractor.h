@@ -59,7 +59,9 @@ struct ExtractedArticle {
   std::string charset{};       // what the bytes were decoded from ("UTF-8", "windows-1252")
   std::string charset_from{};  // "bom", "http", "meta", "xml", "utf-8", "detected" (see html_charset.h)
   std::string body_from{};     // how the body was found: "json-ld" (the container matching the JSON-LD
-                               // articleBody) or "scoring" (text density and class hints)
+                               // articleBody), "scoring" (text density and class hints), or
+                               // "articleBody" (the JSON-LD articleBody itself, when the markup holds
+                               // no article text: a page its scripts fill in the browser)
 };
 
 struct HtmlExtraction {

@@ -408,7 +408,8 @@ PageMetadata extract_metadata(const Dom& dom, std::string_view page_url) {
     ld_lang = json_string(*article, "inLanguage");
     ld_url = json_string(*article, "url");
     if (ld_url.empty()) ld_url = json_string(*article, "mainEntityOfPage", "@id");
-    meta.json_ld_body = fragment_text(json_string(*article, "articleBody"));
+    meta.json_ld_body_raw = json_string(*article, "articleBody");
+    meta.json_ld_body = fragment_text(meta.json_ld_body_raw);
   }
   if (page != nullptr) {
     if (ld_date.empty()) ld_date = json_string(*page, "datePublished");

@@ -25,6 +25,7 @@ struct PageMetadata {
   std::string lang, lang_from;
   // Evidence for the body and the verdict.
   std::string json_ld_body;                // articleBody of the JSON-LD article, markup stripped; "" if none
+  std::string json_ld_body_raw;            // the same as written (plain text with line breaks, or HTML)
   std::vector<std::string> json_ld_types;  // every schema.org @type seen ("NewsArticle", "CollectionPage")
   bool json_ld_article = false;            // a JSON-LD object of an article type was found
   std::string og_type;                     // og:type, lower case ("article", "website")

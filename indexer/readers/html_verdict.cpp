@@ -17,8 +17,6 @@
 namespace newsdex::readers {
 namespace {
 
-// Fewer words than this is no article text (a caption, a teaser, an error message).
-constexpr std::size_t kMinArticleWords = 30;
 // A line of running prose: 120 bytes without white space (about 20 words,
 // 40 CJK characters).
 constexpr std::size_t kProseLineBytes = 120;

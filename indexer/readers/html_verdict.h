@@ -15,6 +15,7 @@
 // Thread safety: no state.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -24,6 +25,9 @@
 #include "indexer/readers/html_metadata.h"
 
 namespace newsdex::readers {
+
+// Fewer words than this is no article text (a caption, a teaser, an error message).
+inline constexpr std::size_t kMinArticleWords = 30;
 
 // The verdict on a page whose metadata and body were extracted from `dom`.
 // `page_url` is where the page came from ("" if unknown; then the page's

@@ -459,6 +459,39 @@ TEST_CASE("HTML extraction judges listing pages, empty shells and galleries to b
   }
 }
 
+TEST_CASE("HTML extraction reads the JSON-LD articleBody of a page its scripts fill in the browser") {
+  const std::string ld =
+      R"(<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",)"
+      R"("headline":"Storm closes schools across the county","datePublished":"2021-09-07T09:30:00-04:00",)"
+      R"("author":{"@type":"Person","name":"Sam Reed"},"articleBody":"All schools in the county closed on )"
+      R"(Tuesday as the storm brought heavy rain and strong wind to the region.\n\nOfficials said classes )"
+      R"(would resume on Thursday if the roads were clear, and parents were asked to keep children at home )"
+      R"(until then."}</script>)";
+  const std::string shell = "<div id=\"root\"></div><script src=\"/app.js\"></script>";
+  const auto x = extract(page("<title>Storm closes schools - The Post</title>" + ld, shell));
+  REQUIRE_FALSE(x.not_article);
+  CHECK(x.article.title == "Storm closes schools across the county");
+  CHECK(x.article.body ==
+        "All schools in the county closed on Tuesday as the storm brought heavy rain and strong wind to the "
+        "region.\n\nOfficials said classes would resume on Thursday if the roads were clear, and parents were "
+        "asked to keep children at home until then.");
+  CHECK(x.article.body_from == "articleBody");
+  CHECK(x.article.author == "Sam Reed");
+
+  // An articleBody of a few words (a teaser) does not make a shell an article.
+  const std::string teaser =
+      R"(<script type="application/ld+json">{"@type":"NewsArticle","headline":"Storm","articleBody":"Schools )"
+      R"(closed on Tuesday."}</script>)";
+  const auto short_body = extract(page("<title>Storm</title>" + teaser, shell));
+  REQUIRE(short_body.not_article);
+  CHECK(short_body.not_article->kind == NotArticleKind::kEmpty);
+
+  // Markup that holds the article is read from the markup, whatever the JSON-LD says.
+  const auto marked = extract(page("<title>Storm</title>" + ld, "<article>" + kStory + "</article>"));
+  REQUIRE_FALSE(marked.not_article);
+  CHECK(marked.article.body_from != "articleBody");
+}
+
 TEST_CASE("HTML tree: the tree libxml2's tree builder makes, built from the parser's events") {
   // Dom::parse builds from SAX events; these are the places where the tree
   // builder (xmlSAX2*) does more than append, and the old walk of its xmlDoc saw.
