@@ -15,28 +15,7 @@
 namespace newsdex::index {
 namespace {
 
-// Serves a string in reads of at most `chunk` bytes (to cross every buffer
-// boundary), then throws `failure` if one is set instead of reporting the end.
-class StringStream : public InputStream {
- public:
-  StringStream(std::string data, std::size_t chunk, std::string failure = "")
-      : data_(std::move(data)), chunk_(chunk), failure_(std::move(failure)) {}
-
-  std::size_t read(std::span<char> buffer) override {
-    std::size_t n = std::min({buffer.size(), chunk_, data_.size() - pos_});
-    if (n == 0 && !failure_.empty()) throw DamagedInputError(failure_);
-    std::memcpy(buffer.data(), data_.data() + pos_, n);
-    pos_ += n;
-    return n;
-  }
-  std::uint64_t bytes_consumed() const override { return pos_; }
-
- private:
-  std::string data_;
-  std::size_t chunk_;
-  std::string failure_;
-  std::size_t pos_ = 0;
-};
+using testing::StringStream;
 
 // Serves `byte` for ever, in reads of `chunk` bytes: /dev/zero, or `yes`
 // without its newlines.

@@ -4,15 +4,19 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <span>
 #include <sstream>
 #include <string>
 #include <string_view>
 
 #include "indexer/indexer.h"
+#include "indexer/input_stream.h"
 
 namespace newsdex::index::testing {
 
@@ -24,6 +28,31 @@ inline std::filesystem::path source_dir() {
   return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
 #endif
 }
+
+// Bytes in memory as an input stream, handed out at most `chunk` bytes at a
+// time (so that records, line ends and UTF-8 sequences straddle the reader's
+// buffer refills), then, when `failure` is set, a DamagedInputError with that
+// message instead of the end of the input.
+class StringStream : public InputStream {
+ public:
+  explicit StringStream(std::string data, std::size_t chunk = SIZE_MAX, std::string failure = "")
+      : data_(std::move(data)), chunk_(chunk), failure_(std::move(failure)) {}
+
+  std::size_t read(std::span<char> buffer) override {
+    const std::size_t n = std::min({buffer.size(), chunk_, data_.size() - pos_});
+    if (n == 0 && !failure_.empty()) throw DamagedInputError(failure_);
+    std::copy_n(data_.data() + pos_, n, buffer.data());
+    pos_ += n;
+    return n;
+  }
+  std::uint64_t bytes_consumed() const override { return pos_; }
+
+ private:
+  std::string data_;
+  std::size_t chunk_;
+  std::string failure_;
+  std::size_t pos_ = 0;
+};
 
 // A fresh directory under the system temp directory, removed with everything
 // in it when the object goes away. The name is unique per process and call.

@@ -13,33 +13,14 @@
 #include "common/error.h"
 #include "indexer/input_stream.h"
 #include "indexer/readers/csv_reader.h"
+#include "tests/indexer/test_support.h"
 
 namespace newsdex::readers {
 namespace {
 
 using namespace std::string_literals;
 
-// Bytes in memory, handed out at most `chunk` at a time (so that records,
-// CRLF pairs and UTF-8 sequences straddle reads), then optionally a failure.
-class StringStream : public index::InputStream {
- public:
-  explicit StringStream(std::string bytes, std::size_t chunk = 1 << 16, bool fail_at_end = false)
-      : bytes_(std::move(bytes)), chunk_(chunk), fail_at_end_(fail_at_end) {}
-  std::size_t read(std::span<char> buffer) override {
-    const std::size_t n = std::min({buffer.size(), chunk_, bytes_.size() - at_});
-    if (n == 0 && fail_at_end_) throw index::DamagedInputError("stream: truncated gzip member");
-    std::memcpy(buffer.data(), bytes_.data() + at_, n);
-    at_ += n;
-    return n;
-  }
-  std::uint64_t bytes_consumed() const override { return at_; }
-
- private:
-  std::string bytes_;
-  std::size_t chunk_;
-  bool fail_at_end_;
-  std::size_t at_ = 0;
-};
+using index::testing::StringStream;
 
 // `prefix`, then `size` bytes of `fill`, then `suffix`, made as they are
 // read: a huge input that is never in memory as a whole.
@@ -411,7 +392,8 @@ TEST_CASE("CSV: a record with millions of empty fields keeps only the header's w
 }
 
 TEST_CASE("CSV: a failing stream ends reading with its error, after the complete records before it") {
-  CsvReader reader(std::make_unique<StringStream>("id,body\n1,a\n2,\"cut", 1 << 16, true), "dump.csv.gz");
+  CsvReader reader(std::make_unique<StringStream>("id,body\n1,a\n2,\"cut", 1 << 16, "stream: truncated gzip member"),
+                   "dump.csv.gz");
   std::optional<CsvRecord> first = reader.next();
   REQUIRE(first);
   CHECK(first->values == Strings{"1", "a"});

@@ -22,25 +22,7 @@ namespace {
 
 using index::testing::TempDir;
 
-// A string as an input stream, handed out at most `max_read` bytes at a time
-// (small reads put record boundaries across the reader's buffer refills).
-class StringStream : public index::InputStream {
- public:
-  explicit StringStream(std::string data, std::size_t max_read = SIZE_MAX)
-      : data_(std::move(data)), max_read_(max_read) {}
-  std::size_t read(std::span<char> buffer) override {
-    std::size_t n = std::min({buffer.size(), max_read_, data_.size() - pos_});
-    std::copy_n(data_.data() + pos_, n, buffer.data());
-    pos_ += n;
-    return n;
-  }
-  std::uint64_t bytes_consumed() const override { return pos_; }
-
- private:
-  std::string data_;
-  std::size_t max_read_;
-  std::size_t pos_ = 0;
-};
+using index::testing::StringStream;
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
