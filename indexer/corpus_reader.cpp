@@ -19,6 +19,7 @@
 #include "indexer/article_hash.h"
 #include "indexer/extraction.h"
 #include "indexer/input_stream.h"
+#include "indexer/json_values.h"
 #include "indexer/line_reader.h"
 #include "indexer/readers/csv_reader.h"
 #include "indexer/readers/feed_reader.h"
@@ -135,9 +136,12 @@ class RecordParser final : public json::json_sax_t {
     if (depth_ == 0) top_ = "a string";
     if (depth_ == 1 && member_ != nullptr) {
       *member_ = JsonField{.kind = JsonField::Kind::kString, .text = std::move(value), .number = 0, .strings = {}};
-    } else if (depth_ == 2 && array_ != nullptr) {
-      array_->strings.push_back(std::move(value));
+    } else if (array_ != nullptr && (depth_ == 2 || (name_key_ && depth_ == 3))) {
+      array_->strings.push_back(std::move(value));  // an element, or an element's name
+    } else if (name_key_ && depth_ == 2 && named_ != nullptr) {
+      *named_ = JsonField{.kind = JsonField::Kind::kString, .text = std::move(value), .number = 0, .strings = {}};
     }
+    name_key_ = false;
     return true;
   }
   bool binary(binary_t& /*value*/) override { return true; }  // not in JSON text
@@ -146,20 +150,31 @@ class RecordParser final : public json::json_sax_t {
       top_ = "an object";
       object_ = true;
     }
-    if (depth_ == 1 && member_ != nullptr) *member_ = JsonField::of(JsonField::Kind::kOther);
+    if (depth_ == 1 && member_ != nullptr) {
+      *member_ = JsonField::of(JsonField::Kind::kOther);
+      named_ = member_;  // its "name" may stand for it
+    }
+    name_key_ = false;
     ++depth_;
     return true;
   }
   bool key(string_t& key) override {
     if (depth_ == 1 && object_) member_ = fields_.slot(key);
+    // An object that stands for a name: {"name": "Sam Reed"} (schema.org's
+    // Person, NewsAPI's source), alone or in an array.
+    name_key_ = key == "name" && ((depth_ == 2 && named_ != nullptr) || (depth_ == 3 && array_ != nullptr));
     return true;
   }
   bool end_object() override {
     --depth_;
-    if (depth_ == 1) member_ = nullptr;
+    if (depth_ == 1) {
+      member_ = nullptr;
+      named_ = nullptr;
+    }
     return true;
   }
   bool start_array(std::size_t /*elements*/) override {
+    name_key_ = false;
     if (depth_ == 0) top_ = "an array";
     if (depth_ == 1 && member_ != nullptr) {
       *member_ = JsonField::of(JsonField::Kind::kStrings);
@@ -192,11 +207,13 @@ class RecordParser final : public json::json_sax_t {
   // A member of the top-level object takes the value; the first value seen
   // at all tells the type of the line.
   bool scalar(JsonField::Kind kind, std::string_view type) {
+    name_key_ = false;
     if (depth_ == 0) top_ = type;
     if (depth_ == 1 && member_ != nullptr) *member_ = JsonField::of(kind);
     return true;
   }
   bool number(const std::string& literal, double value) {
+    name_key_ = false;
     if (depth_ == 0) top_ = "a number";
     if (depth_ == 1 && member_ != nullptr) {
       *member_ = JsonField{.kind = JsonField::Kind::kNumber, .text = literal, .number = value, .strings = {}};
@@ -213,6 +230,8 @@ class RecordParser final : public json::json_sax_t {
   std::string_view top_;         // the line's value's type, for "not a JSON object"
   JsonField* member_ = nullptr;  // the member of the top-level object being read
   JsonField* array_ = nullptr;   // the array member whose strings are collected
+  JsonField* named_ = nullptr;   // the object member whose "name" string is its value
+  bool name_key_ = false;        // the next value is that of a "name" key that counts
   std::string error_;
 };
 
@@ -784,6 +803,52 @@ class JsonLinesReader final : public EntryReader {
   bool done_ = false;
 };
 
+// A JSON file that is not JSON Lines (json_values.h): the elements of its
+// top-level array, or its top-level values, each a record as a JSON Lines
+// line is, its origin the line it starts on.
+class JsonDocumentReader final : public EntryReader {
+ public:
+  JsonDocumentReader(std::unique_ptr<InputStream> stream, std::string origin, const CorpusReaderOptions& options)
+      : values_(std::move(stream), static_cast<std::size_t>(options.max_article_bytes)),
+        origin_(std::move(origin)),
+        options_(options) {}
+
+  std::optional<CorpusEntry> next() override {
+    if (done_) return std::nullopt;
+    try {
+      std::optional<JsonValue> value = values_.next();
+      if (!value) {
+        done_ = true;
+        if (!values_.array_unclosed()) return std::nullopt;
+        return skip_entry(origin_ + ":" + std::to_string(values_.line()),
+                          Skip{SkipReason::kMalformedJson,
+                               "the input ends inside the top-level array (no closing \"]\"): cut short?"},
+                          "json");
+      }
+      std::string origin = origin_ + ":" + std::to_string(value->line);
+      if (value->oversize) {
+        return skip_entry(std::move(origin),
+                          Skip{SkipReason::kTooLong, "record longer than " + describe_size(options_.max_article_bytes) +
+                                                         ", the --max-article-size limit"},
+                          "json");
+      }
+      CorpusEntry entry = parse_json_line(value->text, std::move(origin), options_);
+      entry.format = "json";
+      return entry;
+    } catch (const std::exception& e) {
+      done_ = true;
+      return skip_entry(origin_ + ":" + std::to_string(values_.line()),
+                        stream_skip(e, "; the rest of the file is not read"), "json");
+    }
+  }
+
+ private:
+  JsonValueReader values_;
+  std::string origin_;
+  const CorpusReaderOptions& options_;
+  bool done_ = false;
+};
+
 // Plain text: the whole file is one article.
 class TextReader final : public EntryReader {
  public:
@@ -1196,7 +1261,11 @@ std::optional<CorpusEntry> CorpusReader::open_next_entry(bool& done) {
   }
   switch (*format) {
     case InputFormat::kJsonLines:
-      entry_ = std::make_unique<JsonLinesReader>(archive_->entry_stream(), entry->origin, options_);
+      if (is_json_document(entry->head)) {
+        entry_ = std::make_unique<JsonDocumentReader>(archive_->entry_stream(), entry->origin, options_);
+      } else {
+        entry_ = std::make_unique<JsonLinesReader>(archive_->entry_stream(), entry->origin, options_);
+      }
       break;
     case InputFormat::kText:
     case InputFormat::kSniff:

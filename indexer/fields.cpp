@@ -16,12 +16,13 @@ constexpr std::array<std::string_view, 2> kTitleKeys = {"title", "headline"};
 // Besides the obvious names, those of the datasets and crawlers people
 // bring: news-please (maintext, date_publish, source_domain), newspaper
 // (publish_date), "All the News" (publication), HuffPost's News Category
-// Dataset (short_description), trafilatura (sitename), CC-News (domain).
+// Dataset (short_description), trafilatura (sitename), CC-News (domain),
+// schema.org (datePublished), NewsAPI (publishedAt).
 constexpr std::array<std::string_view, 7> kBodyKeys = {"body",        "text",     "content",          "article",
                                                        "description", "maintext", "short_description"};
-constexpr std::array<std::string_view, 10> kDateKeys = {
-    "date",     "published",    "pubdate",      "publication_date", "published_at",
-    "datetime", "publish_date", "date_publish", "published_date",   "date_published"};
+constexpr std::array<std::string_view, 12> kDateKeys = {
+    "date",         "published",    "pubdate",        "publication_date", "published_at",  "datetime",
+    "publish_date", "date_publish", "published_date", "date_published",   "datePublished", "publishedAt"};
 constexpr std::array<std::string_view, 8> kSourceKeys = {"source",      "publisher",     "outlet",   "site",
                                                          "publication", "source_domain", "sitename", "domain"};
 constexpr std::array<std::string_view, 2> kUrlKeys = {"url", "link"};

@@ -11,7 +11,8 @@
 // refusals (newsdex::Error from a decoder, QuerySyntaxError) are caught here.
 //
 // Input layouts (fuzz.sh's seed maker writes the same):
-//   json_record    a JSON Lines file: every non-blank line one record
+//   json_record    a JSON Lines file: every non-blank line one record; then
+//                  the same bytes as a JSON document (json_values.h)
 //   text_article   a plain-text article file
 //   dates          a date as found in data (also read as a --since/date: value)
 //   query          a query as typed after newsdex-search
@@ -90,6 +91,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/indexer.h"
 #include "indexer/input_stream.h"
+#include "indexer/json_values.h"
 #include "indexer/line_reader.h"
 #include "indexer/readers/archive_reader.h"
 #include "indexer/readers/csv_reader.h"
@@ -357,6 +359,28 @@ inline void json_record(const std::uint8_t* data, std::size_t size) {
     const std::string origin = "fuzz.jsonl:" + std::to_string(reader.line_number());
     const index::CorpusEntry entry = index::parse_json_line(*line, origin, options);
     NEWSDEX_FUZZ_CHECK(entry.origin == origin);
+    detail::check_entry(entry);
+  }
+  // The same bytes as a JSON document (a .json array or indented objects):
+  // each record found by JsonValueReader, parsed as a line is. A small
+  // limit, so that records past it come up too.
+  const std::string_view bytes = detail::as_text(data, size);
+  constexpr std::size_t kMaxRecordBytes = 4096;
+  index::JsonValueReader values(std::make_unique<detail::MemoryStream>(bytes, 61), kMaxRecordBytes);
+  const auto lines = static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1;
+  std::uint64_t last_line = 1;
+  while (std::optional<index::JsonValue> value = values.next()) {
+    NEWSDEX_FUZZ_CHECK(value->line >= last_line && value->line <= lines);
+    last_line = value->line;
+    if (value->oversize) {
+      NEWSDEX_FUZZ_CHECK(value->text.empty());
+      continue;
+    }
+    NEWSDEX_FUZZ_CHECK(!value->text.empty() && value->text.size() <= kMaxRecordBytes);
+    NEWSDEX_FUZZ_CHECK(std::string_view(" \t\n\r").find(value->text.front()) == std::string_view::npos);
+    NEWSDEX_FUZZ_CHECK(bytes.find(value->text) != std::string_view::npos);  // as written
+    const std::string origin = "fuzz.json:" + std::to_string(value->line);
+    const index::CorpusEntry entry = index::parse_json_line(value->text, origin, options);
     detail::check_entry(entry);
   }
 }

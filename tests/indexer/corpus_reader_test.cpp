@@ -726,5 +726,61 @@ TEST_CASE("issue 13: a feed the XML parser stops in is reported once, saying whe
   CHECK(detail.find("not read") == detail.rfind("not read"));  // said once
 }
 
+TEST_CASE("issue 13: a .json file holding an array, or pretty-printed objects, gives one article per record") {
+  testing::TempDir dir;
+  // A scraper's dump: one array; news-please: one indented object per file.
+  dir.write("dump.json",
+            "[\n  {\n    \"title\": \"Council approves budget\",\n    \"maintext\": \"The council approved it.\",\n"
+            "    \"authors\": [{\"@type\": \"Person\", \"name\": \"Ann Lee\"}, {\"name\": \"Ben Ortiz\"}]\n  },\n"
+            "  {\"title\": \"Second\", \"text\": \"Body two.\", \"source\": {\"id\": null, \"name\": \"Reuters\"}},\n"
+            "  {\"title\": 7},\n"
+            "  \"not an object\"\n"
+            "]\n");
+  dir.write("story.json",
+            "{\n  \"title\": \"Storm closes schools\",\n  \"maintext\": \"All schools closed.\",\n"
+            "  \"date_publish\": \"2021-09-07 09:30:00\"\n}\n");
+  dir.write("lines.json", "{\"title\":\"line one\"}\n{\"title\":\"line two\"}\n");
+  const std::string d = dir.path().string();
+  std::vector<CorpusEntry> entries = read_all({d + "/dump.json", d + "/story.json", d + "/lines.json"});
+  REQUIRE(entries.size() == 7);
+  CHECK(entries[0].origin == d + "/dump.json:2");
+  CHECK(entries[0].format == "json");
+  CHECK(entries[0].article.title == "Council approves budget");
+  CHECK(entries[0].article.body == "The council approved it.");
+  CHECK(entries[0].article.author == "Ann Lee, Ben Ortiz");  // objects with a name
+  CHECK(entries[1].origin == d + "/dump.json:7");
+  CHECK(entries[1].article.source == "Reuters");  // NewsAPI's source object
+  // A record with no usable field, and an element that is no object, are that record's error.
+  CHECK(entries[2].origin == d + "/dump.json:8");
+  REQUIRE(entries[2].skip);
+  CHECK(entries[2].skip->reason == SkipReason::kNoText);
+  REQUIRE(entries[3].skip);
+  CHECK(entries[3].skip->reason == SkipReason::kNotAnObject);
+  CHECK(entries[3].origin == d + "/dump.json:9");
+  CHECK(entries[4].origin == d + "/story.json:1");
+  CHECK(entries[4].article.title == "Storm closes schools");
+  CHECK(entries[4].article.published_unix_s == dates::unix_from_civil(2021, 9, 7) + std::int64_t{9 * 3600 + 30 * 60});
+  // JSON Lines named .json stay lines.
+  CHECK(entries[5].origin == d + "/lines.json:1");
+  CHECK(entries[5].format == "jsonl");
+  CHECK(entries[6].article.title == "line two");
+}
+
+TEST_CASE("issue 13: a .json array cut short keeps its records and says so; a record past the limit is skipped") {
+  testing::TempDir dir;
+  dir.write("cut.json",
+            "[\n{\"title\": \"kept\"},\n{\"title\": \"" + std::string(3000, 'x') + "\"},\n{\"title\": \"also kept\"}");
+  std::vector<CorpusEntry> entries = read_all({(dir.path() / "cut.json").string()}, {.max_article_bytes = 1024});
+  REQUIRE(entries.size() == 4);
+  CHECK(entries[0].article.title == "kept");
+  REQUIRE(entries[1].skip);
+  CHECK(entries[1].skip->reason == SkipReason::kTooLong);
+  CHECK(entries[1].origin == (dir.path() / "cut.json").string() + ":3");
+  CHECK(entries[2].article.title == "also kept");
+  REQUIRE(entries[3].skip);
+  CHECK(entries[3].skip->reason == SkipReason::kMalformedJson);
+  CHECK(entries[3].skip->detail.find("no closing") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace newsdex::index
