@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <new>
@@ -23,7 +24,9 @@
 #include "indexer/line_reader.h"
 #include "indexer/readers/csv_reader.h"
 #include "indexer/readers/feed_reader.h"
+#include "indexer/readers/feed_text.h"
 #include "indexer/readers/html_charset.h"
+#include "indexer/readers/html_dom.h"
 #include "indexer/readers/html_extractor.h"
 #include "indexer/readers/warc_reader.h"
 
@@ -448,6 +451,66 @@ std::uint64_t default_max_article_bytes(std::uint64_t memory_bytes) {
   return std::min(kDefaultMaxArticleBytes, memory_bytes / 32);
 }
 
+namespace {
+
+// True when `text` holds HTML markup: an end tag of a common element
+// ("</p>", "</div>", "</a>") or a line break tag ("<br>", "<br/>"). Start
+// tags alone are not enough: Reuters writes tickers as "Phillips <P>".
+bool holds_markup(std::string_view text) {
+  for (std::size_t pos = text.find('<'); pos != std::string_view::npos; pos = text.find('<', pos + 1)) {
+    const std::string_view at = text.substr(pos, 12);
+    const bool end_tag = at.starts_with("</");
+    const bool line_break = at.size() >= 3 && (at[1] == 'b' || at[1] == 'B') && (at[2] == 'r' || at[2] == 'R');
+    if ((end_tag || line_break) && readers::looks_like_html(at)) return true;
+  }
+  return false;
+}
+
+// True when `text` holds a character reference: "&amp;", "&#39;", "&#x2019;".
+bool holds_reference(std::string_view text) {
+  for (std::size_t pos = text.find('&'); pos != std::string_view::npos; pos = text.find('&', pos + 1)) {
+    std::size_t i = pos + 1;
+    if (i < text.size() && text[i] == '#') {
+      ++i;
+      if (i < text.size() && (text[i] == 'x' || text[i] == 'X')) ++i;
+    }
+    const std::size_t start = i;
+    while (i < text.size() && i - start < 32 && std::isalnum(static_cast<unsigned char>(text[i])) != 0) ++i;
+    if (i > start && i < text.size() && text[i] == ';') return true;
+  }
+  return false;
+}
+
+// Datasets of scraped articles often keep the page's markup in the text
+// field ("<p>First paragraph.</p><p>Second...") and references in the
+// title ("Storm &amp; rain"). Such a body is turned into text as an RSS
+// description is (paragraphs kept, tags and scripts dropped, references
+// decoded), and such a title into one line; anything else is left as it is.
+void text_of_markup(Article& article) {
+  if (holds_markup(article.body)) {
+    article.body = readers::html_text(article.body);
+  } else if (holds_reference(article.body) && article.body.find('<') == std::string::npos) {
+    // References in plain text: decoded line by line, the lines kept.
+    std::string decoded;
+    std::string_view rest = article.body;
+    for (bool first = true; first || !rest.empty(); first = false) {
+      const std::size_t newline = rest.find('\n');
+      const std::string_view line = rest.substr(0, newline);
+      rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
+      if (!first) decoded += '\n';
+      decoded += line.find('&') == std::string_view::npos ? std::string(line) : readers::fragment_text(line);
+      if (newline == std::string_view::npos) break;
+    }
+    article.body = std::move(decoded);
+  }
+  if (holds_markup(article.title) || (holds_reference(article.title) && article.title.find('<') == std::string::npos)) {
+    std::string title = readers::fragment_text(article.title);
+    if (!title.empty()) article.title = std::move(title);
+  }
+}
+
+}  // namespace
+
 CorpusEntry parse_json_line(std::string_view line, std::string origin, const CorpusReaderOptions& options) {
   CorpusEntry entry{.origin = std::move(origin), .article = {}, .skip = {}, .warnings = {}, .format = "jsonl"};
   if (std::optional<std::string> nul = find_nul(line)) {
@@ -501,6 +564,7 @@ CorpusEntry parse_json_line(std::string_view line, std::string origin, const Cor
         from.lang = lang_key;
       }
     }
+    text_of_markup(article);
     finish_article(entry);
   } catch (const std::bad_alloc&) {
     entry = CorpusEntry{.origin = std::move(entry.origin),
@@ -702,6 +766,7 @@ CorpusEntry parse_csv_row(const std::vector<std::string>& columns, const std::ve
         from.lang = lang_column;
       }
     }
+    text_of_markup(article);
     finish_article(entry);
   } catch (const std::bad_alloc&) {
     entry = CorpusEntry{.origin = std::move(entry.origin),

@@ -782,5 +782,24 @@ TEST_CASE("issue 13: a .json array cut short keeps its records and says so; a re
   CHECK(entries[3].skip->detail.find("no closing") != std::string::npos);
 }
 
+TEST_CASE("issue 13: markup and references in a record's text become text; tickers and plain text stay as written") {
+  // A scraped dataset keeps the page's markup in the body, references in the title.
+  CorpusEntry scraped = parse(
+      R"({"title":"Storm &amp; rain","body":"<p>First paragraph &amp; more.</p><p>Second <a href=\"/x\">link</a>.</p>"})");
+  CHECK(scraped.article.title == "Storm & rain");
+  CHECK(scraped.article.body == "First paragraph & more.\n\nSecond link.");
+  CorpusEntry breaks = parse(R"({"title":"T","body":"Line one<br>line two<br/>line three"})");
+  CHECK(breaks.article.body == "Line one\nline two\nline three");
+  // Reuters writes tickers in angle brackets: start tags alone are no markup.
+  CorpusEntry reuters =
+      parse(R"({"title":"DU PONT <DD> WINS SUIT AGAINST PHILLIPS <P>","body":"Du Pont Co <DD> said\nit won.\n"})");
+  CHECK(reuters.article.title == "DU PONT <DD> WINS SUIT AGAINST PHILLIPS <P>");
+  CHECK(reuters.article.body == "Du Pont Co <DD> said\nit won.");
+  // References in plain text are decoded line by line; the lines stay.
+  CorpusEntry plain =
+      parse(R"({"title":"T","body":"Line one &amp; more.\nLine two &#8217;s end.\n\nRated A- at S&P; fine."})");
+  CHECK(plain.article.body == "Line one & more.\nLine two \u2019s end.\n\nRated A- at S&P; fine.");
+}
+
 }  // namespace
 }  // namespace newsdex::index
