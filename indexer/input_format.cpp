@@ -110,6 +110,8 @@ std::optional<InputFormat> sniff_content(std::string_view head, std::string_view
   std::string_view start = skip_bom_and_space(head);
   if (start.starts_with("WARC/")) return InputFormat::kWarc;
   if (start.starts_with("{")) return InputFormat::kJsonLines;
+  // A JSON array of records (read by JsonValueReader); "[Updated] ..." is text.
+  if (start.starts_with("[") && skip_bom_and_space(start.substr(1)).starts_with("{")) return InputFormat::kJsonLines;
   if (!start.starts_with("<")) return std::nullopt;
   if (readers::sniff_feed_format(head, name) != readers::FeedFormat::kUnknown) return InputFormat::kFeed;
   // XHTML: an XML declaration (and comments) before the doctype or <html>.

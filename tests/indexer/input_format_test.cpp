@@ -19,6 +19,8 @@ namespace {
 TEST_CASE("issue 13: sniff_content recognises WARC, feeds, HTML and JSON by their first bytes") {
   CHECK(sniff_content("WARC/1.0\r\nWARC-Type: warcinfo\r\n") == InputFormat::kWarc);
   CHECK(sniff_content("\xEF\xBB\xBF  {\"id\":1}\n") == InputFormat::kJsonLines);
+  CHECK(sniff_content("[\n  {\"id\":1}\n]\n") == InputFormat::kJsonLines);   // a JSON array of records
+  CHECK(sniff_content("[Updated] Storm closes schools\n") == std::nullopt);  // text that starts with a bracket
   CHECK(sniff_content("<?xml version=\"1.0\"?>\n<nitf><head/></nitf>") == InputFormat::kFeed);
   CHECK(sniff_content("<rss version=\"2.0\"><channel>") == InputFormat::kFeed);
   CHECK(sniff_content("<feed xmlns=\"http://www.w3.org/2005/Atom\">") == InputFormat::kFeed);
