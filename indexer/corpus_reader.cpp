@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <new>
 #include <span>
@@ -831,6 +832,54 @@ CorpusEntry skip_entry(std::string origin, Skip skip, std::string_view format) {
                      .format = std::string(format)};
 }
 
+// An object that is no article but wraps the records, as API responses
+// and exports do ({"status": "ok", "articles": [{...}, ...]}, or one level
+// deeper, {"response": {"docs": [...]}}): the objects of its first member
+// (in document order) that is an array of objects become the records,
+// "ORIGIN: KEY N" each. None when there is no such member.
+std::deque<CorpusEntry> unwrap_records(const std::string& text, const std::string& origin,
+                                       const CorpusReaderOptions& options, std::string_view format) {
+  using Json = nlohmann::ordered_json;
+  Json doc;
+  try {
+    doc = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  } catch (const Json::exception&) {
+    return {};  // the record's own parse already said what is wrong with it
+  }
+  if (!doc.is_object()) return {};
+  auto holds_records = [](const Json& v) {
+    return v.is_array() && std::any_of(v.begin(), v.end(), [](const Json& e) { return e.is_object(); });
+  };
+  std::string key;
+  const Json* records = nullptr;
+  for (const auto& [name, member] : doc.items()) {
+    if (holds_records(member)) {
+      key = name;
+      records = &member;
+      break;
+    }
+  }
+  for (auto outer = doc.begin(); records == nullptr && outer != doc.end(); ++outer) {
+    if (!outer->is_object()) continue;
+    for (const auto& [name, member] : outer->items()) {
+      if (holds_records(member)) {
+        key = outer.key() + "." + name;
+        records = &member;
+        break;
+      }
+    }
+  }
+  if (records == nullptr) return {};
+  std::deque<CorpusEntry> out;
+  std::size_t number = 0;
+  for (const Json& element : *records) {
+    CorpusEntry entry = parse_json_line(element.dump(), origin + ": " + key + " " + std::to_string(++number), options);
+    entry.format = std::string(format);
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
 // JSON Lines: one record per line.
 class JsonLinesReader final : public EntryReader {
  public:
@@ -840,6 +889,11 @@ class JsonLinesReader final : public EntryReader {
         options_(options) {}
 
   std::optional<CorpusEntry> next() override {
+    if (!wrapped_.empty()) {
+      CorpusEntry entry = std::move(wrapped_.front());
+      wrapped_.pop_front();
+      return entry;
+    }
     while (!done_) {
       try {
         std::optional<Line> line = lines_.next_line();
@@ -850,7 +904,12 @@ class JsonLinesReader final : public EntryReader {
                             "jsonl");
         }
         if (is_blank(line->text)) continue;
-        return parse_json_line(line->text, std::move(origin), options_);
+        CorpusEntry entry = parse_json_line(line->text, origin, options_);
+        if (entry.skip && entry.skip->reason == SkipReason::kNoText) {
+          wrapped_ = unwrap_records(std::string(line->text), origin, options_, "jsonl");
+          if (!wrapped_.empty()) return next();
+        }
+        return entry;
       } catch (const std::exception& e) {
         done_ = true;
         return skip_entry(origin_ + ":" + std::to_string(lines_.line_number() + 1),
@@ -865,6 +924,7 @@ class JsonLinesReader final : public EntryReader {
   LineReader lines_;
   std::string origin_;
   const CorpusReaderOptions& options_;
+  std::deque<CorpusEntry> wrapped_;  // the records of an unwrapped object, not returned yet
   bool done_ = false;
 };
 
@@ -879,6 +939,11 @@ class JsonDocumentReader final : public EntryReader {
         options_(options) {}
 
   std::optional<CorpusEntry> next() override {
+    if (!wrapped_.empty()) {
+      CorpusEntry entry = std::move(wrapped_.front());
+      wrapped_.pop_front();
+      return entry;
+    }
     if (done_) return std::nullopt;
     try {
       std::optional<JsonValue> value = values_.next();
@@ -897,8 +962,12 @@ class JsonDocumentReader final : public EntryReader {
                                                          ", the --max-article-size limit"},
                           "json");
       }
-      CorpusEntry entry = parse_json_line(value->text, std::move(origin), options_);
+      CorpusEntry entry = parse_json_line(value->text, origin, options_);
       entry.format = "json";
+      if (entry.skip && entry.skip->reason == SkipReason::kNoText) {
+        wrapped_ = unwrap_records(value->text, origin, options_, "json");
+        if (!wrapped_.empty()) return next();
+      }
       return entry;
     } catch (const std::exception& e) {
       done_ = true;
@@ -911,6 +980,7 @@ class JsonDocumentReader final : public EntryReader {
   JsonValueReader values_;
   std::string origin_;
   const CorpusReaderOptions& options_;
+  std::deque<CorpusEntry> wrapped_;  // the records of an unwrapped object, not returned yet
   bool done_ = false;
 };
 

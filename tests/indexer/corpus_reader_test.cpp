@@ -801,5 +801,38 @@ TEST_CASE("issue 13: markup and references in a record's text become text; ticke
   CHECK(plain.article.body == "Line one & more.\nLine two \u2019s end.\n\nRated A- at S&P; fine.");
 }
 
+TEST_CASE("issue 13: an object that wraps the records (an API response) gives one article per record") {
+  testing::TempDir dir;
+  // NewsAPI's response, on one line as the API sends it.
+  dir.write("newsapi.json",
+            R"({"status":"ok","totalResults":2,"articles":[{"source":{"id":null,"name":"Reuters"},"author":"Ann Lee",)"
+            R"("title":"Council approves budget","description":"The council approved it.","url":"https://x.example/1",)"
+            R"("publishedAt":"2021-03-04T10:00:00Z"},{"title":"Second","description":"Two."}]})"
+            "\n");
+  // One level deeper, indented, with a record that is no object.
+  dir.write(
+      "search.json",
+      "{\n \"response\": {\"meta\": {\"hits\": 2},\n  \"docs\": [{\"title\": \"A\", \"text\": \"Body a.\"}, 7]}\n}\n");
+  // An object with neither text nor records stays a record without text.
+  dir.write("empty.json", "{\"status\": \"error\", \"code\": 429}\n");
+  const std::string d = dir.path().string();
+  std::vector<CorpusEntry> entries = read_all({d + "/newsapi.json", d + "/search.json", d + "/empty.json"});
+  REQUIRE(entries.size() == 5);
+  CHECK(entries[0].origin == d + "/newsapi.json:1: articles 1");
+  CHECK(entries[0].article.title == "Council approves budget");
+  CHECK(entries[0].article.source == "Reuters");
+  CHECK(entries[0].article.published_unix_s == dates::unix_from_civil(2021, 3, 4) + 36000);
+  CHECK(entries[1].origin == d + "/newsapi.json:1: articles 2");
+  CHECK(entries[1].article.body == "Two.");
+  CHECK(entries[2].origin == d + "/search.json:1: response.docs 1");
+  CHECK(entries[2].format == "json");
+  CHECK(entries[2].article.body == "Body a.");
+  REQUIRE(entries[3].skip);
+  CHECK(entries[3].skip->reason == SkipReason::kNotAnObject);
+  CHECK(entries[3].origin == d + "/search.json:1: response.docs 2");
+  REQUIRE(entries[4].skip);
+  CHECK(entries[4].skip->reason == SkipReason::kNoText);
+}
+
 }  // namespace
 }  // namespace newsdex::index
