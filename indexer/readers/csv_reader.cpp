@@ -359,8 +359,9 @@ struct CsvReader::Impl {
     while (buffer.size() < kCsvSniffBytes && fill()) {
     }
     // A file in another charset (Excel on Windows writes Windows-1252) is
-    // converted to UTF-8 as it is read, its head included.
-    if (const std::string charset = legacy_charset(buffer, !eof); !charset.empty()) {
+    // converted to UTF-8 as it is read, its head included (not a stream that
+    // already failed: its head is read as it is, and the failure reported).
+    if (const std::string charset = error ? std::string() : legacy_charset(buffer, !eof); !charset.empty()) {
       std::string head = std::move(buffer);
       if (charset.starts_with("UTF-16")) head.erase(0, 2);  // the byte-order mark
       input = std::make_unique<TranscodingStream>(std::move(input), charset, std::move(head));
