@@ -112,6 +112,10 @@ class RecordFields {
     std::optional<std::size_t> i = keys_.index_of(key);
     return i ? fields_[*i] : absent_;
   }
+  // The most parts a key path has ("headline.main": 2); 1 when no key is a path.
+  std::size_t path_depth() const { return keys_.path_depth(); }
+  // Whether a key path starts with member `head`.
+  bool is_path_head(std::string_view head) const { return keys_.is_path_head(head); }
 
  private:
   const FieldKeys& keys_;
@@ -123,9 +127,18 @@ class RecordFields {
 // every member (and every level of a deeply nested array) several times over
 // the line's size, and turns every number into a double, so ids above 2^64
 // or written as 1.5e3 would lose their digits. Keeps the first error.
+//
+// Two captures read values: one the record's own members ("title"), one the
+// members of objects nested in it, by their key path ("headline.main": the
+// "main" member of the "headline" member), as long as the path runs through
+// objects only. Paths are looked up only to the depth of the longest path
+// read, so deep nesting costs no more than shallow.
 class RecordParser final : public json::json_sax_t {
  public:
-  explicit RecordParser(RecordFields& fields) : fields_(fields) {}
+  explicit RecordParser(RecordFields& fields)
+      : fields_(fields), path_depth_(fields.path_depth()), path_keys_(path_depth_ + 1) {
+    top_capture_.base = 1;
+  }
 
   bool null() override { return scalar(JsonField::Kind::kOther, "null"); }
   bool boolean(bool /*value*/) override { return scalar(JsonField::Kind::kOther, "a boolean"); }
@@ -138,14 +151,9 @@ class RecordParser final : public json::json_sax_t {
   bool number_float(number_float_t value, const string_t& literal) override { return number(literal, value); }
   bool string(string_t& value) override {
     if (depth_ == 0) top_ = "a string";
-    if (depth_ == 1 && member_ != nullptr) {
-      *member_ = JsonField{.kind = JsonField::Kind::kString, .text = std::move(value), .number = 0, .strings = {}};
-    } else if (array_ != nullptr && (depth_ == 2 || (name_key_ && depth_ == 3))) {
-      array_->strings.push_back(std::move(value));  // an element, or an element's name
-    } else if (name_key_ && depth_ == 2 && named_ != nullptr) {
-      *named_ = JsonField{.kind = JsonField::Kind::kString, .text = std::move(value), .number = 0, .strings = {}};
-    }
-    name_key_ = false;
+    // The nested capture copies what it keeps; the top one, last, moves it.
+    nested_capture_.string(depth_, value, /*take=*/false);
+    top_capture_.string(depth_, value, /*take=*/true);
     return true;
   }
   bool binary(binary_t& /*value*/) override { return true; }  // not in JSON text
@@ -154,47 +162,28 @@ class RecordParser final : public json::json_sax_t {
       top_ = "an object";
       object_ = true;
     }
-    if (depth_ == 1 && member_ != nullptr) {
-      *member_ = JsonField::of(JsonField::Kind::kOther);
-      named_ = member_;  // its "name" may stand for it
-    }
-    name_key_ = false;
+    top_capture_.start_object(depth_);
+    nested_capture_.start_object(depth_);
+    if (objects_ == depth_) ++objects_;
     ++depth_;
     return true;
   }
   bool key(string_t& key) override {
-    if (depth_ == 1 && object_) member_ = fields_.slot(key);
-    // An object that stands for a name: {"name": "Sam Reed"} (schema.org's
-    // Person, NewsAPI's source), alone or in an array.
-    name_key_ = key == "name" && ((depth_ == 2 && named_ != nullptr) || (depth_ == 3 && array_ != nullptr));
+    if (depth_ == 1 && object_) top_capture_.member = fields_.slot(key);
+    if (path_depth_ >= 2) nested_key(key);
+    top_capture_.key(depth_, key);
+    nested_capture_.key(depth_, key);
     return true;
   }
-  bool end_object() override {
-    --depth_;
-    if (depth_ == 1) {
-      member_ = nullptr;
-      named_ = nullptr;
-    }
-    return true;
-  }
+  bool end_object() override { return end_container(); }
   bool start_array(std::size_t /*elements*/) override {
-    name_key_ = false;
     if (depth_ == 0) top_ = "an array";
-    if (depth_ == 1 && member_ != nullptr) {
-      *member_ = JsonField::of(JsonField::Kind::kStrings);
-      array_ = member_;
-    }
+    top_capture_.start_array(depth_);
+    nested_capture_.start_array(depth_);
     ++depth_;
     return true;
   }
-  bool end_array() override {
-    --depth_;
-    if (depth_ == 1) {
-      array_ = nullptr;
-      member_ = nullptr;
-    }
-    return true;
-  }
+  bool end_array() override { return end_container(); }
   bool parse_error(std::size_t position, const std::string& last_token,
                    const nlohmann::detail::exception& error) override {
     error_ = describe_error(position, last_token, error);
@@ -208,34 +197,122 @@ class RecordParser final : public json::json_sax_t {
   const std::string& error() const { return error_; }
 
  private:
-  // A member of the top-level object takes the value; the first value seen
-  // at all tells the type of the line.
+  // What one capture reads: the value of `member`, found at depth `base` (1:
+  // a member of the record itself), which is a string, a number, an array of
+  // strings or of objects with a "name" string, or an object with a "name"
+  // string (schema.org's Person, NewsAPI's source).
+  struct Capture {
+    int base = 0;                 // the depth of the member's value
+    JsonField* member = nullptr;  // the member being read, if one is
+    JsonField* array = nullptr;   // the array member whose strings are collected
+    JsonField* named = nullptr;   // the object member whose "name" string is its value
+    bool name_key = false;        // the next value is that of a "name" key that counts
+
+    void value(int depth, JsonField field) {
+      name_key = false;
+      if (depth == base && member != nullptr) *member = std::move(field);
+    }
+    // With `take`, a string kept is moved from `text`.
+    void string(int depth, std::string& text, bool take) {
+      auto kept = [&]() -> std::string {
+        if (take) return std::move(text);
+        return text;
+      };
+      if (depth == base && member != nullptr) {
+        *member = JsonField{.kind = JsonField::Kind::kString, .text = kept(), .number = 0, .strings = {}};
+      } else if (array != nullptr && (depth == base + 1 || (name_key && depth == base + 2))) {
+        array->strings.push_back(kept());  // an element, or an element's name
+      } else if (name_key && depth == base + 1 && named != nullptr) {
+        *named = JsonField{.kind = JsonField::Kind::kString, .text = kept(), .number = 0, .strings = {}};
+      }
+      name_key = false;
+    }
+    void start_object(int depth) {
+      if (depth == base && member != nullptr) {
+        *member = JsonField::of(JsonField::Kind::kOther);
+        named = member;  // its "name" may stand for it
+      }
+      name_key = false;
+    }
+    void start_array(int depth) {
+      name_key = false;
+      if (depth == base && member != nullptr) {
+        *member = JsonField::of(JsonField::Kind::kStrings);
+        array = member;
+      }
+    }
+    void key(int depth, std::string_view key) {
+      name_key = key == "name" && ((depth == base + 1 && named != nullptr) || (depth == base + 2 && array != nullptr));
+    }
+    // A container closed, leaving `depth` open: the member's value ends with
+    // its own container or the object holding it.
+    void end_container(int depth) {
+      if (depth <= base) {
+        member = nullptr;
+        array = nullptr;
+        named = nullptr;
+      }
+    }
+  };
+
   bool scalar(JsonField::Kind kind, std::string_view type) {
-    name_key_ = false;
     if (depth_ == 0) top_ = type;
-    if (depth_ == 1 && member_ != nullptr) *member_ = JsonField::of(kind);
+    top_capture_.value(depth_, JsonField::of(kind));
+    nested_capture_.value(depth_, JsonField::of(kind));
     return true;
   }
   bool number(const std::string& literal, double value) {
-    name_key_ = false;
     if (depth_ == 0) top_ = "a number";
-    if (depth_ == 1 && member_ != nullptr) {
-      *member_ = JsonField{.kind = JsonField::Kind::kNumber, .text = literal, .number = value, .strings = {}};
-    }
+    JsonField field{.kind = JsonField::Kind::kNumber, .text = literal, .number = value, .strings = {}};
+    top_capture_.value(depth_, field);
+    nested_capture_.value(depth_, std::move(field));
     return true;
+  }
+  bool end_container() {
+    --depth_;
+    objects_ = std::min(objects_, depth_);
+    top_capture_.end_container(depth_);
+    nested_capture_.end_container(depth_);
+    return true;
+  }
+  // A key on a path: kept for the paths below it; below the record's own
+  // members, the nested capture takes its path when it is read, unless the
+  // capture is inside another member's value.
+  void nested_key(const std::string& key) {
+    const auto depth = static_cast<std::size_t>(depth_);
+    if (depth > path_depth_ || objects_ < depth_) return;  // deeper than any path, or inside an array
+    if (depth == 1) {
+      path_keys_[1] = key;
+      on_path_ = fields_.is_path_head(key);
+      return;
+    }
+    if (!on_path_) return;  // no path starts with this member's key
+    path_keys_[depth] = key;
+    Capture& capture = nested_capture_;
+    if (capture.member != nullptr && capture.base != depth_) return;
+    std::string path = path_keys_[1];
+    for (std::size_t i = 2; i <= depth; ++i) path += "." + path_keys_[i];
+    if (JsonField* slot = fields_.slot(path)) {
+      capture.base = depth_;
+      capture.member = slot;
+    } else if (capture.base == depth_) {
+      capture.member = nullptr;
+    }
   }
 
   static std::string describe_error(std::size_t position, const std::string& last_token,
                                     const nlohmann::detail::exception& error);
 
   RecordFields& fields_;
-  int depth_ = 0;                // containers open
-  bool object_ = false;          // the line's value is an object
-  std::string_view top_;         // the line's value's type, for "not a JSON object"
-  JsonField* member_ = nullptr;  // the member of the top-level object being read
-  JsonField* array_ = nullptr;   // the array member whose strings are collected
-  JsonField* named_ = nullptr;   // the object member whose "name" string is its value
-  bool name_key_ = false;        // the next value is that of a "name" key that counts
+  int depth_ = 0;                       // containers open
+  int objects_ = 0;                     // of them, how many from the line's value down are objects
+  bool object_ = false;                 // the line's value is an object
+  std::string_view top_;                // the line's value's type, for "not a JSON object"
+  Capture top_capture_;                 // the record's own members
+  Capture nested_capture_;              // members of nested objects, by path
+  std::size_t path_depth_;              // the most parts of a key path read
+  std::vector<std::string> path_keys_;  // [d]: the last key at depth d, d <= path_depth_
+  bool on_path_ = false;                // a path starts with path_keys_[1]
   std::string error_;
 };
 
@@ -274,16 +351,17 @@ std::optional<std::string> string_or_number_field(const RecordFields& record, Ke
   return std::nullopt;
 }
 
-// A string, or an array whose non-blank strings are joined with ", ".
+// A string, or an array whose non-blank strings are joined with ", "; each
+// a byline cleaned ("By Jane Doe" -> "Jane Doe", readers::clean_byline).
 std::optional<std::string> names_field(const RecordFields& record, Keys keys, std::string* from) {
   for (const std::string& key : keys) {
     const JsonField& field = record[key];
     std::string names;
     if (field.kind == JsonField::Kind::kString) {
-      names = trim(field.text);
+      names = readers::clean_byline(field.text);
     } else if (field.kind == JsonField::Kind::kStrings) {
       for (const std::string& element : field.strings) {
-        std::string_view name = trim(element);
+        const std::string name = readers::clean_byline(element);
         if (name.empty()) continue;
         if (!names.empty()) names += ", ";
         names += name;
@@ -744,7 +822,7 @@ CorpusEntry parse_csv_row(const std::vector<std::string>& columns, const std::ve
     article.body = value_of(Field::kBody, &from.body).value_or("");
     article.source = value_of(Field::kSource, &from.source).value_or("");
     article.url = value_of(Field::kUrl, &from.url).value_or("");
-    article.author = value_of(Field::kAuthor, &from.author).value_or("");
+    article.author = readers::clean_byline(value_of(Field::kAuthor, &from.author).value_or(""));
     std::string date_column;
     if (std::optional<std::string> date = value_of(Field::kDate, &date_column)) {
       DateField field{dates::check_date(*date), *date, std::nullopt, date_column};

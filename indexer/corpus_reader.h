@@ -144,10 +144,10 @@ struct CorpusReaderOptions {
 // as absent; a key given twice counts with its last value): id (string, or
 // number kept as written: 1.5e3 is "1.5e3"); title; body; date (string, or a
 // number of epoch seconds); source; url; author (string, or array of strings
-// joined with ", "); lang. entry.from names the key each field came from.
-// Other keys are ignored, and so is
-// anything nested in objects or arrays (memory stays about the line's size,
-// however deep). An unparseable or implausible date or an unknown language is
+// joined with ", ", each a byline without its "By"); lang. A key with dots is
+// a path into nested objects ("headline.main"). entry.from names the key each
+// field came from. Other keys are ignored, and so is anything else nested in
+// objects or arrays (memory stays about the line's size, however deep). An unparseable or implausible date or an unknown language is
 // a warning, not a skip. Strings are trimmed. A line with a NUL byte is a
 // kBinaryData skip; a number beyond a double's range (1e400), anywhere in the
 // line, makes it malformed. Never throws: whatever goes wrong is this

@@ -11,23 +11,36 @@ namespace {
 constexpr std::array<std::string_view, kFieldCount> kNames = {"id",     "title", "body",   "date",
                                                               "source", "url",   "author", "lang"};
 
-constexpr std::array<std::string_view, 3> kIdKeys = {"id", "doc_id", "guid"};
-constexpr std::array<std::string_view, 2> kTitleKeys = {"title", "headline"};
-// Besides the obvious names, those of the datasets and crawlers people
-// bring: news-please (maintext, date_publish, source_domain), newspaper
-// (publish_date), "All the News" (publication), HuffPost's News Category
-// Dataset (short_description), trafilatura (sitename), CC-News (domain),
-// schema.org (datePublished), NewsAPI (publishedAt).
-constexpr std::array<std::string_view, 7> kBodyKeys = {"body",        "text",     "content",          "article",
-                                                       "description", "maintext", "short_description"};
-constexpr std::array<std::string_view, 12> kDateKeys = {
-    "date",         "published",    "pubdate",        "publication_date", "published_at",  "datetime",
-    "publish_date", "date_publish", "published_date", "date_published",   "datePublished", "publishedAt"};
+constexpr std::array<std::string_view, 4> kIdKeys = {"id", "doc_id", "guid", "_id"};
+// Besides the obvious names, those of the datasets, crawlers and news APIs
+// people bring: news-please (maintext, date_publish, source_domain),
+// newspaper (publish_date), "All the News" (publication), HuffPost's News
+// Category Dataset (short_description), trafilatura (sitename), CC-News
+// (domain), schema.org (datePublished), NewsAPI (publishedAt), the New York
+// Times Article Search API (_id, headline.main, lead_paragraph, abstract,
+// pub_date, web_url, byline.original) and the Guardian's Content API
+// (webTitle, fields.bodyText, fields.body, webPublicationDate, webUrl,
+// fields.byline).
+constexpr std::array<std::string_view, 4> kTitleKeys = {"title", "headline", "headline.main", "webTitle"};
+constexpr std::array<std::string_view, 11> kBodyKeys = {
+    "body",        "text",           "content",           "article",
+    "description", "maintext",       "short_description", "fields.bodyText",
+    "fields.body", "lead_paragraph", "abstract"};
+constexpr std::array<std::string_view, 14> kDateKeys = {
+    "date",          "published",    "pubdate",      "publication_date",  "published_at",
+    "datetime",      "publish_date", "date_publish", "published_date",    "date_published",
+    "datePublished", "publishedAt",  "pub_date",     "webPublicationDate"};
 constexpr std::array<std::string_view, 8> kSourceKeys = {"source",      "publisher",     "outlet",   "site",
                                                          "publication", "source_domain", "sitename", "domain"};
-constexpr std::array<std::string_view, 2> kUrlKeys = {"url", "link"};
-constexpr std::array<std::string_view, 3> kAuthorKeys = {"author", "byline", "authors"};
+constexpr std::array<std::string_view, 4> kUrlKeys = {"url", "link", "web_url", "webUrl"};
+constexpr std::array<std::string_view, 5> kAuthorKeys = {"author", "byline", "authors", "byline.original",
+                                                         "fields.byline"};
 constexpr std::array<std::string_view, 2> kLangKeys = {"lang", "language"};
+
+// The parts of a key path: "headline.main" -> 2.
+std::size_t path_parts(std::string_view key) {
+  return static_cast<std::size_t>(std::count(key.begin(), key.end(), '.')) + 1;
+}
 
 }  // namespace
 
@@ -75,6 +88,11 @@ FieldKey parse_field_option(std::string_view option) {
                 "\"; the fields are id, title, body, date, source, url, author, lang");
   }
   if (key.empty()) throw Error("--field \"" + excerpt_for_message(option) + "\": the KEY after '=' is empty");
+  if (key.front() == '.' || key.back() == '.' || key.find("..") != std::string_view::npos) {
+    throw Error("--field \"" + excerpt_for_message(option) +
+                "\": a KEY with '.' is a path of nested keys (headline.main), and each of its parts must be "
+                "non-empty");
+  }
   return FieldKey{*field, std::string(key)};
 }
 
@@ -92,6 +110,11 @@ FieldKeys::FieldKeys(const std::vector<FieldKey>& extra) : extra_(extra) {
     }
     for (const std::string& key : keys) {
       if (std::find(all_.begin(), all_.end(), key) == all_.end()) all_.push_back(key);
+      path_depth_ = std::max(path_depth_, path_parts(key));
+      if (std::size_t dot = key.find('.'); dot != std::string::npos) {
+        std::string head = key.substr(0, dot);
+        if (!is_path_head(head)) path_heads_.push_back(std::move(head));
+      }
     }
   }
 }

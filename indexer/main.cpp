@@ -159,7 +159,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> field_options;
   app.add_option("--field", field_options,
                  "Read a field from this JSON key or CSV column before the usual ones (repeatable): "
-                 "NAME is id, title, body, date, source, url, author or lang; e.g. --field body=story_text")
+                 "NAME is id, title, body, date, source, url, author or lang; e.g. --field body=story_text; "
+                 "a KEY with dots is a path into nested objects, e.g. --field title=story.head.text")
       ->type_name("NAME=KEY")
       ->allow_extra_args(false);
   app.add_flag("-v,--verbose", options.verbose,

@@ -349,7 +349,9 @@ inline analysis::Analyzer& analyzer_for(std::string_view lang) {
 // ---- json_record: indexer/corpus_reader parse_json_line, on the lines a
 // LineReader cuts, as CorpusReader::next does.
 inline void json_record(const std::uint8_t* data, std::size_t size) {
-  static const index::CorpusReaderOptions options;
+  // The default keys (paths of two keys among them) and a deeper path.
+  static const index::CorpusReaderOptions options{.field_keys =
+                                                      index::FieldKeys({{index::Field::kBody, "story.body.text"}})};
   index::LineReader reader = detail::line_reader(detail::as_text(data, size));
   while (std::optional<index::Line> next = reader.next_line()) {
     if (next->oversize) continue;  // reported by CorpusReader as too long, never parsed

@@ -834,5 +834,100 @@ TEST_CASE("issue 13: an object that wraps the records (an API response) gives on
   CHECK(entries[4].skip->reason == SkipReason::kNoText);
 }
 
+TEST_CASE("a --field path reads a member of a nested object, through objects only") {
+  const CorpusReaderOptions options{
+      .field_keys = FieldKeys({parse_field_option("title=meta.headline.text"), parse_field_option("body=content.body"),
+                               parse_field_option("date=meta.dates.first")})};
+  CorpusEntry entry = parse(R"({"meta":{"dates":{"first":"2021-03-04"},"headline":{"text":"Ferry plan","kicker":"x"}},)"
+                            R"("content":{"lead":"skip me","body":"The council voted."}})",
+                            options);
+  REQUIRE_FALSE(entry.skip);
+  CHECK(entry.article.title == "Ferry plan");
+  CHECK(entry.article.body == "The council voted.");
+  CHECK(entry.article.published_unix_s == dates::unix_from_civil(2021, 3, 4));
+  CHECK(entry.from.title == "meta.headline.text");
+  CHECK(entry.from.body == "content.body");
+  // Not through an array, not a member of another name at that depth, not a
+  // deeper member of the same name.
+  CorpusEntry other = parse(R"({"title":"T","content":[{"body":"in an array"}],"other":{"body":"other"},)"
+                            R"("x":{"content":{"body":"deeper"}}})",
+                            options);
+  CHECK(other.article.body.empty());
+  // A key that holds the dots itself is the same path (as Elasticsearch reads it).
+  CHECK(parse(R"({"title":"T","content.body":"dotted key"})", options).article.body == "dotted key");
+  // Arrays of strings and of {"name"} objects, as the record's own members are read.
+  const CorpusReaderOptions authors{.field_keys = FieldKeys({parse_field_option("author=meta.people")})};
+  CHECK(parse(R"({"title":"T","meta":{"people":["Ann Lee",{"x":1},"Ben Ortiz"]}})", authors).article.author ==
+        "Ann Lee, Ben Ortiz");
+  CHECK(parse(R"({"title":"T","meta":{"people":[{"name":"Ann Lee"},{"name":"Ben Ortiz"}]}})", authors).article.author ==
+        "Ann Lee, Ben Ortiz");
+  CHECK(parse(R"({"title":"T","meta":{"people":{"name":"Ann Lee"}}})", authors).article.author == "Ann Lee");
+}
+
+TEST_CASE("a path is only followed as deep as the longest key read, however deep the record nests") {
+  const CorpusReaderOptions options{.field_keys = FieldKeys({parse_field_option("title=a.a")})};
+  std::string deep = R"({"body":"B","a":)";
+  constexpr int kDepth = 50000;
+  for (int i = 0; i < kDepth; ++i) deep += R"({"a":)";
+  deep += R"("bottom")";
+  for (int i = 0; i < kDepth; ++i) deep += "}";
+  deep += "}";
+  CorpusEntry entry = parse(deep, options);
+  REQUIRE_FALSE(entry.skip);
+  CHECK(entry.article.title.empty());  // a.a is an object here, not text
+  CHECK(entry.article.body == "B");
+  CHECK(parse(R"({"body":"B","a":{"a":"two deep"}})", options).article.title == "two deep");
+}
+
+TEST_CASE("issue 13: the New York Times and Guardian APIs' records are read without --field") {
+  // The NYT Article Search API: {"response": {"docs": [...]}}, titles and
+  // bylines in objects. A record's "headline" object is no title itself.
+  testing::TempDir dir;
+  dir.write("nyt.json",
+            R"({"status":"OK","copyright":"(c) NYT","response":{"docs":[{"abstract":"Short.",)"
+            R"("web_url":"https://www.nytimes.com/2020/01/02/us/ferry.html","lead_paragraph":"The ferry will run.",)"
+            R"("source":"The New York Times","headline":{"main":"Ferry Plan Approved","kicker":null},)"
+            R"("pub_date":"2020-01-02T05:00:00+0000","byline":{"original":"By Ann Lee and Ben Ortiz","person":[]},)"
+            R"("_id":"nyt://article/0001"}],"meta":{"hits":1}}})"
+            "\n");
+  // The Guardian's Content API with show-fields=bodyText,byline.
+  dir.write("guardian.json",
+            R"({"response":{"status":"ok","results":[{"id":"world/2020/jan/02/ferry","webTitle":"Ferry plan",)"
+            R"("webPublicationDate":"2020-01-02T10:00:00Z","webUrl":"https://www.theguardian.com/world/ferry",)"
+            R"("fields":{"byline":"Cal Diaz","bodyText":"The council voted."}}]}})"
+            "\n");
+  const std::string d = dir.path().string();
+  std::vector<CorpusEntry> entries = read_all({d + "/nyt.json", d + "/guardian.json"});
+  REQUIRE(entries.size() == 2);
+  const Article& nyt = entries[0].article;
+  CHECK(entries[0].origin == d + "/nyt.json:1: response.docs 1");
+  CHECK(nyt.id == "nyt://article/0001");
+  CHECK(nyt.title == "Ferry Plan Approved");
+  CHECK(nyt.body == "The ferry will run.");
+  CHECK(nyt.url == "https://www.nytimes.com/2020/01/02/us/ferry.html");
+  CHECK(nyt.author == "Ann Lee and Ben Ortiz");
+  CHECK(nyt.published_unix_s == dates::unix_from_civil(2020, 1, 2) + std::int64_t{5} * 3600);
+  CHECK(entries[0].from.title == "headline.main");
+  const Article& guardian = entries[1].article;
+  CHECK(entries[1].origin == d + "/guardian.json:1: response.results 1");
+  CHECK(guardian.id == "world/2020/jan/02/ferry");
+  CHECK(guardian.title == "Ferry plan");
+  CHECK(guardian.body == "The council voted.");
+  CHECK(guardian.author == "Cal Diaz");
+  CHECK(guardian.url == "https://www.theguardian.com/world/ferry");
+  CHECK(guardian.published_unix_s == dates::unix_from_civil(2020, 1, 2) + std::int64_t{10} * 3600);
+}
+
+TEST_CASE("a byline's \"By\" is dropped from JSON and CSV authors") {
+  CHECK(parse(R"({"title":"T","byline":"By  Ann Lee"})").article.author == "Ann Lee");
+  CHECK(parse(R"({"title":"T","authors":["By Ann Lee","Ben Ortiz"]})").article.author == "Ann Lee, Ben Ortiz");
+  CHECK(parse(R"({"title":"T","author":"Bystander Press"})").article.author == "Bystander Press");
+  testing::TempDir dir;
+  dir.write("a.csv", "title,author\nT,BY ANN LEE\n");
+  std::vector<CorpusEntry> entries = read_all({(dir.path() / "a.csv").string()});
+  REQUIRE(entries.size() == 1);
+  CHECK(entries[0].article.author == "ANN LEE");
+}
+
 }  // namespace
 }  // namespace newsdex::index

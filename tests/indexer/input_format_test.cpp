@@ -104,6 +104,16 @@ TEST_CASE("issue 13: --field NAME=KEY puts KEY first for NAME, and takes it from
   CHECK_THROWS_WITH(parse_field_option("body="), doctest::Contains("empty"));
 }
 
+TEST_CASE("--field takes a path of nested keys, and refuses a path with an empty part") {
+  CHECK(parse_field_option("title=headline.main").key == "headline.main");
+  CHECK(FieldKeys({parse_field_option("body=a.b.c.d")}).path_depth() == 4);
+  CHECK(FieldKeys().path_depth() == 2);  // the defaults hold headline.main and the like
+  for (const char* bad : {"title=headline..main", "title=.main", "title=headline."}) {
+    CAPTURE(bad);
+    CHECK_THROWS_WITH(parse_field_option(bad), doctest::Contains("each of its parts must be non-empty"));
+  }
+}
+
 TEST_CASE("issue 13: id_from_url keeps a URL as the id, and hashes one too long for an id") {
   CHECK(id_from_url("https://example.org/a") == "https://example.org/a");
   std::string long_url = "https://example.org/" + std::string(schema::kMaxIdBytes, 'x');
