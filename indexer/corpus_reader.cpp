@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <cstring>
 #include <deque>
 #include <filesystem>
@@ -199,18 +200,34 @@ class RecordParser final : public json::json_sax_t {
  private:
   // What one capture reads: the value of `member`, found at depth `base` (1:
   // a member of the record itself), which is a string, a number, an array of
-  // strings or of objects with a "name" string, or an object with a "name"
-  // string (schema.org's Person, NewsAPI's source).
+  // strings or of objects with a "name" string, or an object that stands for
+  // one value: {"name": ...} (schema.org's Person, NewsAPI's source), and
+  // MongoDB's extended JSON, as mongoexport writes it: {"$oid": "5e0d..."},
+  // {"$date": "2020-01-02T03:04:05Z"}, {"$date": 1577934245000} and
+  // {"$date": {"$numberLong": "1577934245000"}} (milliseconds),
+  // {"$numberLong": "42"}.
   struct Capture {
-    int base = 0;                 // the depth of the member's value
-    JsonField* member = nullptr;  // the member being read, if one is
-    JsonField* array = nullptr;   // the array member whose strings are collected
-    JsonField* named = nullptr;   // the object member whose "name" string is its value
-    bool name_key = false;        // the next value is that of a "name" key that counts
+    // What the value of the key just read stands for.
+    enum class StandIn { kNone, kName, kDate, kDateMillis, kNumber };
+
+    int base = 0;                       // the depth of the member's value
+    JsonField* member = nullptr;        // the member being read, if one is
+    JsonField* array = nullptr;         // the array member whose strings are collected
+    JsonField* named = nullptr;         // the object member one of whose members is its value
+    StandIn stand_in = StandIn::kNone;  // the next value is that member's
+    bool date_object = false;           // the "$date" of `named` is an object
 
     void value(int depth, JsonField field) {
-      name_key = false;
+      stand_in = StandIn::kNone;
       if (depth == base && member != nullptr) *member = std::move(field);
+    }
+    void number(int depth, const std::string& literal, double value) {
+      if (depth == base && member != nullptr) {
+        *member = JsonField{.kind = JsonField::Kind::kNumber, .text = literal, .number = value, .strings = {}};
+      } else if (stand_in == StandIn::kDate && depth == base + 1 && named != nullptr) {
+        *named = JsonField{.kind = JsonField::Kind::kNumber, .text = literal, .number = value / 1000, .strings = {}};
+      }
+      stand_in = StandIn::kNone;
     }
     // With `take`, a string kept is moved from `text`.
     void string(int depth, std::string& text, bool take) {
@@ -220,29 +237,46 @@ class RecordParser final : public json::json_sax_t {
       };
       if (depth == base && member != nullptr) {
         *member = JsonField{.kind = JsonField::Kind::kString, .text = kept(), .number = 0, .strings = {}};
-      } else if (array != nullptr && (depth == base + 1 || (name_key && depth == base + 2))) {
+      } else if (array != nullptr && (depth == base + 1 || (stand_in == StandIn::kName && depth == base + 2))) {
         array->strings.push_back(kept());  // an element, or an element's name
-      } else if (name_key && depth == base + 1 && named != nullptr) {
-        *named = JsonField{.kind = JsonField::Kind::kString, .text = kept(), .number = 0, .strings = {}};
+      } else if (named != nullptr && stand_in != StandIn::kNone &&
+                 depth == base + (stand_in == StandIn::kDateMillis ? 2 : 1)) {
+        *named = stand_in_value(kept());
       }
-      name_key = false;
+      stand_in = StandIn::kNone;
     }
     void start_object(int depth) {
       if (depth == base && member != nullptr) {
         *member = JsonField::of(JsonField::Kind::kOther);
-        named = member;  // its "name" may stand for it
+        named = member;  // one of its members may stand for it
+        date_object = false;
       }
-      name_key = false;
+      if (depth == base + 1 && stand_in == StandIn::kDate) date_object = true;
+      stand_in = StandIn::kNone;
     }
     void start_array(int depth) {
-      name_key = false;
+      stand_in = StandIn::kNone;
       if (depth == base && member != nullptr) {
         *member = JsonField::of(JsonField::Kind::kStrings);
         array = member;
       }
     }
     void key(int depth, std::string_view key) {
-      name_key = key == "name" && ((depth == base + 1 && named != nullptr) || (depth == base + 2 && array != nullptr));
+      stand_in = StandIn::kNone;
+      if (depth == base + 1 && named != nullptr) {
+        date_object = false;
+        if (key == "name" || key == "$oid") {
+          stand_in = StandIn::kName;
+        } else if (key == "$date") {
+          stand_in = StandIn::kDate;
+        } else if (key == "$numberLong" || key == "$numberInt") {
+          stand_in = StandIn::kNumber;
+        }
+      } else if (depth == base + 2 && array != nullptr && key == "name") {
+        stand_in = StandIn::kName;
+      } else if (depth == base + 2 && named != nullptr && date_object && key == "$numberLong") {
+        stand_in = StandIn::kDateMillis;
+      }
     }
     // A container closed, leaving `depth` open: the member's value ends with
     // its own container or the object holding it.
@@ -252,6 +286,23 @@ class RecordParser final : public json::json_sax_t {
         array = nullptr;
         named = nullptr;
       }
+      if (depth <= base + 1) date_object = false;
+    }
+
+    // "$numberLong": "42" is the number 42; "$date": {"$numberLong": "..."}
+    // milliseconds. A string that is no integer stays a string.
+    JsonField stand_in_value(std::string text) const {
+      if (stand_in == StandIn::kNumber || stand_in == StandIn::kDateMillis) {
+        std::int64_t n = 0;
+        const char* end = text.data() + text.size();
+        auto [ptr, ec] = std::from_chars(text.data(), end, n);
+        if (ec == std::errc() && ptr == end && !text.empty()) {
+          const double value =
+              stand_in == StandIn::kDateMillis ? static_cast<double>(n) / 1000 : static_cast<double>(n);
+          return JsonField{.kind = JsonField::Kind::kNumber, .text = std::move(text), .number = value, .strings = {}};
+        }
+      }
+      return JsonField{.kind = JsonField::Kind::kString, .text = std::move(text), .number = 0, .strings = {}};
     }
   };
 
@@ -263,9 +314,8 @@ class RecordParser final : public json::json_sax_t {
   }
   bool number(const std::string& literal, double value) {
     if (depth_ == 0) top_ = "a number";
-    JsonField field{.kind = JsonField::Kind::kNumber, .text = literal, .number = value, .strings = {}};
-    top_capture_.value(depth_, field);
-    nested_capture_.value(depth_, std::move(field));
+    top_capture_.number(depth_, literal, value);
+    nested_capture_.number(depth_, literal, value);
     return true;
   }
   bool end_container() {

@@ -918,6 +918,33 @@ TEST_CASE("issue 13: the New York Times and Guardian APIs' records are read with
   CHECK(guardian.published_unix_s == dates::unix_from_civil(2020, 1, 2) + std::int64_t{10} * 3600);
 }
 
+TEST_CASE("MongoDB's extended JSON, as mongoexport writes it, gives ids, dates and numbers") {
+  const std::int64_t when = dates::unix_from_civil(2020, 1, 2) + std::int64_t{3 * 3600 + 4 * 60 + 5};
+  // Relaxed form (mongoexport since 4.2): ISO dates.
+  CorpusEntry relaxed = parse(
+      R"({"_id":{"$oid":"5e0d1a2b3c4d5e6f7a8b9c0d"},"title":"T","text":"B","date":{"$date":"2020-01-02T03:04:05Z"}})");
+  REQUIRE_FALSE(relaxed.skip);
+  CHECK(relaxed.warnings.empty());
+  CHECK(relaxed.article.id == "5e0d1a2b3c4d5e6f7a8b9c0d");
+  CHECK(relaxed.from.id == "_id");
+  CHECK(relaxed.article.published_unix_s == when);
+  // Canonical form: milliseconds as a string; the legacy form: as a number.
+  CHECK(parse(R"({"title":"T","published":{"$date":{"$numberLong":"1577934245000"}}})").article.published_unix_s ==
+        when);
+  CHECK(parse(R"({"title":"T","date":{"$date":1577934245000}})").article.published_unix_s == when);
+  CHECK(parse(R"({"title":"T","id":{"$numberLong":"42"}})").article.id == "42");
+  // What is no date stays a date problem, said as written.
+  CorpusEntry bad = parse(R"({"title":"T","date":{"$date":{"$numberLong":"soon"}}})");
+  CHECK_FALSE(bad.article.published_unix_s);
+  REQUIRE(bad.warnings.size() == 1);
+  CHECK(bad.warnings[0].find("\"soon\"") != std::string::npos);
+  // Only a member's own object stands for it, not one nested deeper.
+  CHECK_FALSE(parse(R"({"title":"T","date":{"at":{"$date":"2020-01-02T03:04:05Z"}}})").article.published_unix_s);
+  // Names still come from {"name": ...}, in arrays too.
+  CHECK(parse(R"({"title":"T","authors":[{"name":"Ann Lee"}],"source":{"name":"Reuters"}})").article.source ==
+        "Reuters");
+}
+
 TEST_CASE("a byline's \"By\" is dropped from JSON and CSV authors") {
   CHECK(parse(R"({"title":"T","byline":"By  Ann Lee"})").article.author == "Ann Lee");
   CHECK(parse(R"({"title":"T","authors":["By Ann Lee","Ben Ortiz"]})").article.author == "Ann Lee, Ben Ortiz");
