@@ -10,6 +10,7 @@
 #include <new>
 #include <span>
 #include <system_error>
+#include <tuple>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -960,14 +961,41 @@ CorpusEntry skip_entry(std::string origin, Skip skip, std::string_view format) {
                      .format = std::string(format)};
 }
 
-// An object that is no article but wraps the records, as API responses
-// and exports do ({"status": "ok", "articles": [{...}, ...]}, or one level
-// deeper, {"response": {"docs": [...]}}): the objects of its first member
-// (in document order) that is an array of objects become the records,
-// "ORIGIN: KEY N" each. None when there is no such member.
+using Json = nlohmann::ordered_json;
+
+// An Elasticsearch hit, as the search API and elasticdump write them
+// ({"_index": ..., "_id": "a1", "_source": {...}}): the record is its
+// _source, with the hit's _id unless the _source has one. nullopt for
+// anything else.
+std::optional<std::string> elasticsearch_source(const Json& hit) {
+  if (!hit.is_object() || !hit.contains("_source") || !hit.at("_source").is_object()) return std::nullopt;
+  Json record = hit.at("_source");
+  if (hit.contains("_id") && !record.contains("_id")) record["_id"] = hit.at("_id");
+  return record.dump();
+}
+
+// A record parsed, or, when it has no text but is an Elasticsearch hit,
+// its _source.
+CorpusEntry parse_record(const Json& element, const std::string& origin, const CorpusReaderOptions& options) {
+  CorpusEntry entry = parse_json_line(element.dump(), origin, options);
+  if (entry.skip && entry.skip->reason == SkipReason::kNoText) {
+    if (std::optional<std::string> source = elasticsearch_source(element)) {
+      entry = parse_json_line(*source, origin, options);
+    }
+  }
+  return entry;
+}
+
+// An object that is no article but holds one or wraps the records, as
+// search engines, API responses and exports do: an Elasticsearch hit gives
+// its _source (elasticsearch_source), with the origin unchanged; otherwise
+// ({"status": "ok", "articles": [{...}, ...]}, or one level deeper,
+// {"response": {"docs": [...]}}, {"hits": {"hits": [...]}}) the objects of
+// its first member (in document order) that is an array of objects become
+// the records, "ORIGIN: KEY N" each, hits read as their _source. None when
+// there is no such member.
 std::deque<CorpusEntry> unwrap_records(const std::string& text, const std::string& origin,
                                        const CorpusReaderOptions& options, std::string_view format) {
-  using Json = nlohmann::ordered_json;
   Json doc;
   try {
     doc = Json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -975,33 +1003,54 @@ std::deque<CorpusEntry> unwrap_records(const std::string& text, const std::strin
     return {};  // the record's own parse already said what is wrong with it
   }
   if (!doc.is_object()) return {};
+  if (std::optional<std::string> source = elasticsearch_source(doc)) {
+    CorpusEntry entry = parse_json_line(*source, origin, options);
+    entry.format = std::string(format);
+    std::deque<CorpusEntry> out;
+    out.push_back(std::move(entry));
+    return out;
+  }
   auto holds_records = [](const Json& v) {
     return v.is_array() && std::any_of(v.begin(), v.end(), [](const Json& e) { return e.is_object(); });
   };
+  // The arrays of objects, the record's own members first, in document order.
+  std::vector<std::pair<std::string, const Json*>> candidates;
+  for (const auto& [name, member] : doc.items()) {
+    if (holds_records(member)) candidates.emplace_back(name, &member);
+  }
+  for (auto outer = doc.begin(); outer != doc.end(); ++outer) {
+    if (!outer->is_object()) continue;
+    for (const auto& [name, member] : outer->items()) {
+      if (holds_records(member)) candidates.emplace_back(outer.key() + "." + name, &member);
+    }
+  }
+  // The first whose first object has a member a field is read from (or is
+  // an Elasticsearch hit) holds the records, not a list of errors or facets
+  // before them ({"_shards": {"failures": [...]}, "hits": {"hits": [...]}});
+  // failing that, the first.
+  const FieldKeys& keys = options.field_keys;
+  auto looks_like_records = [&](const Json& array) {
+    auto first = std::find_if(array.begin(), array.end(), [](const Json& e) { return e.is_object(); });
+    for (const auto& [name, member] : first->items()) {
+      if (name == "_source" || keys.index_of(name) || keys.is_path_head(name)) return true;
+    }
+    return false;
+  };
   std::string key;
   const Json* records = nullptr;
-  for (const auto& [name, member] : doc.items()) {
-    if (holds_records(member)) {
+  for (const auto& [name, array] : candidates) {
+    if (looks_like_records(*array)) {
       key = name;
-      records = &member;
+      records = array;
       break;
     }
   }
-  for (auto outer = doc.begin(); records == nullptr && outer != doc.end(); ++outer) {
-    if (!outer->is_object()) continue;
-    for (const auto& [name, member] : outer->items()) {
-      if (holds_records(member)) {
-        key = outer.key() + "." + name;
-        records = &member;
-        break;
-      }
-    }
-  }
+  if (records == nullptr && !candidates.empty()) std::tie(key, records) = candidates.front();
   if (records == nullptr) return {};
   std::deque<CorpusEntry> out;
   std::size_t number = 0;
   for (const Json& element : *records) {
-    CorpusEntry entry = parse_json_line(element.dump(), origin + ": " + key + " " + std::to_string(++number), options);
+    CorpusEntry entry = parse_record(element, origin + ": " + key + " " + std::to_string(++number), options);
     entry.format = std::string(format);
     out.push_back(std::move(entry));
   }

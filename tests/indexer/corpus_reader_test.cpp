@@ -918,6 +918,39 @@ TEST_CASE("issue 13: the New York Times and Guardian APIs' records are read with
   CHECK(guardian.published_unix_s == dates::unix_from_civil(2020, 1, 2) + std::int64_t{10} * 3600);
 }
 
+TEST_CASE("an Elasticsearch hit is read as its _source, alone (elasticdump) or in a search response") {
+  testing::TempDir dir;
+  dir.write("dump.jsonl",
+            R"({"_index":"news","_type":"_doc","_id":"a1","_score":1,"_source":{"title":"Ferry plan","body":"B1"}})"
+            "\n"
+            R"({"_index":"news","_id":"a2","_source":{"id":"own-id","title":"Second","body":"B2"}})"
+            "\n"
+            R"({"_index":"news","_id":"a3","_source":{"tags":["x"]}})"
+            "\n");
+  dir.write("search.json",
+            "{\n  \"took\": 3, \"timed_out\": false,\n"
+            "  \"_shards\": {\"total\": 2, \"failed\": 1, \"failures\": [{\"shard\": 1, \"reason\": {}}]},\n"
+            "  \"hits\": {\"total\": {\"value\": 1}, \"hits\": [\n"
+            "    {\"_index\": \"news\", \"_id\": \"s1\", \"_source\": {\"headline\": \"Found\", \"text\": \"Body.\"}}\n"
+            "  ]}\n}\n");
+  const std::string d = dir.path().string();
+  std::vector<CorpusEntry> entries = read_all({d + "/dump.jsonl", d + "/search.json"});
+  REQUIRE(entries.size() == 4);
+  CHECK(entries[0].origin == d + "/dump.jsonl:1");
+  CHECK(entries[0].article.id == "a1");
+  CHECK(entries[0].from.id == "_id");
+  CHECK(entries[0].article.title == "Ferry plan");
+  CHECK(entries[1].article.id == "own-id");  // the _source's own id first
+  CHECK(entries[1].article.body == "B2");
+  REQUIRE(entries[2].skip);  // a hit whose _source holds no text is that record's error
+  CHECK(entries[2].skip->reason == SkipReason::kNoText);
+  CHECK(entries[2].origin == d + "/dump.jsonl:3");
+  CHECK(entries[3].origin == d + "/search.json:1: hits.hits 1");
+  CHECK(entries[3].article.id == "s1");
+  CHECK(entries[3].article.title == "Found");
+  CHECK(entries[3].format == "json");
+}
+
 TEST_CASE("MongoDB's extended JSON, as mongoexport writes it, gives ids, dates and numbers") {
   const std::int64_t when = dates::unix_from_civil(2020, 1, 2) + std::int64_t{3 * 3600 + 4 * 60 + 5};
   // Relaxed form (mongoexport since 4.2): ISO dates.
