@@ -56,14 +56,14 @@ std::string_view format_name(InputFormat format) {
 }
 
 std::optional<InputFormat> parse_format_name(std::string_view name) {
-  static constexpr std::array<std::pair<std::string_view, InputFormat>, 19> kNames = {{
+  static constexpr std::array<std::pair<std::string_view, InputFormat>, 20> kNames = {{
       {"jsonl", InputFormat::kJsonLines}, {"json", InputFormat::kJsonLines}, {"ndjson", InputFormat::kJsonLines},
       {"text", InputFormat::kText},       {"txt", InputFormat::kText},       {"html", InputFormat::kHtml},
       {"htm", InputFormat::kHtml},        {"xhtml", InputFormat::kHtml},     {"warc", InputFormat::kWarc},
       {"csv", InputFormat::kCsv},         {"tsv", InputFormat::kTsv},        {"nitf", InputFormat::kFeed},
       {"newsml", InputFormat::kFeed},     {"newsml-g2", InputFormat::kFeed}, {"newsml-1", InputFormat::kFeed},
       {"rss", InputFormat::kFeed},        {"atom", InputFormat::kFeed},      {"xml", InputFormat::kFeed},
-      {"feed", InputFormat::kFeed},
+      {"feed", InputFormat::kFeed},       {"arc", InputFormat::kWarc},
   }};
   std::string lower = to_lower_ascii(name);
   for (const auto& [n, format] : kNames) {
@@ -89,14 +89,14 @@ std::optional<InputKind> input_kind_from_name(std::string_view filename) {
     std::string_view ext;
     InputFormat format;
   };
-  static constexpr std::array<Extension, 19> kExtensions = {{
+  static constexpr std::array<Extension, 20> kExtensions = {{
       {".jsonl", InputFormat::kJsonLines}, {".ndjson", InputFormat::kJsonLines}, {".json", InputFormat::kJsonLines},
       {".txt", InputFormat::kText},        {".html", InputFormat::kHtml},        {".htm", InputFormat::kHtml},
       {".xhtml", InputFormat::kHtml},      {".shtml", InputFormat::kHtml},       {".warc", InputFormat::kWarc},
       {".xml", InputFormat::kFeed},        {".nitf", InputFormat::kFeed},        {".newsml", InputFormat::kFeed},
       {".rss", InputFormat::kFeed},        {".atom", InputFormat::kFeed},        {".rdf", InputFormat::kFeed},
       {".csv", InputFormat::kCsv},         {".tsv", InputFormat::kTsv},          {".tab", InputFormat::kTsv},
-      {".tar", InputFormat::kSniff},  // "a.tar.gz", "a.tar.zst"
+      {".arc", InputFormat::kWarc},        {".tar", InputFormat::kSniff},  // "a.tar.gz", "a.tar.zst"
   }};
   for (const Extension& e : kExtensions) {
     if (name.ends_with(e.ext)) return InputKind{e.format, compressed || e.format == InputFormat::kSniff};
@@ -108,7 +108,7 @@ std::optional<InputKind> input_kind_from_name(std::string_view filename) {
 
 std::optional<InputFormat> sniff_content(std::string_view head, std::string_view name) {
   std::string_view start = skip_bom_and_space(head);
-  if (start.starts_with("WARC/")) return InputFormat::kWarc;
+  if (start.starts_with("WARC/") || start.starts_with("filedesc://")) return InputFormat::kWarc;
   if (start.starts_with("{")) return InputFormat::kJsonLines;
   // A JSON array of records (read by JsonValueReader); "[Updated] ..." is text.
   if (start.starts_with("[") && skip_bom_and_space(start.substr(1)).starts_with("{")) return InputFormat::kJsonLines;

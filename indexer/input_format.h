@@ -14,7 +14,7 @@ enum class InputFormat {
   kJsonLines,  // one JSON object per line
   kText,       // the whole file is one article: first non-blank line title, the rest body
   kHtml,       // one web page (HTML or XHTML), its article extracted
-  kWarc,       // a WARC file: its HTML captures, each a page
+  kWarc,       // a WARC file (or an ARC file, WARC's predecessor): its HTML captures, each a page
   kFeed,       // one XML document of NITF, NewsML-G2, NewsML 1, RSS or Atom (its root element decides which)
   kCsv,        // comma- (or semicolon-) separated values with a header row
   kTsv,        // tab-separated values with a header row
@@ -26,14 +26,14 @@ enum class InputFormat {
 std::string_view format_name(InputFormat format);
 
 // What --format accepts: jsonl (also json, ndjson), text (txt), html (htm,
-// xhtml), warc, csv, tsv, and for XML documents nitf, newsml (newsml-g2,
+// xhtml), warc (arc), csv, tsv, and for XML documents nitf, newsml (newsml-g2,
 // newsml-1), rss, atom or xml: all of these are read by the root element, so
 // they say only "an XML feed or agency document". Case-insensitive; nullopt
 // for anything else.
 std::optional<InputFormat> parse_format_name(std::string_view name);
 
 // The names parse_format_name() accepts, for --help and error messages.
-inline constexpr std::string_view kFormatNames = "jsonl, text, html, warc, csv, tsv, nitf, newsml, rss, atom, xml";
+inline constexpr std::string_view kFormatNames = "jsonl, text, html, warc, arc, csv, tsv, nitf, newsml, rss, atom, xml";
 
 struct InputKind {
   InputFormat format;
@@ -43,7 +43,7 @@ struct InputKind {
 // The kind of a file from its name (case-insensitive), once a compression
 // suffix (.zst, .gz, .bz2, .xz) is taken off:
 //   .jsonl .ndjson .json -> kJsonLines     .txt -> kText
-//   .html .htm .xhtml .shtml -> kHtml      .warc -> kWarc
+//   .html .htm .xhtml .shtml -> kHtml      .warc .arc -> kWarc
 //   .xml .nitf .newsml .rss .atom .rdf -> kFeed
 //   .csv -> kCsv                           .tsv .tab -> kTsv
 //   .tar .tgz .tbz2 .txz .zip, and a bare .gz/.bz2/.xz/.zst -> kSniff (a container: its entries are chosen one by one)
@@ -52,7 +52,7 @@ struct InputKind {
 std::optional<InputKind> input_kind_from_name(std::string_view filename);
 
 // What an input's first bytes say, when they say it for sure:
-//   "WARC/" at the start                                      -> kWarc
+//   "WARC/" or "filedesc://" (an ARC file) at the start       -> kWarc
 //   an XML document whose root is NITF, NewsML or a feed       -> kFeed (sniff_feed_format, feed_reader.h)
 //   "<!doctype html", "<html", "<head", "<body", "<title", "<!--" (after a BOM, white
 //   space and an XML declaration) -> kHtml

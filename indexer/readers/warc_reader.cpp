@@ -85,6 +85,90 @@ std::string quote(std::string_view bytes) {
   return "\"" + out + (bytes.size() > out.size() && out.size() == 24 ? "...\"" : "\"");
 }
 
+// An ARC record's header line: "URL IP-address Archive-date Content-type
+// Archive-length" (version 1) or "URL IP-address Archive-date Content-type
+// Result-code Checksum Location Offset Filename Archive-length" (version 2).
+struct ArcHeader {
+  std::string url;
+  std::string date;  // ISO 8601 ("1996-11-04T14:21:03Z")
+  std::string content_type;
+  std::uint64_t length = 0;
+};
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "19961104142103" -> "1996-11-04T14:21:03Z"; a date cut after the day,
+// hour or minute keeps what it has ("19961104" -> "1996-11-04"). "" for
+// anything else.
+std::string arc_date(std::string_view d) {
+  if (!all_digits(d) || d.size() < 8 || d.size() > 14 || d.size() % 2 != 0) return "";
+  auto number = [&](std::size_t at, std::size_t n) {
+    return at + n <= d.size() ? std::stoi(std::string(d.substr(at, n))) : 0;
+  };
+  const int year = number(0, 4);
+  const int month = number(4, 2);
+  const int day = number(6, 2);
+  if (year < 1980 || year > 2199 || month < 1 || month > 12 || day < 1 || day > 31 || number(8, 2) > 23 ||
+      number(10, 2) > 59 || number(12, 2) > 60) {
+    return "";  // an offset or a checksum, not a date
+  }
+  std::string iso = std::string(d.substr(0, 4)) + "-" + std::string(d.substr(4, 2)) + "-" + std::string(d.substr(6, 2));
+  if (d.size() == 8) return iso;
+  iso += "T" + std::string(d.substr(8, 2)) + ":" + (d.size() >= 12 ? std::string(d.substr(10, 2)) : "00") + ":" +
+         (d.size() == 14 ? std::string(d.substr(12, 2)) : "00") + "Z";
+  return iso;
+}
+
+// Whether `s` starts as an ARC header line does: a URL scheme ("http:",
+// "filedesc:", "dns:").
+bool starts_like_arc_header(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && i <= 16 &&
+         ((s[i] >= 'a' && s[i] <= 'z') ||
+          (i > 0 && (s[i] == '+' || s[i] == '-' || s[i] == '.' || (s[i] >= '0' && s[i] <= '9'))))) {
+    ++i;
+  }
+  return i >= 2 && i < s.size() && s[i] == ':';
+}
+
+// The fields of an ARC header line, or nullopt when `line` is none. The
+// version is told by where the 14-digit date stands, counted from the end,
+// so a URL with spaces in it (old crawlers wrote them) stays whole.
+std::optional<ArcHeader> parse_arc_header(std::string_view line) {
+  if (!starts_like_arc_header(line)) return std::nullopt;
+  std::vector<std::string_view> parts;
+  std::size_t at = 0;
+  while (at < line.size()) {
+    std::size_t end = line.find(' ', at);
+    if (end == std::string_view::npos) end = line.size();
+    if (end > at) parts.push_back(line.substr(at, end - at));
+    at = end + 1;
+  }
+  if (parts.size() < 5 || !all_digits(parts.back()) || parts.back().size() > 18) return std::nullopt;
+  const std::size_t n = parts.size();
+  // Version 2 when its date and result code ("200", or "-") stand where they
+  // would; else version 1.
+  auto result_code = [](std::string_view code) { return code == "-" || (code.size() == 3 && all_digits(code)); };
+  std::size_t date_at = 0;
+  if (n >= 10 && !arc_date(parts[n - 8]).empty() && result_code(parts[n - 6])) {
+    date_at = n - 8;
+  } else if (!arc_date(parts[n - 3]).empty()) {
+    date_at = n - 3;
+  } else {
+    return std::nullopt;
+  }
+  if (date_at < 2) return std::nullopt;
+  ArcHeader header;
+  header.url = std::string(parts[0]);
+  for (std::size_t i = 1; i + 1 < date_at; ++i) header.url += " " + std::string(parts[i]);
+  header.date = arc_date(parts[date_at]);
+  header.content_type = std::string(parts[date_at + 1]);
+  header.length = std::stoull(std::string(parts.back()));
+  return header;
+}
+
 }  // namespace
 
 std::string_view describe(WarcSkipReason reason) {
@@ -128,6 +212,7 @@ struct WarcReader::Fields {
   std::string truncated;
   std::string length_text;
   std::optional<std::uint64_t> content_length;
+  bool arc = false;  // from an ARC header: content_type is the payload's, not the block's
 };
 
 WarcReader::WarcReader(std::unique_ptr<index::InputStream> input, std::string origin, WarcReaderOptions options)
@@ -171,24 +256,56 @@ void WarcReader::compact() {
   pos_ = 0;
 }
 
+std::optional<std::size_t> WarcReader::find_record_start(std::size_t scan, std::size_t* keep) const {
+  auto line_start = [&](std::size_t at) { return at == line_start_ok_ || (at > 0 && buffer_[at - 1] == '\n'); };
+  if (!arc_) {
+    // "WARC/" and a digit, at the start of a line.
+    for (;;) {
+      std::size_t at = buffer_.find("WARC/", scan);
+      if (at == kNone || at + 6 > buffer_.size()) break;
+      if (line_start(at) && buffer_[at + 5] >= '0' && buffer_[at + 5] <= '9') return at;
+      scan = at + 1;
+    }
+    // Keep a possible start cut by the buffer's end (and the newline before it).
+    *keep = buffer_.size() > 6 ? buffer_.size() - 6 : 0;
+    return std::nullopt;
+  }
+  // An ARC header line: the whole line is needed to tell.
+  std::size_t at = scan;
+  if (!line_start(scan)) {
+    const std::size_t newline = buffer_.find('\n', scan);
+    at = newline == kNone ? kNone : newline + 1;
+  }
+  while (at != kNone && at < buffer_.size()) {
+    const std::size_t newline = buffer_.find('\n', at);
+    if (newline == kNone) break;  // cut by the buffer's end
+    std::string_view line(buffer_.data() + at, newline - at);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (parse_arc_header(line)) return at;
+    at = newline + 1;
+  }
+  if (at == kNone || at >= buffer_.size()) at = buffer_.size();
+  // Keep the last line (and the newline before it), unless it is too long
+  // for a header.
+  if (buffer_.size() - at > kMaxHeaderBytes) {
+    *keep = buffer_.size();
+  } else {
+    *keep = at > 0 && at != line_start_ok_ ? at - 1 : at;
+  }
+  return std::nullopt;
+}
+
 bool WarcReader::resync(std::size_t from) {
   pos_ = std::min(from, buffer_.size());
   compact();
   std::size_t scan = 0;
   for (;;) {
-    // A record start: "WARC/" and a digit, at the start of a line.
-    for (;;) {
-      std::size_t at = buffer_.find("WARC/", scan);
-      if (at == kNone || at + 6 > buffer_.size()) break;
-      bool line_start = at == line_start_ok_ || (at > 0 && buffer_[at - 1] == '\n');
-      if (line_start && buffer_[at + 5] >= '0' && buffer_[at + 5] <= '9') {
-        pos_ = at;
-        return true;
-      }
-      scan = at + 1;
+    std::size_t keep = 0;
+    if (std::optional<std::size_t> at = find_record_start(scan, &keep)) {
+      pos_ = *at;
+      return true;
     }
-    // Keep a possible start cut by the buffer's end (and the newline before it).
-    pos_ = buffer_.size() > 6 ? buffer_.size() - 6 : 0;
+    pos_ = keep;
     compact();
     scan = 0;
     if (!read_more()) {
@@ -238,6 +355,17 @@ std::optional<WarcRecord> WarcReader::next() {
     return make_error(std::move(record), message);
   }
   const std::size_t start = pos_;
+  if (!format_known_) {
+    // An ARC file starts with its "filedesc://" record.
+    format_known_ = true;
+    arc_ = fill(11) && buffer_.compare(start, 11, "filedesc://") == 0;
+  }
+  Fields fields;
+  std::size_t header_end = kNone;
+  if (arc_) {
+    if (std::optional<WarcRecord> failed = read_arc_header(record, start, fields, header_end)) return failed;
+    return read_block(std::move(record), fields, header_end);
+  }
   if (!fill(6) || buffer_.compare(start, 5, "WARC/") != 0) {
     std::string message = "no WARC record starts here: found " + quote(std::string_view(buffer_).substr(start)) +
                           "; skipped to the next record";
@@ -250,9 +378,7 @@ std::optional<WarcRecord> WarcReader::next() {
   }
 
   // The header block: lines up to an empty one.
-  Fields fields;
   std::size_t scan = start;
-  std::size_t header_end = kNone;
   bool first_line = true;
   std::string* last_value = nullptr;
   while (header_end == kNone) {
@@ -319,14 +445,61 @@ std::optional<WarcRecord> WarcReader::next() {
       }
     }
   }
+  std::string_view length_text = trim(fields.length_text);
+  if (!length_text.empty() && length_text.size() <= 18 && all_digits(length_text)) {
+    fields.content_length = std::stoull(std::string(length_text));
+  }
+  return read_block(std::move(record), fields, header_end);
+}
+
+std::optional<WarcRecord> WarcReader::read_arc_header(WarcRecord& record, std::size_t start, Fields& fields,
+                                                      std::size_t& header_end) {
+  std::size_t newline = kNone;
+  for (;;) {
+    newline = buffer_.find('\n', start);
+    if (newline != kNone && newline - start <= kMaxHeaderBytes) break;
+    if (buffer_.size() - start > kMaxHeaderBytes) {
+      resync(start + 1);
+      return make_error(std::move(record), "the ARC header line runs over " + std::to_string(kMaxHeaderBytes >> 10) +
+                                               " KiB: damaged; skipped to the next record");
+    }
+    if (!fill(buffer_.size() - pos_ + 1)) {
+      std::string message =
+          damage_ ? "damaged data inside the ARC header: " + *damage_ : "the data ends inside the ARC header";
+      if (damage_) {
+        damage_.reset();
+        line_start_ok_ = buffer_.size();
+        resync(buffer_.size());
+      } else {
+        pos_ = buffer_.size();
+      }
+      return make_error(std::move(record), message);
+    }
+  }
+  std::string_view line(buffer_.data() + start, newline - start);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::optional<ArcHeader> header = parse_arc_header(line);
+  if (!header) {
+    std::string message = "no ARC record starts here: found " + quote(line) + "; skipped to the next record";
+    resync(start + 1);
+    return make_error(std::move(record), message);
+  }
+  header_end = newline + 1;
+  fields.arc = true;
+  fields.version = "ARC";
+  fields.type = header->url.starts_with("filedesc:") ? "warcinfo" : "response";
+  fields.target_uri = std::move(header->url);
+  fields.date = std::move(header->date);
+  fields.content_type = std::move(header->content_type);
+  fields.length_text = std::to_string(header->length);
+  fields.content_length = header->length;
+  return std::nullopt;
+}
+
+WarcRecord WarcReader::read_block(WarcRecord record, Fields& fields, std::size_t header_end) {
   record.type = ascii_lower(fields.type);
   record.target_uri = percent_encode_non_text(strip_angle_brackets(fields.target_uri));
   record.record_id = fields.record_id;
-  std::string_view length_text = trim(fields.length_text);
-  if (!length_text.empty() && length_text.size() <= 18 &&
-      std::all_of(length_text.begin(), length_text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    fields.content_length = std::stoull(std::string(length_text));
-  }
   const std::string named = record.record_id.empty() ? std::string() : " (" + record.record_id + ")";
   if (!fields.content_length) {
     resync(header_end);
@@ -338,14 +511,23 @@ std::optional<WarcRecord> WarcReader::next() {
   const std::size_t block_start = header_end;
 
   // Where the next record starts if the block ends right: the block is
-  // followed by the CR LF CR LF of the format (what comes after is the next
-  // record's business), or by other blank lines and then "WARC/" or the end of
-  // the data. Damage there is no evidence against this record.
+  // followed by the CR LF CR LF of the format, or in an ARC file its LF
+  // (what comes after is the next record's business), or by other blank
+  // lines and then "WARC/" (an ARC header line) or the end of the data.
+  // Damage there is no evidence against this record.
   auto next_record_at = [&](std::size_t end) -> std::optional<std::size_t> {
     if (fill(end - pos_ + 4) && buffer_.compare(end, 4, "\r\n\r\n") == 0) return end + 4;
+    // An ARC record ends with a newline.
+    if (arc_ && fill(end - pos_ + 1) && buffer_[end] == '\n') return end + 1;
     std::size_t p = end;
     while (fill(p - pos_ + 1) && is_between_records(buffer_[p])) ++p;
     if (p == buffer_.size()) return p;  // the end of the data, or damage
+    if (arc_) {
+      // A URL scheme opens the next header line (read and checked as the next record).
+      fill(p - pos_ + 18);
+      if (starts_like_arc_header(std::string_view(buffer_).substr(p))) return p;
+      return damage_ ? std::optional<std::size_t>(p) : std::nullopt;
+    }
     if (!fill(p - pos_ + 5)) return damage_ ? std::optional<std::size_t>(p) : std::nullopt;
     if (buffer_.compare(p, 5, "WARC/") == 0) return p;
     return std::nullopt;
@@ -444,8 +626,10 @@ void WarcReader::classify(WarcRecord& record, const Fields& fields, std::string_
   WarcPayload payload;
   std::string_view body = block;
   const MediaType warc_type = parse_media_type(fields.content_type);
-  const bool http = type == "response" && (warc_type.essence == "application/http" ||
-                                           (warc_type.essence.empty() && block.starts_with("HTTP/")));
+  // An ARC header's Content-Type is the payload's, whether or not an HTTP
+  // response holds it.
+  const bool http = type == "response" && ((!fields.arc && warc_type.essence == "application/http") ||
+                                           ((warc_type.essence.empty() || fields.arc) && block.starts_with("HTTP/")));
   HttpResponse response;
   MediaType media;
   if (http) {

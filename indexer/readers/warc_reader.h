@@ -1,7 +1,9 @@
 // WARC files read record by record (WARC/1.0, WARC/1.1 and the WARC/0.18 of
-// ClueWeb09): each record's verdict, and for the HTML pages among the captures
-// their decoded payload, ready for extraction (warc_article.h). The WARC
-// headers are parsed here (a simple line format), the HTTP responses by
+// ClueWeb09), and ARC files, the format of the Internet Archive's crawls
+// before WARC (versions 1 and 2; a file that starts "filedesc://"): each
+// record's verdict, and for the HTML pages among the captures their decoded
+// payload, ready for extraction (warc_article.h). The WARC headers and ARC
+// header lines are parsed here (simple line formats), the HTTP responses by
 // http_response.h. Thread safety: a WarcReader is used by one thread at a time.
 #pragma once
 
@@ -46,8 +48,9 @@ struct WarcPayload {
   std::string origin{};      // the record's origin ("crawl.warc.gz:record 17")
   std::string target_uri{};  // WARC-Target-URI, without the angle brackets some writers add; text:
                              // control characters and the bytes of invalid UTF-8 percent-encoded ("%00", "%FF")
-  // WARC-Date as written ("2017-03-06T04:03:53Z"): when the page was CAPTURED,
-  // not when it was published; never an article date by itself.
+  // WARC-Date as written ("2017-03-06T04:03:53Z"; an ARC date in the same
+  // form): when the page was CAPTURED, not when it was published; never an
+  // article date by itself.
   std::string capture_date{};
   std::string record_id{};   // WARC-Record-ID ("<urn:uuid:...>")
   int http_status = 0;       // 200; 0 for a "resource" record (no HTTP)
@@ -104,7 +107,8 @@ class WarcReader {
   // input: a record that cannot be read (a Content-Length running past the end
   // of the data or not ending at a record boundary, a damaged header, damaged
   // compressed data) comes back with error set, naming the record, and reading
-  // resumes at the next "WARC/" record start found after the damage. Skipped
+  // resumes at the next record start found after the damage ("WARC/" at the
+  // start of a line; in an ARC file, a line that parses as an ARC header). Skipped
   // records are counted by reason.
   // What is HTML: a "response" record (not dns:) whose HTTP status is 2xx and
   // whose Content-Type is text/html or application/xhtml+xml, or absent with
@@ -128,9 +132,19 @@ class WarcReader {
   bool read_more();
   // Drops the bytes before pos_.
   void compact();
-  // Moves pos_ to the next "WARC/" at a line start from `from`; false when
-  // the input ends first.
+  // Moves pos_ to the next record start ("WARC/" at a line start, or an ARC
+  // header line) from `from`; false when the input ends first.
   bool resync(std::size_t from);
+  // The first record start in buffer_ from `scan`, or nullopt with *keep the
+  // position from which the buffer's end may still hold the start of one.
+  std::optional<std::size_t> find_record_start(std::size_t scan, std::size_t* keep) const;
+  // Reads the ARC header line at `start` into `fields`, header_end just after
+  // it; the error record when there is none.
+  std::optional<WarcRecord> read_arc_header(WarcRecord& record, std::size_t start, Fields& fields,
+                                            std::size_t& header_end);
+  // The rest of a record whose header ends at header_end: its block read (or
+  // streamed past) and judged.
+  WarcRecord read_block(WarcRecord record, Fields& fields, std::size_t header_end);
   // Builds the record's verdict from its header fields and block.
   // `complete` is false when `block` is only the start of a block too large to hold.
   void classify(WarcRecord& record, const Fields& fields, std::string_view block, bool complete);
@@ -143,6 +157,8 @@ class WarcReader {
   std::size_t pos_ = 0;            // next unread byte of buffer_
   std::size_t line_start_ok_ = 0;  // a record may start here without a newline before it
   bool eof_ = false;
+  bool format_known_ = false;                         // whether arc_ is decided (at the first record)
+  bool arc_ = false;                                  // an ARC file (the Internet Archive's format before WARC)
   std::optional<std::string> damage_;                 // the input failed at buffer_'s end: the message
   std::uint64_t last_failure_consumed_ = UINT64_MAX;  // input consumed at the last failure
   std::uint64_t record_number_ = 0;

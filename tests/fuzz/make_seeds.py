@@ -214,6 +214,29 @@ def warc_seeds(w, corpora):
             run += record
         if run:
             budget.put(0x80, run)
+        # The same captures as an ARC file (version 1), the format before WARC.
+        arc = arc_file(records[:12])
+        if arc:
+            budget.put(0x81, arc)
+
+
+def arc_file(records):
+    """The response records among WARC `records` as a version-1 ARC file:
+    its filedesc record, then a header line and the HTTP block of each."""
+    def arc_record(url, mime, block):
+        return url + b" 192.0.2.1 20240101120000 " + mime + b" " + str(len(block)).encode() + b"\n" + block + b"\n"
+
+    out = b""
+    for record in records:
+        head, _, rest = record.partition(b"\r\n\r\n")
+        uri = re.search(rb"(?im)^warc-target-uri:\s*<?([^\s>]+)", head)
+        if b"WARC-Type: response" not in head or not uri:
+            continue
+        out += arc_record(uri.group(1), b"text/html", rest[:-4])
+    if not out:
+        return b""
+    desc = b"1 0 newsdex seeds\nURL IP-address Archive-date Content-type Archive-length\n"
+    return arc_record(b"filedesc://seeds.arc", b"text/plain", desc) + out
 
 
 def archive_seeds(w, corpora):

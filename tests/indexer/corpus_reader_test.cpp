@@ -329,6 +329,8 @@ TEST_CASE("input_kind_from_name knows the corpus extensions, case-insensitively"
       {"page.htm.gz", InputFormat::kHtml, true},
       {"a.xhtml", InputFormat::kHtml, false},
       {"crawl.warc.gz", InputFormat::kWarc, true},
+      {"IA-001102.arc.gz", InputFormat::kWarc, true},
+      {"IA-001102.ARC", InputFormat::kWarc, false},
       {"story.xml", InputFormat::kFeed, false},
       {"feed.rss", InputFormat::kFeed, false},
       {"feed.atom", InputFormat::kFeed, false},
@@ -916,6 +918,38 @@ TEST_CASE("issue 13: the New York Times and Guardian APIs' records are read with
   CHECK(guardian.author == "Cal Diaz");
   CHECK(guardian.url == "https://www.theguardian.com/world/ferry");
   CHECK(guardian.published_unix_s == dates::unix_from_civil(2020, 1, 2) + std::int64_t{10} * 3600);
+}
+
+TEST_CASE("ARC files are read as crawls whatever their name: their HTML captures become pages") {
+  const std::string page =
+      "HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html><head><title>Pier</title></head><body><p>Text.</p>"
+      "</body></html>";
+  auto record = [](const std::string& head, const std::string& block) {
+    return head + " " + std::to_string(block.size()) + "\n" + block + "\n";
+  };
+  const std::string desc = "1 0 Alexa Internet\nURL IP-address Archive-date Content-type Archive-length\n";
+  const std::string arc = record("filedesc://IA-001102.arc 0.0.0.0 19961104142103 text/plain", desc) +
+                          record("http://www.example.org:80/pier.html 192.0.2.1 19961104142103 text/html", page);
+  testing::TempDir dir;
+  dir.write("crawl/IA-001102.arc", arc);
+  dir.write("crawl/unnamed", arc);
+  const std::string d = dir.path().string();
+  std::vector<CorpusEntry> entries;
+  for (CorpusEntry& entry : read_all({d + "/crawl/IA-001102.arc", d + "/crawl/unnamed"})) {
+    if (entry.origin.ends_with(":record 1")) continue;  // the filedesc record, left out
+    entries.push_back(std::move(entry));
+  }
+  REQUIRE(entries.size() == 2);
+  for (const CorpusEntry& entry : entries) {
+    CAPTURE(entry.origin);
+    REQUIRE_FALSE(entry.skip);
+    CHECK(entry.format == "warc");
+    REQUIRE(entry.page);
+    CHECK(entry.page->url == "http://www.example.org:80/pier.html");
+    CHECK(entry.page->capture_date == "1996-11-04T14:21:03Z");
+  }
+  CHECK(entries[0].origin == d + "/crawl/IA-001102.arc:record 2");
+  CHECK(entries[1].origin == d + "/crawl/unnamed:record 2");
 }
 
 TEST_CASE("an Elasticsearch hit is read as its _source, alone (elasticdump) or in a search response") {

@@ -18,6 +18,9 @@ namespace {
 
 TEST_CASE("issue 13: sniff_content recognises WARC, feeds, HTML and JSON by their first bytes") {
   CHECK(sniff_content("WARC/1.0\r\nWARC-Type: warcinfo\r\n") == InputFormat::kWarc);
+  CHECK(sniff_content("filedesc://IA-001102.arc 0 19960923142103 text/plain 76\n") == InputFormat::kWarc);
+  CHECK(input_kind_from_name("IA-001102.arc.gz")->format == InputFormat::kWarc);
+  CHECK(parse_format_name("arc") == InputFormat::kWarc);
   CHECK(sniff_content("\xEF\xBB\xBF  {\"id\":1}\n") == InputFormat::kJsonLines);
   CHECK(sniff_content("[\n  {\"id\":1}\n]\n") == InputFormat::kJsonLines);   // a JSON array of records
   CHECK(sniff_content("[Updated] Storm closes schools\n") == std::nullopt);  // text that starts with a bracket

@@ -557,6 +557,122 @@ TEST_CASE("WARC files inside a tar.gz are read through the archive reader, recor
   CHECK_FALSE(reader.next());
 }
 
+// An ARC record: its header line, its block, the newline after it.
+std::string arc_record(const std::string& url, const std::string& fields, const std::string& block,
+                       std::optional<std::size_t> length = std::nullopt) {
+  return url + " " + fields + " " + std::to_string(length.value_or(block.size())) + "\n" + block + "\n";
+}
+
+// The first record of a version-1 ARC file, as the Internet Archive wrote them.
+std::string arc_filedesc() {
+  return arc_record("filedesc://IA-test.arc", "0.0.0.0 19961104142103 text/plain",
+                    "1 0 Alexa Internet\nURL IP-address Archive-date Content-type Archive-length\n");
+}
+
+TEST_CASE("ARC files (versions 1 and 2) are read as WARC files are: verdicts, capture fields, HTML") {
+  const std::string page = http("200 OK", "Content-Type: text/html\r\n", kPage);
+  const std::string arc =
+      arc_filedesc() +
+      arc_record("http://www.example.org:80/news/pier.html", "192.0.2.1 19961104142103 text/html", page) +
+      arc_record("http://www.example.org:80/logo.gif", "192.0.2.1 19961104142104 image/gif",
+                 http("200 OK", "Content-Type: image/gif\r\n", "GIF89a")) +
+      arc_record("http://www.example.org:80/gone.html", "192.0.2.1 19961104142105 text/html",
+                 http("404 Not Found", "Content-Type: text/html\r\n", "<html>gone</html>")) +
+      arc_record("dns:www.example.org", "192.0.2.2 19961104142106 text/dns", "www.example.org. 3600 IN A 192.0.2.1") +
+      // Version 2: result code, checksum, location, offset and file name before the length.
+      // Its offset looks like a date of version 1's place: the result code tells.
+      arc_record("http://www.example.org/news/other.html",
+                 "192.0.2.1 20040101120000 text/html 200 ABCDEF - 20040101 IA-test.arc",
+                 http("200 OK", "Content-Type: text/html; charset=iso-8859-1\r\n", kPage + "<!-- 2 -->"));
+  for (std::size_t max_read : {SIZE_MAX, std::size_t{7}}) {
+    CAPTURE(max_read);
+    WarcCounts counts;
+    std::vector<WarcRecord> records = read_warc(arc, {}, max_read, &counts);
+    INFO(summary(records));
+    REQUIRE(records.size() == 6);
+    CHECK(records[0].skip == WarcSkipReason::kWarcinfo);
+    REQUIRE(records[1].html);
+    CHECK(records[1].origin == "t.warc:record 2");
+    CHECK(records[1].html->target_uri == "http://www.example.org:80/news/pier.html");
+    CHECK(records[1].html->capture_date == "1996-11-04T14:21:03Z");
+    CHECK(records[1].html->http_status == 200);
+    CHECK(records[1].html->body == kPage);
+    CHECK(records[2].skip == WarcSkipReason::kNotHtml);
+    CHECK(records[2].detail == "image/gif");
+    CHECK(records[3].skip == WarcSkipReason::kHttpError);
+    CHECK(records[4].skip == WarcSkipReason::kDns);
+    REQUIRE(records[5].html);
+    CHECK(records[5].html->capture_date == "2004-01-01T12:00:00Z");
+    CHECK(records[5].html->charset == "iso-8859-1");
+    CHECK(counts.html == 2);
+    CHECK(counts.errors == 0);
+  }
+}
+
+TEST_CASE("ARC reader reports a length that lies, or a line that is no header, and resumes at the next record") {
+  const std::string page = http("200 OK", "Content-Type: text/html\r\n", kPage);
+  const std::string three = arc_record("http://a.example/3", "192.0.2.1 19961104142103 text/html", page + "<!-- 3 -->");
+  SUBCASE("a length that runs into the next record") {
+    const std::string liar =
+        arc_record("http://a.example/2", "192.0.2.1 19961104142103 text/html", page, page.size() + 40);
+    for (std::size_t max_read : {SIZE_MAX, std::size_t{100}}) {
+      CAPTURE(max_read);
+      std::vector<WarcRecord> records = read_warc(arc_filedesc() + liar + three, {}, max_read);
+      INFO(summary(records));
+      REQUIRE(records.size() == 3);
+      CHECK(records[1].error);
+      CHECK(records[1].detail.find("does not end the record") != std::string::npos);
+      REQUIRE(records[2].html);
+      CHECK(records[2].html->target_uri == "http://a.example/3");
+    }
+  }
+  SUBCASE("garbage where a header line should be") {
+    for (std::size_t max_read : {SIZE_MAX, std::size_t{5}}) {
+      CAPTURE(max_read);
+      std::vector<WarcRecord> records =
+          read_warc(arc_filedesc() + "garbage that is no record\nmore of it\n" + three, {}, max_read);
+      INFO(summary(records));
+      REQUIRE(records.size() == 3);
+      CHECK(records[1].error);
+      CHECK(records[1].detail ==
+            "no ARC record starts here: found \"garbage that is no recor...\"; "
+            "skipped to the next record");
+      REQUIRE(records[2].html);
+      CHECK(records[2].html->target_uri == "http://a.example/3");
+    }
+  }
+  SUBCASE("the data ends inside a record") {
+    std::vector<WarcRecord> records = read_warc(arc_filedesc() + three.substr(0, three.size() / 2));
+    INFO(summary(records));
+    REQUIRE(records.size() == 2);
+    CHECK(records[1].error);
+    CHECK(records[1].detail.find("runs past the end of the data") != std::string::npos);
+  }
+}
+
+TEST_CASE("an .arc.gz of one gzip member per record is indexed as its pages, named by record") {
+  TempDir dir;
+  const std::string page = http("200 OK", "Content-Type: text/html\r\n", kPage);
+  dir.write("r1", arc_filedesc());
+  dir.write("r2", arc_record("http://a.example/pier", "192.0.2.1 19961104142103 text/html", page));
+  const std::string line =
+      "cd '" + dir.path().string() + "' && gzip -c r1 > IA-test.arc.gz && gzip -c r2 >> IA-test.arc.gz";
+  REQUIRE(std::system(line.c_str()) == 0);
+  const std::string path = (dir.path() / "IA-test.arc.gz").string();
+  auto archive = ArchiveReader::open_file(path);
+  std::optional<ArchiveEntry> entry = archive->next();
+  REQUIRE(entry);
+  WarcReader reader(archive->entry_stream(), entry->origin);
+  std::optional<WarcRecord> info = reader.next();
+  REQUIRE(info);
+  CHECK(info->skip == WarcSkipReason::kWarcinfo);
+  std::optional<WarcRecord> pier = reader.next();
+  REQUIRE(pier);
+  REQUIRE(pier->html);
+  CHECK(pier->origin == path + ":record 2");
+  CHECK_FALSE(reader.next());
+}
+
 TEST_CASE("extract_warc_payload extracts with the HTTP charset and the target URI, apart from the reader") {
   const std::string page =
       "<html><head><title>Pier closed for repairs</title>"
