@@ -384,22 +384,8 @@ std::optional<WarcRecord> WarcReader::next() {
   while (header_end == kNone) {
     std::size_t newline = buffer_.find('\n', scan);
     if (newline == kNone || newline - start > kMaxHeaderBytes) {
-      if (buffer_.size() - start > kMaxHeaderBytes) {
-        resync(start + 1);
-        return make_error(std::move(record), "the WARC header runs over " + std::to_string(kMaxHeaderBytes >> 10) +
-                                                 " KiB: damaged; skipped to the next record");
-      }
-      if (!fill(buffer_.size() - pos_ + 1)) {
-        std::string message =
-            damage_ ? "damaged data inside the WARC header: " + *damage_ : "the data ends inside the WARC header";
-        if (damage_) {
-          damage_.reset();
-          line_start_ok_ = buffer_.size();
-          resync(buffer_.size());
-        } else {
-          pos_ = buffer_.size();
-        }
-        return make_error(std::move(record), message);
+      if (std::optional<std::string> failed = read_more_header(start, "WARC header", "WARC header")) {
+        return make_error(std::move(record), std::move(*failed));
       }
       continue;
     }
@@ -452,28 +438,33 @@ std::optional<WarcRecord> WarcReader::next() {
   return read_block(std::move(record), fields, header_end);
 }
 
+std::optional<std::string> WarcReader::read_more_header(std::size_t start, std::string_view too_long,
+                                                        std::string_view inside) {
+  if (buffer_.size() - start > kMaxHeaderBytes) {
+    resync(start + 1);
+    return "the " + std::string(too_long) + " runs over " + std::to_string(kMaxHeaderBytes >> 10) +
+           " KiB: damaged; skipped to the next record";
+  }
+  if (fill(buffer_.size() - pos_ + 1)) return std::nullopt;
+  if (!damage_) {
+    pos_ = buffer_.size();
+    return "the data ends inside the " + std::string(inside);
+  }
+  std::string message = "damaged data inside the " + std::string(inside) + ": " + *damage_;
+  damage_.reset();
+  line_start_ok_ = buffer_.size();
+  resync(buffer_.size());
+  return message;
+}
+
 std::optional<WarcRecord> WarcReader::read_arc_header(WarcRecord& record, std::size_t start, Fields& fields,
                                                       std::size_t& header_end) {
   std::size_t newline = kNone;
   for (;;) {
     newline = buffer_.find('\n', start);
     if (newline != kNone && newline - start <= kMaxHeaderBytes) break;
-    if (buffer_.size() - start > kMaxHeaderBytes) {
-      resync(start + 1);
-      return make_error(std::move(record), "the ARC header line runs over " + std::to_string(kMaxHeaderBytes >> 10) +
-                                               " KiB: damaged; skipped to the next record");
-    }
-    if (!fill(buffer_.size() - pos_ + 1)) {
-      std::string message =
-          damage_ ? "damaged data inside the ARC header: " + *damage_ : "the data ends inside the ARC header";
-      if (damage_) {
-        damage_.reset();
-        line_start_ok_ = buffer_.size();
-        resync(buffer_.size());
-      } else {
-        pos_ = buffer_.size();
-      }
-      return make_error(std::move(record), message);
+    if (std::optional<std::string> failed = read_more_header(start, "ARC header line", "ARC header")) {
+      return make_error(std::move(record), std::move(*failed));
     }
   }
   std::string_view line(buffer_.data() + start, newline - start);

@@ -138,6 +138,10 @@ class WarcReader {
   // The first record start in buffer_ from `scan`, or nullopt with *keep the
   // position from which the buffer's end may still hold the start of one.
   std::optional<std::size_t> find_record_start(std::size_t scan, std::size_t* keep) const;
+  // Reads more of a header that starts at `start` and has no end yet:
+  // nullopt when it did; else, the input moved past the header, the error
+  // message ("the <too_long> runs over 64 KiB", "... inside the <inside>").
+  std::optional<std::string> read_more_header(std::size_t start, std::string_view too_long, std::string_view inside);
   // Reads the ARC header line at `start` into `fields`, header_end just after
   // it; the error record when there is none.
   std::optional<WarcRecord> read_arc_header(WarcRecord& record, std::size_t start, Fields& fields,
