@@ -1239,8 +1239,12 @@ class HtmlReader final : public EntryReader {
   bool done_ = false;
 };
 
-// "WARC request", "WARC not HTML", ...: the summary's categories.
-std::string warc_category(readers::WarcSkipReason reason) { return "WARC " + std::string(readers::describe(reason)); }
+// "WARC request", "WARC not HTML", "ARC filedesc", ...: the summary's categories.
+std::string warc_category(readers::WarcSkipReason reason, bool arc) {
+  if (!arc) return "WARC " + std::string(readers::describe(reason));
+  return reason == readers::WarcSkipReason::kWarcinfo ? "ARC filedesc"
+                                                      : "ARC " + std::string(readers::describe(reason));
+}
 
 // A WARC file: each HTML capture a raw page, every other record left out.
 class WarcFileReader final : public EntryReader {
@@ -1258,18 +1262,21 @@ class WarcFileReader final : public EntryReader {
     } catch (const std::exception& e) {
       // WarcReader reports damage as records; only running out of memory gets here.
       done_ = true;
-      return skip_entry("", stream_skip(e, "; the rest of the file is not read"), "warc");
+      return skip_entry("", stream_skip(e, "; the rest of the file is not read"), warc_.is_arc() ? "arc" : "warc");
     }
     if (!record) {
       done_ = true;
       return std::nullopt;
     }
-    CorpusEntry entry{
-        .origin = record->origin, .article = {}, .skip = {}, .warnings = std::move(record->warnings), .format = "warc"};
+    CorpusEntry entry{.origin = record->origin,
+                      .article = {},
+                      .skip = {},
+                      .warnings = std::move(record->warnings),
+                      .format = warc_.is_arc() ? "arc" : "warc"};
     if (record->error) {
       entry.skip = Skip{SkipReason::kDamagedRecord, record->detail};
     } else if (record->skip) {
-      entry.left_out = LeftOut{.category = warc_category(*record->skip), .detail = record->detail};
+      entry.left_out = LeftOut{.category = warc_category(*record->skip, warc_.is_arc()), .detail = record->detail};
     } else if (record->html) {
       readers::WarcPayload& payload = *record->html;
       entry.page = RawPage{.bytes = std::move(payload.body),

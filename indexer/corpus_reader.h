@@ -76,8 +76,8 @@ struct LeftOut {
 
 // Where each field of an article came from: the JSON key or CSV column
 // ("headline"), the HTML source ("json-ld", "og", "canonical", see
-// html_extractor.h), the feed element ("pubDate"), "warc-date" for a WARC
-// capture date used as the date of last resort, "content-hash" for an id
+// html_extractor.h), the feed element ("pubDate"), "warc-date" ("arc-date")
+// for a WARC (ARC) capture date used as the date of last resort, "content-hash" for an id
 // made from the text, "default" for the --lang default. Empty: the field is.
 struct FieldSources {
   std::string id{}, title{}, body{}, date{}, author{}, source{}, url{}, lang{};
@@ -98,9 +98,10 @@ struct CorpusEntry {
   Article article{};                    // meaningful only when skip, left_out and page are empty; id and lang set
   std::optional<Skip> skip{};           // set: not indexed, and why (an error in the input)
   std::vector<std::string> warnings{};  // indexed anyway, but something was dropped
-  // "jsonl", "text", "csv", "tsv", "html", "warc" (an HTML capture of a WARC
-  // file), "nitf", "newsml-g2", "newsml-1", "rss", "atom": what the article
-  // was read from, counted per format in the summary.
+  // "jsonl", "json", "text", "csv", "tsv", "html", "warc" (an HTML capture of
+  // a WARC file), "arc" (of an ARC file), "nitf", "newsml-g2", "newsml-1",
+  // "rss", "atom": what the article was read from, counted per format in the
+  // summary.
   std::string format{};
   FieldSources from{};
   std::optional<RawPage> page{};      // set: extract_page() must still turn it into the article

@@ -20,7 +20,7 @@ namespace newsdex::index {
 //    "2019-11-18T10:00:00Z", or null),"author","source","url","lang",
 //    "id_from","title_from","body_from","date_from","author_from","source_from",
 //    "url_from","lang_from" (CorpusEntry::from: the JSON key or CSV column, the
-//    HTML or feed source, "warc-date" for a capture date, "content-hash",
+//    HTML or feed source, "warc-date" ("arc-date") for a capture date, "content-hash",
 //    "default"; "" when the field is empty),
 //    "persons":[{"name","salience","mentions":[{"field",
 //    "start","end","text"}]}],"organizations":[same],"countries":[{"code",

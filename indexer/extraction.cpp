@@ -116,7 +116,7 @@ void extract_page(CorpusEntry& entry, const CorpusReaderOptions& options) {
       dates::DateCheck capture = dates::check_date(page.capture_date);
       if (capture.verdict == dates::DateVerdict::kValid) {
         article.published_unix_s = capture.unix_s;
-        entry.from.date = "warc-date";
+        entry.from.date = entry.format == "arc" ? "arc-date" : "warc-date";
       }
     }
     set_language(entry, found.lang, found.lang_from, options);

@@ -28,7 +28,8 @@ std::string id_from_url(std::string_view url);
 //          from "url" or "content-hash"
 //   date   the extracted date when dates::check_date reads it (a warning
 //          otherwise); else the WARC-Date of a capture, as a last resort,
-//          with from.date "warc-date" and a warning-free note in the dry
+//          with from.date "warc-date" ("arc-date" for an ARC capture's
+//          date) and a warning-free note in the dry
 //          run: it is when the page was captured, not published
 //   lang   the extracted language when analysis::language_code() knows it, else
 //          options.default_lang (from "default")

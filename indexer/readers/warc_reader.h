@@ -119,6 +119,8 @@ class WarcReader {
   std::optional<WarcRecord> next();
 
   const WarcCounts& counts() const { return counts_; }
+  // Whether the input is an ARC file; known once next() has returned a record.
+  bool is_arc() const { return arc_; }
   // Bytes of the underlying input consumed so far (see InputStream).
   std::uint64_t bytes_consumed() const { return input_->bytes_consumed(); }
 

@@ -920,7 +920,7 @@ TEST_CASE("issue 13: the New York Times and Guardian APIs' records are read with
   CHECK(guardian.published_unix_s == dates::unix_from_civil(2020, 1, 2) + std::int64_t{10} * 3600);
 }
 
-TEST_CASE("ARC files are read as crawls whatever their name: their HTML captures become pages") {
+TEST_CASE("ARC files are read as crawls whatever their name: their HTML captures become pages labelled arc") {
   const std::string page =
       "HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html><head><title>Pier</title></head><body><p>Text.</p>"
       "</body></html>";
@@ -936,14 +936,20 @@ TEST_CASE("ARC files are read as crawls whatever their name: their HTML captures
   const std::string d = dir.path().string();
   std::vector<CorpusEntry> entries;
   for (CorpusEntry& entry : read_all({d + "/crawl/IA-001102.arc", d + "/crawl/unnamed"})) {
-    if (entry.origin.ends_with(":record 1")) continue;  // the filedesc record, left out
+    if (entry.origin.ends_with(":record 1")) {
+      // The filedesc record, left out under its ARC name, not as a WARC warcinfo.
+      REQUIRE(entry.left_out);
+      CHECK(entry.left_out->category == "ARC filedesc");
+      CHECK(entry.format == "arc");
+      continue;
+    }
     entries.push_back(std::move(entry));
   }
   REQUIRE(entries.size() == 2);
   for (const CorpusEntry& entry : entries) {
     CAPTURE(entry.origin);
     REQUIRE_FALSE(entry.skip);
-    CHECK(entry.format == "warc");
+    CHECK(entry.format == "arc");
     REQUIRE(entry.page);
     CHECK(entry.page->url == "http://www.example.org:80/pier.html");
     CHECK(entry.page->capture_date == "1996-11-04T14:21:03Z");

@@ -149,6 +149,15 @@ TEST_CASE("issue 13: extract_page: the canonical URL is the id, the WARC date a 
   CHECK(entry.article.published_unix_s == 1577934245);
   CHECK(entry.from.date == "warc-date");
 
+  // The same page captured in an ARC file: its date is named as an ARC date.
+  CorpusEntry arc;
+  arc.format = "arc";
+  arc.page = RawPage{.bytes = page, .charset = "", .url = "", .capture_date = "1996-11-04T14:21:03Z"};
+  extract_page(arc, options);
+  REQUIRE_FALSE(arc.skip);
+  CHECK(arc.article.published_unix_s == 847117263);
+  CHECK(arc.from.date == "arc-date");
+
   // Without a URL: an id from the content, as for JSON Lines without one.
   CorpusEntry bare;
   bare.page = RawPage{.bytes = page.substr(0, page.find("<link")) + page.substr(page.find("</head>")),
