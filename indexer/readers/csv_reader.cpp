@@ -22,6 +22,9 @@
 namespace newsdex::readers {
 namespace {
 
+// Largest text convert_exactly() converts (ICU counts in int32_t).
+constexpr std::size_t kMaxConvertBytes = std::size_t{256} << 20;
+
 // Bytes asked of the stream at a time.
 constexpr std::size_t kReadBytes = std::size_t{64} << 10;
 // Most bytes handed to libcsv between two checks of the record's size: a
@@ -309,6 +312,38 @@ std::string legacy_charset(std::string_view head, bool more_follows) {
   return {};
 }
 
+// Whether `bytes` hold a UTF-8 multi-byte character (a valid sequence), as
+// text in a legacy charset seldom does.
+bool holds_utf8_character(std::string_view bytes) {
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const auto lead = static_cast<unsigned char>(bytes[i]);
+    if (lead < 0xC2 || lead > 0xF4) continue;
+    const std::size_t length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (i + length <= bytes.size() && analysis::is_valid_utf8(bytes.substr(i, length))) return true;
+  }
+  return false;
+}
+
+// `bytes` in `charset` as UTF-8; nullopt when a byte sequence does not map
+// (no substitution is made) or `charset` is unknown.
+std::optional<std::string> convert_exactly(std::string_view bytes, const std::string& charset) {
+  if (bytes.size() > kMaxConvertBytes) return std::nullopt;
+  UErrorCode status = U_ZERO_ERROR;
+  const std::unique_ptr<UConverter, void (*)(UConverter*)> converter(ucnv_open(charset.c_str(), &status), ucnv_close);
+  if (U_FAILURE(status)) return std::nullopt;
+  ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  std::u16string units(2 * bytes.size() + 16, u'\0');
+  const int32_t count = ucnv_toUChars(converter.get(), units.data(), static_cast<int32_t>(units.size()), bytes.data(),
+                                      static_cast<int32_t>(bytes.size()), &status);
+  if (U_FAILURE(status)) return std::nullopt;
+  std::string out(static_cast<std::size_t>(count) * 3, '\0');
+  int32_t written = 0;
+  u_strToUTF8(out.data(), static_cast<int32_t>(out.size()), &written, units.data(), count, &status);
+  if (U_FAILURE(status)) return std::nullopt;
+  out.resize(static_cast<std::size_t>(written));
+  return out;
+}
+
 // ---- CsvReader
 
 struct CsvReader::Impl {
@@ -368,6 +403,7 @@ struct CsvReader::Impl {
       buffer.clear();
       pos = 0;
       eof = false;
+      charset_settled = true;
       while (buffer.size() < kCsvSniffBytes && fill()) {
       }
     }
@@ -420,6 +456,10 @@ struct CsvReader::Impl {
     const void* newline = std::memchr(data, '\n', n);
     if (newline != nullptr) n = static_cast<std::size_t>(static_cast<const char*>(newline) - data) + 1;
     if (parser.pstate == kRowNotBegun) row.line = line;
+    if (!charset_settled && first_non_ascii_line == 0 &&
+        std::any_of(data, data + n, [](char c) { return (static_cast<unsigned char>(c) & 0x80) != 0; })) {
+      first_non_ascii_line = line;
+    }
     // Grow libcsv's buffer by doubling, but never past what one record may
     // hold plus one piece.
     const std::size_t size = csv_get_buffer_size(&parser);
@@ -454,6 +494,61 @@ struct CsvReader::Impl {
     Row r = std::move(ready.front());
     ready.pop_front();
     return r;
+  }
+
+  // A file read as UTF-8 whose bytes were all ASCII before record `r`, in
+  // which `r` is not UTF-8: when r and the 64 KiB after it hold no UTF-8
+  // character and ICU's detector reads them as a legacy charset without a
+  // substitution (the check the head had at start()), the rest of the input
+  // is converted from that charset as it is read, and r and the records
+  // parsed along with it are converted now. Excel's Windows-1252 exports are
+  // often plain ASCII for their first records. Tried once per file; false,
+  // nothing changed, when it does not apply.
+  bool convert_from_legacy_charset(Row& r) {
+    if (charset_settled || error || first_non_ascii_line < r.line) return false;
+    if (std::all_of(r.values.begin(), r.values.end(),
+                    [](const std::string& v) { return analysis::is_valid_utf8(v); })) {
+      return false;
+    }
+    charset_settled = true;  // one try per file: a later bad record is damage
+    while (!eof && buffer.size() - pos < kCsvSniffBytes && fill()) {
+    }
+    if (error) return false;  // the stream failed: that is reported, nothing switched
+    std::string sample;
+    auto add = [&sample](const Row& parsed_row) {
+      for (const std::string& v : parsed_row.values) sample.append(v).push_back('\n');
+    };
+    add(r);
+    for (const Row& queued : ready) add(queued);
+    sample.append(buffer, pos, kCsvSniffBytes);
+    // A UTF-8 character anywhere in them: UTF-8 with a damaged byte.
+    if (holds_utf8_character(sample)) return false;
+    const std::string charset = legacy_charset(sample, !eof);
+    if (charset.empty() || charset.starts_with("UTF-")) return false;
+    // The delimiter, quotes and line ends must be the same bytes in it.
+    const std::string syntax = std::string("\r\n\"") + delimiter;
+    if (convert_exactly(syntax, charset) != syntax) return false;
+    std::vector<std::string*> parsed;  // r, the record being parsed, those parsed after r
+    for (std::string& v : r.values) parsed.push_back(&v);
+    for (std::string& v : row.values) parsed.push_back(&v);
+    for (Row& queued : ready) {
+      for (std::string& v : queued.values) parsed.push_back(&v);
+    }
+    std::vector<std::string> converted;
+    converted.reserve(parsed.size());
+    for (const std::string* v : parsed) {
+      std::optional<std::string> utf8 = convert_exactly(*v, charset);
+      if (!utf8) return false;
+      converted.push_back(std::move(*utf8));
+    }
+    for (std::size_t i = 0; i < parsed.size(); ++i) *parsed[i] = std::move(converted[i]);
+    if (!finished) {
+      input = std::make_unique<TranscodingStream>(std::move(input), charset, buffer.substr(pos));
+      buffer.clear();
+      pos = 0;
+      eof = false;
+    }
+    return true;
   }
 
   void rethrow_error() {
@@ -556,7 +651,12 @@ struct CsvReader::Impl {
   std::exception_ptr error;  // the stream's failure, not rethrown yet
 
   std::uint64_t line = 1;  // line of the next byte parsed
-  Row row;                 // the record being parsed
+  // Line of the first byte parsed that is not ASCII; 0 while there is none.
+  std::uint64_t first_non_ascii_line = 0;
+  // Whether the charset is decided: converted from the head's (start()) or
+  // from a later record's (convert_from_legacy_charset()), or that was tried.
+  bool charset_settled = false;
+  Row row;  // the record being parsed
   std::size_t row_bytes = 0;
   std::size_t keep = 0;   // fields kept per row: the header's width
   std::deque<Row> ready;  // records parsed, not returned yet
@@ -605,6 +705,7 @@ std::optional<CsvRecord> CsvReader::next() {
     }
     row->values.resize(r.header.size());
   }
+  r.convert_from_legacy_charset(*row);
   record.error = r.problem(*row);
   if (record.error.empty()) {
     record.values = std::move(row->values);

@@ -14,7 +14,10 @@
 //     bytes that are not UTF-8 and hold no UTF-8 character, which ICU's
 //     detector reads as a legacy charset (Windows-1252, ISO-8859-2...)
 //     without a substitution: then the whole input is converted from that
-//     charset as it is read.
+//     charset as it is read. Likewise from a later record, when every byte
+//     before it was ASCII and it is the first that is not UTF-8, and it and
+//     the 64 KiB after it hold no UTF-8 character: it and the rest of the
+//     input are converted (an ASCII start says nothing of the charset).
 //   - The first non-blank record is the header: column names, trimmed of
 //     white space. Names may be empty (a pandas index column has none);
 //     empty names at the end of the header (a trailing delimiter) are

@@ -317,14 +317,44 @@ TEST_CASE("CSV in another charset is converted as it is read: Windows-1252, ISO-
   CHECK(records[0].values == Strings{"1", "Zpr\xC3\xA1va"});
 }
 
-TEST_CASE("CSV: the charset is decided from the head; a legacy byte after an ASCII head is its row's error") {
-  std::string late = "id,title\n";
-  for (int i = 0; i < 5000; ++i) late += std::to_string(i) + ",plain ascii title number " + std::to_string(i) + "\n";
-  late += "5000,caf\xE9\n";
-  CsvReader reader = reader_of(late);
-  const std::vector<CsvRecord> records = all_records(reader);
-  REQUIRE(records.size() == 5001);
+TEST_CASE("CSV: after an ASCII start, a record in a legacy charset converts it and the rest of the file") {
+  // An export whose first 64 KiB are plain ASCII, Windows-1252 after.
+  std::string late = "id,title,body\n";
+  for (int i = 0; i < 5000; ++i) late += std::to_string(i) + ",plain ascii title number " + std::to_string(i) + ",x\n";
+  for (int i = 5000; i < 5300; ++i) {
+    late += std::to_string(i) + ",Caf\xE9 " + std::to_string(i) + ",\x93Prices rose by 5 \x80\x94 the owners said.\n";
+  }
+  for (const std::size_t chunk : {std::size_t{1} << 16, std::size_t{7}}) {  // the stream's read sizes
+    CAPTURE(chunk);
+    CsvReader reader = reader_of(late, {}, chunk);
+    const std::vector<CsvRecord> records = all_records(reader);
+    REQUIRE(records.size() == 5300);
+    for (const CsvRecord& r : records) CHECK(r.error.empty());
+    CHECK(records[4999].values == Strings{"4999", "plain ascii title number 4999", "x"});
+    CHECK(records[5000].values == Strings{"5000", "Caf\xC3\xA9 5000",
+                                          "\xE2\x80\x9CPrices rose by 5 \xE2\x82\xAC\xE2\x80\x9D the owners said."});
+    CHECK(records[5000].line == 5002);
+    CHECK(records[5299].values[1] == "Caf\xC3\xA9 5299");
+    CHECK(records[5299].line == 5301);
+  }
+}
+
+TEST_CASE("CSV: a bad byte in a UTF-8 file is its row's error, not taken for another charset") {
+  std::string head = "id,title\n";
+  for (int i = 0; i < 5000; ++i) head += std::to_string(i) + ",plain ascii title number " + std::to_string(i) + "\n";
+  // A damaged UTF-8 character, with UTF-8 text after it.
+  CsvReader damaged = reader_of(head + "5000,caf\xC3\n5001,caf\xC3\xA9\n");
+  std::vector<CsvRecord> records = all_records(damaged);
+  REQUIRE(records.size() == 5002);
   CHECK(records[5000].error == "invalid UTF-8 in column \"title\" at byte 4 of the field (CSV is read as UTF-8)");
+  CHECK(records[5001].values == Strings{"5001", "caf\xC3\xA9"});
+  // UTF-8 earlier in the file: a later bad byte is damage too.
+  CsvReader utf8_first = reader_of(head + "5000,na\xC3\xAFve\n5001,caf\xE9\n5002,caf\xE9s\n");
+  records = all_records(utf8_first);
+  REQUIRE(records.size() == 5003);
+  CHECK(records[5000].values[1] == "na\xC3\xAFve");
+  CHECK(records[5001].error == "invalid UTF-8 in column \"title\" at byte 4 of the field (CSV is read as UTF-8)");
+  CHECK(records[5002].error == "invalid UTF-8 in column \"title\" at byte 4 of the field (CSV is read as UTF-8)");
 }
 
 TEST_CASE("CSV: a record larger than max_field_bytes is an error and the next record is read") {
