@@ -994,7 +994,7 @@ CorpusEntry parse_record(const Json& element, const std::string& origin, const C
 // its first member (in document order) that is an array of objects become
 // the records, "ORIGIN: KEY N" each, hits read as their _source. None when
 // there is no such member.
-std::deque<CorpusEntry> unwrap_records(const std::string& text, const std::string& origin,
+std::deque<CorpusEntry> unwrap_records(std::string_view text, const std::string& origin,
                                        const CorpusReaderOptions& options, std::string_view format) {
   Json doc;
   try {
@@ -1057,6 +1057,33 @@ std::deque<CorpusEntry> unwrap_records(const std::string& text, const std::strin
   return out;
 }
 
+// The records a JSON object that is no article wraps (unwrap_records),
+// handed out one at a time by the JSON readers.
+class WrappedRecords {
+ public:
+  // `entry`, parsed from `text`; or, when it has no text but wraps records,
+  // the first of those (the others queued for next()).
+  CorpusEntry take(CorpusEntry entry, std::string_view text, const std::string& origin,
+                   const CorpusReaderOptions& options, std::string_view format) {
+    if (entry.skip && entry.skip->reason == SkipReason::kNoText) {
+      queue_ = unwrap_records(text, origin, options, format);
+      if (std::optional<CorpusEntry> first = next()) return std::move(*first);
+    }
+    return entry;
+  }
+
+  // The next queued record; nullopt when none is left.
+  std::optional<CorpusEntry> next() {
+    if (queue_.empty()) return std::nullopt;
+    CorpusEntry entry = std::move(queue_.front());
+    queue_.pop_front();
+    return entry;
+  }
+
+ private:
+  std::deque<CorpusEntry> queue_;
+};
+
 // JSON Lines: one record per line.
 class JsonLinesReader final : public EntryReader {
  public:
@@ -1066,11 +1093,7 @@ class JsonLinesReader final : public EntryReader {
         options_(options) {}
 
   std::optional<CorpusEntry> next() override {
-    if (!wrapped_.empty()) {
-      CorpusEntry entry = std::move(wrapped_.front());
-      wrapped_.pop_front();
-      return entry;
-    }
+    if (std::optional<CorpusEntry> entry = wrapped_.next()) return entry;
     while (!done_) {
       try {
         std::optional<Line> line = lines_.next_line();
@@ -1081,12 +1104,7 @@ class JsonLinesReader final : public EntryReader {
                             "jsonl");
         }
         if (is_blank(line->text)) continue;
-        CorpusEntry entry = parse_json_line(line->text, origin, options_);
-        if (entry.skip && entry.skip->reason == SkipReason::kNoText) {
-          wrapped_ = unwrap_records(std::string(line->text), origin, options_, "jsonl");
-          if (!wrapped_.empty()) return next();
-        }
-        return entry;
+        return wrapped_.take(parse_json_line(line->text, origin, options_), line->text, origin, options_, "jsonl");
       } catch (const std::exception& e) {
         done_ = true;
         return skip_entry(origin_ + ":" + std::to_string(lines_.line_number() + 1),
@@ -1101,7 +1119,7 @@ class JsonLinesReader final : public EntryReader {
   LineReader lines_;
   std::string origin_;
   const CorpusReaderOptions& options_;
-  std::deque<CorpusEntry> wrapped_;  // the records of an unwrapped object, not returned yet
+  WrappedRecords wrapped_;  // the records of an unwrapped object, not returned yet
   bool done_ = false;
 };
 
@@ -1116,11 +1134,7 @@ class JsonDocumentReader final : public EntryReader {
         options_(options) {}
 
   std::optional<CorpusEntry> next() override {
-    if (!wrapped_.empty()) {
-      CorpusEntry entry = std::move(wrapped_.front());
-      wrapped_.pop_front();
-      return entry;
-    }
+    if (std::optional<CorpusEntry> entry = wrapped_.next()) return entry;
     if (done_) return std::nullopt;
     try {
       std::optional<JsonValue> value = values_.next();
@@ -1141,11 +1155,7 @@ class JsonDocumentReader final : public EntryReader {
       }
       CorpusEntry entry = parse_json_line(value->text, origin, options_);
       entry.format = "json";
-      if (entry.skip && entry.skip->reason == SkipReason::kNoText) {
-        wrapped_ = unwrap_records(value->text, origin, options_, "json");
-        if (!wrapped_.empty()) return next();
-      }
-      return entry;
+      return wrapped_.take(std::move(entry), value->text, origin, options_, "json");
     } catch (const std::exception& e) {
       done_ = true;
       return skip_entry(origin_ + ":" + std::to_string(values_.line()),
@@ -1157,7 +1167,7 @@ class JsonDocumentReader final : public EntryReader {
   JsonValueReader values_;
   std::string origin_;
   const CorpusReaderOptions& options_;
-  std::deque<CorpusEntry> wrapped_;  // the records of an unwrapped object, not returned yet
+  WrappedRecords wrapped_;  // the records of an unwrapped object, not returned yet
   bool done_ = false;
 };
 
