@@ -5,7 +5,16 @@
 #include "common/dates.h"
 
 namespace newsdex::search {
-namespace {
+
+namespace json_lines {
+
+void write_line(const nlohmann::ordered_json& j, std::ostream& out) {
+  out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
+nlohmann::ordered_json or_null(const std::string& s) {
+  return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
+}
 
 nlohmann::ordered_json ranges(const std::vector<Highlight>& highlights) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
@@ -13,15 +22,50 @@ nlohmann::ordered_json ranges(const std::vector<Highlight>& highlights) {
   return out;
 }
 
-nlohmann::ordered_json or_null(const std::string& s) {
-  return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
+void write_facets(const std::vector<Facet>& facets, std::string_view count_by, bool exact, std::ostream& out) {
+  nlohmann::ordered_json by_name = nlohmann::ordered_json::object();
+  for (const Facet& f : facets) {
+    nlohmann::ordered_json values = nlohmann::ordered_json::array();
+    for (const FacetValue& v : f.values) {
+      nlohmann::ordered_json value = {{"value", v.value}};
+      if (!v.code.empty()) value["code"] = v.code;
+      value["count"] = v.count;
+      values.push_back(value);
+    }
+    by_name[f.name] = {{"distinct", f.distinct}, {"values", values}};
+  }
+  write_line({{"type", "facets"},
+              {"format_version", kJsonFormatVersion},
+              {"count_by", count_by},
+              {"exact", exact},
+              {"facets", by_name}},
+             out);
 }
 
-// Stored text was validated at index time; replace rather than throw should a
-// bad byte ever reach us, so one odd article cannot break the whole output.
-void write_line(const nlohmann::ordered_json& j, std::ostream& out) {
-  out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+void write_timeline(const Timeline& timeline, std::string_view count_by, bool exact, std::ostream& out) {
+  nlohmann::ordered_json buckets = nlohmann::ordered_json::array();
+  for (const TimelineBucket& b : timeline.buckets) {
+    nlohmann::ordered_json bucket = {{"label", b.label}, {"count", b.count}};
+    if (!b.top_id.empty()) bucket["top"] = {{"id", b.top_id}, {"title", b.top_title}};
+    buckets.push_back(bucket);
+  }
+  write_line({{"type", "timeline"},
+              {"format_version", kJsonFormatVersion},
+              {"granularity", timeline.granularity},
+              {"count_by", count_by},
+              {"exact", exact},
+              {"undated", timeline.undated},
+              {"buckets", buckets}},
+             out);
 }
+
+}  // namespace json_lines
+
+namespace {
+
+using json_lines::or_null;
+using json_lines::ranges;
+using json_lines::write_line;
 
 nlohmann::ordered_json corrections(const std::vector<SpellingCorrection>& list) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
@@ -78,41 +122,8 @@ void JsonPrinter::hit(const Match& m, std::ostream& out) {
 }
 
 void JsonPrinter::end(const SearchResults& results, std::uint64_t returned, std::ostream& out) {
-  if (!results.facets.empty()) {
-    nlohmann::ordered_json facets = nlohmann::ordered_json::object();
-    for (const Facet& f : results.facets) {
-      nlohmann::ordered_json values = nlohmann::ordered_json::array();
-      for (const FacetValue& v : f.values) {
-        nlohmann::ordered_json value = {{"value", v.value}};
-        if (!v.code.empty()) value["code"] = v.code;
-        value["count"] = v.count;
-        values.push_back(value);
-      }
-      facets[f.name] = {{"distinct", f.distinct}, {"values", values}};
-    }
-    write_line({{"type", "facets"},
-                {"format_version", kJsonFormatVersion},
-                {"count_by", results.count_by},
-                {"exact", results.counts_exact},
-                {"facets", facets}},
-               out);
-  }
-  if (results.timeline) {
-    nlohmann::ordered_json buckets = nlohmann::ordered_json::array();
-    for (const TimelineBucket& b : results.timeline->buckets) {
-      nlohmann::ordered_json bucket = {{"label", b.label}, {"count", b.count}};
-      if (!b.top_id.empty()) bucket["top"] = {{"id", b.top_id}, {"title", b.top_title}};
-      buckets.push_back(bucket);
-    }
-    write_line({{"type", "timeline"},
-                {"format_version", kJsonFormatVersion},
-                {"granularity", results.timeline->granularity},
-                {"count_by", results.count_by},
-                {"exact", results.counts_exact},
-                {"undated", results.timeline->undated},
-                {"buckets", buckets}},
-               out);
-  }
+  if (!results.facets.empty()) json_lines::write_facets(results.facets, results.count_by, results.counts_exact, out);
+  if (results.timeline) json_lines::write_timeline(*results.timeline, results.count_by, results.counts_exact, out);
   nlohmann::ordered_json summary = {
       {"type", "summary"},
       {"format_version", kJsonFormatVersion},

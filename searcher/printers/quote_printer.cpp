@@ -27,19 +27,9 @@ using layout::kTitle;
 using layout::safe;
 using layout::styled;
 
-nlohmann::ordered_json or_null(const std::string& s) {
-  return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
-}
-
-nlohmann::ordered_json ranges(const std::vector<Highlight>& highlights) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const Highlight& h : highlights) out.push_back({h.start, h.end});
-  return out;
-}
-
-void write_line(const nlohmann::ordered_json& j, std::ostream& out) {
-  out << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
-}
+using json_lines::or_null;
+using json_lines::ranges;
+using json_lines::write_line;
 
 }  // namespace
 
@@ -120,38 +110,8 @@ void print_quotes_json(const QuoteResults& results, std::ostream& out) {
 }
 
 void print_quotes_json_end(const QuoteResults& results, std::uint64_t returned, std::ostream& out) {
-  if (!results.facets.empty()) {
-    nlohmann::ordered_json facets = nlohmann::ordered_json::object();
-    for (const Facet& f : results.facets) {
-      nlohmann::ordered_json values = nlohmann::ordered_json::array();
-      for (const FacetValue& v : f.values) {
-        nlohmann::ordered_json value = {{"value", v.value}};
-        if (!v.code.empty()) value["code"] = v.code;
-        value["count"] = v.count;
-        values.push_back(value);
-      }
-      facets[f.name] = {{"distinct", f.distinct}, {"values", values}};
-    }
-    write_line({{"type", "facets"},
-                {"format_version", kJsonFormatVersion},
-                {"count_by", "quote"},
-                {"exact", results.exact},
-                {"facets", facets}},
-               out);
-  }
-  if (results.timeline) {
-    nlohmann::ordered_json buckets = nlohmann::ordered_json::array();
-    for (const TimelineBucket& b : results.timeline->buckets)
-      buckets.push_back({{"label", b.label}, {"count", b.count}});
-    write_line({{"type", "timeline"},
-                {"format_version", kJsonFormatVersion},
-                {"granularity", results.timeline->granularity},
-                {"count_by", "quote"},
-                {"exact", results.exact},
-                {"undated", results.timeline->undated},
-                {"buckets", buckets}},
-               out);
-  }
+  if (!results.facets.empty()) json_lines::write_facets(results.facets, "quote", results.exact, out);
+  if (results.timeline) json_lines::write_timeline(*results.timeline, "quote", results.exact, out);
   write_line({{"type", "summary"},
               {"format_version", kJsonFormatVersion},
               {"mode", "quotes"},
