@@ -527,17 +527,20 @@ WarcRecord WarcReader::read_block(WarcRecord record, Fields& fields, std::size_t
     return "Content-Length " + std::to_string(length) + named + " " + std::string(what) +
            "; skipped to the next record";
   };
+  // The input failed inside the block: the record's error, reading resumed
+  // after the damage.
+  auto damaged = [&] {
+    std::string message = "damaged data inside the record" + named + ": " + *damage_;
+    damage_.reset();
+    line_start_ok_ = buffer_.size();
+    resync(buffer_.size());
+    return make_error(std::move(record), message);
+  };
 
   if (length <= options_.max_block_bytes) {
     const auto block_length = static_cast<std::size_t>(length);
     if (!fill(block_start - pos_ + block_length)) {
-      if (damage_) {
-        std::string message = "damaged data inside the record" + named + ": " + *damage_;
-        damage_.reset();
-        line_start_ok_ = buffer_.size();
-        resync(buffer_.size());
-        return make_error(std::move(record), message);
-      }
+      if (damage_) return damaged();
       std::size_t left = buffer_.size() - block_start;
       // The block may hold the records that follow: look for them in it.
       resync(block_start);
@@ -572,13 +575,7 @@ WarcRecord WarcReader::read_block(WarcRecord record, Fields& fields, std::size_t
     if (!read_more()) break;
   }
   if (remaining > 0) {
-    if (damage_) {
-      std::string message = "damaged data inside the record" + named + ": " + *damage_;
-      damage_.reset();
-      line_start_ok_ = buffer_.size();
-      resync(buffer_.size());
-      return make_error(std::move(record), message);
-    }
+    if (damage_) return damaged();
     pos_ = buffer_.size();
     return make_error(std::move(record), length_error("runs past the end of the data"));
   }
