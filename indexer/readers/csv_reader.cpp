@@ -542,6 +542,10 @@ struct CsvReader::Impl {
       converted.push_back(std::move(*utf8));
     }
     for (std::size_t i = 0; i < parsed.size(); ++i) *parsed[i] = std::move(converted[i]);
+    // UTF-8 takes more bytes than the charset did: the size limit again.
+    hold_to_limit(r);
+    for (Row& queued : ready) hold_to_limit(queued);
+    row_bytes = hold_to_limit(row);
     if (!finished) {
       input = std::make_unique<TranscodingStream>(std::move(input), charset, buffer.substr(pos));
       buffer.clear();
@@ -549,6 +553,19 @@ struct CsvReader::Impl {
       eof = false;
     }
     return true;
+  }
+
+  // The bytes of `checked`'s values; when they are over the limit, the row
+  // becomes oversize (its values dropped), as parse_piece() makes it.
+  std::size_t hold_to_limit(Row& checked) const {
+    std::size_t bytes = 0;
+    for (const std::string& v : checked.values) bytes += v.size();
+    if (bytes > options.max_field_bytes) {
+      checked.oversize = true;
+      checked.values.clear();
+      checked.values.shrink_to_fit();
+    }
+    return bytes;
   }
 
   void rethrow_error() {

@@ -339,6 +339,25 @@ TEST_CASE("CSV: after an ASCII start, a record in a legacy charset converts it a
   }
 }
 
+TEST_CASE("CSV: a record that a late charset conversion makes larger than the limit is an error") {
+  CsvOptions options;
+  options.max_field_bytes = 1024;
+  std::string late = "id,body\n";
+  for (int i = 0; i < 5000; ++i) late += std::to_string(i) + ",plain ascii body number " + std::to_string(i) + "\n";
+  std::string french;  // 30 bytes, 5 of them two bytes long in UTF-8
+  while (french.size() < 900)
+    french +=
+        "Caf\xE9 cr\xE8me \xE0 la fran\xE7"
+        "aise \xE9t\xE9 ";
+  REQUIRE(french.size() + 4 <= options.max_field_bytes);
+  late += "5000," + french + "\n5001,Caf\xE9 cr\xE8me\n";
+  CsvReader reader = reader_of(late, options);
+  const std::vector<CsvRecord> records = all_records(reader);
+  REQUIRE(records.size() == 5002);
+  CHECK(records[5000].error == "the record is larger than the limit of 1 KiB (read past, not kept)");
+  CHECK(records[5001].values == Strings{"5001", "Caf\xC3\xA9 cr\xC3\xA8me"});
+}
+
 TEST_CASE("CSV: a bad byte in a UTF-8 file is its row's error, not taken for another charset") {
   std::string head = "id,title\n";
   for (int i = 0; i < 5000; ++i) head += std::to_string(i) + ",plain ascii title number " + std::to_string(i) + "\n";
