@@ -450,6 +450,10 @@ std::optional<std::string> WarcReader::read_more_header(std::size_t start, std::
     pos_ = buffer_.size();
     return "the data ends inside the " + std::string(inside);
   }
+  return skip_damage(inside);
+}
+
+std::string WarcReader::skip_damage(std::string_view inside) {
   std::string message = "damaged data inside the " + std::string(inside) + ": " + *damage_;
   damage_.reset();
   line_start_ok_ = buffer_.size();
@@ -529,13 +533,7 @@ WarcRecord WarcReader::read_block(WarcRecord record, Fields& fields, std::size_t
   };
   // The input failed inside the block: the record's error, reading resumed
   // after the damage.
-  auto damaged = [&] {
-    std::string message = "damaged data inside the record" + named + ": " + *damage_;
-    damage_.reset();
-    line_start_ok_ = buffer_.size();
-    resync(buffer_.size());
-    return make_error(std::move(record), message);
-  };
+  auto damaged = [&] { return make_error(std::move(record), skip_damage("record" + named)); };
 
   if (length <= options_.max_block_bytes) {
     const auto block_length = static_cast<std::size_t>(length);

@@ -144,6 +144,10 @@ class WarcReader {
   // nullopt when it did; else, the input moved past the header, the error
   // message ("the <too_long> runs over 64 KiB", "... inside the <inside>").
   std::optional<std::string> read_more_header(std::size_t start, std::string_view too_long, std::string_view inside);
+  // After the input failed (damage_ set) inside `inside` ("WARC header",
+  // "record 17"): the message "damaged data inside the <inside>: ...", the
+  // damage cleared and reading moved on to the next record start.
+  std::string skip_damage(std::string_view inside);
   // Reads the ARC header line at `start` into `fields`, header_end just after
   // it; the error record when there is none.
   std::optional<WarcRecord> read_arc_header(WarcRecord& record, std::size_t start, Fields& fields,
