@@ -371,6 +371,7 @@ struct CsvReader::Impl {
   // the end of the input or when the stream failed (error then holds it).
   bool fill() {
     if (eof) return false;
+    lf_after = lf_after > pos ? lf_after - pos : 0;
     buffer.erase(0, pos);
     pos = 0;
     const std::size_t old = buffer.size();
@@ -402,6 +403,7 @@ struct CsvReader::Impl {
       input = std::make_unique<TranscodingStream>(std::move(input), charset, std::move(head));
       buffer.clear();
       pos = 0;
+      lf_after = 0;
       eof = false;
       charset_settled = true;
       while (buffer.size() < kCsvSniffBytes && fill()) {
@@ -444,8 +446,10 @@ struct CsvReader::Impl {
   }
 
   // Parses the next piece of the input: up to and including the next line
-  // feed, at most kPieceBytes; at the end of the input, finishes the last
-  // record.
+  // feed or lone CR, at most kPieceBytes; at the end of the input, finishes
+  // the last record. Ending pieces at line ends leaves libcsv between records
+  // whenever next_row() returns one (a field half parsed in libcsv's buffer
+  // would escape a late charset conversion); lines count line feeds only.
   void parse_piece() {
     if (pos == buffer.size() && !fill()) {
       finish();
@@ -453,8 +457,17 @@ struct CsvReader::Impl {
     }
     const char* data = buffer.data() + pos;
     std::size_t n = std::min(buffer.size() - pos, kPieceBytes);
-    const void* newline = std::memchr(data, '\n', n);
-    if (newline != nullptr) n = static_cast<std::size_t>(static_cast<const char*>(newline) - data) + 1;
+    // The first line feed; the bytes before lf_after are known to hold none
+    // (a file of lone CRs would otherwise be searched a piece ahead per line).
+    const std::size_t from = std::max(pos, lf_after);
+    const char* newline =
+        from < pos + n ? static_cast<const char*>(std::memchr(buffer.data() + from, '\n', pos + n - from)) : nullptr;
+    lf_after = newline != nullptr ? static_cast<std::size_t>(newline - buffer.data()) : pos + n;
+    if (newline != nullptr) n = static_cast<std::size_t>(newline - data) + 1;
+    // A CR before it ends the piece, unless it is the CR of a CRLF.
+    const char* cr = static_cast<const char*>(std::memchr(data, '\r', n));
+    const bool lone_cr = cr != nullptr && cr + 1 != newline;
+    if (lone_cr) n = static_cast<std::size_t>(cr - data) + 1;
     if (parser.pstate == kRowNotBegun) row.line = line;
     if (!charset_settled && first_non_ascii_line == 0 &&
         std::any_of(data, data + n, [](char c) { return (static_cast<unsigned char>(c) & 0x80) != 0; })) {
@@ -467,7 +480,7 @@ struct CsvReader::Impl {
     csv_set_blk_size(&parser, std::max(kMinBlock, std::min(size, cap > size ? cap - size : 0)));
     if (csv_parse(&parser, data, n, on_field, on_row, this) != n) throw std::bad_alloc();
     pos += n;
-    if (newline != nullptr) ++line;
+    if (newline != nullptr && !lone_cr) ++line;
     // A record outgrowing the limit: its field so far is dropped, its end
     // still found. libcsv's own bookkeeping (csv_parser is public) takes
     // the last byte, and the count of trailing spaces, off the field when
@@ -550,6 +563,7 @@ struct CsvReader::Impl {
       input = std::make_unique<TranscodingStream>(std::move(input), charset, buffer.substr(pos));
       buffer.clear();
       pos = 0;
+      lf_after = 0;
       eof = false;
     }
     return true;
@@ -662,6 +676,7 @@ struct CsvReader::Impl {
 
   std::string buffer;  // bytes read; [pos, size) not parsed yet
   std::size_t pos = 0;
+  std::size_t lf_after = 0;  // buffer[pos, lf_after) holds no line feed
   std::uint64_t bytes_read = 0;
   bool eof = false;          // the stream ended (or failed)
   bool finished = false;     // ... and its last record was finished
@@ -712,8 +727,9 @@ std::optional<CsvRecord> CsvReader::next() {
   CsvRecord record;
   record.line = row->line;
   record.number = ++r.records;
-  // Rows parsed along with the header (a piece may hold several records
-  // ended by lone CRs) kept max_columns fields: trim them to the header's.
+  // A row parsed along with the header would have kept max_columns fields:
+  // trim to the header's. (Pieces end at line ends, so none is today; this
+  // keeps a row's width the header's whatever the parser read ahead.)
   if (row->values.size() > r.header.size()) {
     for (std::size_t i = r.header.size(); i < row->values.size(); ++i) {
       if (row->values[i].empty()) continue;

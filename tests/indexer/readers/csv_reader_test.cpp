@@ -339,6 +339,34 @@ TEST_CASE("CSV: after an ASCII start, a record in a legacy charset converts it a
   }
 }
 
+TEST_CASE("CSV: a late charset conversion in a file of lone CR line ends converts every record") {
+  // Lone CRs (old Mac exports) end no piece at a line feed: the record
+  // after the one that decides the charset is half parsed when it does.
+  std::string late = "id,title\r";
+  for (int i = 0; i < 5000; ++i) late += std::to_string(i) + ",plain ascii title number " + std::to_string(i) + "\r";
+  for (int i = 5000; i < 5300; ++i)
+    late += std::to_string(i) +
+            ",Caf\xE9 cr\xE8me br\xFBl\xE9"
+            "e \xE0 " +
+            std::to_string(i) + "\r";
+  for (const std::size_t chunk : {std::size_t{1} << 16, std::size_t{7}, std::size_t{4099}}) {
+    CAPTURE(chunk);
+    CsvReader reader = reader_of(late, {}, chunk);
+    const std::vector<CsvRecord> records = all_records(reader);
+    REQUIRE(records.size() == 5300);
+    for (const CsvRecord& r : records) {
+      CAPTURE(r.number);
+      CHECK(r.error.empty());
+    }
+    for (std::size_t i = 5000; i < 5300; ++i) {
+      CHECK(records[i].values == Strings{std::to_string(i),
+                                         "Caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
+                                         "e \xC3\xA0 " +
+                                             std::to_string(i)});
+    }
+  }
+}
+
 TEST_CASE("CSV: a record that a late charset conversion makes larger than the limit is an error") {
   CsvOptions options;
   options.max_field_bytes = 1024;
