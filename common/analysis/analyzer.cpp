@@ -219,6 +219,19 @@ std::string fold(std::string_view word) {
   return has_word_char(term) ? term : std::string();
 }
 
+std::size_t ascii_prefix(std::string_view text) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  while (i + 8 <= text.size()) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, 8);
+    if ((word & kHighBits) != 0) break;
+    i += 8;
+  }
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  return i;
+}
+
 bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t n = text.size();
@@ -227,18 +240,10 @@ bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) {
     if (bad_offset) *bad_offset = i;
     return false;
   };
-  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
   while (i < n) {
     unsigned char c = s[i];
     if (c < 0x80) {
-      ++i;
-      // Runs of ASCII, eight bytes at a time.
-      while (i + 8 <= n) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, s + i, 8);
-        if ((word & kHighBits) != 0) break;
-        i += 8;
-      }
+      i += ascii_prefix(text.substr(i));
       continue;
     }
     std::size_t len = 0;

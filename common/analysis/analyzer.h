@@ -76,6 +76,10 @@ std::string normalize_value(Analyzer& analyzer, std::string_view value);
 // through `bad_offset` when given.
 bool is_valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
 
+// The length of the run of ASCII bytes (below 0x80) that `text` starts
+// with, read eight bytes at a time: text.size() when all of it is ASCII.
+std::size_t ascii_prefix(std::string_view text);
+
 // The language code newsdex records for a language name, code or tag: the
 // article's L<code> term and the "newsdex:languages" metadata (the indexer
 // normalises each record's "lang"), and what a lang: filter matches (the

@@ -297,10 +297,7 @@ std::string legacy_charset(std::string_view head, bool more_follows) {
     // Perhaps only a character cut by the end of the head.
     if (analysis::is_valid_utf8(head.substr(0, head.rfind('\n') + 1))) return {};
   }
-  const std::string_view before = head.substr(0, bad);
-  if (std::any_of(before.begin(), before.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) != 0; })) {
-    return {};
-  }
+  if (analysis::ascii_prefix(head.substr(0, bad)) != bad) return {};
   const std::size_t lines_end = more_follows ? head.rfind('\n') : std::string_view::npos;
   const std::string_view sample = lines_end == std::string_view::npos ? head : head.substr(0, lines_end + 1);
   try {
@@ -469,8 +466,7 @@ struct CsvReader::Impl {
     const bool lone_cr = cr != nullptr && cr + 1 != newline;
     if (lone_cr) n = static_cast<std::size_t>(cr - data) + 1;
     if (parser.pstate == kRowNotBegun) row.line = line;
-    if (!charset_settled && first_non_ascii_line == 0 &&
-        std::any_of(data, data + n, [](char c) { return (static_cast<unsigned char>(c) & 0x80) != 0; })) {
+    if (!charset_settled && first_non_ascii_line == 0 && analysis::ascii_prefix(std::string_view(data, n)) != n) {
       first_non_ascii_line = line;
     }
     // Grow libcsv's buffer by doubling, but never past what one record may

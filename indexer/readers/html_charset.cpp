@@ -182,38 +182,15 @@ struct Utf8Check {
   std::size_t bad_offset = 0;  // of the first invalid byte, when not valid
 };
 
-// analysis::is_valid_utf8 over the runs of non-ASCII bytes only, with the ASCII
-// between them skipped eight bytes at a time: markup is mostly ASCII. A run
-// ends before an ASCII byte, which no multi-byte sequence holds, so checking
-// the runs alone finds what checking the whole finds.
+// analysis::is_valid_utf8 after the ASCII the bytes start with (markup is
+// mostly ASCII; is_valid_utf8 skips later ASCII runs eight bytes at a time
+// too).
 Utf8Check valid_utf8(std::string_view bytes) {
   Utf8Check check;
-  const char* p = bytes.data();
-  const std::size_t n = bytes.size();
-  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
-  std::size_t i = 0;
-  bool ascii = true;
-  while (i < n) {
-    while (i + 8 <= n) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, p + i, 8);
-      if ((word & kHighBits) != 0) break;
-      i += 8;
-    }
-    while (i < n && static_cast<unsigned char>(p[i]) < 0x80) ++i;
-    if (i == n) break;
-    ascii = false;
-    std::size_t end = i + 1;
-    while (end < n && static_cast<unsigned char>(p[end]) >= 0x80) ++end;
-    std::size_t bad = 0;
-    if (!analysis::is_valid_utf8(bytes.substr(i, end - i), &bad)) {
-      check.bad_offset = i + bad;
-      return check;
-    }
-    i = end;
-  }
-  check.valid = true;
-  check.ascii = ascii;
+  const std::size_t ascii = analysis::ascii_prefix(bytes);
+  check.ascii = ascii == bytes.size();
+  check.valid = check.ascii || analysis::is_valid_utf8(bytes.substr(ascii), &check.bad_offset);
+  if (!check.valid) check.bad_offset += ascii;
   return check;
 }
 

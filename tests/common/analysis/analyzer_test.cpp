@@ -137,6 +137,21 @@ TEST_CASE("is_valid_utf8 rejects malformed sequences and says where") {
   }
 }
 
+TEST_CASE("ascii_prefix is the length of the leading ASCII, wherever the first high byte falls") {
+  CHECK(newsdex::analysis::ascii_prefix("") == 0);
+  CHECK(newsdex::analysis::ascii_prefix("plain text, all of it ASCII") == 27);
+  CHECK(newsdex::analysis::ascii_prefix("\xC3\xA9t\xC3\xA9") == 0);
+  for (std::size_t size = 1; size < 30; ++size) {
+    for (std::size_t i = 0; i < size; ++i) {
+      std::string text(size, '\x7F');
+      text[i] = '\x80';
+      CAPTURE(size);
+      CAPTURE(i);
+      CHECK(newsdex::analysis::ascii_prefix(text) == i);
+    }
+  }
+}
+
 TEST_CASE("fold and normalize_value match what tokenize produces") {
   Analyzer a("en");
   CHECK(newsdex::analysis::fold("Syri") == "syri");
